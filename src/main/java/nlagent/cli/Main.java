@@ -1,0 +1,33 @@
+package nlagent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code nlagent run | dump | check}. */
+@Command(name = "nlagent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "SNMP agent for Linux container hosts: IF-MIB and IP-MIB from rtnetlink, "
+                + "with no /proc/sys path lookups per poll.",
+        subcommands = {RunCommand.class, DumpCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nlagent " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package nlagent.model;
+
+/**
+ * Per-interface IPv6 settings (present only for devices with an inet6_dev, i.e. those that have
+ * /proc/sys/net/ipv6/conf/IF; absent e.g. when the MTU is below 1280).
+ *
+ * @param forwarding           conf/IF/forwarding
+ * @param retransTimeMs        neigh/IF/retrans_time_ms (RTM_GETNEIGHTBL ndisc_cache); -1 if unknown
+ * @param baseReachableTimeMs  neigh/IF/base_reachable_time_ms (only RTM_GETNEIGHTBL carries it); -1 if unknown
+ * @param reachableTimeMs      the randomized effective reachable time (IFLA_INET6_CACHEINFO); -1 if unknown
+ * @param maxReasmLen          IFLA_INET6_CACHEINFO.max_reasm_len
+ * @param inet6Flags           IFLA_INET6_FLAGS (kernel-internal IF_READY 0x80000000 etc.)
+ * @param disabled             conf/IF/disable_ipv6
+ * @param token                IFLA_INET6_TOKEN (16 bytes, all zero when unset), or empty
+ * @param devconf              the whole IFLA_INET6_CONF array, 0-based (DEVCONF_FORWARDING = 0)
+ */
+public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs, long reachableTimeMs,
+                       long maxReasmLen, int inet6Flags, boolean disabled, byte[] token, int[] devconf) {
+    public Ipv6Conf {
+        token = token == null ? new byte[0] : token.clone();
+        devconf = devconf == null ? new int[0] : devconf.clone();
+    }
+
+    @Override
+    public byte[] token() {
+        return token.clone();
+    }
+
+    @Override
+    public int[] devconf() {
+        return devconf.clone();
+    }
+}

@@ -1,0 +1,36 @@
+package nlagent.model;
+
+import java.util.List;
+
+/**
+ * Everything served for one network namespace, taken at one moment. Immutable: readers take the
+ * current snapshot and never block on kernel I/O; the refresher replaces it as a whole.
+ *
+ * @param context                  SNMP context name ("" for the agent's own namespace)
+ * @param id                       namespace identity
+ * @param takenAtNanos             {@link nlagent.time.Ticker} time the data was read
+ * @param generation               increases by one with every new snapshot of this namespace
+ * @param interfaces               sorted by ifIndex
+ * @param ipv4Forwarding           ipv4/conf/all/forwarding (netconf ALL)
+ * @param ipv6Forwarding           ipv6/conf/all/forwarding (netconf ALL)
+ * @param ipDefaultTtl             ipv4/ip_default_ttl (held fd); -1 if unreadable
+ * @param ipReasmTimeoutSeconds    ipv4/ipfrag_time (held fd); -1 if unreadable
+ * @param ipv6HopLimit             ipv6/conf/all/hop_limit (held fd); -1 if unreadable
+ * @param interfacesLastChangeNanos ticker time of the last interface added/removed (ifTableLastChange); 0 if none since start
+ * @param ipv4LastChangeNanos      ticker time of the last change to any row's IPv4 settings; 0 if none
+ * @param ipv6LastChangeNanos      ticker time of the last change to any row's IPv6 settings; 0 if none
+ */
+public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation,
+                            List<InterfaceSnapshot> interfaces,
+                            boolean ipv4Forwarding, boolean ipv6Forwarding,
+                            int ipDefaultTtl, int ipReasmTimeoutSeconds, int ipv6HopLimit,
+                            long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos) {
+    public NetnsSnapshot {
+        interfaces = List.copyOf(interfaces);
+        for (int i = 1; i < interfaces.size(); i++) {
+            if (interfaces.get(i - 1).ifIndex() >= interfaces.get(i).ifIndex()) {
+                throw new IllegalArgumentException("interfaces must be sorted by ifIndex without duplicates");
+            }
+        }
+    }
+}

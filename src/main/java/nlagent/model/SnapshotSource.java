@@ -1,0 +1,27 @@
+package nlagent.model;
+
+import java.util.Set;
+
+/**
+ * The current snapshot of every served namespace. Implemented by the kernel layer; read by the
+ * MIB layer. Never blocks on kernel I/O.
+ */
+public interface SnapshotSource {
+
+    /** The current snapshot of {@code context}, or null when there is no such namespace (or none yet). */
+    NetnsSnapshot snapshot(String context);
+
+    /** The contexts known now ("" is always there once the first snapshot is taken). */
+    Set<String> contexts();
+
+    /** Told when a namespace's snapshot is replaced, or a namespace appears or disappears. */
+    interface Listener {
+        void snapshotChanged(String context, NetnsSnapshot snapshot);
+
+        void contextRemoved(String context);
+    }
+
+    void addListener(Listener listener);
+
+    void removeListener(Listener listener);
+}
