@@ -28,7 +28,11 @@ public final class SysfsSnapshots {
             "cd /sys/class/net || exit 1",
             "for d in *; do",
             "  [ -e \"$d/ifindex\" ] || continue",
-            "  printf 'IF %s %s %s %s %s %s %s\\n' \"$d\" $(cat $d/ifindex $d/type $d/flags $d/mtu) \"$(cat $d/address 2>/dev/null)\" \"$(cat $d/speed 2>/dev/null || echo -1)\"",
+            // /sys flags lack IFF_RUNNING (netlink's ifi_flags has it): running = operstate up or unknown.
+            // ethtool reports 10000 Mb/s for veth even while down, where /sys/class/net/X/speed fails
+            "  sp=$(cat $d/speed 2>/dev/null || echo -1); ip -d -o link show dev $d | grep -q ' veth ' && sp=10000",
+            "  op=$(cat $d/operstate)",
+            "  printf 'IF %s %s %s %s %s %s %s %s\\n' \"$d\" $(cat $d/ifindex $d/type $d/flags $d/mtu) \"$(cat $d/address 2>/dev/null)\" \"$sp\" \"$op\"",
             "  printf 'AL %s %s\\n' \"$d\" \"$(cat $d/ifalias 2>/dev/null)\"",
             "  s=$d/statistics",
             "  printf 'ST %s' \"$d\"; for f in rx_packets tx_packets rx_bytes tx_bytes rx_errors tx_errors rx_dropped tx_dropped multicast collisions rx_length_errors rx_over_errors rx_crc_errors rx_frame_errors rx_fifo_errors rx_missed_errors tx_aborted_errors tx_carrier_errors tx_fifo_errors tx_heartbeat_errors tx_window_errors rx_compressed tx_compressed rx_nohandler; do printf ' %s' $(cat $s/$f 2>/dev/null || echo 0); done; echo ' 0'",
@@ -87,8 +91,12 @@ public final class SysfsSnapshots {
                 c6 = new Ipv6Conf(x[2].equals("1"), 1000, 30000, 30000, 65535, flags, x[3].equals("1"), null, null);
             }
             long speed = Long.parseLong(w[7].isEmpty() ? "-1" : w[7]);
+            int flags = Integer.decode(w[4]);
+            if ((flags & InterfaceSnapshot.IFF_UP) != 0 && (w[8].equals("up") || w[8].equals("unknown"))) {
+                flags |= InterfaceSnapshot.IFF_RUNNING;
+            }
             list.add(new InterfaceSnapshot(Integer.parseInt(w[2]), name, Integer.parseInt(w[3]),
-                    Integer.decode(w[4]), Integer.parseInt(w[5]), mac(w[6]), 0, alias.getOrDefault(name, ""), "", ls,
+                    flags, Integer.parseInt(w[5]), mac(w[6]), 0, alias.getOrDefault(name, ""), "", ls,
                     speed, 0, c4, c6));
         }
         list.sort((a, b) -> Integer.compare(a.ifIndex(), b.ifIndex()));
