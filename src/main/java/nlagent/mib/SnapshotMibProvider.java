@@ -15,8 +15,9 @@ import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
 
 /**
- * {@link MibProvider} over a {@link SnapshotSource}: one view per context, rebuilt when that
- * context's snapshot is replaced (never per request). Every context also serves the
+ * {@link MibProvider} over a {@link SnapshotSource}: one view per context, built at most once per
+ * snapshot (never per request), and lazily: the first request after a snapshot change builds it,
+ * so the many namespaces an NMS polls once a minute cost nothing at every 5 s refresh. Every context also serves the
  * {@code everyContext} views (the system group); the default context additionally serves the
  * host-wide {@code defaultContextExtras} (e.g. DCACHE-HEALTH-MIB), read through suppliers so their
  * owners can replace them at any time.
@@ -24,12 +25,36 @@ import nlagent.model.SnapshotSource;
 public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Listener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SnapshotMibProvider.class.getName());
 
-    /** What one context serves now: the namespace part and the composite with the shared parts. */
-    private record Entry(NetnsSnapshot snapshot, SortedMibView netnsView, MibView served) {
+    /** What one context serves now: its snapshot and, once built, the views of it. */
+    private final class Entry {
+        final NetnsSnapshot snapshot;
+        private volatile Built built;
+
+        Entry(NetnsSnapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        Built built() {
+            Built b = built;
+            if (b == null) {
+                synchronized (this) {
+                    b = built;
+                    if (b == null) {
+                        b = build(snapshot);
+                        built = b;
+                    }
+                }
+            }
+            return b;
+        }
+    }
+
+    /** The namespace part and the composite with the shared parts. */
+    private record Built(SortedMibView netnsView, MibView served) {
     }
 
     /** The default context's composite, cached for as long as the extras' suppliers return the same views. */
-    private record DefaultComposite(Entry base, List<MibView> extras, MibView view) {
+    private record DefaultComposite(Built base, List<MibView> extras, MibView view) {
     }
 
     private final SnapshotSource source;
@@ -68,29 +93,32 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     @Override
     public void snapshotChanged(String context, NetnsSnapshot snapshot) {
         Entry old = entries.get(context);
-        if (old != null && old.snapshot() == snapshot) {
+        if (old != null && old.snapshot == snapshot) {
             return;
         }
-        Entry e;
-        try {
-            SortedMibView v = builder.build(snapshot);
-            List<MibView> parts = new ArrayList<>(everyContext.size() + 1);
-            parts.add(v);
-            parts.addAll(everyContext);
-            e = new Entry(snapshot, v, new CompositeView(parts));
-        } catch (RuntimeException ex) {
-            // keep serving the previous view rather than none; the next snapshot gets another chance
-            LOG.log(Level.WARNING, "cannot build the MIB view of context '" + context + "': " + ex, ex);
-            return;
-        }
-        Entry prev = entries.put(context, e);
+        Entry prev = entries.put(context, new Entry(snapshot));
         if (prev == null) {
             LOG.info(() -> "context '" + context + "' (" + snapshot.id() + "): serving " + snapshot.interfaces().size()
-                    + " interfaces, " + e.netnsView().size() + " objects");
+                    + " interfaces");
             for (ContextListener l : listeners) {
                 l.contextAdded(context);
             }
         }
+    }
+
+    private Built build(NetnsSnapshot snapshot) {
+        SortedMibView v;
+        try {
+            v = builder.build(snapshot);
+        } catch (RuntimeException ex) {
+            // serve the shared parts only rather than failing every request; logged once per snapshot
+            LOG.log(Level.WARNING, "cannot build the MIB view of context '" + snapshot.context() + "': " + ex, ex);
+            v = SortedMibView.builder().build();
+        }
+        List<MibView> parts = new ArrayList<>(everyContext.size() + 1);
+        parts.add(v);
+        parts.addAll(everyContext);
+        return new Built(v, new CompositeView(parts));
     }
 
     @Override
@@ -109,8 +137,9 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         if (e == null) {
             return null;
         }
+        Built b = e.built();
         if (!context.isEmpty() || defaultContextExtras.isEmpty()) {
-            return e.served();
+            return b.served();
         }
         List<MibView> extras = new ArrayList<>(defaultContextExtras.size());
         for (Supplier<? extends MibView> s : defaultContextExtras) {
@@ -120,14 +149,14 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             }
         }
         DefaultComposite dc = defaultComposite;
-        if (dc != null && dc.base() == e && sameViews(dc.extras(), extras)) {
+        if (dc != null && dc.base() == b && sameViews(dc.extras(), extras)) {
             return dc.view();
         }
         List<MibView> parts = new ArrayList<>(1 + extras.size());
-        parts.add(e.served());
+        parts.add(b.served());
         parts.addAll(extras);
         MibView composite = new CompositeView(parts);
-        defaultComposite = new DefaultComposite(e, extras, composite);
+        defaultComposite = new DefaultComposite(b, extras, composite);
         return composite;
     }
 
@@ -146,13 +175,13 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     /** The namespace part of a context's view (IF-MIB, IP-MIB, IPV6-MIB), e.g. for counts in logs. */
     public SortedMibView netnsView(String context) {
         Entry e = entries.get(context);
-        return e == null ? null : e.netnsView();
+        return e == null ? null : e.built().netnsView();
     }
 
     /** The snapshot a context's view was built from. */
     public NetnsSnapshot snapshot(String context) {
         Entry e = entries.get(context);
-        return e == null ? null : e.snapshot();
+        return e == null ? null : e.snapshot;
     }
 
     @Override
