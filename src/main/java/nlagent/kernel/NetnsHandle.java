@@ -20,7 +20,6 @@ import nlagent.netlink.NeighTableMessage;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
 import nlagent.netlink.NetlinkException;
-import nlagent.netlink.NlMessage;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.Rtnl;
 import nlagent.time.Ticker;
@@ -157,12 +156,12 @@ final class NetnsHandle implements AutoCloseable {
             return null;
         }
         long start = ticker.nanos();
-        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> new Collect<>(LinkMessage::decode));
+        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(LinkMessage::decode));
         Map<Long, NeighParms> neigh = new HashMap<>();
-        for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> new Collect<>(NeighTableMessage::decode))) {
+        for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
             neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
         }
-        NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> new Collect<>(NetconfMessage::decode)));
+        NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
         reading = new KernelReading(links, neigh, netconf, readScalar(0), readScalar(1), readScalar(2), start);
         publishLocked(ticker, publish);
         lastRefreshNanos = ticker.nanos() - start;
@@ -253,28 +252,5 @@ final class NetnsHandle implements AutoCloseable {
 
     synchronized boolean isClosed() {
         return closed;
-    }
-
-    /** Collects decoded messages of one dump, skipping those the decoder maps to null. */
-    private static final class Collect<T> implements NlSocket.DumpCollector<List<T>> {
-        private final java.util.function.Function<NlMessage, T> decoder;
-        private final List<T> out = new java.util.ArrayList<>();
-
-        Collect(java.util.function.Function<NlMessage, T> decoder) {
-            this.decoder = decoder;
-        }
-
-        @Override
-        public void accept(NlMessage m) {
-            T t = decoder.apply(m);
-            if (t != null) {
-                out.add(t);
-            }
-        }
-
-        @Override
-        public List<T> result() {
-            return out;
-        }
     }
 }

@@ -134,6 +134,25 @@ public final class NlSocket implements AutoCloseable {
         void accept(NlMessage message);
 
         R result();
+
+        /** Decodes every message into a list, skipping those the decoder maps to null. */
+        static <T> DumpCollector<java.util.List<T>> toList(java.util.function.Function<NlMessage, T> decoder) {
+            java.util.List<T> out = new java.util.ArrayList<>();
+            return new DumpCollector<>() {
+                @Override
+                public void accept(NlMessage m) {
+                    T t = decoder.apply(m);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                }
+
+                @Override
+                public java.util.List<T> result() {
+                    return out;
+                }
+            };
+        }
     }
 
     /**

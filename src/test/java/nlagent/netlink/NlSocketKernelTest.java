@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -20,21 +19,7 @@ import nlagent.testing.ProcSysOracle;
 class NlSocketKernelTest {
 
     static <T> NlSocket.DumpCollector<List<T>> collect(java.util.function.Function<NlMessage, T> decode) {
-        List<T> out = new ArrayList<>();
-        return new NlSocket.DumpCollector<>() {
-            @Override
-            public void accept(NlMessage m) {
-                T t = decode.apply(m);
-                if (t != null) {
-                    out.add(t);
-                }
-            }
-
-            @Override
-            public List<T> result() {
-                return out;
-            }
-        };
+        return NlSocket.DumpCollector.toList(decode);
     }
 
     @Test
