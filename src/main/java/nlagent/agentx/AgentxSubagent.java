@@ -180,6 +180,11 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                     }
                 }
                 addAgentCaps(c);
+                if (config.pingIntervalMs() > 0) {
+                    AgentxConnection pc = c;
+                    pinger = scheduler.scheduleWithFixedDelay(() -> ping(pc), config.pingIntervalMs(), config.pingIntervalMs(),
+                            TimeUnit.MILLISECONDS);
+                }
                 active = c;
                 backoff.reset();
                 sessionsOpened.incrementAndGet();
@@ -188,11 +193,6 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 LOG.info("AgentX session " + Integer.toUnsignedString(c.sessionId()) + " with " + master + " open: "
                         + subtrees + " subtree(s) registered in " + registered.size() + " context(s) at priority " + config.priority());
                 lastProblemKind = null;
-                if (config.pingIntervalMs() > 0) {
-                    AgentxConnection pc = c;
-                    pinger = scheduler.scheduleWithFixedDelay(() -> ping(pc), config.pingIntervalMs(), config.pingIntervalMs(),
-                            TimeUnit.MILLISECONDS);
-                }
                 serve(c);
             } catch (InterruptedException e) {
                 break;

@@ -55,6 +55,9 @@ final class ConnectErrors {
             return new Problem("refused", "connection refused by AgentX master " + master
                     + ": snmpd is not running or not listening there (agentXSocket " + master + "). Retrying.");
         }
+        if (lower.startsWith("unusable agentx stream")) {
+            return new Problem("protocol", "closing the AgentX connection to " + master + " on purpose: " + msg + "; reconnecting");
+        }
         if (lower.contains("broken pipe") || lower.contains("connection reset")) {
             return new Problem("eof", "the AgentX master at " + master + " dropped the connection (" + msg + ")");
         }
