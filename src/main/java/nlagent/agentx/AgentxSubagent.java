@@ -268,7 +268,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         if (view == null) {
             return;
         }
-        List<Oid> subtrees = view.subtrees();
+        List<Oid> subtrees = RegistrationPlan.registrations(context, view.subtrees());
         List<Oid> ok = new ArrayList<>();
         List<CompletableFuture<Payload.Response>> window = new ArrayList<>();
         List<Oid> windowOids = new ArrayList<>();

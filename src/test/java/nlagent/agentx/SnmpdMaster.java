@@ -18,7 +18,7 @@ import nlagent.testing.Processes;
  */
 final class SnmpdMaster implements AutoCloseable {
     /** The documented -I list (config/snmpd-agentx.conf): no interface-container modules. */
-    static final String DISABLED_MODULES = "-smux,mteTrigger,mteTriggerConf,ifTable,ip,ip_scalars,ipv6,ipAddressTable,"
+    static final String DISABLED_MODULES = "-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface,ip,ip_scalars,ipv6,ipAddressTable,"
             + "ipAddressPrefixTable,inetNetToMediaTable,ipv6ScopeZoneIndexTable,ipDefaultRouterTable,ipCidrRouteTable,"
             + "inetCidrRouteTable,ipSystemStatsTable,ipIfStatsTable";
 
@@ -28,6 +28,7 @@ final class SnmpdMaster implements AutoCloseable {
     final Integer tcpPort;
     private final Path conf;
     private final List<String> extraArgs;
+    private List<String> wrapper = List.of();
     private Process process;
 
     SnmpdMaster(Path dir, boolean tcp, String extraConf, List<String> extraArgs) throws IOException {
@@ -66,9 +67,17 @@ final class SnmpdMaster implements AutoCloseable {
         }
     }
 
+    /** Runs snmpd under {@code wrapper} (e.g. strace); stop() then signals snmpd itself, by its pidfile. */
+    SnmpdMaster wrapper(List<String> wrapper) {
+        this.wrapper = List.copyOf(wrapper);
+        return this;
+    }
+
     /** Starts snmpd and waits until it answers on UDP. */
     SnmpdMaster start() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
+        Files.deleteIfExists(dir.resolve("snmpd.pid"));
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of("snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
                 "-p", dir.resolve("snmpd.pid").toString()));
         cmd.addAll(extraArgs);
         cmd.add("udp:127.0.0.1:" + udpPort);
@@ -91,13 +100,27 @@ final class SnmpdMaster implements AutoCloseable {
         throw new IllegalStateException("snmpd did not come up: " + Files.readString(dir.resolve("snmpd.log")));
     }
 
-    long pid() {
-        return process.pid();
+    /** snmpd's own PID (from its pidfile when it runs under a wrapper). */
+    long pid() throws IOException {
+        if (wrapper.isEmpty()) {
+            return process.pid();
+        }
+        return Long.parseLong(Files.readString(dir.resolve("snmpd.pid")).trim());
     }
 
     /** SIGTERM to our snmpd's PID, then wait for it. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            if (!wrapper.isEmpty()) {
+                try {
+                    ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroy);
+                } catch (IOException | NumberFormatException e) {
+                    // no pidfile: fall through to the wrapper
+                }
+                if (process.waitFor(5, TimeUnit.SECONDS)) {
+                    return;
+                }
+            }
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
