@@ -413,13 +413,26 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         return masterUptimeCs + Math.max(0, (ticker.nanos() - at) / 10_000_000L);
     }
 
-    /** Sends {@code n} as a Notify on the current session; dropped (and logged) while there is none. */
+    /** Sends {@code n} as a Notify on the current session; dropped (and logged) while there is none. Never blocks. */
     @Override
     public void send(Notification n) {
+        notify(n).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warning("AgentX notification " + n.trapOid() + " not delivered to the master: " + e.getMessage());
+            } else if (r.error() != 0) {
+                LOG.warning("the AgentX master refused notification " + n.trapOid() + ": " + Payload.Response.errorName(r.error()));
+            }
+        });
+    }
+
+    /**
+     * The Notify for {@code n}: sysUpTime.0 (the master's uptime, as net-snmp's own subagents
+     * report it), snmpTrapOID.0, then the payload; completes with the master's Response.
+     */
+    CompletableFuture<Payload.Response> notify(Notification n) {
         AgentxConnection c = active;
         if (c == null) {
-            LOG.warning("AgentX notification " + n.trapOid() + " dropped: no session with " + master + " now");
-            return;
+            return CompletableFuture.failedFuture(new IOException("no session with " + master + " now"));
         }
         List<AxVarBind> vbs = new ArrayList<>(n.payload().size() + 2);
         vbs.add(AxVarBind.of(SYS_UPTIME_0, MibValue.timeTicks(masterUptimeNowCs())));
@@ -427,13 +440,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         for (VarBind vb : n.payload()) {
             vbs.add(AxVarBind.of(vb));
         }
-        c.request(new Pdu(PduType.NOTIFY, 0, 0, 0, 0, null, new Payload.VarBinds(vbs))).whenComplete((r, e) -> {
-            if (e != null) {
-                LOG.warning("AgentX notification " + n.trapOid() + " not confirmed by the master: " + e.getMessage());
-            } else if (r.error() != 0) {
-                LOG.warning("the AgentX master refused notification " + n.trapOid() + ": " + Payload.Response.errorName(r.error()));
-            }
-        });
+        return c.request(new Pdu(PduType.NOTIFY, 0, 0, 0, 0, null, new Payload.VarBinds(vbs)));
     }
 
     // ------------------------------------------------------------------ shutdown

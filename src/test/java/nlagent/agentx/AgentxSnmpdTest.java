@@ -260,4 +260,44 @@ class AgentxSnmpdTest {
         }
         assertEquals(1, s.sessionsOpened());
     }
+
+    @Test
+    void notificationReachesTrapReceiverThroughMaster() throws Exception {
+        Preconditions.assumeCommands("snmptrapd");
+        int trapPort;
+        try (java.net.DatagramSocket d = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            trapPort = d.getLocalPort();
+        }
+        Path trapConf = tmp.resolve("snmptrapd.conf");
+        java.nio.file.Files.writeString(trapConf, "disableAuthorization yes\n");
+        Path trapLog = tmp.resolve("traps.log");
+        ProcessBuilder pb = new ProcessBuilder("snmptrapd", "-f", "-On", "-Lf", trapLog.toString(), "-C", "-c", trapConf.toString(),
+                "udp:127.0.0.1:" + trapPort).redirectErrorStream(true).redirectOutput(tmp.resolve("snmptrapd.out").toFile());
+        pb.environment().put("MIBS", "");
+        Process trapd = pb.start();
+        cleanup.add(() -> {
+            trapd.destroy();
+            trapd.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        });
+        SnmpdMaster m = new SnmpdMaster(tmp.resolve("m"), false, "trap2sink 127.0.0.1:" + trapPort + " public\n", List.of());
+        cleanup.add(m);
+        m.start();
+        AgentxSubagent s = subagent("unix:" + m.socket, new TestMibProvider(TestViews.view(1)), 1_000);
+        assertTrue(s.awaitActive(5_000));
+        Oid trapOid = TestViews.PEN.append(0, 7);
+        Payload.Response r = s.notify(new nlagent.mib.Notification(trapOid,
+                List.of(new VarBind(TestViews.PEN.append(1, 0), nlagent.mib.MibValue.integer(42))))).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, r.error());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String log = "";
+        while (System.nanoTime() < deadline) {
+            log = java.nio.file.Files.exists(trapLog) ? java.nio.file.Files.readString(trapLog) : "";
+            if (log.contains("." + trapOid) && log.contains("." + TestViews.PEN + ".1.0 = INTEGER: 42")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(log.contains(".1.3.6.1.6.3.1.1.4.1.0 = OID: ." + trapOid), log);
+        assertTrue(log.contains("." + TestViews.PEN + ".1.0 = INTEGER: 42"), log);
+    }
 }
