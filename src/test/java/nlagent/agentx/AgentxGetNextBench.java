@@ -38,6 +38,7 @@ public final class AgentxGetNextBench {
         try (ExecutorScheduler scheduler = new ExecutorScheduler("bench", 1)) {
             direct(dir, rounds, scheduler);
             throughSnmpd(dir.resolve("snmpd"), scheduler);
+            registerContexts(dir.resolve("snmpd-ctx"), scheduler, args.length > 1 ? Integer.parseInt(args[1]) : 2_000);
         } finally {
             Processes.run(30, "rm", "-rf", dir.toString());
         }
@@ -116,6 +117,47 @@ public final class AgentxGetNextBench {
                     System.out.printf("through snmpd: %s%s of %d varbinds: %.0f ms, %.1f us per varbind (= per AgentX GetNext)%n",
                             tool, tool.equals("snmpbulkwalk") ? " -Cr50" : "", n, dt / 1e6, dt / 1e3 / n);
                 }
+            } finally {
+                sub.close();
+            }
+        }
+    }
+
+    /**
+     * Start-up cost of registering many namespace contexts: {@code contexts} contexts of 18
+     * subtrees each (about what IF-MIB + IP-MIB + IPV6-MIB + system give per namespace).
+     */
+    private static void registerContexts(Path dir, ExecutorScheduler scheduler, int contexts) throws Exception {
+        if (nlagent.testing.Preconditions.which("snmpd") == null) {
+            return;
+        }
+        nlagent.mib.SortedMibView.Builder b = nlagent.mib.SortedMibView.builder();
+        for (int i = 1; i <= 18; i++) {
+            b.subtree(TestViews.PEN.append(i)).add(TestViews.PEN.append(i, 0), nlagent.mib.MibValue.integer(i));
+        }
+        nlagent.mib.SortedMibView view = b.build();
+        TestMibProvider p = new TestMibProvider(view);
+        for (int i = 0; i < contexts; i++) {
+            p.put("ns" + i, view);
+        }
+        try (SnmpdMaster m = new SnmpdMaster(dir, false, "", List.of("-I", SnmpdMaster.DISABLED_MODULES))) {
+            m.start();
+            AgentxConfig c = new AgentxConfig();
+            c.setMaster("unix:" + m.socket);
+            c.setTimeoutMs(60_000);
+            long t0 = System.nanoTime();
+            AgentxSubagent sub = AgentxSubagent.start(c, p, Ticker.system(), scheduler);
+            try {
+                if (!sub.awaitActive(600_000)) {
+                    throw new IllegalStateException("no session");
+                }
+                long dt = System.nanoTime() - t0;
+                System.out.printf("registration: %d contexts x 18 subtrees = %d Register PDUs in %.1f s (%.0f us each)%n",
+                        contexts + 1, (contexts + 1) * 18, dt / 1e9, dt / 1e3 / ((contexts + 1) * 18));
+                String oid = "." + TestViews.PEN + ".18.0";
+                long g0 = System.nanoTime();
+                Processes.Result r = m.v2c("snmpget", oid);
+                System.out.printf("  then snmpget in the default context: %.1f ms (%s)%n", (System.nanoTime() - g0) / 1e6, r.stdout().trim());
             } finally {
                 sub.close();
             }
