@@ -144,6 +144,25 @@ class AgentxSnmpdTest {
         assertTrue(set.stderr().contains("notWritable") && set.stderr().contains(pen + ".1.0"), set.stderr() + set.stdout());
         assertEquals(pen + ".1.0 = INTEGER: -5", lines(m.v2c("snmpget", pen + ".1.0")).get(0));
         assertEquals(1, s.sessionsOpened(), "no reconnect after SET");
+
+        // split regions: another session registers one instance in the middle of our table (more
+        // specific OID wins); the walk stays complete and ordered, each [start, end) respected
+        Oid middle = TestViews.BIG_TABLE.append(2, 1000);
+        nlagent.mib.SortedMibView other = nlagent.mib.SortedMibView.builder().subtree(middle)
+                .add(middle, nlagent.mib.MibValue.string("other")).build();
+        AgentxSubagent s2 = subagent("unix:" + m.socket, new TestMibProvider(other), 1_000);
+        assertTrue(s2.awaitActive(5_000));
+        List<String> split = lines(m.v2c("snmpwalk", pen));
+        assertWalk(TestViews.bindings(-5), split);
+        assertTrue(split.contains("." + middle + " = STRING: \"other\""));
+        assertTrue(split.contains("." + middle.nextSibling() + " = STRING: \"row-1001\""));
+        assertWalk(table, lines(m.v2c("snmpbulkwalk", "-Cr50", "." + TestViews.BIG_TABLE)));
+
+        // Close (reason shutdown): the master drops our registrations at once
+        s.close();
+        assertEquals(AgentxSubagent.State.CLOSED, s.state());
+        assertEquals(pen + ".1.0 = No Such Object available on this agent at this OID", lines(m.v2c("snmpget", pen + ".1.0")).get(0));
+        assertEquals("." + middle + " = STRING: \"other\"", lines(m.v2c("snmpget", "." + middle)).get(0));
     }
 
     @Test
