@@ -109,9 +109,9 @@ class KernelCounterReaderTest {
         HealthConfig c = new HealthConfig();
         IoCounters io = new IoCounters();
         try (KernelCounterReader r = KernelCounterReader.forRunningKernel(c, io)) {
-            String[] before = readKernelFile(c.dentryStatePath()).trim().split("\\s+");
+            String[] before = KernelFiles.read(c.dentryStatePath()).trim().split("\\s+");
             KernelCounters k = r.read();
-            String[] after = readKernelFile(c.dentryStatePath()).trim().split("\\s+");
+            String[] after = KernelFiles.read(c.dentryStatePath()).trim().split("\\s+");
             assertBetween(before[0], after[0], k.dentries(), "nr_dentry");
             assertBetween(before[1], after[1], k.dentriesUnused(), "nr_unused");
             assertEquals(OptionalLong.of(Long.parseLong(after[2])), k.ageLimitSeconds());
@@ -133,23 +133,11 @@ class KernelCounterReaderTest {
     private static void assertSlab(String cache, OptionalLong served) throws Exception {
         Path objects = Path.of("/sys/kernel/slab", cache, "objects");
         long expected = Files.isReadable(objects)
-                ? Long.parseLong(readKernelFile(objects).trim().split("\\s+")[0])
+                ? Long.parseLong(KernelFiles.read(objects).trim().split("\\s+")[0])
                 : KernelCounterReader.parseSlabinfo(Files.readString(Path.of("/proc/slabinfo")), cache).orElse(-1);
         assertTrue(served.isPresent(), cache);
         // live counters move between the two reads; a few hundred is churn, a wrong source is far off
         assertEquals(expected, served.getAsLong(), Math.max(500, expected / 50), cache);
-    }
-
-    /**
-     * The test's own read of a kernel file: one read of up to 64 KiB at offset 0. (Files.readString
-     * reads one byte first on a size-0 file, and a sysctl read at a non-zero offset returns nothing.)
-     */
-    static String readKernelFile(Path p) throws java.io.IOException {
-        try (java.io.InputStream in = Files.newInputStream(p)) {
-            byte[] b = new byte[65536];
-            int n = in.read(b);
-            return n <= 0 ? "" : new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
-        }
     }
 
     private static void assertBetween(String before, String after, OptionalLong served, String what) {

@@ -34,7 +34,7 @@ class LiveViewTest {
         try (HealthMonitor m = HealthMonitor.start(c, () -> dp, n -> { }, clock, clock)) {
             clock.runDue();
             MibView v = m.view();
-            String[] ds = KernelCounterReaderTest.readKernelFile(Path.of("/proc/sys/fs/dentry-state")).trim()
+            String[] ds = KernelFiles.read(Path.of("/proc/sys/fs/dentry-state")).trim()
                     .split("\\s+");
             assertNear(Long.parseLong(ds[0]), v, HealthOids.DENTRIES);
             assertNear(Long.parseLong(ds[1]), v, HealthOids.DENTRIES_UNUSED);
@@ -114,7 +114,7 @@ class LiveViewTest {
     }
 
     private static long slab(String cache) throws Exception {
-        return Long.parseLong(KernelCounterReaderTest.readKernelFile(Path.of("/sys/kernel/slab", cache, "objects"))
+        return Long.parseLong(KernelFiles.read(Path.of("/sys/kernel/slab", cache, "objects"))
                 .trim().split("\\s+")[0]);
     }
 
