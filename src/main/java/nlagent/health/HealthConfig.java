@@ -117,6 +117,9 @@ public final class HealthConfig implements ConfigSection {
         if (!s.startsWith("/")) {
             throw line.error("'" + s + "' is not an absolute path");
         }
+        if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw line.error("path longer than 255 bytes (a DisplayString)");
+        }
         return Path.of(s);
     }
 
