@@ -39,6 +39,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthEvaluator evaluator;
     private final List<AutoCloseable> resources;
     private final Object lock = new Object();
+    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<MibView>> viewListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile MibView view;
     private volatile HealthStatus status;
     private Scheduler.Cancellable sampleTask;
@@ -102,6 +104,14 @@ public final class HealthMonitor implements AutoCloseable {
         return view;
     }
 
+    /**
+     * Calls {@code listener} with each new view, after it replaced the old one (on the monitor's
+     * thread; keep it short), e.g. to rebuild a cached composite of the default context.
+     */
+    public void addViewListener(java.util.function.Consumer<MibView> listener) {
+        viewListeners.add(listener);
+    }
+
     /** The current status (what the view was built from). */
     public HealthStatus status() {
         return status;
@@ -158,6 +168,14 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void send(List<Notification> notifications) {
+        MibView v = view;
+        for (java.util.function.Consumer<MibView> l : viewListeners) {
+            try {
+                l.accept(v);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "dcache health: view listener failed: " + e, e);
+            }
+        }
         for (Notification n : notifications) {
             try {
                 sink.send(n);

@@ -247,6 +247,19 @@ class HealthMonitorTest {
     }
 
     @Test
+    void viewListenersSeeEveryRebuild() throws Exception {
+        start("sampleIntervalSeconds 10\nprobeIntervalSeconds 60\n");
+        List<nlagent.mib.MibView> seen = new ArrayList<>();
+        monitor.addViewListener(seen::add);
+        clock.runDue(); // first sample + first probe
+        assertEquals(2, seen.size());
+        assertTrue(seen.get(1) == monitor.view());
+        clock.advance(10, TimeUnit.SECONDS);
+        assertEquals(3, seen.size());
+        assertEquals(List.of(HealthOids.ROOT), monitor.view().subtrees());
+    }
+
+    @Test
     void closeStopsTheSchedule() throws Exception {
         start("");
         clock.runDue();
