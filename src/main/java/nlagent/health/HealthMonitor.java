@@ -32,7 +32,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final CounterSource counterSource;
     private final ProbeRunner probe;
     private final Supplier<DataPlaneStats> dataPlane;
-    private final NotificationSink sink;
+    private volatile NotificationSink sink;
     private final Ticker ticker;
     private final Scheduler scheduler;
     private final long upTimeOriginNanos;
@@ -68,6 +68,7 @@ public final class HealthMonitor implements AutoCloseable {
      * until then the view serves state unknown. TimeStamps count from now.
      *
      * @param dataPlane the data plane's own figures (may return null: those objects are then absent)
+     * @param sink      where notifications go; may be null and set later with {@link #setNotificationSink}
      */
     public static HealthMonitor start(HealthConfig config, Supplier<DataPlaneStats> dataPlane, NotificationSink sink,
                                       Ticker ticker, Scheduler scheduler) {
@@ -82,6 +83,23 @@ public final class HealthMonitor implements AutoCloseable {
         StatProbe probe = StatProbe.fromConfig(config, io);
         return start(config, counters, probe, io, dataPlane, sink, ticker, scheduler, upTimeOriginNanos,
                 List.of(counters, probe));
+    }
+
+    /**
+     * For {@code nlagent run}: the monitor on its own single daemon thread (a slow probe never
+     * delays the data plane or a request), closed with the monitor.
+     *
+     * @param upTimeOriginNanos the agent's sysUpTime origin on {@link Ticker#system()}
+     */
+    public static HealthMonitor startOnOwnThread(HealthConfig config, Supplier<DataPlaneStats> dataPlane,
+                                                 NotificationSink sink, long upTimeOriginNanos) {
+        nlagent.time.ExecutorScheduler thread = new nlagent.time.ExecutorScheduler("nlagent-health", 1);
+        IoCounters io = new IoCounters();
+        KernelCounterReader counters = KernelCounterReader.forRunningKernel(config, io);
+        StatProbe probe = StatProbe.fromConfig(config, io);
+        // the thread is closed first, so no run is under way when the fds close
+        return start(config, counters, probe, io, dataPlane, sink, Ticker.system(), thread, upTimeOriginNanos,
+                List.of(thread, counters, probe));
     }
 
     /** With injected sources (tests: fake samples; benchmarks). {@code resources} are closed by {@link #close()}. */
@@ -110,6 +128,15 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public void addViewListener(java.util.function.Consumer<MibView> listener) {
         viewListeners.add(listener);
+    }
+
+    /**
+     * Sets (or replaces) where notifications go, for a frontend that starts after the monitor. Until
+     * a sink is set, crossings change the state objects but send nothing (dcacheHealthState and
+     * dcacheHealthLastChange let a manager reconcile).
+     */
+    public void setNotificationSink(NotificationSink sink) {
+        this.sink = sink;
     }
 
     /** The current status (what the view was built from). */
@@ -176,9 +203,16 @@ public final class HealthMonitor implements AutoCloseable {
                 LOG.log(Level.WARNING, "dcache health: view listener failed: " + e, e);
             }
         }
+        NotificationSink target = sink;
+        if (target == null) {
+            if (!notifications.isEmpty()) {
+                LOG.fine(() -> "dcache health: no notification sink yet, " + notifications.size() + " not sent");
+            }
+            return;
+        }
         for (Notification n : notifications) {
             try {
-                sink.send(n);
+                target.send(n);
             } catch (RuntimeException e) {
                 // a broken target must not stop the monitor; the state objects still tell the story
                 LOG.log(Level.WARNING, "dcache health: notification " + n.trapOid() + " not sent: " + e, e);

@@ -15,6 +15,9 @@ public final class HealthOids {
     /** dcacheHealthMIB: net-snmp's playpen (netSnmpPlaypen 1.3.6.1.4.1.8072.9999.9999), sub-arc 110108 ("n","l"). */
     public static final Oid ROOT = Oid.parse("1.3.6.1.4.1.8072.9999.9999.110108");
 
+    /** sysORDescr of the module's sysORTable row (sysORID = ROOT). */
+    public static final String SYS_OR_DESCR = "DCACHE-HEALTH-MIB: dentry cache and /proc/sys/net lookup health";
+
     public static final Oid NOTIFICATIONS = ROOT.append(0);
     public static final Oid OBJECTS = ROOT.append(1);
 

@@ -260,6 +260,23 @@ class HealthMonitorTest {
     }
 
     @Test
+    void notificationsWaitForASinkSetLater() throws Exception {
+        HealthConfig c = new HealthConfig();
+        ConfigFile.apply("t.conf", "chainExcessUs 20 10\n", List.of(c));
+        monitor = HealthMonitor.start(c, () -> counters, () -> new ProbeRun(OptionalLong.of(2_000),
+                List.of(OptionalLong.of(pathNs[0]), OptionalLong.of(2_000), OptionalLong.of(2_000)), 1, 1, false),
+                new IoCounters(), () -> null, null, clock, clock, 0, List.of());
+        clock.runDue();
+        pathNs[0] = 40_000;
+        clock.advance(60, TimeUnit.SECONDS); // rising with no sink: state only
+        assertEquals(MibValue.integer(2), get(HealthOids.HEALTH_STATE));
+        monitor.setNotificationSink(sent::add);
+        pathNs[0] = 2_000;
+        clock.advance(60, TimeUnit.SECONDS);
+        assertEquals(List.of(HealthOids.CHAIN_FALLING), trapOids());
+    }
+
+    @Test
     void closeStopsTheSchedule() throws Exception {
         start("");
         clock.runDue();

@@ -91,6 +91,26 @@ class LiveViewTest {
                 "close() releases the fds");
     }
 
+    /** The production entry point: its own thread runs the first sample and probe at once; close() stops it. */
+    @Test
+    void startOnOwnThreadRunsAndCloses() throws Exception {
+        HealthMonitor m = HealthMonitor.startOnOwnThread(new HealthConfig(), () -> null, null, System.nanoTime());
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (m.status().probeRuns() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, m.status().probeRuns());
+            assertTrue(m.status().state() != HealthState.UNKNOWN, m.status().message());
+        } finally {
+            m.close();
+        }
+        Thread.sleep(100);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("nlagent-health")
+                && t.isAlive()), "the monitor's thread ended");
+        assertTrue(heldByThisProcess().stream().noneMatch(t -> t.equals("/proc/sys/fs/dentry-state")));
+    }
+
     /** The shipped config/nlagent.conf and the code agree on every health default. */
     @Test
     void shippedConfigMatchesTheCodeDefaults() throws Exception {
