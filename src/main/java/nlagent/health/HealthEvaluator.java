@@ -189,9 +189,7 @@ final class HealthEvaluator {
         } else {
             next = HealthState.OK;
             msg = "max lookup excess " + us(worst.excessNanos().getAsLong()) + " us (" + worst.path() + ")"
-                    + counters.dentries().stream().mapToObj(d -> ", " + d + " dentries").findFirst().orElse("")
-                    + counters.dentriesNegative().stream().mapToObj(d -> ", " + d + " negative").findFirst()
-                    .orElse("");
+                    + suffix(counters.dentries(), " dentries") + suffix(counters.dentriesNegative(), " negative");
         }
         if (next != state) {
             state = next;
@@ -213,6 +211,10 @@ final class HealthEvaluator {
     private static String describe(ProbeStatus p, HysteresisAlarm alarm) {
         return p.path() + " lookup excess " + us(p.excessNanos().getAsLong()) + " us (alarm at " + alarm.rising()
                 + " us, clears at " + alarm.falling() + " us; ~" + p.chainEstimate().orElse(0) + " chain entries)";
+    }
+
+    private static String suffix(OptionalLong v, String what) {
+        return v.isPresent() ? ", " + v.getAsLong() + what : "";
     }
 
     private static long us(long nanos) {
