@@ -31,7 +31,9 @@ public final class HealthCheck {
         Ticker t = Ticker.system();
         HealthEvaluator e = new HealthEvaluator(config, io, t.nanos());
         e.onCounters(counters.read(), null, t.nanos());
-        e.onProbe(probe.run(), t.nanos());
+        if (config.probeEnabled()) {
+            e.onProbe(probe.run(), t.nanos());
+        }
         HealthStatus s = e.status(null);
         out.print(format(s, config));
         out.flush();

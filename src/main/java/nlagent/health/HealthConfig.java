@@ -17,6 +17,7 @@ public final class HealthConfig implements ConfigSection {
     static final List<Path> DEFAULT_PROBE_PATHS =
             List.of(Path.of("/proc/sys/net/ipv6"), Path.of("/proc/sys/net/core"), Path.of("/proc/sys/net/ipv4"));
 
+    private boolean probeEnabled = true;
     private long probeIntervalSeconds = 60;
     private long probeMaxIntervalSeconds = 960;
     private List<Path> probePaths = DEFAULT_PROBE_PATHS;
@@ -40,7 +41,7 @@ public final class HealthConfig implements ConfigSection {
 
     @Override
     public Set<String> keys() {
-        return Set.of("probeIntervalSeconds", "probeMaxIntervalSeconds", "probePath", "probeControlPath",
+        return Set.of("probeEnabled", "probeIntervalSeconds", "probeMaxIntervalSeconds", "probePath", "probeControlPath",
                 "probeBurst", "probeBudgetUs", "probePerEntryNs", "sampleIntervalSeconds", "chainExcessUs",
                 "chainExcessCriticalUs", "dentriesUnused", "dentriesNegative", "dentryStatePath", "slabDir",
                 "slabinfoPath");
@@ -49,6 +50,10 @@ public final class HealthConfig implements ConfigSection {
     @Override
     public void accept(ConfigLine line) throws ConfigException {
         switch (line.key()) {
+            case "probeEnabled":
+                line.expectArgs(1, 1);
+                probeEnabled = line.boolArg(0);
+                break;
             case "probeIntervalSeconds":
                 line.expectArgs(1, 1);
                 probeIntervalSeconds = line.longArg(0, 10, 86_400);
@@ -147,6 +152,11 @@ public final class HealthConfig implements ConfigSection {
         if (probePaths.isEmpty()) {
             throw new ConfigException(file + ": no probePath");
         }
+    }
+
+    /** False: no lookup probe at all (the process then makes no /proc/sys/net lookup of its own). */
+    public boolean probeEnabled() {
+        return probeEnabled;
     }
 
     public long probeIntervalSeconds() {

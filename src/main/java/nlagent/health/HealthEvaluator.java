@@ -37,7 +37,7 @@ final class HealthEvaluator {
 
     private HealthState state = HealthState.UNKNOWN;
     private long stateChangedNanos;
-    private String message = "no probe run yet";
+    private String message = "no sample yet";
 
     HealthEvaluator(HealthConfig config, IoCounters io, long startNanos) {
         this.config = config;
@@ -183,6 +183,11 @@ final class HealthEvaluator {
         } else if (!warning.isEmpty()) {
             next = HealthState.WARNING;
             msg = String.join("; ", warning);
+        } else if (!config.probeEnabled()) {
+            // the operator turned the probe off: the state rests on the dentry counters alone
+            next = counters.dentries().isPresent() ? HealthState.OK : HealthState.UNKNOWN;
+            msg = "lookup probe disabled" + suffix(counters.dentries(), " dentries")
+                    + suffix(counters.dentriesNegative(), " negative");
         } else if (!anyMeasured) {
             next = HealthState.UNKNOWN;
             msg = unknownReason();

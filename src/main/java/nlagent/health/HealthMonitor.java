@@ -112,7 +112,9 @@ public final class HealthMonitor implements AutoCloseable {
             m.publish(m.readDataPlane());
             m.sampleTask = scheduler.scheduleWithFixedDelay(m::sampleCounters, 0, config.sampleIntervalSeconds(),
                     TimeUnit.SECONDS);
-            m.probeTask = scheduler.schedule(m::runProbe, 0, TimeUnit.SECONDS);
+            if (config.probeEnabled()) {
+                m.probeTask = scheduler.schedule(m::runProbe, 0, TimeUnit.SECONDS);
+            }
         }
         return m;
     }

@@ -111,11 +111,29 @@ class LiveViewTest {
         assertTrue(heldByThisProcess().stream().noneMatch(t -> t.equals("/proc/sys/fs/dentry-state")));
     }
 
+    /** probeEnabled no: not one /proc/sys lookup beyond the single open of dentry-state. */
+    @Test
+    void disabledProbeMakesNoLookups() throws Exception {
+        HealthConfig c = new HealthConfig();
+        ConfigFile.apply("t.conf", "probeEnabled no\n", List.of(c));
+        ManualScheduler clock = new ManualScheduler();
+        try (HealthMonitor m = HealthMonitor.start(c, () -> null, n -> { }, clock, clock)) {
+            clock.runDue();
+            clock.advance(600, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, m.status().probeRuns());
+            assertEquals(1, m.status().monitorProcSysLookups());
+            assertEquals(HealthState.OK, m.status().state());
+            assertTrue(m.status().message().startsWith("lookup probe disabled"), m.status().message());
+            assertEquals(MibValue.integer(3), m.view().get(HealthOids.probeCell(HealthOids.PROBE_STATUS, 1)));
+        }
+    }
+
     /** The shipped config/nlagent.conf and the code agree on every health default. */
     @Test
     void shippedConfigMatchesTheCodeDefaults() throws Exception {
         HealthConfig shipped = AgentConfig.load(Path.of("config/nlagent.conf")).health;
         HealthConfig code = new HealthConfig();
+        assertEquals(code.probeEnabled(), shipped.probeEnabled());
         assertEquals(code.probePaths(), shipped.probePaths());
         assertEquals(code.probeControlPath(), shipped.probeControlPath());
         assertEquals(code.probeIntervalSeconds(), shipped.probeIntervalSeconds());
