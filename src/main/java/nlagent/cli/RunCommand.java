@@ -10,7 +10,14 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.agentx.AgentxConfig;
+import nlagent.agentx.AgentxSubagent;
 import nlagent.config.ConfigException;
+import nlagent.health.HealthMonitor;
+import nlagent.health.HealthOids;
+import nlagent.kernel.KernelDataPlane;
+import nlagent.mib.ComposedMibProvider;
+import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
 import nlagent.mib.NotificationSink;
 import nlagent.mib.SnapshotMibProvider;
@@ -19,6 +26,7 @@ import nlagent.mib.netns.Uptime;
 import nlagent.mib.system.SystemGroupView;
 import nlagent.mib.system.SystemInfo;
 import nlagent.model.SnapshotSource;
+import nlagent.time.ExecutorScheduler;
 import nlagent.standalone.ListenAddress;
 import nlagent.standalone.StandaloneAgent;
 import nlagent.standalone.SystemInfoFactory;
@@ -28,19 +36,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nlagent run}: the data plane ({@link SnapshotSource}) feeds a {@link SnapshotMibProvider}
- * (one view per namespace context), which the standalone agent serves. Pipeline, in start order:
+ * {@code nlagent run}: the data plane ({@link KernelDataPlane}, a {@link SnapshotSource}) feeds a
+ * {@link SnapshotMibProvider} (one view per namespace context, plus DCACHE-HEALTH-MIB in the
+ * default context), which both frontends serve. In start order:
  * <ol>
- * <li>config (file or the built-in copy of config/nlagent.conf), then {@code --listen} overrides;</li>
- * <li>the data plane's SnapshotSource;</li>
- * <li>host-wide default-context views ({@link #defaultContextViews}) and their sysORTable rows;</li>
- * <li>the MibProvider;</li>
- * <li>the standalone agent and its NotificationSink ({@link TrapNotificationSink}).</li>
+ * <li>config (file or the built-in copy of config/nlagent.conf), then {@code --listen}/{@code --agentx};</li>
+ * <li>the data plane, then the health monitor;</li>
+ * <li>the shared MibProvider;</li>
+ * <li>the AgentX subagent (if a master is configured) on that provider;</li>
+ * <li>the standalone agent (unless {@code listen off}) on that provider plus its own system group,
+ *     with its trap/inform sink;</li>
+ * <li>the health monitor's notifications go to every frontend's sink.</li>
  * </ol>
  * SIGTERM/SIGINT close everything in reverse order.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent.")
 final class RunCommand implements Callable<Integer> {
+    static {
+        // one line per record (date time level logger: message), unless the operator chose a format
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: built-in copy of config/nlagent.conf).")
@@ -50,6 +68,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Listen address, repeatable; replaces the config's listen lines. udp:HOST:PORT or udp6:[ADDR]:PORT, "
                     + "e.g. udp:127.0.0.1:1161.")
     List<String> listen = new ArrayList<>();
+
+    @Option(names = "--agentx", paramLabel = "ADDR", arity = "0..1", fallbackValue = "",
+            description = "Also run as AgentX subagent of this master (unix:/path or tcp:host:port; "
+                    + "default unix:/var/agentx/master). Overrides the config's agentx line.")
+    String agentx;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -70,35 +93,61 @@ final class RunCommand implements Callable<Integer> {
         if (listenAddresses.isEmpty()) {
             listenAddresses.addAll(cfg.standalone.listen());
         }
+        if (agentx != null) {
+            cfg.agentx.setMaster(agentx.isEmpty() ? AgentxConfig.DEFAULT_MASTER : agentx);
+        }
+        if (listenAddresses.isEmpty() && cfg.agentx.master() == null) {
+            System.err.println("nlagent: nothing to serve: 'listen off' and AgentX off (use --listen or --agentx)");
+            return 2;
+        }
         Ticker ticker = Ticker.system();
         Uptime uptime = Uptime.startingNow(ticker);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // plain stderr: java.util.logging resets its handlers in its own shutdown hook, concurrently
+            System.err.println("nlagent: stopping");
             closeAll();
+            System.err.println("nlagent: stopped");
             stopped.countDown();
         }, "nlagent-shutdown"));
         try {
-            SnapshotSource source = openDataPlane(cfg, ticker);
+            ExecutorScheduler scheduler = new ExecutorScheduler("nlagent-kernel", 1);
+            started.add(scheduler);
+            KernelDataPlane dataPlane = KernelDataPlane.start(cfg.kernel, ticker, scheduler);
+            started.add(dataPlane);
 
-            List<Supplier<? extends MibView>> extras = new ArrayList<>();
-            List<SystemInfo.Module> extraModules = new ArrayList<>();
-            defaultContextViews(cfg, extras, extraModules);
+            // DCACHE-HEALTH-MIB: host-wide, served in the default context only; notifications once a sink exists
+            HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, dataPlane::stats, null, ticker.nanos());
+            started.add(health);
+            List<Supplier<? extends MibView>> defaultExtras = List.of(health::view);
 
-            SystemInfo sys = SystemInfoFactory.create(cfg.standalone, extraModules);
-            SnapshotMibProvider provider = new SnapshotMibProvider(source, new NetnsMibBuilder(uptime),
-                    List.of(new SystemGroupView(sys, uptime)), extras).start();
+            // shared by both frontends: namespace views (+ health in the default context), built once per snapshot
+            SnapshotMibProvider provider = new SnapshotMibProvider(dataPlane, new NetnsMibBuilder(uptime), List.of(),
+                    defaultExtras).start();
             started.add(provider);
 
-            TrapNotificationSink sink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);
-            started.add(sink);
-            notificationSinkReady(sink);
-
-            StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, provider);
-            started.add(agent);
-            LOG.info(() -> "serving " + provider.contexts().size() + " context(s) on " + agent.boundAddresses()
-                    + "; sysName " + sys.name());
+            List<NotificationSink> sinks = new ArrayList<>();
+            if (cfg.agentx.master() != null) {
+                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, scheduler);
+                started.add(subagent);
+                sinks.add(subagent);
+                LOG.info(() -> "AgentX subagent for master " + cfg.agentx.master());
+            }
+            if (!listenAddresses.isEmpty()) {
+                SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
+                        List.of(new SystemInfo.Module(HealthOids.ROOT, HealthOids.SYS_OR_DESCR)));
+                // the system group is the standalone agent's own (under AgentX the master serves it)
+                MibProvider standaloneView = new ComposedMibProvider(provider, List.of(new SystemGroupView(sys, uptime)));
+                TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);
+                started.add(trapSink);
+                sinks.add(trapSink);
+                StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);
+                started.add(agent);
+            }
+            health.setNotificationSink(fanOut(sinks));
+            LOG.info(() -> "serving " + provider.contexts().size() + " context(s): " + describe(provider));
         } catch (Exception e) {
-            LOG.log(Level.SEVERE, "nlagent: cannot start: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, "cannot start: " + e.getMessage(), e);
             System.err.println("nlagent: cannot start: " + e.getMessage());
             closeAll();
             return 1;
@@ -107,27 +156,30 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The data plane: one immutable snapshot per namespace. The kernel engineer's SnapshotSource is
-     * created here once it is merged.
-     */
-    private SnapshotSource openDataPlane(AgentConfig cfg, Ticker ticker) {
-        throw new IllegalStateException("the rtnetlink data plane (nlagent.kernel) is not part of this build yet");
+    /** One sink that forwards to each (standalone traps and AgentX Notify when both frontends run). */
+    private static NotificationSink fanOut(List<NotificationSink> sinks) {
+        List<NotificationSink> copy = List.copyOf(sinks);
+        return n -> {
+            for (NotificationSink s : copy) {
+                s.send(n);
+            }
+        };
     }
 
-    /**
-     * Hook for host-wide views served in the default context only (e.g. DCACHE-HEALTH-MIB): add a
-     * supplier of the current view (it may return a new immutable view whenever its data changes)
-     * and the module's sysORTable row.
-     */
-    private void defaultContextViews(AgentConfig cfg, List<Supplier<? extends MibView>> extras,
-                                     List<SystemInfo.Module> modules) {
-        // health engineer: extras.add(healthMonitor::view); modules.add(new SystemInfo.Module(..., "..."));
-    }
-
-    /** Hook for components that emit notifications (the health monitor) in standalone mode. */
-    private void notificationSinkReady(NotificationSink sink) {
-        // health engineer: healthMonitor.setNotificationSink(sink);
+    /** "'' 12 interfaces, 'ns1' 2 interfaces, ..." (first 10 contexts) for the start-up log. */
+    private static String describe(SnapshotMibProvider provider) {
+        List<String> ctx = new ArrayList<>(provider.contexts());
+        Collections.sort(ctx);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ctx.size() && i < 10; i++) {
+            var s = provider.snapshot(ctx.get(i));
+            sb.append(i > 0 ? ", " : "").append('\'').append(ctx.get(i)).append("' ")
+                    .append(s == null ? 0 : s.interfaces().size()).append(" interfaces");
+        }
+        if (ctx.size() > 10) {
+            sb.append(", ... (").append(ctx.size() - 10).append(" more)");
+        }
+        return sb.toString();
     }
 
     private void closeAll() {

@@ -33,6 +33,7 @@ public final class StandaloneConfig implements ConfigSection {
     private String sysDescr;
     private String sysObjectId;
     private int maxMessageSize = MAX_UDP_PAYLOAD;
+    private boolean off;
 
     @Override
     public Set<String> keys() {
@@ -44,7 +45,11 @@ public final class StandaloneConfig implements ConfigSection {
     public void accept(ConfigLine line) throws ConfigException {
         switch (line.key()) {
             case "listen":
-                listen.add(ListenAddress.parse(line.single(), line));
+                if (line.single().equalsIgnoreCase("off")) {
+                    off = true; // AgentX-only operation
+                } else {
+                    listen.add(ListenAddress.parse(line.single(), line));
+                }
                 break;
             case "rocommunity":
                 line.expectArgs(2, 3);
@@ -97,6 +102,9 @@ public final class StandaloneConfig implements ConfigSection {
 
     @Override
     public void finish(String file) throws ConfigException {
+        if (off && !listen.isEmpty()) {
+            throw new ConfigException(file + ": listen: 'off' cannot be combined with listen addresses");
+        }
         Set<String> known = new HashSet<>();
         for (UsmUserSpec u : users) {
             if (!known.add(u.name())) {
@@ -128,8 +136,11 @@ public final class StandaloneConfig implements ConfigSection {
         return b;
     }
 
-    /** Transport addresses; {@link #DEFAULT_LISTEN} when none is configured. */
+    /** Transport addresses; {@link #DEFAULT_LISTEN} when none is configured; empty after {@code listen off}. */
     public List<ListenAddress> listen() {
+        if (off) {
+            return List.of();
+        }
         if (listen.isEmpty()) {
             try {
                 return List.of(ListenAddress.parse(DEFAULT_LISTEN, null));
