@@ -69,10 +69,14 @@ final class RunCommand implements Callable<Integer> {
                     + "e.g. udp:127.0.0.1:1161.")
     List<String> listen = new ArrayList<>();
 
-    @Option(names = "--agentx", paramLabel = "ADDR", arity = "0..1", fallbackValue = "",
-            description = "Also run as AgentX subagent of this master (unix:/path or tcp:host:port; "
-                    + "default unix:/var/agentx/master). Overrides the config's agentx line.")
+    @Option(names = "--agentx", arity = "0..1", paramLabel = "ADDR", fallbackValue = AgentxConfig.DEFAULT_MASTER,
+            description = "Also serve as AgentX subagent of this master: unix:/path or tcp:HOST:PORT "
+                    + "(alone: ${FALLBACK-VALUE}). Overrides the config's agentx line.")
     String agentx;
+
+    @Option(names = "--no-standalone", description = "Do not listen for SNMP requests (AgentX-only subagent mode); "
+            + "same as 'listen off' in the config.")
+    boolean noStandalone;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -90,14 +94,16 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("nlagent: " + e.getMessage());
             return 2;
         }
-        if (listenAddresses.isEmpty()) {
+        if (noStandalone) {
+            listenAddresses.clear();
+        } else if (listenAddresses.isEmpty()) {
             listenAddresses.addAll(cfg.standalone.listen());
         }
         if (agentx != null) {
-            cfg.agentx.setMaster(agentx.isEmpty() ? AgentxConfig.DEFAULT_MASTER : agentx);
+            cfg.agentx.setMaster(agentx);
         }
         if (listenAddresses.isEmpty() && cfg.agentx.master() == null) {
-            System.err.println("nlagent: nothing to serve: 'listen off' and AgentX off (use --listen or --agentx)");
+            System.err.println("nlagent: nothing to serve: no listen address and no AgentX master (see --listen, --agentx)");
             return 2;
         }
         Ticker ticker = Ticker.system();
@@ -128,10 +134,14 @@ final class RunCommand implements Callable<Integer> {
 
             List<NotificationSink> sinks = new ArrayList<>();
             if (cfg.agentx.master() != null) {
-                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, scheduler);
+                ExecutorScheduler agentxThread = new ExecutorScheduler("nlagent-agentx-timer", 1);
+                started.add(agentxThread);
+                // the shared provider: no system group in it, the master serves that one
+                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread);
                 started.add(subagent);
                 sinks.add(subagent);
-                LOG.info(() -> "AgentX subagent for master " + cfg.agentx.master());
+                LOG.info(() -> "agentx: subagent of " + subagent.master() + ", " + provider.contexts().size()
+                        + " context(s)");
             }
             if (!listenAddresses.isEmpty()) {
                 SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
@@ -144,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
                 StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);
                 started.add(agent);
             }
-            health.setNotificationSink(fanOut(sinks));
+            health.setNotificationSink(NotificationSink.fanOut(sinks));
             LOG.info(() -> "serving " + provider.contexts().size() + " context(s): " + describe(provider));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "cannot start: " + e.getMessage(), e);
@@ -154,16 +164,6 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
-    }
-
-    /** One sink that forwards to each (standalone traps and AgentX Notify when both frontends run). */
-    private static NotificationSink fanOut(List<NotificationSink> sinks) {
-        List<NotificationSink> copy = List.copyOf(sinks);
-        return n -> {
-            for (NotificationSink s : copy) {
-                s.send(n);
-            }
-        };
     }
 
     /** "'' 12 interfaces, 'ns1' 2 interfaces, ..." (first 10 contexts) for the start-up log. */
