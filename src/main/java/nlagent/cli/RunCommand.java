@@ -52,13 +52,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent.")
 final class RunCommand implements Callable<Integer> {
-    static {
-        // one line per record (date time level logger: message), unless the operator chose a format
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
-        }
-    }
-
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: built-in copy of config/nlagent.conf).")

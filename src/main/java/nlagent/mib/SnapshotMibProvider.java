@@ -64,6 +64,8 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<ContextListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DefaultComposite defaultComposite;
+    /** Per-context INFO lines only for changes after start: at start one summary line, not thousands. */
+    private volatile boolean started;
 
     public SnapshotMibProvider(SnapshotSource source, NetnsMibBuilder builder, List<? extends MibView> everyContext,
                                List<? extends Supplier<? extends MibView>> defaultContextExtras) {
@@ -82,6 +84,9 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
                 snapshotChanged(ctx, s);
             }
         }
+        started = true;
+        LOG.info(() -> "serving " + entries.size() + " context(s), " + entries.values().stream()
+                .mapToInt(e -> e.snapshot.interfaces().size()).sum() + " interfaces in all");
         return this;
     }
 
@@ -98,8 +103,8 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         }
         Entry prev = entries.put(context, new Entry(snapshot));
         if (prev == null) {
-            LOG.info(() -> "context '" + context + "' (" + snapshot.id() + "): serving " + snapshot.interfaces().size()
-                    + " interfaces");
+            LOG.log(started ? Level.INFO : Level.FINE, () -> "context '" + context + "' (" + snapshot.id() + "): serving "
+                    + snapshot.interfaces().size() + " interfaces");
             for (ContextListener l : listeners) {
                 l.contextAdded(context);
             }

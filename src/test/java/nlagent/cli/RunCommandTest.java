@@ -67,7 +67,7 @@ class RunCommandTest {
                 assertTrue(v3.stdout().contains("STRING: \"eth0\""), v3.stdout() + v3.stderr());
                 String logText = Files.readString(log.toPath());
                 assertTrue(logText.contains("listening on [/127.0.0.1:" + port + "]"), logText);
-                assertTrue(logText.contains("context '" + netns + "'"), logText);
+                assertTrue(logText.contains("'" + netns + "' 2 interfaces"), logText);
             } finally {
                 Processes.check("kill", "-TERM", String.valueOf(agent.pid()));
                 assertTrue(agent.waitFor(15, TimeUnit.SECONDS), "agent stops on SIGTERM");
