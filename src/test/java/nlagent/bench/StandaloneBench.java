@@ -18,11 +18,16 @@ import nlagent.testing.Processes;
  * start and for a steady poll (after warm-up polls).
  *
  * <p>Run: {@code mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt &&
- * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) nlagent.bench.StandaloneBench [N...]}
+ * java -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) nlagent.bench.StandaloneBench [--real] [N...]}
  *
- * <p>The agent runs in its own JVM with the recommended small-agent flags. It serves a synthetic
- * snapshot of N veth-like interfaces: serving never touches the kernel, so the poll cost does not
- * depend on where the snapshot came from (the data plane's refresh cost is measured separately).
+ * <p>The agent runs in its own JVM with the recommended small-agent flags. Two modes:
+ * <ul>
+ * <li>default ({@code synthetic}): the standalone agent alone, serving a hand-built snapshot of N
+ *     veth-like interfaces: the serving cost by itself;</li>
+ * <li>{@code --real} (root): {@code nlagent run} with the kernel data plane, serving a fresh network
+ *     namespace holding N veth interfaces (N/2 pairs) as a context, polled as {@code public@NETNS};
+ *     the agent's CPU then also includes the data plane's background refreshes during the poll.</li>
+ * </ul>
  */
 public final class StandaloneBench {
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx48m", "-Xss256k",
@@ -36,51 +41,116 @@ public final class StandaloneBench {
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
+        boolean real = false;
         for (String a : args) {
-            sizes.add(Integer.parseInt(a));
+            if (a.equals("--real")) {
+                real = true;
+            } else {
+                sizes.add(Integer.parseInt(a));
+            }
         }
         if (sizes.isEmpty()) {
             sizes = List.of(500, 2000);
         }
         long clk = Long.parseLong(Processes.check("getconf", "CLK_TCK").trim());
         System.out.printf("%-6s %-7s %9s %9s %9s %8s %9s%n", "N", "poll", "wall_s", "cpu_s", "varbinds", "rss_MB", "us/vb");
+        System.out.println(real ? "# nlagent run, kernel data plane, N veth in one namespace served as a context"
+                : "# standalone agent alone, synthetic snapshot of N interfaces");
         for (int n : sizes) {
+            if (real) {
+                runReal(n, clk);
+            } else {
+                runSynthetic(n, clk);
+            }
+        }
+    }
+
+    private static void runSynthetic(int n, long clk) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchAgentMain.class.getName(), String.valueOf(n)));
+        Process agent = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            if (line == null || !line.startsWith("PORT ")) {
+                throw new IllegalStateException("agent did not start: " + line);
+            }
+            measure(n, "127.0.0.1:" + line.substring(5).trim(), "public", agent.pid(), clk);
+        } finally {
+            agent.getOutputStream().close();
+            agent.destroy();
+            agent.waitFor();
+        }
+    }
+
+    private static void runReal(int n, long clk) throws Exception {
+        String netns = "ntbm" + Long.toString(System.nanoTime() % 46656, 36) + "-" + n;
+        Path dir = Files.createTempDirectory("nlagent-bench");
+        Process agent = null;
+        try {
+            Processes.check("ip", "netns", "add", netns);
+            StringBuilder batch = new StringBuilder("link set lo up\n");
+            for (int i = 0; i < n / 2; i++) {
+                batch.append("link add a").append(i).append(" type veth peer name b").append(i).append('\n');
+                batch.append("link set a").append(i).append(" up\nlink set b").append(i).append(" up\n");
+            }
+            Files.writeString(dir.resolve("links.batch"), batch.toString());
+            Processes.check("ip", "-n", netns, "-batch", dir.resolve("links.batch").toString());
+            int port;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            Files.writeString(dir.resolve("nlagent.conf"), "netnsNamePattern " + netns + "\nrocommunity public 127.0.0.1 *\n"
+                    + "probeEnabled no\n");
             List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add(javaBinary());
             cmd.addAll(JVM_FLAGS);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchAgentMain.class.getName(), String.valueOf(n)));
-            Process agent = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                BufferedReader r = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
-                String line = r.readLine();
-                if (line == null || !line.startsWith("PORT ")) {
-                    throw new IllegalStateException("agent did not start: " + line);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "nlagent.cli.Main", "run", "--config",
+                    dir.resolve("nlagent.conf").toString(), "--listen", "udp:127.0.0.1:" + port));
+            agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            String target = "127.0.0.1:" + port;
+            String community = "public@" + netns;
+            for (int i = 0; i < 120; i++) {
+                if (Processes.run(10, List.of("snmpget", "-m", "", "-On", "-v2c", "-c", community, "-t", "1", "-r", "0",
+                        target, "1.3.6.1.2.1.2.1.0")).stdout().contains("INTEGER: " + (n + 1))) {
+                    break;
                 }
-                String target = "127.0.0.1:" + line.substring(5).trim();
-                long pid = agent.pid();
-                report(n, "first", poll(target, pid, clk), pid);
-                for (int i = 0; i < WARMUP_POLLS; i++) {
-                    poll(target, pid, clk);
-                }
-                report(n, "steady", poll(target, pid, clk), pid);
-            } finally {
-                agent.getOutputStream().close();
+                Thread.sleep(500);
+            }
+            measure(n, target, community, agent.pid(), clk);
+        } finally {
+            if (agent != null) {
                 agent.destroy();
                 agent.waitFor();
             }
+            Processes.run(60, List.of("ip", "netns", "del", netns));
         }
+    }
+
+    private static void measure(int n, String target, String community, long pid, long clk) throws Exception {
+        report(n, "first", poll(target, community, pid, clk), pid);
+        for (int i = 0; i < WARMUP_POLLS; i++) {
+            poll(target, community, pid, clk);
+        }
+        report(n, "steady", poll(target, community, pid, clk), pid);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** wall seconds, CPU seconds, varbinds. */
     record Poll(double wallS, double cpuS, long varbinds) {
     }
 
-    static Poll poll(String target, long pid, long clk) throws Exception {
+    static Poll poll(String target, String community, long pid, long clk) throws Exception {
         long cpu0 = cpuTicks(pid);
         long t0 = System.nanoTime();
         long vbs = 0;
         for (String table : TABLES) {
-            Processes.Result res = Processes.run(600, List.of("snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", "public",
+            Processes.Result res = Processes.run(600, List.of("snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", community,
                     "-Cr25", "-t", "5", target, table));
             if (res.exitCode() != 0) {
                 throw new IllegalStateException("snmpbulkwalk failed: " + res.stderr());
