@@ -1,5 +1,6 @@
 package nlagent.mib;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +26,27 @@ import nlagent.model.SnapshotSource;
 public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Listener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SnapshotMibProvider.class.getName());
 
-    /** What one context serves now: its snapshot and, once built, the views of it. */
+    /**
+     * What one context serves now: its snapshot and, once built, the views of it. The built views
+     * are softly held: with thousands of namespaces an NMS sweep would otherwise pin a view per
+     * namespace; under heap pressure the collector drops views and the next request rebuilds one.
+     */
     private final class Entry {
         final NetnsSnapshot snapshot;
-        private volatile Built built;
+        private volatile SoftReference<Built> built = new SoftReference<>(null);
 
         Entry(NetnsSnapshot snapshot) {
             this.snapshot = snapshot;
         }
 
         Built built() {
-            Built b = built;
+            Built b = built.get();
             if (b == null) {
                 synchronized (this) {
-                    b = built;
+                    b = built.get();
                     if (b == null) {
                         b = build(snapshot);
-                        built = b;
+                        built = new SoftReference<>(b);
                     }
                 }
             }

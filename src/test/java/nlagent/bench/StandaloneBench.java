@@ -30,8 +30,9 @@ import nlagent.testing.Processes;
  * </ul>
  */
 public final class StandaloneBench {
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx48m", "-Xss256k",
-            "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=48m", "-XX:CICompilerCount=2", "-XX:-UsePerfData");
+    /** The recommended small-agent flags; {@code -Dbench.xmx=128m} replaces the heap limit for comparisons. */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + System.getProperty("bench.xmx", "48m"),
+            "-Xss256k", "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=48m", "-XX:CICompilerCount=2", "-XX:-UsePerfData");
     static final List<String> TABLES = List.of("1.3.6.1.2.1.2.2", "1.3.6.1.2.1.31.1.1", "1.3.6.1.2.1.4.28",
             "1.3.6.1.2.1.4.30", "1.3.6.1.2.1.55.1.5");
     private static final int WARMUP_POLLS = 20;
@@ -54,6 +55,7 @@ public final class StandaloneBench {
         }
         long clk = Long.parseLong(Processes.check("getconf", "CLK_TCK").trim());
         System.out.printf("%-6s %-7s %9s %9s %9s %8s %9s%n", "N", "poll", "wall_s", "cpu_s", "varbinds", "rss_MB", "us/vb");
+        System.out.println("# agent JVM: " + String.join(" ", JVM_FLAGS));
         System.out.println(real ? "# nlagent run, kernel data plane, N veth in one namespace served as a context"
                 : "# standalone agent alone, synthetic snapshot of N interfaces");
         for (int n : sizes) {

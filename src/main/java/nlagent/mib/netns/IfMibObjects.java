@@ -36,61 +36,74 @@ final class IfMibObjects {
         }
         b.add(IF_NUMBER.append(0), MibValue.integer(snap.interfaces().size()));
         b.add(IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(uptime.timeStamp(snap.interfacesLastChangeNanos())));
-        for (InterfaceSnapshot i : snap.interfaces()) {
-            addIfEntry(b, i, uptime);
-            addIfXEntry(b, i, uptime);
+        // column by column, rows in ifIndex order: the builder's sort then finds one sorted run per column
+        for (int c = 1; c <= IF_TABLE_COLUMNS; c++) {
+            Oid column = IF_ENTRY.append(c);
+            for (InterfaceSnapshot i : snap.interfaces()) {
+                b.add(column.append(i.ifIndex()), ifEntry(c, i, uptime));
+            }
+        }
+        for (int c = 1; c <= IF_X_TABLE_COLUMNS; c++) {
+            Oid column = IF_X_ENTRY.append(c);
+            for (InterfaceSnapshot i : snap.interfaces()) {
+                b.add(column.append(i.ifIndex()), ifXEntry(c, i));
+            }
         }
     }
 
-    private static void addIfEntry(SortedMibView.Builder b, InterfaceSnapshot i, Uptime uptime) {
-        int x = i.ifIndex();
+    private static MibValue ifEntry(int column, InterfaceSnapshot i, Uptime uptime) {
         LinkStats s = i.stats();
-        b.add(IF_ENTRY.append(IF_INDEX, x), MibValue.integer(x));
-        b.add(IF_ENTRY.append(IF_DESCR, x), MibValue.string(i.name()));
-        b.add(IF_ENTRY.append(IF_TYPE, x), MibValue.integer(NetSnmpCompat.ifType(i.arphrdType())));
-        b.add(IF_ENTRY.append(IF_MTU, x), MibValue.integer(i.mtu()));
-        b.add(IF_ENTRY.append(IF_SPEED, x), MibValue.gauge32(NetSnmpCompat.ifSpeed(i)));
-        b.add(IF_ENTRY.append(IF_PHYS_ADDRESS, x), MibValue.octets(NetSnmpCompat.physAddress(i.hwAddress())));
-        b.add(IF_ENTRY.append(IF_ADMIN_STATUS, x), MibValue.integer(NetSnmpCompat.adminStatus(i)));
-        b.add(IF_ENTRY.append(IF_OPER_STATUS, x), MibValue.integer(NetSnmpCompat.operStatus(i)));
-        b.add(IF_ENTRY.append(IF_LAST_CHANGE, x), MibValue.timeTicks(uptime.timeStamp(i.lastChangeNanos())));
-        b.add(IF_ENTRY.append(IF_IN_OCTETS, x), MibValue.counter32(s.rxBytes()));
-        b.add(IF_ENTRY.append(IF_IN_UCAST_PKTS, x), MibValue.counter32(NetSnmpCompat.inUcastPkts(s)));
-        b.add(IF_ENTRY.append(IF_IN_NUCAST_PKTS, x), MibValue.counter32(s.multicast()));
-        b.add(IF_ENTRY.append(IF_IN_DISCARDS, x), MibValue.counter32(NetSnmpCompat.inDiscards(s)));
-        b.add(IF_ENTRY.append(IF_IN_ERRORS, x), MibValue.counter32(s.rxErrors()));
-        b.add(IF_ENTRY.append(IF_IN_UNKNOWN_PROTOS, x), MibValue.counter32(0)); // net-snmp has no source on Linux
-        b.add(IF_ENTRY.append(IF_OUT_OCTETS, x), MibValue.counter32(s.txBytes()));
-        b.add(IF_ENTRY.append(IF_OUT_UCAST_PKTS, x), MibValue.counter32(NetSnmpCompat.outUcastPkts(i)));
-        b.add(IF_ENTRY.append(IF_OUT_NUCAST_PKTS, x), MibValue.counter32(0)); // Linux counts no tx multicast/broadcast
-        b.add(IF_ENTRY.append(IF_OUT_DISCARDS, x), MibValue.counter32(s.txDropped()));
-        b.add(IF_ENTRY.append(IF_OUT_ERRORS, x), MibValue.counter32(s.txErrors()));
-        b.add(IF_ENTRY.append(IF_OUT_QLEN, x), MibValue.gauge32(0));
-        b.add(IF_ENTRY.append(IF_SPECIFIC, x), MibValue.oid(ZERO_DOT_ZERO));
+        switch (column) {
+            case IF_INDEX: return MibValue.integer(i.ifIndex());
+            case IF_DESCR: return MibValue.string(i.name());
+            case IF_TYPE: return MibValue.integer(NetSnmpCompat.ifType(i.arphrdType()));
+            case IF_MTU: return MibValue.integer(i.mtu());
+            case IF_SPEED: return MibValue.gauge32(NetSnmpCompat.ifSpeed(i));
+            case IF_PHYS_ADDRESS: return MibValue.octets(NetSnmpCompat.physAddress(i.hwAddress()));
+            case IF_ADMIN_STATUS: return MibValue.integer(NetSnmpCompat.adminStatus(i));
+            case IF_OPER_STATUS: return MibValue.integer(NetSnmpCompat.operStatus(i));
+            case IF_LAST_CHANGE: return MibValue.timeTicks(uptime.timeStamp(i.lastChangeNanos()));
+            case IF_IN_OCTETS: return MibValue.counter32(s.rxBytes());
+            case IF_IN_UCAST_PKTS: return MibValue.counter32(NetSnmpCompat.inUcastPkts(s));
+            case IF_IN_NUCAST_PKTS: return MibValue.counter32(s.multicast());
+            case IF_IN_DISCARDS: return MibValue.counter32(NetSnmpCompat.inDiscards(s));
+            case IF_IN_ERRORS: return MibValue.counter32(s.rxErrors());
+            case IF_IN_UNKNOWN_PROTOS: return MibValue.counter32(0); // net-snmp has no source on Linux
+            case IF_OUT_OCTETS: return MibValue.counter32(s.txBytes());
+            case IF_OUT_UCAST_PKTS: return MibValue.counter32(NetSnmpCompat.outUcastPkts(i));
+            case IF_OUT_NUCAST_PKTS: return MibValue.counter32(0); // Linux counts no tx multicast/broadcast
+            case IF_OUT_DISCARDS: return MibValue.counter32(s.txDropped());
+            case IF_OUT_ERRORS: return MibValue.counter32(s.txErrors());
+            case IF_OUT_QLEN: return MibValue.gauge32(0);
+            case IF_SPECIFIC: return MibValue.oid(ZERO_DOT_ZERO);
+            default: throw new IllegalArgumentException("no ifTable column " + column);
+        }
     }
 
-    private static void addIfXEntry(SortedMibView.Builder b, InterfaceSnapshot i, Uptime uptime) {
-        int x = i.ifIndex();
+    private static MibValue ifXEntry(int column, InterfaceSnapshot i) {
         LinkStats s = i.stats();
-        b.add(IF_X_ENTRY.append(IF_NAME, x), MibValue.string(i.name()));
-        b.add(IF_X_ENTRY.append(IF_IN_MULTICAST_PKTS, x), MibValue.counter32(s.multicast()));
-        b.add(IF_X_ENTRY.append(IF_IN_BROADCAST_PKTS, x), MibValue.counter32(0));
-        b.add(IF_X_ENTRY.append(IF_OUT_MULTICAST_PKTS, x), MibValue.counter32(0));
-        b.add(IF_X_ENTRY.append(IF_OUT_BROADCAST_PKTS, x), MibValue.counter32(0));
-        b.add(IF_X_ENTRY.append(IF_HC_IN_OCTETS, x), MibValue.counter64(s.rxBytes()));
-        b.add(IF_X_ENTRY.append(IF_HC_IN_UCAST_PKTS, x), MibValue.counter64(NetSnmpCompat.inUcastPkts(s)));
-        b.add(IF_X_ENTRY.append(IF_HC_IN_MULTICAST_PKTS, x), MibValue.counter64(s.multicast()));
-        b.add(IF_X_ENTRY.append(IF_HC_IN_BROADCAST_PKTS, x), MibValue.counter64(0));
-        b.add(IF_X_ENTRY.append(IF_HC_OUT_OCTETS, x), MibValue.counter64(s.txBytes()));
-        b.add(IF_X_ENTRY.append(IF_HC_OUT_UCAST_PKTS, x), MibValue.counter64(NetSnmpCompat.outUcastPkts(i)));
-        b.add(IF_X_ENTRY.append(IF_HC_OUT_MULTICAST_PKTS, x), MibValue.counter64(0));
-        b.add(IF_X_ENTRY.append(IF_HC_OUT_BROADCAST_PKTS, x), MibValue.counter64(0));
-        b.add(IF_X_ENTRY.append(IF_LINK_UP_DOWN_TRAP_ENABLE, x), MibValue.integer(TRAP_DISABLED));
-        b.add(IF_X_ENTRY.append(IF_HIGH_SPEED, x), MibValue.gauge32(NetSnmpCompat.ifHighSpeed(i)));
-        b.add(IF_X_ENTRY.append(IF_PROMISCUOUS_MODE, x), MibValue.integer(NetSnmpCompat.promiscuousMode(i)));
-        b.add(IF_X_ENTRY.append(IF_CONNECTOR_PRESENT, x), MibValue.integer(NetSnmpCompat.connectorPresent(i)));
-        b.add(IF_X_ENTRY.append(IF_ALIAS, x), MibValue.string(i.alias()));
-        // counters restart only with the agent (a re-created device gets a new ifIndex), so no discontinuity since start
-        b.add(IF_X_ENTRY.append(IF_COUNTER_DISCONTINUITY_TIME, x), MibValue.timeTicks(0));
+        switch (column) {
+            case IF_NAME: return MibValue.string(i.name());
+            case IF_IN_MULTICAST_PKTS: return MibValue.counter32(s.multicast());
+            case IF_IN_BROADCAST_PKTS: return MibValue.counter32(0);
+            case IF_OUT_MULTICAST_PKTS: return MibValue.counter32(0);
+            case IF_OUT_BROADCAST_PKTS: return MibValue.counter32(0);
+            case IF_HC_IN_OCTETS: return MibValue.counter64(s.rxBytes());
+            case IF_HC_IN_UCAST_PKTS: return MibValue.counter64(NetSnmpCompat.inUcastPkts(s));
+            case IF_HC_IN_MULTICAST_PKTS: return MibValue.counter64(s.multicast());
+            case IF_HC_IN_BROADCAST_PKTS: return MibValue.counter64(0);
+            case IF_HC_OUT_OCTETS: return MibValue.counter64(s.txBytes());
+            case IF_HC_OUT_UCAST_PKTS: return MibValue.counter64(NetSnmpCompat.outUcastPkts(i));
+            case IF_HC_OUT_MULTICAST_PKTS: return MibValue.counter64(0);
+            case IF_HC_OUT_BROADCAST_PKTS: return MibValue.counter64(0);
+            case IF_LINK_UP_DOWN_TRAP_ENABLE: return MibValue.integer(TRAP_DISABLED);
+            case IF_HIGH_SPEED: return MibValue.gauge32(NetSnmpCompat.ifHighSpeed(i));
+            case IF_PROMISCUOUS_MODE: return MibValue.integer(NetSnmpCompat.promiscuousMode(i));
+            case IF_CONNECTOR_PRESENT: return MibValue.integer(NetSnmpCompat.connectorPresent(i));
+            case IF_ALIAS: return MibValue.string(i.alias());
+            // counters restart only with the agent (a re-created device gets a new ifIndex): no discontinuity since start
+            case IF_COUNTER_DISCONTINUITY_TIME: return MibValue.timeTicks(0);
+            default: throw new IllegalArgumentException("no ifXTable column " + column);
+        }
     }
 }
