@@ -106,9 +106,16 @@ public final class SortedMibView implements MibView {
         return (T) memo.computeIfAbsent(key, k -> compute.apply(this));
     }
 
-    /** Collects bindings in any order; {@link #build()} sorts them and rejects duplicates. */
+    /**
+     * Collects bindings in any order; {@link #build()} sorts them (skipped when they came in OID
+     * order, as the table builders add them) and rejects duplicates. Names and values go straight
+     * into parallel arrays: no per-binding wrapper objects while a large view is built.
+     */
     public static final class Builder {
-        private final List<VarBind> bindings = new ArrayList<>();
+        private int[][] names = new int[64][];
+        private MibValue[] values = new MibValue[64];
+        private int size;
+        private boolean inOrder = true;
         private final List<Oid> objects = new ArrayList<>();
         private final List<Oid> subtrees = new ArrayList<>();
 
@@ -128,20 +135,37 @@ public final class SortedMibView implements MibView {
             if (value.isException()) {
                 throw new IllegalArgumentException("exception values are not stored: " + name);
             }
-            bindings.add(new VarBind(name, value));
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            int[] arcs = name.arcsUnsafe();
+            if (size > 0 && inOrder && Oid.compare(names[size - 1], arcs) >= 0) {
+                inOrder = false;
+            }
+            names[size] = arcs;
+            values[size] = value;
+            size++;
             return this;
         }
 
         public SortedMibView build() {
-            bindings.sort((a, b) -> a.oid().compareTo(b.oid()));
-            int n = bindings.size();
-            int[][] names = new int[n][];
-            MibValue[] values = new MibValue[n];
-            for (int i = 0; i < n; i++) {
-                names[i] = bindings.get(i).oid().arcsUnsafe();
-                values[i] = bindings.get(i).value();
-                if (i > 0 && Oid.compare(names[i - 1], names[i]) == 0) {
-                    throw new IllegalStateException("duplicate binding " + bindings.get(i).oid());
+            int[][] n = Arrays.copyOf(names, size);
+            MibValue[] v = Arrays.copyOf(values, size);
+            if (!inOrder) {
+                Integer[] order = new Integer[size];
+                for (int i = 0; i < size; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (a, b) -> Oid.compare(names[a], names[b]));
+                for (int i = 0; i < size; i++) {
+                    n[i] = names[order[i]];
+                    v[i] = values[order[i]];
+                }
+            }
+            for (int i = 1; i < size; i++) {
+                if (Oid.compare(n[i - 1], n[i]) == 0) {
+                    throw new IllegalStateException("duplicate binding " + Oid.wrap(n[i]));
                 }
             }
             int[][] objs = objects.stream().sorted().distinct().map(Oid::arcsUnsafe).toArray(int[][]::new);
@@ -153,7 +177,7 @@ public final class SortedMibView implements MibView {
                     disjoint.add(r);
                 }
             }
-            return new SortedMibView(names, values, objs, List.copyOf(disjoint));
+            return new SortedMibView(n, v, objs, List.copyOf(disjoint));
         }
     }
 }

@@ -23,7 +23,8 @@ final class IfMibObjects {
     /** ifLinkUpDownTrapEnable: this agent sends no linkUp/linkDown traps, so disabled(2) is what is true. */
     private static final int TRAP_DISABLED = 2;
 
-    static void addTo(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
+    /** Declares the objects and subtrees; the bindings come from the two add methods below. */
+    static void declare(SortedMibView.Builder b) {
         for (Oid root : SUBTREES) {
             b.subtree(root);
         }
@@ -34,21 +35,29 @@ final class IfMibObjects {
         for (int c = 1; c <= IF_X_TABLE_COLUMNS; c++) {
             b.object(IF_X_ENTRY.append(c));
         }
+    }
+
+    /** ifNumber and ifTable (interfaces, 1.3.6.1.2.1.2), in OID order. */
+    static void addInterfacesGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
         b.add(IF_NUMBER.append(0), MibValue.integer(snap.interfaces().size()));
-        b.add(IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(uptime.timeStamp(snap.interfacesLastChangeNanos())));
-        // column by column, rows in ifIndex order: the builder's sort then finds one sorted run per column
+        // column by column, rows in ifIndex order: OID order, so the builder need not sort
         for (int c = 1; c <= IF_TABLE_COLUMNS; c++) {
             Oid column = IF_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {
                 b.add(column.append(i.ifIndex()), ifEntry(c, i, uptime));
             }
         }
+    }
+
+    /** ifXTable and ifTableLastChange (ifMIB, 1.3.6.1.2.1.31), in OID order. */
+    static void addIfMibGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
         for (int c = 1; c <= IF_X_TABLE_COLUMNS; c++) {
             Oid column = IF_X_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {
                 b.add(column.append(i.ifIndex()), ifXEntry(c, i));
             }
         }
+        b.add(IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(uptime.timeStamp(snap.interfacesLastChangeNanos())));
     }
 
     private static MibValue ifEntry(int column, InterfaceSnapshot i, Uptime uptime) {

@@ -59,31 +59,53 @@ final class IpMibObjects {
         long ifChange = snap.interfacesLastChangeNanos();
         b.add(IPV4_INTERFACE_TABLE_LAST_CHANGE.append(0),
                 MibValue.timeTicks(uptime.timeStamp(Math.max(ifChange, snap.ipv4LastChangeNanos()))));
+
+        // column by column in OID order (ipv4InterfaceTable 4.28 < ipv6InterfaceTableLastChange 4.29 < 4.30)
+        int[] v4Columns = {IPV4_IF_REASM_MAX_SIZE, IPV4_IF_ENABLE_STATUS, IPV4_IF_RETRANSMIT_TIME};
+        for (int c : v4Columns) {
+            Oid column = IPV4_INTERFACE_ENTRY.append(c);
+            for (InterfaceSnapshot i : snap.interfaces()) {
+                if (i.ipv4() != null) {
+                    b.add(column.append(i.ifIndex()), ipv4Entry(c, i));
+                }
+            }
+        }
         b.add(IPV6_INTERFACE_TABLE_LAST_CHANGE.append(0),
                 MibValue.timeTicks(uptime.timeStamp(Math.max(ifChange, snap.ipv6LastChangeNanos()))));
+        int[] v6Columns = {IPV6_IF_REASM_MAX_SIZE, IPV6_IF_IDENTIFIER, IPV6_IF_ENABLE_STATUS, IPV6_IF_REACHABLE_TIME,
+            IPV6_IF_RETRANSMIT_TIME, IPV6_IF_FORWARDING};
+        for (int c : v6Columns) {
+            Oid column = IPV6_INTERFACE_ENTRY.append(c);
+            for (InterfaceSnapshot i : snap.interfaces()) {
+                if (i.ipv6() != null) {
+                    b.add(column.append(i.ifIndex()), ipv6Entry(c, i));
+                }
+            }
+        }
+    }
 
-        for (InterfaceSnapshot i : snap.interfaces()) {
-            int x = i.ifIndex();
-            Ipv4Conf v4 = i.ipv4();
-            if (v4 != null) {
-                b.add(IPV4_INTERFACE_ENTRY.append(IPV4_IF_REASM_MAX_SIZE, x), MibValue.integer(NetSnmpCompat.REASM_MAX_SIZE));
-                b.add(IPV4_INTERFACE_ENTRY.append(IPV4_IF_ENABLE_STATUS, x), MibValue.integer(NetSnmpCompat.adminStatus(i)));
-                b.add(IPV4_INTERFACE_ENTRY.append(IPV4_IF_RETRANSMIT_TIME, x),
-                        MibValue.gauge32(v4.retransTimeMs() >= 0 ? v4.retransTimeMs() : DEFAULT_RETRANS_MS));
-            }
-            Ipv6Conf v6 = i.ipv6();
-            if (v6 != null) {
-                b.add(IPV6_INTERFACE_ENTRY.append(IPV6_IF_REASM_MAX_SIZE, x), MibValue.gauge32(NetSnmpCompat.REASM_MAX_SIZE));
-                b.add(IPV6_INTERFACE_ENTRY.append(IPV6_IF_IDENTIFIER, x), MibValue.octets(NetSnmpCompat.ipv6InterfaceIdentifier(i)));
-                // up(1) only while IPv6 actually runs there: device up and IPv6 not disabled by sysctl
-                boolean enabled = !v6.disabled() && i.isUp();
-                b.add(IPV6_INTERFACE_ENTRY.append(IPV6_IF_ENABLE_STATUS, x), MibValue.integer(enabled ? 1 : 2));
-                b.add(IPV6_INTERFACE_ENTRY.append(IPV6_IF_REACHABLE_TIME, x),
-                        MibValue.gauge32(v6.baseReachableTimeMs() >= 0 ? v6.baseReachableTimeMs() : DEFAULT_REACHABLE_MS));
-                b.add(IPV6_INTERFACE_ENTRY.append(IPV6_IF_RETRANSMIT_TIME, x),
-                        MibValue.gauge32(v6.retransTimeMs() >= 0 ? v6.retransTimeMs() : DEFAULT_RETRANS_MS));
-                b.add(IPV6_INTERFACE_ENTRY.append(IPV6_IF_FORWARDING, x), MibValue.integer(v6.forwarding() ? 1 : 2));
-            }
+    private static MibValue ipv4Entry(int column, InterfaceSnapshot i) {
+        Ipv4Conf v4 = i.ipv4();
+        switch (column) {
+            case IPV4_IF_REASM_MAX_SIZE: return MibValue.integer(NetSnmpCompat.REASM_MAX_SIZE);
+            case IPV4_IF_ENABLE_STATUS: return MibValue.integer(NetSnmpCompat.adminStatus(i));
+            case IPV4_IF_RETRANSMIT_TIME: return MibValue.gauge32(v4.retransTimeMs() >= 0 ? v4.retransTimeMs() : DEFAULT_RETRANS_MS);
+            default: throw new IllegalArgumentException("no ipv4InterfaceTable column " + column);
+        }
+    }
+
+    private static MibValue ipv6Entry(int column, InterfaceSnapshot i) {
+        Ipv6Conf v6 = i.ipv6();
+        switch (column) {
+            case IPV6_IF_REASM_MAX_SIZE: return MibValue.gauge32(NetSnmpCompat.REASM_MAX_SIZE);
+            case IPV6_IF_IDENTIFIER: return MibValue.octets(NetSnmpCompat.ipv6InterfaceIdentifier(i));
+            // up(1) only while IPv6 actually runs there: device up and IPv6 not disabled by sysctl
+            case IPV6_IF_ENABLE_STATUS: return MibValue.integer(!v6.disabled() && i.isUp() ? 1 : 2);
+            case IPV6_IF_REACHABLE_TIME:
+                return MibValue.gauge32(v6.baseReachableTimeMs() >= 0 ? v6.baseReachableTimeMs() : DEFAULT_REACHABLE_MS);
+            case IPV6_IF_RETRANSMIT_TIME: return MibValue.gauge32(v6.retransTimeMs() >= 0 ? v6.retransTimeMs() : DEFAULT_RETRANS_MS);
+            case IPV6_IF_FORWARDING: return MibValue.integer(v6.forwarding() ? 1 : 2);
+            default: throw new IllegalArgumentException("no ipv6InterfaceTable column " + column);
         }
     }
 }

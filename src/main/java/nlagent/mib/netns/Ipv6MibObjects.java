@@ -62,21 +62,29 @@ final class Ipv6MibObjects {
         b.add(IPV6_INTERFACES.append(0), MibValue.gauge32(rows.size()));
         b.add(IPV6_IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(
                 uptime.timeStamp(Math.max(snap.interfacesLastChangeNanos(), snap.ipv6LastChangeNanos()))));
-        for (InterfaceSnapshot i : rows) {
-            int x = i.ifIndex();
-            byte[] ifId = NetSnmpCompat.ipv6InterfaceIdentifier(i);
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_DESCR, x), MibValue.string(i.name()));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_LOWER_LAYER, x), MibValue.oid(ZERO_DOT_ZERO));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_EFFECTIVE_MTU, x), MibValue.gauge32(i.mtu()));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_REASM_MAX_SIZE, x), MibValue.gauge32(NetSnmpCompat.REASM_MAX_SIZE));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_IDENTIFIER, x), MibValue.octets(ifId));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_IDENTIFIER_LENGTH, x), MibValue.integer(ifId.length * 8));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_PHYSICAL_ADDRESS, x), MibValue.octets(NetSnmpCompat.physAddress(i.hwAddress())));
+        for (int c = IPV6_IF_DESCR; c <= IPV6_IF_LAST_CHANGE; c++) {
+            Oid column = IPV6_IF_ENTRY.append(c); // column by column: OID order
+            for (InterfaceSnapshot i : rows) {
+                b.add(column.append(i.ifIndex()), ipv6IfEntry(c, i, uptime));
+            }
+        }
+    }
+
+    private static MibValue ipv6IfEntry(int column, InterfaceSnapshot i, Uptime uptime) {
+        switch (column) {
+            case IPV6_IF_DESCR: return MibValue.string(i.name());
+            case IPV6_IF_LOWER_LAYER: return MibValue.oid(ZERO_DOT_ZERO);
+            case IPV6_IF_EFFECTIVE_MTU: return MibValue.gauge32(i.mtu());
+            case IPV6_IF_REASM_MAX_SIZE: return MibValue.gauge32(NetSnmpCompat.REASM_MAX_SIZE);
+            case IPV6_IF_IDENTIFIER: return MibValue.octets(NetSnmpCompat.ipv6InterfaceIdentifier(i));
+            case IPV6_IF_IDENTIFIER_LENGTH: return MibValue.integer(NetSnmpCompat.ipv6InterfaceIdentifier(i).length * 8);
+            case IPV6_IF_PHYSICAL_ADDRESS: return MibValue.octets(NetSnmpCompat.physAddress(i.hwAddress()));
             // RFC 2465 semantics (admin = IFF_UP, oper = IFF_RUNNING); net-snmp swaps the two flags, which
             // only shows on a device that is up without carrier, and such a device has no IPv6 row anyway
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_ADMIN_STATUS, x), MibValue.integer(NetSnmpCompat.adminStatus(i)));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_OPER_STATUS, x), MibValue.integer(NetSnmpCompat.operStatus(i)));
-            b.add(IPV6_IF_ENTRY.append(IPV6_IF_LAST_CHANGE, x), MibValue.timeTicks(uptime.timeStamp(i.lastChangeNanos())));
+            case IPV6_IF_ADMIN_STATUS: return MibValue.integer(NetSnmpCompat.adminStatus(i));
+            case IPV6_IF_OPER_STATUS: return MibValue.integer(NetSnmpCompat.operStatus(i));
+            case IPV6_IF_LAST_CHANGE: return MibValue.timeTicks(uptime.timeStamp(i.lastChangeNanos()));
+            default: throw new IllegalArgumentException("no ipv6IfTable column " + column);
         }
     }
 }

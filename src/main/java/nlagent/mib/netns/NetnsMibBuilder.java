@@ -30,8 +30,11 @@ public final class NetnsMibBuilder {
 
     public SortedMibView build(NetnsSnapshot snapshot) {
         SortedMibView.Builder b = SortedMibView.builder();
-        IfMibObjects.addTo(b, snapshot, uptime);
+        IfMibObjects.declare(b);
+        // in OID order (interfaces 2 < ip 4 < ifMIB 31 < ipv6MIB 55): the builder then has nothing to sort
+        IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
         IpMibObjects.addTo(b, snapshot, uptime);
+        IfMibObjects.addIfMibGroup(b, snapshot, uptime);
         Ipv6MibObjects.addTo(b, snapshot, uptime);
         return b.build();
     }
