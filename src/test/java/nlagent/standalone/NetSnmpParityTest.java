@@ -14,14 +14,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import nlagent.mib.SysfsSnapshots;
+import nlagent.kernel.KernelConfig;
+import nlagent.kernel.KernelDataPlane;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
+import nlagent.time.Ticker;
 
 /**
  * Value parity with the stock net-snmp snmpd: both serve the same test namespace (snmpd runs inside
- * it, our agent serves it as a context) and every non-counter column of ifTable, ifXTable and
+ * it; our agent serves it as a context, from the rtnetlink data plane's snapshot) and every non-counter column of ifTable, ifXTable and
  * IPV6-MIB ipv6IfTable must agree OID by OID; counters must be present for the same OIDs and ours,
  * read after theirs, must not be smaller.
  */
@@ -108,7 +110,8 @@ class NetSnmpParityTest {
         Map<String, String> theirX = WalkParser.parse(theirs("1.3.6.1.2.1.31.1.1"));
         Map<String, String> their6 = WalkParser.parse(theirs("1.3.6.1.2.1.55.1.5"));
         try (AgentFixture f = new AgentFixture("rocommunity public 127.0.0.1 " + netns)) {
-            f.source.put(SysfsSnapshots.read(netns, netns, 1)); // read after snmpd's walk: counters only grow
+            // the real data plane, read after snmpd's walk: counters only grow
+            f.source.put(KernelDataPlane.snapshotOnce(new KernelConfig(), netns, Ticker.system()));
             Map<String, String> ourIf = WalkParser.parse(f.snmp("snmpwalk", "-v2c", "-c", "public", f.target(), "1.3.6.1.2.1.2.2").stdout());
             Map<String, String> ourX = WalkParser.parse(f.snmp("snmpwalk", "-v2c", "-c", "public", f.target(), "1.3.6.1.2.1.31.1.1").stdout());
             Map<String, String> our6 = WalkParser.parse(f.snmp("snmpwalk", "-v2c", "-c", "public", f.target(), "1.3.6.1.2.1.55.1.5").stdout());
