@@ -124,6 +124,26 @@ class NetSnmpParityTest {
         }
     }
 
+    /** Scalars both serve with the same meaning (ipReasmTimeout differs on purpose: see the README). */
+    private static final List<String> SCALARS = List.of("1.3.6.1.2.1.2.1.0", "1.3.6.1.2.1.4.1.0", "1.3.6.1.2.1.4.2.0",
+            "1.3.6.1.2.1.4.25.0", "1.3.6.1.2.1.4.26.0", "1.3.6.1.2.1.55.1.1.0", "1.3.6.1.2.1.55.1.2.0", "1.3.6.1.2.1.55.1.3.0");
+
+    @Test
+    void scalarsMatchNetSnmp() throws Exception {
+        List<String> get = new ArrayList<>(List.of("ip", "netns", "exec", netns, "snmpget", "-m", "", "-On", "-v2c", "-c",
+                "public", "127.0.0.1:1161"));
+        get.addAll(SCALARS);
+        String theirs = Processes.run(60, get).stdout();
+        try (AgentFixture f = new AgentFixture("rocommunity public 127.0.0.1 " + netns)) {
+            f.source.put(KernelDataPlane.snapshotOnce(new KernelConfig(), netns, Ticker.system()));
+            List<String> args = new ArrayList<>(List.of("-v2c", "-c", "public", f.target()));
+            args.addAll(SCALARS);
+            String ours = f.snmp("snmpget", args.toArray(new String[0])).stdout();
+            assertEquals(theirs, ours);
+            assertEquals(SCALARS.size(), ours.lines().count(), ours);
+        }
+    }
+
     private static void compare(String table, String entry, Map<String, String> theirs, Map<String, String> ours,
                                 Set<Integer> counters, Set<Integer> oursOnly, List<String> diffs) {
         Set<String> all = new TreeSet<>(theirs.keySet());
