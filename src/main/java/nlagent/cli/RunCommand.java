@@ -50,7 +50,8 @@ import picocli.CommandLine.Option;
  * </ol>
  * SIGTERM/SIGINT close everything in reverse order.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Serve the interface MIBs (IF-MIB, IP-MIB, IPV6-MIB) of this host's "
+        + "network namespaces, one SNMP context per namespace, as a standalone SNMP agent and/or an AgentX subagent.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
 
