@@ -66,7 +66,8 @@ public final class StandaloneAgent implements AutoCloseable {
             for (ListenAddress a : listen) {
                 DefaultUdpTransportMapping t;
                 try {
-                    t = new DefaultUdpTransportMapping(new UdpAddress(a.address(), a.port()), true);
+                    // no SO_REUSEADDR: for UDP it would let a second agent share the port and split the requests
+                    t = new DefaultUdpTransportMapping(new UdpAddress(a.address(), a.port()), false);
                 } catch (IOException e) {
                     throw new IOException("cannot listen on " + a + ": " + e.getMessage(), e);
                 }

@@ -80,4 +80,14 @@ class MessageSizeAndIpv6Test {
             assertTrue(r.stdout().contains("INTEGER: 2"), r.stdout() + r.stderr());
         }
     }
+
+    @Test
+    void busyPortFailsWithTheAddressNamedAndNothingLeftOpen() throws Exception {
+        try (StandaloneAgent first = agent("rocommunity public 127.0.0.1\n", "udp:127.0.0.1:0", manyInterfaces(1))) {
+            int port = first.boundAddresses().get(0).getPort();
+            java.io.IOException e = assertThrows(java.io.IOException.class,
+                    () -> agent("rocommunity public 127.0.0.1\n", "udp:127.0.0.1:" + port, manyInterfaces(1)));
+            assertTrue(e.getMessage().startsWith("cannot listen on udp:127.0.0.1:" + port), e.getMessage());
+        }
+    }
 }
