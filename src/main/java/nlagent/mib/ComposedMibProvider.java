@@ -1,5 +1,6 @@
 package nlagent.mib;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ public final class ComposedMibProvider implements MibProvider {
 
     private final MibProvider base;
     private final List<MibView> added;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Softly held, like the provider's own views, so that a sweep over thousands of contexts does not pin them all. */
+    private final Map<String, SoftReference<Cached>> cache = new ConcurrentHashMap<>();
 
     public ComposedMibProvider(MibProvider base, List<? extends MibView> added) {
         this.base = base;
@@ -42,7 +44,8 @@ public final class ComposedMibProvider implements MibProvider {
             cache.remove(context);
             return null;
         }
-        Cached c = cache.get(context);
+        SoftReference<Cached> ref = cache.get(context);
+        Cached c = ref == null ? null : ref.get();
         if (c != null && c.base() == v) {
             return c.composite();
         }
@@ -50,7 +53,7 @@ public final class ComposedMibProvider implements MibProvider {
         parts.add(v);
         parts.addAll(added);
         MibView composite = new CompositeView(parts);
-        cache.put(context, new Cached(v, composite));
+        cache.put(context, new SoftReference<>(new Cached(v, composite)));
         return composite;
     }
 
