@@ -72,6 +72,9 @@ final class RunCommand implements Callable<Integer> {
             + "same as 'listen off' in the config.")
     boolean noStandalone;
 
+    /** How often the log says again what is served where (namespaces come and go all day). */
+    private static final long SUMMARY_INTERVAL_MINUTES = 60;
+
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
 
@@ -147,6 +150,9 @@ final class RunCommand implements Callable<Integer> {
                 sinks.add(trapSink);
                 StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);
                 started.add(agent);
+                scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
+                        + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),
+                        SUMMARY_INTERVAL_MINUTES, SUMMARY_INTERVAL_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
             }
             health.setNotificationSink(NotificationSink.fanOut(sinks));
             LOG.info(() -> "serving " + provider.contexts().size() + " context(s): " + describe(provider));
