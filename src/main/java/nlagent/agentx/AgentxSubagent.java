@@ -57,10 +57,8 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private sealed interface Event {
     }
 
-    private record ContextAdded(String context) implements Event {
-    }
-
-    private record ContextRemoved(String context) implements Event {
+    /** Contexts or their subtrees may have changed: compare with what is registered. */
+    private record Resync() implements Event {
     }
 
     private record Closed(AgentxConnection connection, Throwable cause) implements Event {
@@ -89,8 +87,14 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private volatile long masterUptimeCs;
     private volatile long masterUptimeAtNanos;
     private String lastProblemKind; // supervisor thread only
-    /** context -> subtrees registered in it, for Unregister; supervisor thread only. */
-    private final Map<String, List<Oid>> registered = new LinkedHashMap<>();
+    /**
+     * Per context: the registrations planned for its view's subtrees (what we asked for) and those
+     * the master accepted (what Unregister must withdraw). Supervisor thread only.
+     */
+    private record Registered(List<Oid> planned, List<Oid> accepted) {
+    }
+
+    private final Map<String, Registered> registered = new LinkedHashMap<>();
 
     private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler) {
         this.config = config;
@@ -103,12 +107,12 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         this.contextListener = new MibProvider.ContextListener() {
             @Override
             public void contextAdded(String context) {
-                events.add(new ContextAdded(context));
+                events.add(new Resync());
             }
 
             @Override
             public void contextRemoved(String context) {
-                events.add(new ContextRemoved(context));
+                events.add(new Resync());
             }
         };
         this.supervisor = new Thread(this::supervise, "agentx-session");
@@ -118,9 +122,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     /** Starts the subagent; returns at once (the master may be absent: it keeps trying). */
     public static AgentxSubagent start(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler) {
         AgentxSubagent s = new AgentxSubagent(config, provider, ticker, scheduler);
-        if (config.contexts()) {
-            provider.addContextListener(s.contextListener);
-        }
+        provider.addContextListener(s.contextListener);
         s.supervisor.start();
         return s;
     }
@@ -171,25 +173,22 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 c = connect();
                 openSession(c);
                 registered.clear();
-                registerContext(c, "");
-                if (config.contexts()) {
-                    for (String ctx : new TreeSet<>(provider.contexts())) {
-                        if (!ctx.isEmpty()) {
-                            registerContext(c, ctx);
-                        }
-                    }
-                }
+                events.removeIf(e -> e instanceof Resync); // the full sync below covers them
+                syncRegistrations(c);
                 addAgentCaps(c);
                 if (config.pingIntervalMs() > 0) {
                     AgentxConnection pc = c;
-                    pinger = scheduler.scheduleWithFixedDelay(() -> ping(pc), config.pingIntervalMs(), config.pingIntervalMs(),
+                    pinger = scheduler.scheduleWithFixedDelay(() -> {
+                        ping(pc);
+                        events.add(new Resync()); // catches views whose subtrees changed without a context event
+                    }, config.pingIntervalMs(), config.pingIntervalMs(),
                             TimeUnit.MILLISECONDS);
                 }
                 active = c;
                 backoff.reset();
                 sessionsOpened.incrementAndGet();
                 setState(State.ACTIVE);
-                int subtrees = registered.values().stream().mapToInt(List::size).sum();
+                int subtrees = registered.values().stream().mapToInt(r -> r.accepted().size()).sum();
                 LOG.info("AgentX session " + Integer.toUnsignedString(c.sessionId()) + " with " + master + " open: "
                         + subtrees + " subtree(s) registered in " + registered.size() + " context(s) at priority " + config.priority());
                 lastProblemKind = null;
@@ -262,18 +261,61 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         c.sessionId(resp.sessionId()); // the Response header carries our new session's ID
     }
 
-    /** Registers every subtree of {@code context}'s view, pipelined; failures other than I/O are logged, not fatal. */
-    private void registerContext(AgentxConnection c, String context) throws Exception {
-        MibView view = provider.view(context);
-        if (view == null) {
-            return;
+    /** The contexts we serve: the default one always, namespace contexts unless agentxContexts is off. */
+    private TreeSet<String> servedContexts() {
+        TreeSet<String> out = new TreeSet<>();
+        for (String ctx : provider.contexts()) {
+            if (ctx.isEmpty() || config.contexts()) {
+                out.add(ctx);
+            }
         }
-        List<Oid> subtrees = RegistrationPlan.registrations(context, view.subtrees());
+        return out;
+    }
+
+    /**
+     * Brings the master's registrations in line with the provider: registers what a context's view
+     * now needs and we have not asked for, withdraws what no view needs any more (a vanished
+     * context, a subtree gone). A context without a view yet is tried again on the next sync.
+     */
+    private void syncRegistrations(AgentxConnection c) throws Exception {
+        TreeSet<String> contexts = servedContexts();
+        for (String ctx : new ArrayList<>(registered.keySet())) {
+            if (!contexts.contains(ctx)) {
+                unregister(c, ctx, registered.remove(ctx).accepted());
+            }
+        }
+        for (String ctx : contexts) {
+            MibView view = provider.view(ctx);
+            if (view == null) {
+                continue;
+            }
+            List<Oid> plan = RegistrationPlan.registrations(ctx, view.subtrees());
+            Registered old = registered.get(ctx);
+            if (old != null && old.planned().equals(plan)) {
+                continue;
+            }
+            List<Oid> add = new ArrayList<>(plan);
+            List<Oid> accepted = new ArrayList<>();
+            if (old != null) {
+                add.removeAll(old.planned());
+                List<Oid> drop = new ArrayList<>(old.accepted());
+                drop.removeAll(plan);
+                unregister(c, ctx, drop);
+                accepted.addAll(old.accepted());
+                accepted.removeAll(drop);
+            }
+            accepted.addAll(register(c, ctx, add));
+            registered.put(ctx, new Registered(plan, List.copyOf(accepted)));
+        }
+    }
+
+    /** Registers {@code oids} in {@code context}, pipelined; returns those accepted. Refusals are logged, not fatal. */
+    private List<Oid> register(AgentxConnection c, String context, List<Oid> oids) throws Exception {
         List<Oid> ok = new ArrayList<>();
         List<CompletableFuture<Payload.Response>> window = new ArrayList<>();
         List<Oid> windowOids = new ArrayList<>();
-        for (int i = 0; i <= subtrees.size(); i++) {
-            if (i == subtrees.size() || window.size() == REGISTER_WINDOW) {
+        for (int i = 0; i <= oids.size(); i++) {
+            if (i == oids.size() || window.size() == REGISTER_WINDOW) {
                 for (int j = 0; j < window.size(); j++) {
                     Payload.Response r = await(window.get(j));
                     Oid oid = windowOids.get(j);
@@ -285,16 +327,16 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 }
                 window.clear();
                 windowOids.clear();
-                if (i == subtrees.size()) {
+                if (i == oids.size()) {
                     break;
                 }
             }
-            Oid oid = subtrees.get(i);
+            Oid oid = oids.get(i);
             window.add(c.request(new Pdu(PduType.REGISTER, 0, 0, 0, 0, context,
                     new Payload.Registration((int) Math.min(255, config.timeoutMs() / 1000), config.priority(), 0, oid, 0))));
             windowOids.add(oid);
         }
-        registered.put(context, ok);
+        return ok;
     }
 
     private void logRegistrationError(String context, Oid oid, int error) {
@@ -302,7 +344,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         if (error == Payload.Response.DUPLICATE_REGISTRATION) {
             LOG.warning("the AgentX master refused to register " + oid + " at priority " + config.priority() + where
                     + ": duplicateRegistration (263): something (an snmpd module or another subagent) already serves it "
-                    + "at that priority. Disable the snmpd module (snmpd -I -ifTable,ip,...; see config/snmpd-agentx.conf) "
+                    + "at that priority. Disable the snmpd module (snmpd -I -ifTable,ip,...; see config/snmpd/) "
                     + "or set agentxPriority below " + config.priority() + " to override it.");
         } else {
             LOG.warning("the AgentX master refused to register " + oid + " at priority " + config.priority() + where + ": "
@@ -310,11 +352,8 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         }
     }
 
-    private void unregisterContext(AgentxConnection c, String context) throws Exception {
-        List<Oid> oids = registered.remove(context);
-        if (oids == null) {
-            return;
-        }
+    /** Withdraws {@code oids} from {@code context} (same priority as registered, or the master answers 264). */
+    private void unregister(AgentxConnection c, String context, List<Oid> oids) throws Exception {
         List<CompletableFuture<Payload.Response>> fs = new ArrayList<>();
         for (Oid oid : oids) {
             fs.add(c.request(new Pdu(PduType.UNREGISTER, 0, 0, 0, 0, context,
@@ -349,14 +388,9 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                     }
                     return;
                 }
-            } else if (e instanceof ContextAdded added) {
-                if (!added.context().isEmpty() && !registered.containsKey(added.context())) {
-                    registerContext(c, added.context());
-                }
-            } else if (e instanceof ContextRemoved removed) {
-                if (!removed.context().isEmpty()) {
-                    unregisterContext(c, removed.context());
-                }
+            } else if (e instanceof Resync) {
+                events.removeIf(x -> x instanceof Resync); // one sync covers a burst of context events
+                syncRegistrations(c);
             }
         }
     }

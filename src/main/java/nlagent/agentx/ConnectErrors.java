@@ -55,6 +55,10 @@ final class ConnectErrors {
             return new Problem("refused", "connection refused by AgentX master " + master
                     + ": snmpd is not running or not listening there (agentXSocket " + master + "). Retrying.");
         }
+        if (lower.contains("answered ping")) {
+            return new Problem("not-open", "the AgentX master at " + master + " " + msg.replace("the master ", "")
+                    + "; re-opening the session");
+        }
         if (lower.startsWith("unusable agentx stream")) {
             return new Problem("protocol", "closing the AgentX connection to " + master + " on purpose: " + msg + "; reconnecting");
         }

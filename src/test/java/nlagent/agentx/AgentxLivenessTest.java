@@ -117,6 +117,33 @@ class AgentxLivenessTest {
     }
 
     @Test
+    void subtreesThatChangeAreResyncedOnTheNextPingTick() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        ManualScheduler time = new ManualScheduler();
+        TestMibProvider p = new TestMibProvider(TestViews.view(1));
+        p.put("nsA", TestViews.view(1));
+        subagent = AgentxSubagent.start(config(master.socket), p, time, time);
+        assertTrue(subagent.awaitActive(5_000));
+        assertEquals(List.of("", "nsA"), master.received.stream().filter(x -> x.type() == PduType.REGISTER)
+                .map(x -> x.context() == null ? "" : x.context()).toList());
+        // the default view now answers a second subtree and no longer the old one
+        nlagent.mib.Oid other = nlagent.mib.Oid.parse("1.3.6.1.4.1.99998");
+        p.put("", nlagent.mib.SortedMibView.builder().subtree(other).add(other.append(1, 0), MibValue.integer(1)).build());
+        int before = master.received.size();
+        time.advance(15, TimeUnit.SECONDS);
+        await("re-sync", () -> master.received.stream().skip(before).anyMatch(x -> x.type() == PduType.UNREGISTER));
+        List<Pdu> sync = master.received.subList(before, master.received.size());
+        assertTrue(sync.stream().anyMatch(x -> x.type() == PduType.REGISTER && x.context() == null
+                && ((Payload.Registration) x.payload()).subtree().equals(other)), sync.toString());
+        assertTrue(sync.stream().anyMatch(x -> x.type() == PduType.UNREGISTER && x.context() == null
+                && ((Payload.Registration) x.payload()).subtree().equals(TestViews.PEN)), sync.toString());
+        // a namespace that vanishes is withdrawn at once (context event, no tick needed)
+        p.remove("nsA");
+        await("nsA withdrawn", () -> master.received.stream().anyMatch(x -> x.type() == PduType.UNREGISTER && "nsA".equals(x.context())));
+        assertEquals(1, master.opens.get());
+    }
+
+    @Test
     void pingAnsweredNotOpenReconnects() throws Exception {
         master = new FakeMaster(tmp.resolve("m"));
         ManualScheduler time = new ManualScheduler();
