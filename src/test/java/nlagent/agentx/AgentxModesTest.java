@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -158,5 +159,42 @@ class AgentxModesTest {
                 "ipv6IfDescr, registered per column by snmpd, is overridden too");
         at100.close();
         assertEquals(builtin, get(m, IF_DESCR.append(1)), "built-in back after the subagent left");
+    }
+
+    /**
+     * A non-root subagent (user daemon, in its own JVM): with snmpd's default socket permissions it
+     * gets a clear "permission denied ... agentXPerms" message and keeps retrying; with the shipped
+     * snippet's agentXPerms (socket 0660 root:GROUP, directory 0755) it connects.
+     */
+    @Test
+    void nonRootSubagentNeedsTheShippedAgentXPerms() throws Exception {
+        Preconditions.assumeRoot();
+        Preconditions.assumeCommands("setpriv");
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "axperm");
+        cleanup.add(() -> Processes.run(30, "rm", "-rf", dir.toString()));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath();
+        for (String perms : new String[] {null, "agentXPerms 0660 0755 root daemon\n"}) {
+            Path mdir = dir.resolve(perms == null ? "default" : "shipped");
+            // the socket lives one directory further down, which snmpd creates itself (DIRPERMS applies)
+            SnmpdMaster m = new SnmpdMaster(mdir, false, perms == null ? "" : perms, List.of());
+            Files.setPosixFilePermissions(mdir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            m.start();
+            try {
+                Processes.Result r = Processes.run(60, "setpriv", "--reuid=daemon", "--regid=daemon", "--clear-groups",
+                        javaBin, "-cp", cp, AgentxProbe.class.getName(), "unix:" + m.socket, "2");
+                if (perms == null) {
+                    assertTrue(r.stdout().contains("NOT ACTIVE"), r.stdout() + r.stderr());
+                    assertTrue(r.stderr().contains("permission denied on AgentX socket " + m.socket) && r.stderr().contains("agentXPerms"),
+                            r.stderr());
+                    assertEquals(1, r.stderr().lines().filter(l -> l.contains("permission denied")).count(), "logged once: " + r.stderr());
+                } else {
+                    assertTrue(r.stdout().contains("ACTIVE") && !r.stdout().contains("NOT"), r.stdout() + r.stderr());
+                }
+            } finally {
+                m.stop();
+            }
+        }
     }
 }
