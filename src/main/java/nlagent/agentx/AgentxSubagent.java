@@ -24,6 +24,11 @@ import nlagent.mib.Notification;
 import nlagent.mib.NotificationSink;
 import nlagent.mib.Oid;
 import nlagent.mib.VarBind;
+import nlagent.mib.oid.IfMib;
+import nlagent.mib.oid.IpMib;
+import nlagent.mib.oid.Ipv6Mib;
+import nlagent.mib.oid.SnmpV2Mib;
+import nlagent.mib.system.SystemInfo;
 import nlagent.time.Scheduler;
 import nlagent.time.Ticker;
 
@@ -42,12 +47,11 @@ import nlagent.time.Ticker;
 public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentxSubagent.class.getName());
 
-    /** SNMPv2-MIB sysUpTime.0 and snmpTrapOID.0: the first two varbinds of every Notify. */
-    public static final Oid SYS_UPTIME_0 = Oid.parse("1.3.6.1.2.1.1.3.0");
-    public static final Oid SNMP_TRAP_OID_0 = Oid.parse("1.3.6.1.6.3.1.1.4.1.0");
-    /** sysORID we add: IF-MIB's MODULE-IDENTITY ifMIB, the module nlagent implements instead of snmpd. */
-    public static final Oid AGENT_CAPS_ID = Oid.parse("1.3.6.1.2.1.31");
-    public static final String AGENT_CAPS_DESCR = "IF-MIB, IP-MIB and IPV6-MIB interface objects served by nlagent from rtnetlink";
+    /** sysORTable rows added when the caller names none: the interface MIBs nlagent serves. */
+    private static final List<SystemInfo.Module> DEFAULT_AGENT_CAPS = List.of(
+            new SystemInfo.Module(IfMib.MODULE, "IF-MIB interface tables, served by nlagent"),
+            new SystemInfo.Module(IpMib.MODULE, "IP-MIB interface parts, served by nlagent"),
+            new SystemInfo.Module(Ipv6Mib.MODULE, "IPV6-MIB interface parts, served by nlagent"));
     /** Registrations kept in flight at once: pipelined, so thousands of contexts register in seconds. */
     private static final int REGISTER_WINDOW = 64;
 
@@ -76,6 +80,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private final Backoff backoff;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final MibProvider.ContextListener contextListener;
+    private final List<SystemInfo.Module> agentCaps;
     private final Thread supervisor;
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final Object stateLock = new Object();
@@ -96,8 +101,11 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
 
     private final Map<String, Registered> registered = new LinkedHashMap<>();
 
-    private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler) {
+    private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
+                           List<SystemInfo.Module> agentCaps) {
         this.config = config;
+        // the master has its own SNMPv2-MIB row; a second one would only confuse sysORTable readers
+        this.agentCaps = agentCaps.stream().filter(m -> !m.id().equals(SnmpV2Mib.MODULE)).toList();
         this.master = MasterAddress.parse(config.master() != null ? config.master() : AgentxConfig.DEFAULT_MASTER);
         this.provider = provider;
         this.ticker = ticker;
@@ -119,9 +127,19 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         this.supervisor.setDaemon(true);
     }
 
-    /** Starts the subagent; returns at once (the master may be absent: it keeps trying). */
+    /** Starts the subagent with sysORTable rows for IF-MIB, IP-MIB and IPV6-MIB. */
     public static AgentxSubagent start(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler) {
-        AgentxSubagent s = new AgentxSubagent(config, provider, ticker, scheduler);
+        return start(config, provider, ticker, scheduler, DEFAULT_AGENT_CAPS);
+    }
+
+    /**
+     * Starts the subagent; returns at once (the master may be absent: it keeps trying).
+     * {@code agentCaps} become the master's sysORTable rows (AddAgentCaps) for as long as the
+     * session lives, e.g. {@code SystemInfo.modules()}; an SNMPv2-MIB row is left out.
+     */
+    public static AgentxSubagent start(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
+                                       List<SystemInfo.Module> agentCaps) {
+        AgentxSubagent s = new AgentxSubagent(config, provider, ticker, scheduler, agentCaps);
         provider.addContextListener(s.contextListener);
         s.supervisor.start();
         return s;
@@ -368,10 +386,15 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     }
 
     private void addAgentCaps(AgentxConnection c) throws Exception {
-        Payload.Response r = await(c.request(new Pdu(PduType.ADD_AGENT_CAPS, 0, 0, 0, 0, null,
-                new Payload.AgentCaps(AGENT_CAPS_ID, AGENT_CAPS_DESCR))));
-        if (r.error() != 0) {
-            LOG.fine("AddAgentCaps: " + Payload.Response.errorName(r.error()));
+        List<CompletableFuture<Payload.Response>> fs = new ArrayList<>();
+        for (SystemInfo.Module m : agentCaps) {
+            fs.add(c.request(new Pdu(PduType.ADD_AGENT_CAPS, 0, 0, 0, 0, null, new Payload.AgentCaps(m.id(), m.descr()))));
+        }
+        for (int i = 0; i < fs.size(); i++) {
+            Payload.Response r = await(fs.get(i));
+            if (r.error() != 0) {
+                LOG.warning("the AgentX master refused sysORTable row " + agentCaps.get(i).id() + ": " + Payload.Response.errorName(r.error()));
+            }
         }
     }
 
@@ -469,8 +492,8 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
             return CompletableFuture.failedFuture(new IOException("no session with " + master + " now"));
         }
         List<AxVarBind> vbs = new ArrayList<>(n.payload().size() + 2);
-        vbs.add(AxVarBind.of(SYS_UPTIME_0, MibValue.timeTicks(masterUptimeNowCs())));
-        vbs.add(AxVarBind.of(SNMP_TRAP_OID_0, MibValue.oid(n.trapOid())));
+        vbs.add(AxVarBind.of(SnmpV2Mib.SYS_UP_TIME_0, MibValue.timeTicks(masterUptimeNowCs())));
+        vbs.add(AxVarBind.of(SnmpV2Mib.SNMP_TRAP_OID_0, MibValue.oid(n.trapOid())));
         for (VarBind vb : n.payload()) {
             vbs.add(AxVarBind.of(vb));
         }

@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
             if (cfg.agentx.master() != null) {
                 ExecutorScheduler agentxThread = new ExecutorScheduler("nlagent-agentx-timer", 1);
                 started.add(agentxThread);
-                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread);
+                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread, sys.modules());
                 started.add(subagent);
                 sinks.add(subagent);
                 LOG.info(() -> "agentx: subagent of " + subagent.master() + ", " + provider.contexts().size()

@@ -86,12 +86,12 @@ final class SnmpdMaster implements AutoCloseable {
         pb.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
         pb.environment().put("MIBS", "");
         process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // generous: CI machines are shared
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("snmpd exited: " + Files.readString(dir.resolve("snmpd.log")));
             }
-            if (Files.exists(socket) && Processes.run(5, "snmpget", "-v2c", "-c", "public", "-t", "0.3", "-r", "0",
+            if (Files.exists(socket) && Processes.run(5, "snmpget", "-v2c", "-c", "public", "-t", "1", "-r", "0",
                     "127.0.0.1:" + udpPort, "1.3.6.1.2.1.1.5.0").exitCode() == 0) {
                 return this;
             }
