@@ -117,9 +117,7 @@ class AgentxEndToEndTest {
                 }
                 Thread.sleep(round == 0 ? 3_200 : 500);
             }
-            // a lookup is a syscall whose path argument is under /proc/sys/net (readlink of
-            // /proc/PID/fd/N merely returns such a name, e.g. snmpd scanning fds for tcpConnectionTable)
-            Pattern lookup = Pattern.compile("^\\d+\\s+\\w+\\((?:[A-Z_]+, )?\"/proc/sys/net");
+            Pattern lookup = SnmpdMaster.PROC_SYS_NET_LOOKUP;
             assertTrue(Files.readAllLines(nlTrace).stream().limit(nlMark).anyMatch(l -> lookup.matcher(l).find()),
                     "the pattern sees nlagent's own start-up opens of its held sysctl files");
             List<String> snmpdLookups = Files.readAllLines(snmpdTrace).stream().skip(snmpdMark)

@@ -73,7 +73,7 @@ class AgentxLivenessTest {
     }
 
     private static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // shared CI machine: be patient, the condition decides
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
@@ -171,7 +171,8 @@ class AgentxLivenessTest {
             subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
             await("three sessions", () -> master.opens.get() >= 3);
             master.garbageAfterCaps = null;
-            await("stable session", () -> subagent.state() == AgentxSubagent.State.ACTIVE && subagent.sessionsOpened() >= 3);
+            // the garbage arrived before the sessions were fully set up; the first clean one becomes active
+            await("stable session", () -> subagent.state() == AgentxSubagent.State.ACTIVE && master.opens.get() >= 4);
             assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("exceeds the cap")), warnings.toString());
             subagent.close();
         }
