@@ -200,7 +200,7 @@ final class AgentxConnection implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        IOException failure = new IOException("AgentX connection closed: " + cause.getMessage(), cause);
+        IOException failure = new ClosedException(cause);
         for (CompletableFuture<Pdu> f : pending.values()) {
             f.completeExceptionally(failure);
         }
@@ -210,5 +210,14 @@ final class AgentxConnection implements AutoCloseable {
     @Override
     public void close() {
         close(new IOException("closed by nlagent"));
+    }
+
+    /** What pending requests fail with when their connection closes; the cause is why it closed. */
+    static final class ClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedException(Throwable cause) {
+            super("AgentX connection closed: " + cause.getMessage(), cause);
+        }
     }
 }

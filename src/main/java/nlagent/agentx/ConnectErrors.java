@@ -20,8 +20,9 @@ final class ConnectErrors {
     }
 
     static Problem describe(Throwable t, MasterAddress master, int timeoutMs) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
+        // a request failed because its connection closed: the reason is the closing cause
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException || t instanceof AgentxConnection.ClosedException)) {
             t = t.getCause();
         }
         String msg = String.valueOf(t.getMessage());
