@@ -85,7 +85,12 @@ final class RunCommand implements Callable<Integer> {
             listenAddresses.addAll(cfg.standalone.listen());
         }
         if (agentx != null) {
-            cfg.agentx.setMaster(agentx);
+            try {
+                cfg.agentx.setMaster(agentx);
+            } catch (IllegalArgumentException e) {
+                System.err.println("nlagent: --agentx: " + e.getMessage());
+                return 2;
+            }
         }
         if (listenAddresses.isEmpty() && cfg.agentx.master() == null) {
             System.err.println("nlagent: nothing to serve: no listen address and no AgentX master (see --listen, --agentx)");
