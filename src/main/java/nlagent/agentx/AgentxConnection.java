@@ -212,6 +212,18 @@ final class AgentxConnection implements AutoCloseable {
         close(new IOException("closed by nlagent"));
     }
 
+    /** Waits for {@code f}; a failure comes out as its cause (IOException, TimeoutException...), not wrapped. */
+    static Payload.Response await(CompletableFuture<Payload.Response> f) throws Exception {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+
     /** What pending requests fail with when their connection closes; the cause is why it closed. */
     static final class ClosedException extends IOException {
         private static final long serialVersionUID = 1L;

@@ -3,10 +3,7 @@ package nlagent.agentx;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,10 +16,8 @@ import java.util.logging.Logger;
 
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
-import nlagent.mib.MibView;
 import nlagent.mib.Notification;
 import nlagent.mib.NotificationSink;
-import nlagent.mib.Oid;
 import nlagent.mib.VarBind;
 import nlagent.mib.oid.IfMib;
 import nlagent.mib.oid.IpMib;
@@ -38,7 +33,8 @@ import nlagent.time.Ticker;
  * then every namespace context with flag 0x08) → AddAgentCaps → serve, and on EOF, I/O error,
  * missed Ping or protocol trouble closes the connection, fails what is pending and starts over
  * after a back-off of 1 s doubling to 30 s. Contexts that appear or disappear while the session is
- * up are registered or unregistered as they come. Also the {@link NotificationSink} of subagent
+ * up are registered or unregistered as they come, and every ping tick re-checks the views'
+ * subtrees ({@link Registrations}). Also the {@link NotificationSink} of subagent
  * mode: notifications go out as Notify PDUs on the current session.
  *
  * <p>Usage: {@code AgentxSubagent.start(config.agentx, provider, Ticker.system(), scheduler)}, and
@@ -52,8 +48,6 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
             new SystemInfo.Module(IfMib.MODULE, "IF-MIB interface tables, served by nlagent"),
             new SystemInfo.Module(IpMib.MODULE, "IP-MIB interface parts, served by nlagent"),
             new SystemInfo.Module(Ipv6Mib.MODULE, "IPV6-MIB interface parts, served by nlagent"));
-    /** Registrations kept in flight at once: pipelined, so thousands of contexts register in seconds. */
-    private static final int REGISTER_WINDOW = 64;
 
     /** Where the session stands; for logs, tests and the health view. */
     public enum State { CONNECTING, ACTIVE, CLOSED }
@@ -92,14 +86,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private volatile long masterUptimeCs;
     private volatile long masterUptimeAtNanos;
     private String lastProblemKind; // supervisor thread only
-    /**
-     * Per context: the registrations planned for its view's subtrees (what we asked for) and those
-     * the master accepted (what Unregister must withdraw). Supervisor thread only.
-     */
-    private record Registered(List<Oid> planned, List<Oid> accepted) {
-    }
-
-    private final Map<String, Registered> registered = new LinkedHashMap<>();
+    private final Registrations registrations; // supervisor thread only
 
     private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
                            List<SystemInfo.Module> agentCaps) {
@@ -111,6 +98,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         this.ticker = ticker;
         this.scheduler = scheduler;
         this.handler = new RequestHandler(provider);
+        this.registrations = new Registrations(config, provider);
         this.backoff = new Backoff(config.retryMinMs(), config.retryMaxMs());
         this.contextListener = new MibProvider.ContextListener() {
             @Override
@@ -190,9 +178,9 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 setState(State.CONNECTING);
                 c = connect();
                 openSession(c);
-                registered.clear();
+                registrations.reset();
                 events.removeIf(e -> e instanceof Resync); // the full sync below covers them
-                syncRegistrations(c);
+                registrations.sync(c);
                 addAgentCaps(c);
                 if (config.pingIntervalMs() > 0) {
                     AgentxConnection pc = c;
@@ -206,9 +194,9 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 backoff.reset();
                 sessionsOpened.incrementAndGet();
                 setState(State.ACTIVE);
-                int subtrees = registered.values().stream().mapToInt(r -> r.accepted().size()).sum();
                 LOG.info("AgentX session " + Integer.toUnsignedString(c.sessionId()) + " with " + master + " open: "
-                        + subtrees + " subtree(s) registered in " + registered.size() + " context(s) at priority " + config.priority());
+                        + registrations.accepted() + " subtree(s) registered in " + registrations.contexts()
+                        + " context(s) at priority " + config.priority());
                 lastProblemKind = null;
                 serve(c);
             } catch (InterruptedException e) {
@@ -279,119 +267,13 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         c.sessionId(resp.sessionId()); // the Response header carries our new session's ID
     }
 
-    /** The contexts we serve: the default one always, namespace contexts unless agentxContexts is off. */
-    private TreeSet<String> servedContexts() {
-        TreeSet<String> out = new TreeSet<>();
-        for (String ctx : provider.contexts()) {
-            if (ctx.isEmpty() || config.contexts()) {
-                out.add(ctx);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Brings the master's registrations in line with the provider: registers what a context's view
-     * now needs and we have not asked for, withdraws what no view needs any more (a vanished
-     * context, a subtree gone). A context without a view yet is tried again on the next sync.
-     */
-    private void syncRegistrations(AgentxConnection c) throws Exception {
-        TreeSet<String> contexts = servedContexts();
-        for (String ctx : new ArrayList<>(registered.keySet())) {
-            if (!contexts.contains(ctx)) {
-                unregister(c, ctx, registered.remove(ctx).accepted());
-            }
-        }
-        for (String ctx : contexts) {
-            MibView view = provider.view(ctx);
-            if (view == null) {
-                continue;
-            }
-            List<Oid> plan = RegistrationPlan.registrations(ctx, view.subtrees());
-            Registered old = registered.get(ctx);
-            if (old != null && old.planned().equals(plan)) {
-                continue;
-            }
-            List<Oid> add = new ArrayList<>(plan);
-            List<Oid> accepted = new ArrayList<>();
-            if (old != null) {
-                add.removeAll(old.planned());
-                List<Oid> drop = new ArrayList<>(old.accepted());
-                drop.removeAll(plan);
-                unregister(c, ctx, drop);
-                accepted.addAll(old.accepted());
-                accepted.removeAll(drop);
-            }
-            accepted.addAll(register(c, ctx, add));
-            registered.put(ctx, new Registered(plan, List.copyOf(accepted)));
-        }
-    }
-
-    /** Registers {@code oids} in {@code context}, pipelined; returns those accepted. Refusals are logged, not fatal. */
-    private List<Oid> register(AgentxConnection c, String context, List<Oid> oids) throws Exception {
-        List<Oid> ok = new ArrayList<>();
-        List<CompletableFuture<Payload.Response>> window = new ArrayList<>();
-        List<Oid> windowOids = new ArrayList<>();
-        for (int i = 0; i <= oids.size(); i++) {
-            if (i == oids.size() || window.size() == REGISTER_WINDOW) {
-                for (int j = 0; j < window.size(); j++) {
-                    Payload.Response r = await(window.get(j));
-                    Oid oid = windowOids.get(j);
-                    if (r.error() == 0) {
-                        ok.add(oid);
-                    } else {
-                        logRegistrationError(context, oid, r.error());
-                    }
-                }
-                window.clear();
-                windowOids.clear();
-                if (i == oids.size()) {
-                    break;
-                }
-            }
-            Oid oid = oids.get(i);
-            window.add(c.request(new Pdu(PduType.REGISTER, 0, 0, 0, 0, context,
-                    new Payload.Registration((int) Math.min(255, config.timeoutMs() / 1000), config.priority(), 0, oid, 0))));
-            windowOids.add(oid);
-        }
-        return ok;
-    }
-
-    private void logRegistrationError(String context, Oid oid, int error) {
-        String where = context.isEmpty() ? "" : " in context \"" + context + "\"";
-        if (error == Payload.Response.DUPLICATE_REGISTRATION) {
-            LOG.warning("the AgentX master refused to register " + oid + " at priority " + config.priority() + where
-                    + ": duplicateRegistration (263): something (an snmpd module or another subagent) already serves it "
-                    + "at that priority. Disable the snmpd module (snmpd -I -ifTable,ip,...; see config/snmpd/) "
-                    + "or set agentxPriority below " + config.priority() + " to override it.");
-        } else {
-            LOG.warning("the AgentX master refused to register " + oid + " at priority " + config.priority() + where + ": "
-                    + Payload.Response.errorName(error) + " (" + error + ")");
-        }
-    }
-
-    /** Withdraws {@code oids} from {@code context} (same priority as registered, or the master answers 264). */
-    private void unregister(AgentxConnection c, String context, List<Oid> oids) throws Exception {
-        List<CompletableFuture<Payload.Response>> fs = new ArrayList<>();
-        for (Oid oid : oids) {
-            fs.add(c.request(new Pdu(PduType.UNREGISTER, 0, 0, 0, 0, context,
-                    new Payload.Registration(0, config.priority(), 0, oid, 0))));
-        }
-        for (int i = 0; i < fs.size(); i++) {
-            Payload.Response r = await(fs.get(i));
-            if (r.error() != 0) {
-                LOG.fine("Unregister of " + oids.get(i) + " in \"" + context + "\": " + Payload.Response.errorName(r.error()));
-            }
-        }
-    }
-
     private void addAgentCaps(AgentxConnection c) throws Exception {
         List<CompletableFuture<Payload.Response>> fs = new ArrayList<>();
         for (SystemInfo.Module m : agentCaps) {
             fs.add(c.request(new Pdu(PduType.ADD_AGENT_CAPS, 0, 0, 0, 0, null, new Payload.AgentCaps(m.id(), m.descr()))));
         }
         for (int i = 0; i < fs.size(); i++) {
-            Payload.Response r = await(fs.get(i));
+            Payload.Response r = AgentxConnection.await(fs.get(i));
             if (r.error() != 0) {
                 LOG.warning("the AgentX master refused sysORTable row " + agentCaps.get(i).id() + ": " + Payload.Response.errorName(r.error()));
             }
@@ -413,7 +295,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 }
             } else if (e instanceof Resync) {
                 events.removeIf(x -> x instanceof Resync); // one sync covers a burst of context events
-                syncRegistrations(c);
+                registrations.sync(c);
             }
         }
     }
@@ -430,18 +312,6 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                         + ": it no longer knows our session"));
             }
         });
-    }
-
-    private static Payload.Response await(CompletableFuture<Payload.Response> f) throws Exception {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable t = e.getCause();
-            if (t instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
-        }
     }
 
     private boolean sleepBackoff() {
