@@ -63,10 +63,13 @@ class AgentxEndToEndTest {
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("nlagent.log").toFile());
             Process nlagent = pb.start();
             cleanup.add(() -> {
-                nlagent.destroy(); // SIGTERM to strace: it passes the signal on to the traced JVM
-                if (!nlagent.waitFor(10, TimeUnit.SECONDS)) {
+                // SIGTERM to the JVM itself (strace ignores it and would leave the JVM running);
+                // strace exits when its tracee does
+                nlagent.descendants().forEach(ProcessHandle::destroy);
+                if (!nlagent.waitFor(15, TimeUnit.SECONDS)) {
                     nlagent.descendants().forEach(ProcessHandle::destroyForcibly);
                     nlagent.destroyForcibly();
+                    nlagent.waitFor(5, TimeUnit.SECONDS);
                 }
             });
 
