@@ -200,7 +200,7 @@ final class AgentxConnection implements AutoCloseable {
         } catch (IOException e) {
             // closing anyway
         }
-        IOException failure = new IOException("AgentX connection closed: " + cause.getMessage(), cause);
+        IOException failure = new ClosedException(cause);
         for (CompletableFuture<Pdu> f : pending.values()) {
             f.completeExceptionally(failure);
         }
@@ -210,5 +210,26 @@ final class AgentxConnection implements AutoCloseable {
     @Override
     public void close() {
         close(new IOException("closed by nlagent"));
+    }
+
+    /** Waits for {@code f}; a failure comes out as its cause (IOException, TimeoutException...), not wrapped. */
+    static Payload.Response await(CompletableFuture<Payload.Response> f) throws Exception {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw e;
+        }
+    }
+
+    /** What pending requests fail with when their connection closes; the cause is why it closed. */
+    static final class ClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedException(Throwable cause) {
+            super("AgentX connection closed: " + cause.getMessage(), cause);
+        }
     }
 }

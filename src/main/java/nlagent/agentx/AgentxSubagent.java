@@ -3,10 +3,7 @@ package nlagent.agentx;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -19,11 +16,14 @@ import java.util.logging.Logger;
 
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
-import nlagent.mib.MibView;
 import nlagent.mib.Notification;
 import nlagent.mib.NotificationSink;
-import nlagent.mib.Oid;
 import nlagent.mib.VarBind;
+import nlagent.mib.oid.IfMib;
+import nlagent.mib.oid.IpMib;
+import nlagent.mib.oid.Ipv6Mib;
+import nlagent.mib.oid.SnmpV2Mib;
+import nlagent.mib.system.SystemInfo;
 import nlagent.time.Scheduler;
 import nlagent.time.Ticker;
 
@@ -33,7 +33,8 @@ import nlagent.time.Ticker;
  * then every namespace context with flag 0x08) → AddAgentCaps → serve, and on EOF, I/O error,
  * missed Ping or protocol trouble closes the connection, fails what is pending and starts over
  * after a back-off of 1 s doubling to 30 s. Contexts that appear or disappear while the session is
- * up are registered or unregistered as they come. Also the {@link NotificationSink} of subagent
+ * up are registered or unregistered as they come, and every ping tick re-checks the views'
+ * subtrees ({@link Registrations}). Also the {@link NotificationSink} of subagent
  * mode: notifications go out as Notify PDUs on the current session.
  *
  * <p>Usage: {@code AgentxSubagent.start(config.agentx, provider, Ticker.system(), scheduler)}, and
@@ -42,14 +43,11 @@ import nlagent.time.Ticker;
 public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentxSubagent.class.getName());
 
-    /** SNMPv2-MIB sysUpTime.0 and snmpTrapOID.0: the first two varbinds of every Notify. */
-    public static final Oid SYS_UPTIME_0 = Oid.parse("1.3.6.1.2.1.1.3.0");
-    public static final Oid SNMP_TRAP_OID_0 = Oid.parse("1.3.6.1.6.3.1.1.4.1.0");
-    /** sysORID we add: IF-MIB's MODULE-IDENTITY ifMIB, the module nlagent implements instead of snmpd. */
-    public static final Oid AGENT_CAPS_ID = Oid.parse("1.3.6.1.2.1.31");
-    public static final String AGENT_CAPS_DESCR = "IF-MIB, IP-MIB and IPV6-MIB interface objects served by nlagent from rtnetlink";
-    /** Registrations kept in flight at once: pipelined, so thousands of contexts register in seconds. */
-    private static final int REGISTER_WINDOW = 64;
+    /** sysORTable rows added when the caller names none: the interface MIBs nlagent serves. */
+    private static final List<SystemInfo.Module> DEFAULT_AGENT_CAPS = List.of(
+            new SystemInfo.Module(IfMib.MODULE, "IF-MIB interface tables, served by nlagent"),
+            new SystemInfo.Module(IpMib.MODULE, "IP-MIB interface parts, served by nlagent"),
+            new SystemInfo.Module(Ipv6Mib.MODULE, "IPV6-MIB interface parts, served by nlagent"));
 
     /** Where the session stands; for logs, tests and the health view. */
     public enum State { CONNECTING, ACTIVE, CLOSED }
@@ -57,10 +55,8 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private sealed interface Event {
     }
 
-    private record ContextAdded(String context) implements Event {
-    }
-
-    private record ContextRemoved(String context) implements Event {
+    /** Contexts or their subtrees may have changed: compare with what is registered. */
+    private record Resync() implements Event {
     }
 
     private record Closed(AgentxConnection connection, Throwable cause) implements Event {
@@ -78,6 +74,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private final Backoff backoff;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final MibProvider.ContextListener contextListener;
+    private final List<SystemInfo.Module> agentCaps;
     private final Thread supervisor;
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final Object stateLock = new Object();
@@ -89,38 +86,49 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private volatile long masterUptimeCs;
     private volatile long masterUptimeAtNanos;
     private String lastProblemKind; // supervisor thread only
-    /** context -> subtrees registered in it, for Unregister; supervisor thread only. */
-    private final Map<String, List<Oid>> registered = new LinkedHashMap<>();
+    private final Registrations registrations; // supervisor thread only
 
-    private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler) {
+    private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
+                           List<SystemInfo.Module> agentCaps) {
         this.config = config;
+        // the master has its own SNMPv2-MIB row; a second one would only confuse sysORTable readers
+        this.agentCaps = agentCaps.stream().filter(m -> !m.id().equals(SnmpV2Mib.MODULE)).toList();
         this.master = MasterAddress.parse(config.master() != null ? config.master() : AgentxConfig.DEFAULT_MASTER);
         this.provider = provider;
         this.ticker = ticker;
         this.scheduler = scheduler;
         this.handler = new RequestHandler(provider);
+        this.registrations = new Registrations(config, provider);
         this.backoff = new Backoff(config.retryMinMs(), config.retryMaxMs());
         this.contextListener = new MibProvider.ContextListener() {
             @Override
             public void contextAdded(String context) {
-                events.add(new ContextAdded(context));
+                events.add(new Resync());
             }
 
             @Override
             public void contextRemoved(String context) {
-                events.add(new ContextRemoved(context));
+                events.add(new Resync());
             }
         };
         this.supervisor = new Thread(this::supervise, "agentx-session");
         this.supervisor.setDaemon(true);
     }
 
-    /** Starts the subagent; returns at once (the master may be absent: it keeps trying). */
+    /** Starts the subagent with sysORTable rows for IF-MIB, IP-MIB and IPV6-MIB. */
     public static AgentxSubagent start(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler) {
-        AgentxSubagent s = new AgentxSubagent(config, provider, ticker, scheduler);
-        if (config.contexts()) {
-            provider.addContextListener(s.contextListener);
-        }
+        return start(config, provider, ticker, scheduler, DEFAULT_AGENT_CAPS);
+    }
+
+    /**
+     * Starts the subagent; returns at once (the master may be absent: it keeps trying).
+     * {@code agentCaps} become the master's sysORTable rows (AddAgentCaps) for as long as the
+     * session lives, e.g. {@code SystemInfo.modules()}; an SNMPv2-MIB row is left out.
+     */
+    public static AgentxSubagent start(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
+                                       List<SystemInfo.Module> agentCaps) {
+        AgentxSubagent s = new AgentxSubagent(config, provider, ticker, scheduler, agentCaps);
+        provider.addContextListener(s.contextListener);
         s.supervisor.start();
         return s;
     }
@@ -170,28 +178,25 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 setState(State.CONNECTING);
                 c = connect();
                 openSession(c);
-                registered.clear();
-                registerContext(c, "");
-                if (config.contexts()) {
-                    for (String ctx : new TreeSet<>(provider.contexts())) {
-                        if (!ctx.isEmpty()) {
-                            registerContext(c, ctx);
-                        }
-                    }
-                }
+                registrations.reset();
+                events.removeIf(e -> e instanceof Resync); // the full sync below covers them
+                registrations.sync(c);
                 addAgentCaps(c);
                 if (config.pingIntervalMs() > 0) {
                     AgentxConnection pc = c;
-                    pinger = scheduler.scheduleWithFixedDelay(() -> ping(pc), config.pingIntervalMs(), config.pingIntervalMs(),
+                    pinger = scheduler.scheduleWithFixedDelay(() -> {
+                        ping(pc);
+                        events.add(new Resync()); // catches views whose subtrees changed without a context event
+                    }, config.pingIntervalMs(), config.pingIntervalMs(),
                             TimeUnit.MILLISECONDS);
                 }
                 active = c;
                 backoff.reset();
                 sessionsOpened.incrementAndGet();
                 setState(State.ACTIVE);
-                int subtrees = registered.values().stream().mapToInt(List::size).sum();
                 LOG.info("AgentX session " + Integer.toUnsignedString(c.sessionId()) + " with " + master + " open: "
-                        + subtrees + " subtree(s) registered in " + registered.size() + " context(s) at priority " + config.priority());
+                        + registrations.accepted() + " subtree(s) registered in " + registrations.contexts()
+                        + " context(s) at priority " + config.priority());
                 lastProblemKind = null;
                 serve(c);
             } catch (InterruptedException e) {
@@ -262,77 +267,16 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         c.sessionId(resp.sessionId()); // the Response header carries our new session's ID
     }
 
-    /** Registers every subtree of {@code context}'s view, pipelined; failures other than I/O are logged, not fatal. */
-    private void registerContext(AgentxConnection c, String context) throws Exception {
-        MibView view = provider.view(context);
-        if (view == null) {
-            return;
-        }
-        List<Oid> subtrees = RegistrationPlan.registrations(context, view.subtrees());
-        List<Oid> ok = new ArrayList<>();
-        List<CompletableFuture<Payload.Response>> window = new ArrayList<>();
-        List<Oid> windowOids = new ArrayList<>();
-        for (int i = 0; i <= subtrees.size(); i++) {
-            if (i == subtrees.size() || window.size() == REGISTER_WINDOW) {
-                for (int j = 0; j < window.size(); j++) {
-                    Payload.Response r = await(window.get(j));
-                    Oid oid = windowOids.get(j);
-                    if (r.error() == 0) {
-                        ok.add(oid);
-                    } else {
-                        logRegistrationError(context, oid, r.error());
-                    }
-                }
-                window.clear();
-                windowOids.clear();
-                if (i == subtrees.size()) {
-                    break;
-                }
-            }
-            Oid oid = subtrees.get(i);
-            window.add(c.request(new Pdu(PduType.REGISTER, 0, 0, 0, 0, context,
-                    new Payload.Registration((int) Math.min(255, config.timeoutMs() / 1000), config.priority(), 0, oid, 0))));
-            windowOids.add(oid);
-        }
-        registered.put(context, ok);
-    }
-
-    private void logRegistrationError(String context, Oid oid, int error) {
-        String where = context.isEmpty() ? "" : " in context \"" + context + "\"";
-        if (error == Payload.Response.DUPLICATE_REGISTRATION) {
-            LOG.warning("the AgentX master refused to register " + oid + " at priority " + config.priority() + where
-                    + ": duplicateRegistration (263): something (an snmpd module or another subagent) already serves it "
-                    + "at that priority. Disable the snmpd module (snmpd -I -ifTable,ip,...; see config/snmpd-agentx.conf) "
-                    + "or set agentxPriority below " + config.priority() + " to override it.");
-        } else {
-            LOG.warning("the AgentX master refused to register " + oid + " at priority " + config.priority() + where + ": "
-                    + Payload.Response.errorName(error) + " (" + error + ")");
-        }
-    }
-
-    private void unregisterContext(AgentxConnection c, String context) throws Exception {
-        List<Oid> oids = registered.remove(context);
-        if (oids == null) {
-            return;
-        }
+    private void addAgentCaps(AgentxConnection c) throws Exception {
         List<CompletableFuture<Payload.Response>> fs = new ArrayList<>();
-        for (Oid oid : oids) {
-            fs.add(c.request(new Pdu(PduType.UNREGISTER, 0, 0, 0, 0, context,
-                    new Payload.Registration(0, config.priority(), 0, oid, 0))));
+        for (SystemInfo.Module m : agentCaps) {
+            fs.add(c.request(new Pdu(PduType.ADD_AGENT_CAPS, 0, 0, 0, 0, null, new Payload.AgentCaps(m.id(), m.descr()))));
         }
         for (int i = 0; i < fs.size(); i++) {
-            Payload.Response r = await(fs.get(i));
+            Payload.Response r = AgentxConnection.await(fs.get(i));
             if (r.error() != 0) {
-                LOG.fine("Unregister of " + oids.get(i) + " in \"" + context + "\": " + Payload.Response.errorName(r.error()));
+                LOG.warning("the AgentX master refused sysORTable row " + agentCaps.get(i).id() + ": " + Payload.Response.errorName(r.error()));
             }
-        }
-    }
-
-    private void addAgentCaps(AgentxConnection c) throws Exception {
-        Payload.Response r = await(c.request(new Pdu(PduType.ADD_AGENT_CAPS, 0, 0, 0, 0, null,
-                new Payload.AgentCaps(AGENT_CAPS_ID, AGENT_CAPS_DESCR))));
-        if (r.error() != 0) {
-            LOG.fine("AddAgentCaps: " + Payload.Response.errorName(r.error()));
         }
     }
 
@@ -349,14 +293,9 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                     }
                     return;
                 }
-            } else if (e instanceof ContextAdded added) {
-                if (!added.context().isEmpty() && !registered.containsKey(added.context())) {
-                    registerContext(c, added.context());
-                }
-            } else if (e instanceof ContextRemoved removed) {
-                if (!removed.context().isEmpty()) {
-                    unregisterContext(c, removed.context());
-                }
+            } else if (e instanceof Resync) {
+                events.removeIf(x -> x instanceof Resync); // one sync covers a burst of context events
+                registrations.sync(c);
             }
         }
     }
@@ -373,18 +312,6 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                         + ": it no longer knows our session"));
             }
         });
-    }
-
-    private static Payload.Response await(CompletableFuture<Payload.Response> f) throws Exception {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable t = e.getCause();
-            if (t instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
-        }
     }
 
     private boolean sleepBackoff() {
@@ -435,8 +362,8 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
             return CompletableFuture.failedFuture(new IOException("no session with " + master + " now"));
         }
         List<AxVarBind> vbs = new ArrayList<>(n.payload().size() + 2);
-        vbs.add(AxVarBind.of(SYS_UPTIME_0, MibValue.timeTicks(masterUptimeNowCs())));
-        vbs.add(AxVarBind.of(SNMP_TRAP_OID_0, MibValue.oid(n.trapOid())));
+        vbs.add(AxVarBind.of(SnmpV2Mib.SYS_UP_TIME_0, MibValue.timeTicks(masterUptimeNowCs())));
+        vbs.add(AxVarBind.of(SnmpV2Mib.SNMP_TRAP_OID_0, MibValue.oid(n.trapOid())));
         for (VarBind vb : n.payload()) {
             vbs.add(AxVarBind.of(vb));
         }

@@ -20,8 +20,9 @@ final class ConnectErrors {
     }
 
     static Problem describe(Throwable t, MasterAddress master, int timeoutMs) {
-        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
+        // a request failed because its connection closed: the reason is the closing cause
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException || t instanceof AgentxConnection.ClosedException)) {
             t = t.getCause();
         }
         String msg = String.valueOf(t.getMessage());
@@ -54,6 +55,10 @@ final class ConnectErrors {
             }
             return new Problem("refused", "connection refused by AgentX master " + master
                     + ": snmpd is not running or not listening there (agentXSocket " + master + "). Retrying.");
+        }
+        if (lower.contains("answered ping")) {
+            return new Problem("not-open", "the AgentX master at " + master + " " + msg.replace("the master ", "")
+                    + "; re-opening the session");
         }
         if (lower.startsWith("unusable agentx stream")) {
             return new Problem("protocol", "closing the AgentX connection to " + master + " on purpose: " + msg + "; reconnecting");

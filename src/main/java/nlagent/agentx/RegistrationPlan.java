@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import nlagent.mib.Oid;
+import nlagent.mib.oid.SnmpV2Mib;
 
 /**
  * Which OIDs to Register for a view's subtrees. net-snmp's registry lets the longest registered
@@ -13,11 +14,10 @@ import nlagent.mib.Oid;
  * priority override (agentxPriority below 127, modules left enabled) to work, we also register
  * every built-in registration that lies inside one of our subtrees: ours is then at least as
  * specific, and the priority decides. With the modules disabled these extra registrations simply
- * succeed. Other contexts have no built-ins (snmpd keeps one registry per context).
+ * succeed. Other contexts have no built-ins (snmpd keeps one registry per context). The system
+ * group is snmpd's own in the default context; namespace contexts get nlagent's.
  */
 final class RegistrationPlan {
-    /** SNMPv2-MIB system group: snmpd serves its own in the default context; we only add it to namespace contexts. */
-    static final Oid SYSTEM = Oid.parse("1.3.6.1.2.1.1");
 
     /**
      * Registrations of Debian's snmpd 5.9.3 (nsModuleTable) under interfaces, ip, ifMIB and ipv6MIB,
@@ -51,7 +51,7 @@ final class RegistrationPlan {
         TreeSet<Oid> out = new TreeSet<>();
         boolean defaultContext = context.isEmpty();
         for (Oid s : subtrees) {
-            if (defaultContext && s.startsWith(SYSTEM)) {
+            if (defaultContext && s.startsWith(SnmpV2Mib.SYSTEM)) {
                 continue;
             }
             out.add(s);

@@ -97,7 +97,12 @@ final class RunCommand implements Callable<Integer> {
             listenAddresses.addAll(cfg.standalone.listen());
         }
         if (agentx != null) {
-            cfg.agentx.setMaster(agentx);
+            try {
+                cfg.agentx.setMaster(agentx);
+            } catch (IllegalArgumentException e) {
+                System.err.println("nlagent: --agentx: " + e.getMessage());
+                return 2;
+            }
         }
         if (listenAddresses.isEmpty() && cfg.agentx.master() == null) {
             System.err.println("nlagent: nothing to serve: no listen address and no AgentX master (see --listen, --agentx)");
@@ -129,20 +134,21 @@ final class RunCommand implements Callable<Integer> {
                     defaultExtras).start();
             started.add(provider);
 
+            // sysORTable rows: served by the standalone agent's system group, added to the master's over AgentX
+            SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
+                    List.of(new SystemInfo.Module(HealthOids.ROOT, HealthOids.SYS_OR_DESCR)));
             List<NotificationSink> sinks = new ArrayList<>();
             if (cfg.agentx.master() != null) {
                 ExecutorScheduler agentxThread = new ExecutorScheduler("nlagent-agentx-timer", 1);
                 started.add(agentxThread);
                 // the shared provider: no system group in it, the master serves that one
-                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread);
+                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread, sys.modules());
                 started.add(subagent);
                 sinks.add(subagent);
                 LOG.info(() -> "agentx: subagent of " + subagent.master() + ", " + provider.contexts().size()
                         + " context(s)");
             }
             if (!listenAddresses.isEmpty()) {
-                SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
-                        List.of(new SystemInfo.Module(HealthOids.ROOT, HealthOids.SYS_OR_DESCR)));
                 // the system group is the standalone agent's own (under AgentX the master serves it)
                 MibProvider standaloneView = new ComposedMibProvider(provider, List.of(new SystemGroupView(sys, uptime)));
                 TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);

@@ -22,6 +22,14 @@ final class SnmpdMaster implements AutoCloseable {
             + "ipAddressPrefixTable,inetNetToMediaTable,ipv6ScopeZoneIndexTable,ipDefaultRouterTable,ipCidrRouteTable,"
             + "inetCidrRouteTable,ipSystemStatsTable,ipIfStatsTable";
 
+    /**
+     * A syscall in {@code strace -e trace=%file} output whose path argument lies under
+     * /proc/sys/net: a path lookup through the dcache chain. (readlink of /proc/PID/fd/N merely
+     * returns such a name, e.g. snmpd scanning other processes' fds for its UDP/TCP tables.)
+     */
+    static final java.util.regex.Pattern PROC_SYS_NET_LOOKUP =
+            java.util.regex.Pattern.compile("^\\d+\\s+\\w+\\((?:[A-Z_]+, )?\"/proc/sys/net");
+
     final Path dir;
     final Path socket;
     final int udpPort;
@@ -29,6 +37,7 @@ final class SnmpdMaster implements AutoCloseable {
     private final Path conf;
     private final List<String> extraArgs;
     private List<String> wrapper = List.of();
+    private long startTimeoutSeconds = 60;
     private Process process;
 
     SnmpdMaster(Path dir, boolean tcp, String extraConf, List<String> extraArgs) throws IOException {
@@ -73,12 +82,25 @@ final class SnmpdMaster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How long start() waits. An snmpd with its interface modules loaded reads ~7 /proc/sys/net
+     * files per interface at start-up: minutes on a host with thousands of interfaces.
+     */
+    SnmpdMaster startTimeout(long seconds) {
+        this.startTimeoutSeconds = seconds;
+        return this;
+    }
+
     /** Starts snmpd and waits until it answers on UDP. */
     SnmpdMaster start() throws Exception {
         Files.deleteIfExists(dir.resolve("snmpd.pid"));
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.addAll(List.of("snmpd", "-f", "-Lo", "-C", "-c", conf.toString(),
                 "-p", dir.resolve("snmpd.pid").toString()));
+        if (!extraArgs.contains("-I")) {
+            // the documented module list by default: fast start whatever the host's interface count
+            cmd.addAll(List.of("-I", DISABLED_MODULES));
+        }
         cmd.addAll(extraArgs);
         cmd.add("udp:127.0.0.1:" + udpPort);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -86,18 +108,19 @@ final class SnmpdMaster implements AutoCloseable {
         pb.environment().put("SNMP_PERSISTENT_DIR", dir.resolve("persist").toString());
         pb.environment().put("MIBS", "");
         process = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startTimeoutSeconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("snmpd exited: " + Files.readString(dir.resolve("snmpd.log")));
             }
-            if (Files.exists(socket) && Processes.run(5, "snmpget", "-v2c", "-c", "public", "-t", "0.3", "-r", "0",
+            if (Files.exists(socket) && Processes.run(5, "snmpget", "-v2c", "-c", "public", "-t", "1", "-r", "0",
                     "127.0.0.1:" + udpPort, "1.3.6.1.2.1.1.5.0").exitCode() == 0) {
                 return this;
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("snmpd did not come up: " + Files.readString(dir.resolve("snmpd.log")));
+        throw new IllegalStateException("snmpd did not come up within " + startTimeoutSeconds + " s: "
+                + Files.readString(dir.resolve("snmpd.log")));
     }
 
     /** snmpd's own PID (from its pidfile when it runs under a wrapper). */
