@@ -167,7 +167,7 @@ public final class NlSocket implements AutoCloseable {
         ensureOpen();
         try {
             for (int attempt = 1; attempt <= MAX_DUMP_ATTEMPTS; attempt++) {
-                DumpRun<R> run = new DumpRun<>(request.type(), ++seq, collectors.get());
+                DumpState<R> run = new DumpState<>(request.type(), ++seq, collectors.get());
                 send(request, run.seq);
                 while (!run.done) {
                     int n = receive(0);
@@ -194,65 +194,6 @@ public final class NlSocket implements AutoCloseable {
         } catch (NetlinkException | RuntimeException e) {
             counters.errors.increment();
             throw e;
-        }
-    }
-
-    private final class DumpRun<R> implements NlMessage.Handler {
-        final int requestType;
-        final int seq;
-        final DumpCollector<R> collector;
-        boolean done;
-        boolean damaged;
-        NetlinkException failure;
-
-        DumpRun(int requestType, int seq, DumpCollector<R> collector) {
-            this.requestType = requestType;
-            this.seq = seq;
-            this.collector = collector;
-        }
-
-        @Override
-        public void message(NlMessage m) {
-            if (m.seq() != seq || done) {
-                return;
-            }
-            if ((m.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
-                damaged = true;
-            }
-            switch (m.type()) {
-                case Netlink.NLMSG_DONE:
-                    done = true;
-                    int err = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : 0;
-                    if (err < 0 && failure == null) {
-                        failure = new NetlinkException("dump type " + requestType + " failed", -err,
-                                ExtAck.message(m, ExtAck.doneTlvOffset(m)));
-                    }
-                    break;
-                case Netlink.NLMSG_ERROR:
-                    int error = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : -Native.EINVAL;
-                    if (error != 0) { // an error reply ends the dump
-                        done = true;
-                        if (failure == null) {
-                            failure = new NetlinkException("dump request type " + requestType + " refused", -error,
-                                    ExtAck.message(m, ExtAck.errorTlvOffset(m)));
-                        }
-                    }
-                    break;
-                case Netlink.NLMSG_NOOP:
-                    break;
-                case Netlink.NLMSG_OVERRUN:
-                    damaged = true;
-                    break;
-                default:
-                    if (!damaged && failure == null) {
-                        try {
-                            collector.accept(m);
-                        } catch (MalformedMessageException e) {
-                            // keep reading to NLMSG_DONE so the socket is clean for the next dump
-                            failure = new NetlinkException("malformed reply to dump: " + e.getMessage());
-                        }
-                    }
-            }
         }
     }
 
