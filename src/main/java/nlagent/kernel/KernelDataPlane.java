@@ -32,7 +32,8 @@ import nlagent.time.Ticker;
  * one per handle file in the configured directories (context = file name). Snapshots live in a
  * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
  * the injected {@link Scheduler}: every {@code refreshIntervalMs}, plus at once (coalesced) on
- * RTM_NEWLINK/RTM_DELLINK, IPv6 ND-parameter notifications (group 12) and ENOBUFS; netconf
+ * RTM_NEWLINK/RTM_DELLINK, IPv6 address changes, IPv6 ND-parameter notifications (group 12) and
+ * ENOBUFS; netconf
  * notifications are merged without re-dumping. Namespaces that disappear from the directories are
  * closed at once (their sockets would otherwise keep them, and their host-side veths, alive).
  *
@@ -301,6 +302,10 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 case Rtnl.RTM_NEWLINK:
                 case Rtnl.RTM_DELLINK:
                     LinkMessage.ifIndex(m); // validates the header; content is re-read by the dump
+                    requestRefresh(handle);
+                    break;
+                case Rtnl.RTM_NEWADDR:
+                case Rtnl.RTM_DELADDR:
                     requestRefresh(handle);
                     break;
                 default:

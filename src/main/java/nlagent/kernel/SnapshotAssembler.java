@@ -118,7 +118,8 @@ final class SnapshotAssembler {
         long retrans = n != null ? n.retransTimeMs() : i6.retransTimeMs();
         long base = n != null ? n.baseReachableTimeMs() : -1;
         long reachable = i6.reachableTimeMs() >= 0 ? i6.reachableTimeMs() : n != null ? n.reachableTimeMs() : -1;
-        return new Ipv6Conf(fwd != 0, retrans, base, reachable, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf);
+        return new Ipv6Conf(fwd != 0, retrans, base, reachable, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf,
+                r.linkLocal().get(l.ifIndex()));
     }
 
     /** struct rtnl_link_stats64 fields in order; fields an older kernel does not send read 0. */

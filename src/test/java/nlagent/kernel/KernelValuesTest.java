@@ -94,6 +94,9 @@ class KernelValuesTest {
             assertTrue(!byName(a, "lo").ipv6().forwarding(), "forwarding on one interface only");
             assertTrue(byName(a, "d1").ipv6().disabled());
             assertEquals("veth", eth0.linkKind());
+            String ll = ns.exec(nsA, "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").trim().split("\\s+")[3];
+            assertEquals(java.net.InetAddress.getByName(ll.substring(0, ll.indexOf('/'))),
+                    java.net.InetAddress.getByAddress(eth0.ipv6().linkLocalAddress()), "link-local address as ip shows it");
             assertEquals(10000, eth0.speedMbps(), "veth reports 10 Gb/s over ethtool");
             assertEquals(-1, byName(a, "lo").speedMbps());
             NetnsSnapshot b = plane.snapshot(nsB);
@@ -116,7 +119,7 @@ class KernelValuesTest {
             clock.advance(20, java.util.concurrent.TimeUnit.SECONDS); // scheduled refreshes and rescans too
             DataPlaneStats after = plane.stats();
             assertEquals(before.procSysLookups(), after.procSysLookups(), "no /proc/sys path lookup in steady state");
-            assertTrue(after.netlinkDumps() >= before.netlinkDumps() + 100 * 3 * 3, "3 dumps per namespace per refresh");
+            assertTrue(after.netlinkDumps() >= before.netlinkDumps() + 100 * 3 * 4, "4 dumps per namespace per refresh");
             assertEquals(0, after.netlinkErrors());
             assertEquals(0, after.fdReopens());
             assertEquals(0, after.staleFds());
