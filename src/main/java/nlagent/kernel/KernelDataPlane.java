@@ -44,6 +44,14 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** The agent's own namespace's SNMP context. */
     public static final String OWN_CONTEXT = "";
     private static final long RETRY_RESCAN_MS = 250;
+    /** Notifications come in bursts (a pod start is a dozen messages): gather them before re-dumping. */
+    static final long NOTIFY_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * At most one notification-driven re-dump per namespace per this gap: on a host with link churn
+     * the root namespace (thousands of links, megabytes per dump) would otherwise be re-dumped
+     * back to back. Well inside the 1 s freshness the agent promises.
+     */
+    static final long NOTIFY_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -188,12 +196,20 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         }
     }
 
+    /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
+    boolean refreshPending(String context) {
+        NetnsHandle h = handles.get(context);
+        return h != null && h.refreshPending.get();
+    }
+
     private void requestRefresh(NetnsHandle h) {
         if (!closed && h.refreshPending.compareAndSet(false, true)) {
-            scheduler.execute(() -> {
+            long sinceLast = ticker.nanos() - h.lastRefreshStartNanos();
+            long delay = Math.max(NOTIFY_BATCH_NANOS, NOTIFY_MIN_GAP_NANOS - sinceLast);
+            scheduler.schedule(() -> {
                 h.refreshPending.set(false);
                 refresh(h);
-            });
+            }, delay, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -56,6 +56,7 @@ final class NetnsHandle implements AutoCloseable {
     private NetnsSnapshot snapshot;
     private boolean closed;
     private long lastRefreshNanos;
+    private volatile long lastRefreshStartNanos = Long.MIN_VALUE / 2;
 
     private NetnsHandle(String context, Path nsPath, NetnsId id, Opened o, NetnsSwitcher switcher, KernelCounters counters) {
         this.context = context;
@@ -149,6 +150,11 @@ final class NetnsHandle implements AutoCloseable {
         return lastRefreshNanos;
     }
 
+    /** Ticker time the last refresh started (readable without waiting for a running one). */
+    long lastRefreshStartNanos() {
+        return lastRefreshStartNanos;
+    }
+
     /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
@@ -159,6 +165,7 @@ final class NetnsHandle implements AutoCloseable {
             return null;
         }
         long start = ticker.nanos();
+        lastRefreshStartNanos = start;
         List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(LinkMessage::decode));
         Map<Long, NeighParms> neigh = new HashMap<>();
         for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
