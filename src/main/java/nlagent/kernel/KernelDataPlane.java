@@ -364,6 +364,15 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
             periodic.cancel();
         }
         directories.close();
+        // ask the poller to close every listener at once, then wait: one round, not one per namespace
+        var closing = handles.values().stream().map(h -> poller.unregister(h.listener())).toList();
+        for (var f : closing) {
+            try {
+                f.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warning("notification socket close not confirmed: " + e);
+            }
+        }
         for (String ctx : Set.copyOf(handles.keySet())) {
             remove(ctx);
         }
