@@ -85,7 +85,7 @@ final class SnapshotAssembler {
                 ifChange, v4Change, v6Change);
     }
 
-    /** A link dump never repeats an ifindex; a merged/odd reading must not break the sorted-unique contract. */
+    /** An interrupted link dump accepted as is (see NlSocket.MAX_DUMP_ATTEMPTS) may repeat an ifindex. */
     private static void dropDuplicateIndexes(List<InterfaceSnapshot> rows) {
         for (int i = rows.size() - 1; i > 0; i--) {
             if (rows.get(i).ifIndex() == rows.get(i - 1).ifIndex()) {
