@@ -196,6 +196,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         }
     }
 
+    /** The handle serving {@code context}, or null (for tests). */
+    NetnsHandle handle(String context) {
+        return handles.get(context);
+    }
+
     /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
     boolean refreshPending(String context) {
         NetnsHandle h = handles.get(context);

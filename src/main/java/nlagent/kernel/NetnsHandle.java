@@ -238,6 +238,11 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
+    /** Held sysctl {@code i} of {@link #SYSCTLS}, or null (for tests). */
+    synchronized HeldSysctl sysctl(int i) {
+        return sysctls[i];
+    }
+
     /** /proc/sys fds held open now. */
     synchronized int heldFds() {
         int n = 0;

@@ -127,6 +127,27 @@ class KernelValuesTest {
         }
     }
 
+    @Test
+    void lostSysctlFdIsReopenedOnceWhileTheNamespaceExists() throws Exception {
+        ManualScheduler clock = new ManualScheduler();
+        try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+            long lookups = plane.stats().procSysLookups();
+            // a closed fd reads as ENOENT, exactly like one whose sysctl table was unregistered
+            plane.handle(nsA).sysctl(0).close();
+            assertEquals(99, plane.refresh(nsA).ipDefaultTtl(), "re-opened inside the namespace and read");
+            assertEquals(1, plane.stats().fdReopens());
+            assertEquals(lookups + 1, plane.stats().procSysLookups(), "the re-open is one counted lookup");
+            assertEquals(0, plane.stats().staleFds());
+
+            plane.handle(nsA).sysctl(0).close();
+            assertEquals(-1, plane.refresh(nsA).ipDefaultTtl(), "only once: a second loss stays unknown");
+            assertEquals(1, plane.stats().fdReopens());
+            assertEquals(lookups + 1, plane.stats().procSysLookups(), "no lookup loop");
+            assertEquals(1, plane.stats().staleFds());
+            assertEquals(17, plane.snapshot(nsA).ipReasmTimeoutSeconds(), "the other held fds still read");
+        }
+    }
+
     private static InterfaceSnapshot byName(NetnsSnapshot s, String name) {
         return s.interfaces().stream().filter(i -> i.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no interface " + name + " in " + s.context()));
