@@ -32,7 +32,8 @@ import nlagent.time.Ticker;
  * one per handle file in the configured directories (context = file name). Snapshots live in a
  * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
  * the injected {@link Scheduler}: every {@code refreshIntervalMs}, plus at once (coalesced) on
- * RTM_NEWLINK/RTM_DELLINK, IPv6 ND-parameter notifications (group 12) and ENOBUFS; netconf
+ * RTM_NEWLINK/RTM_DELLINK, IPv6 address changes, IPv6 ND-parameter notifications (group 12) and
+ * ENOBUFS; netconf
  * notifications are merged without re-dumping. Namespaces that disappear from the directories are
  * closed at once (their sockets would otherwise keep them, and their host-side veths, alive).
  *
@@ -43,6 +44,14 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** The agent's own namespace's SNMP context. */
     public static final String OWN_CONTEXT = "";
     private static final long RETRY_RESCAN_MS = 250;
+    /** Notifications come in bursts (a pod start is a dozen messages): gather them before re-dumping. */
+    static final long NOTIFY_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * At most one notification-driven re-dump per namespace per this gap: on a host with link churn
+     * the root namespace (thousands of links, megabytes per dump) would otherwise be re-dumped
+     * back to back. Well inside the 1 s freshness the agent promises.
+     */
+    static final long NOTIFY_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -187,12 +196,25 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         }
     }
 
+    /** The handle serving {@code context}, or null (for tests). */
+    NetnsHandle handle(String context) {
+        return handles.get(context);
+    }
+
+    /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
+    boolean refreshPending(String context) {
+        NetnsHandle h = handles.get(context);
+        return h != null && h.refreshPending.get();
+    }
+
     private void requestRefresh(NetnsHandle h) {
         if (!closed && h.refreshPending.compareAndSet(false, true)) {
-            scheduler.execute(() -> {
+            long sinceLast = ticker.nanos() - h.lastRefreshStartNanos();
+            long delay = Math.max(NOTIFY_BATCH_NANOS, NOTIFY_MIN_GAP_NANOS - sinceLast);
+            scheduler.schedule(() -> {
                 h.refreshPending.set(false);
                 refresh(h);
-            });
+            }, delay, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -303,6 +325,10 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     LinkMessage.ifIndex(m); // validates the header; content is re-read by the dump
                     requestRefresh(handle);
                     break;
+                case Rtnl.RTM_NEWADDR:
+                case Rtnl.RTM_DELADDR:
+                    requestRefresh(handle);
+                    break;
                 default:
             }
         }
@@ -343,6 +369,15 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
             periodic.cancel();
         }
         directories.close();
+        // ask the poller to close every listener at once, then wait: one round, not one per namespace
+        var closing = handles.values().stream().map(h -> poller.unregister(h.listener())).toList();
+        for (var f : closing) {
+            try {
+                f.get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warning("notification socket close not confirmed: " + e);
+            }
+        }
         for (String ctx : Set.copyOf(handles.keySet())) {
             remove(ctx);
         }

@@ -12,13 +12,14 @@ import nlagent.netlink.NeighParms;
  * @param links        RTM_GETLINK dump, in dump order
  * @param neigh        RTM_GETNEIGHTBL device entries keyed by {@link #neighKey}
  * @param netconf      RTM_GETNETCONF dump (later merged with notifications)
+ * @param linkLocal    first IPv6 link-local address per ifindex (RTM_GETADDR)
  * @param ipDefaultTtl ipv4/ip_default_ttl, -1 if unreadable
  * @param ipfragTimeSeconds ipv4/ipfrag_time, -1 if unreadable
  * @param ipv6HopLimit ipv6/conf/all/hop_limit, -1 if unreadable
  * @param readAtNanos  ticker time the reading started
  */
 record KernelReading(List<LinkInfo> links, Map<Long, NeighParms> neigh, NetconfTable netconf,
-                     int ipDefaultTtl, int ipfragTimeSeconds, int ipv6HopLimit, long readAtNanos) {
+                     Map<Integer, byte[]> linkLocal, int ipDefaultTtl, int ipfragTimeSeconds, int ipv6HopLimit, long readAtNanos) {
 
     static long neighKey(int family, int ifIndex) {
         return ((long) family << 32) | (ifIndex & 0xFFFFFFFFL);
@@ -29,6 +30,6 @@ record KernelReading(List<LinkInfo> links, Map<Long, NeighParms> neigh, NetconfT
     }
 
     KernelReading withNetconf(NetconfTable table) {
-        return new KernelReading(links, neigh, table, ipDefaultTtl, ipfragTimeSeconds, ipv6HopLimit, readAtNanos);
+        return new KernelReading(links, neigh, table, linkLocal, ipDefaultTtl, ipfragTimeSeconds, ipv6HopLimit, readAtNanos);
     }
 }

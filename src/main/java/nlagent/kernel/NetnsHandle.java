@@ -12,6 +12,7 @@ import nlagent.model.InterfaceSnapshot;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.DumpRequest;
+import nlagent.netlink.IfAddress;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.LinkMessage;
 import nlagent.netlink.Native;
@@ -28,12 +29,14 @@ import nlagent.time.Ticker;
  * Everything the agent holds in one network namespace: a dump socket, a notification socket and
  * three held /proc/sys fds, all created once inside the namespace by the {@link NetnsSwitcher}.
  * The two sockets pin the namespace, so {@link #close()} must run as soon as it disappears.
- * A refresh is three dumps plus three preads — no path lookup. Thread-safe: refresh, netconf
+ * A refresh is four dumps (links, neighbour tables, netconf, IPv6 addresses) plus three preads
+ * — no path lookup. Thread-safe: refresh, netconf
  * merges and close are serialized on this handle.
  */
 final class NetnsHandle implements AutoCloseable {
-    /** Groups whose messages change what we serve: links, IPv6 ND parameters, IPv4/IPv6 forwarding. */
-    static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV6_IFINFO, Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF};
+    /** Groups whose messages change what we serve: links, IPv6 addresses, IPv6 ND parameters, IPv4/IPv6 forwarding. */
+    static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
+        Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
     /** The values rtnetlink does not carry, per namespace. */
     static final List<String> SYSCTLS = List.of("net/ipv4/ip_default_ttl", "net/ipv4/ipfrag_time", "net/ipv6/conf/all/hop_limit");
@@ -53,6 +56,7 @@ final class NetnsHandle implements AutoCloseable {
     private NetnsSnapshot snapshot;
     private boolean closed;
     private long lastRefreshNanos;
+    private volatile long lastRefreshStartNanos = Long.MIN_VALUE / 2;
 
     private NetnsHandle(String context, Path nsPath, NetnsId id, Opened o, NetnsSwitcher switcher, KernelCounters counters) {
         this.context = context;
@@ -146,6 +150,11 @@ final class NetnsHandle implements AutoCloseable {
         return lastRefreshNanos;
     }
 
+    /** Ticker time the last refresh started (readable without waiting for a running one). */
+    long lastRefreshStartNanos() {
+        return lastRefreshStartNanos;
+    }
+
     /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
@@ -156,13 +165,20 @@ final class NetnsHandle implements AutoCloseable {
             return null;
         }
         long start = ticker.nanos();
+        lastRefreshStartNanos = start;
         List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(LinkMessage::decode));
         Map<Long, NeighParms> neigh = new HashMap<>();
         for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
             neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
         }
         NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
-        reading = new KernelReading(links, neigh, netconf, readScalar(0), readScalar(1), readScalar(2), start);
+        Map<Integer, byte[]> linkLocal = new HashMap<>();
+        for (IfAddress a : dump.dump(DumpRequest.ipv6Addresses(), () -> NlSocket.DumpCollector.toList(IfAddress::decode))) {
+            if (a.scope() == Rtnl.RT_SCOPE_LINK && a.family() == Native.AF_INET6) {
+                linkLocal.putIfAbsent(a.ifIndex(), a.address());
+            }
+        }
+        reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start);
         publishLocked(ticker, publish);
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
@@ -220,6 +236,11 @@ final class NetnsHandle implements AutoCloseable {
                 return -1;
             }
         }
+    }
+
+    /** Held sysctl {@code i} of {@link #SYSCTLS}, or null (for tests). */
+    synchronized HeldSysctl sysctl(int i) {
+        return sysctls[i];
     }
 
     /** /proc/sys fds held open now. */

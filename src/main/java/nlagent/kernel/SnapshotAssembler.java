@@ -85,7 +85,7 @@ final class SnapshotAssembler {
                 ifChange, v4Change, v6Change);
     }
 
-    /** A link dump never repeats an ifindex; a merged/odd reading must not break the sorted-unique contract. */
+    /** An interrupted link dump accepted as is (see NlSocket.MAX_DUMP_ATTEMPTS) may repeat an ifindex. */
     private static void dropDuplicateIndexes(List<InterfaceSnapshot> rows) {
         for (int i = rows.size() - 1; i > 0; i--) {
             if (rows.get(i).ifIndex() == rows.get(i - 1).ifIndex()) {
@@ -118,7 +118,8 @@ final class SnapshotAssembler {
         long retrans = n != null ? n.retransTimeMs() : i6.retransTimeMs();
         long base = n != null ? n.baseReachableTimeMs() : -1;
         long reachable = i6.reachableTimeMs() >= 0 ? i6.reachableTimeMs() : n != null ? n.reachableTimeMs() : -1;
-        return new Ipv6Conf(fwd != 0, retrans, base, reachable, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf);
+        return new Ipv6Conf(fwd != 0, retrans, base, reachable, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf,
+                r.linkLocal().get(l.ifIndex()));
     }
 
     /** struct rtnl_link_stats64 fields in order; fields an older kernel does not send read 0. */

@@ -13,12 +13,28 @@ package nlagent.model;
  * @param disabled             conf/IF/disable_ipv6
  * @param token                IFLA_INET6_TOKEN (16 bytes, all zero when unset), or empty
  * @param devconf              the whole IFLA_INET6_CONF array, 0-based (DEVCONF_FORWARDING = 0)
+ * @param linkLocalAddress     the interface's first link-local (fe80::/10) address, 16 bytes, or empty
+ *                             when it has none (e.g. down); its last 8 bytes are ipv6InterfaceIdentifier
  */
 public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs, long reachableTimeMs,
-                       long maxReasmLen, int inet6Flags, boolean disabled, byte[] token, int[] devconf) {
+                       long maxReasmLen, int inet6Flags, boolean disabled, byte[] token, int[] devconf,
+                       byte[] linkLocalAddress) {
     public Ipv6Conf {
         token = token == null ? new byte[0] : token.clone();
         devconf = devconf == null ? new int[0] : devconf.clone();
+        linkLocalAddress = linkLocalAddress == null ? new byte[0] : linkLocalAddress.clone();
+    }
+
+    /** Without a link-local address (the original shape of this record; kept for source compatibility). */
+    public Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs, long reachableTimeMs,
+                    long maxReasmLen, int inet6Flags, boolean disabled, byte[] token, int[] devconf) {
+        this(forwarding, retransTimeMs, baseReachableTimeMs, reachableTimeMs, maxReasmLen, inet6Flags, disabled, token,
+                devconf, null);
+    }
+
+    @Override
+    public byte[] linkLocalAddress() {
+        return linkLocalAddress.clone();
     }
 
     @Override
@@ -37,7 +53,8 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
         return o instanceof Ipv6Conf c && c.forwarding == forwarding && c.retransTimeMs == retransTimeMs
                 && c.baseReachableTimeMs == baseReachableTimeMs && c.reachableTimeMs == reachableTimeMs
                 && c.maxReasmLen == maxReasmLen && c.inet6Flags == inet6Flags && c.disabled == disabled
-                && java.util.Arrays.equals(c.token, token) && java.util.Arrays.equals(c.devconf, devconf);
+                && java.util.Arrays.equals(c.token, token) && java.util.Arrays.equals(c.devconf, devconf)
+                && java.util.Arrays.equals(c.linkLocalAddress, linkLocalAddress);
     }
 
     @Override

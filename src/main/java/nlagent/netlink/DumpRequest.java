@@ -28,6 +28,11 @@ public record DumpRequest(int type, int family, int familyHeaderLen, int extMask
         return new DumpRequest(Rtnl.RTM_GETNETCONF, 0, Rtnl.NETCONFMSG_LEN, -1);
     }
 
+    /** RTM_GETADDR, AF_INET6 only (for link-local addresses). */
+    public static DumpRequest ipv6Addresses() {
+        return new DumpRequest(Rtnl.RTM_GETADDR, Native.AF_INET6, Rtnl.IFADDRMSG_LEN, -1);
+    }
+
     public int length() {
         return Netlink.NLMSG_HDRLEN + Netlink.align4(familyHeaderLen) + (extMask >= 0 ? 8 : 0);
     }

@@ -38,4 +38,10 @@ public interface LibC {
     int poll(@In @Out ByteBuffer fds, long nfds, int timeoutMs);
 
     int ioctl(int fd, long request, Pointer arg);
+
+    int eventfd(int initialValue, int flags);
+
+    long read(int fd, @Out ByteBuffer buf, long count);
+
+    long write(int fd, @In ByteBuffer buf, long count);
 }

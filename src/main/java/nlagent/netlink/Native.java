@@ -23,6 +23,8 @@ public final class Native {
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 0x80000;
     public static final int CLONE_NEWNET = 0x40000000;
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int EFD_CLOEXEC = 0x80000;
     public static final int POLLIN = 0x1;
     public static final int POLLERR = 0x8;
     public static final int POLLHUP = 0x10;

@@ -18,8 +18,14 @@ import java.util.function.Supplier;
  */
 public final class NlSocket implements AutoCloseable {
     public static final int RECV_BUFFER_BYTES = 64 * 1024;
-    /** A dump that reports NLM_F_DUMP_INTR this many times in a row is given up (the list keeps changing). */
-    static final int MAX_DUMP_ATTEMPTS = 8;
+    /**
+     * Attempts per dump while the kernel reports NLM_F_DUMP_INTR. On a host whose link list never
+     * stops changing (thousands of containers starting) every attempt may be interrupted; the last
+     * attempt is then accepted as it is, like {@code ip link} does: every row in it is real, only
+     * links that came or went during the dump may be missing or doubled (the caller de-duplicates).
+     * Serving a snapshot that never updates would be worse.
+     */
+    static final int MAX_DUMP_ATTEMPTS = 3;
     private static final int DUMP_TIMEOUT_SECONDS = 5;
     /** Datagrams read per {@link #receiveAvailable} call, so one busy namespace cannot starve the others. */
     private static final int MAX_DATAGRAMS_PER_DRAIN = 256;
@@ -157,8 +163,9 @@ public final class NlSocket implements AutoCloseable {
 
     /**
      * Runs a dump to completion and returns what the collector made of it. Retries the whole dump
-     * when the kernel flags it inconsistent (NLM_F_DUMP_INTR) or a datagram did not fit. Messages
-     * with another sequence number (late replies to an abandoned request) are dropped.
+     * when the kernel flags it inconsistent (NLM_F_DUMP_INTR) or a datagram did not fit, up to
+     * {@link #MAX_DUMP_ATTEMPTS} times, then accepts the last attempt. Messages with another
+     * sequence number (late replies to an abandoned request) are dropped.
      *
      * @throws NetlinkException on NLMSG_ERROR, a negative errno in NLMSG_DONE (with the kernel's
      *                          extended-ACK text), an I/O error, a timeout or a malformed reply
@@ -167,7 +174,7 @@ public final class NlSocket implements AutoCloseable {
         ensureOpen();
         try {
             for (int attempt = 1; attempt <= MAX_DUMP_ATTEMPTS; attempt++) {
-                DumpRun<R> run = new DumpRun<>(request.type(), ++seq, collectors.get());
+                DumpState<R> run = new DumpState<>(request.type(), ++seq, collectors.get());
                 send(request, run.seq);
                 while (!run.done) {
                     int n = receive(0);
@@ -183,76 +190,16 @@ public final class NlSocket implements AutoCloseable {
                 if (run.failure != null) {
                     throw run.failure;
                 }
-                if (!run.damaged) {
+                if (!run.damaged || attempt == MAX_DUMP_ATTEMPTS) {
                     counters.dumps.increment();
                     return run.collector.result();
                 }
                 counters.resyncs.increment();
             }
-            throw new NetlinkException("dump type " + request.type() + " inconsistent " + MAX_DUMP_ATTEMPTS
-                    + " times in a row (NLM_F_DUMP_INTR: the kernel's list kept changing)");
+            throw new IllegalStateException("unreachable: the last attempt always returns");
         } catch (NetlinkException | RuntimeException e) {
             counters.errors.increment();
             throw e;
-        }
-    }
-
-    private final class DumpRun<R> implements NlMessage.Handler {
-        final int requestType;
-        final int seq;
-        final DumpCollector<R> collector;
-        boolean done;
-        boolean damaged;
-        NetlinkException failure;
-
-        DumpRun(int requestType, int seq, DumpCollector<R> collector) {
-            this.requestType = requestType;
-            this.seq = seq;
-            this.collector = collector;
-        }
-
-        @Override
-        public void message(NlMessage m) {
-            if (m.seq() != seq || done) {
-                return;
-            }
-            if ((m.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
-                damaged = true;
-            }
-            switch (m.type()) {
-                case Netlink.NLMSG_DONE:
-                    done = true;
-                    int err = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : 0;
-                    if (err < 0 && failure == null) {
-                        failure = new NetlinkException("dump type " + requestType + " failed", -err,
-                                ExtAck.message(m, ExtAck.doneTlvOffset(m)));
-                    }
-                    break;
-                case Netlink.NLMSG_ERROR:
-                    int error = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : -Native.EINVAL;
-                    if (error != 0) { // an error reply ends the dump
-                        done = true;
-                        if (failure == null) {
-                            failure = new NetlinkException("dump request type " + requestType + " refused", -error,
-                                    ExtAck.message(m, ExtAck.errorTlvOffset(m)));
-                        }
-                    }
-                    break;
-                case Netlink.NLMSG_NOOP:
-                    break;
-                case Netlink.NLMSG_OVERRUN:
-                    damaged = true;
-                    break;
-                default:
-                    if (!damaged && failure == null) {
-                        try {
-                            collector.accept(m);
-                        } catch (MalformedMessageException e) {
-                            // keep reading to NLMSG_DONE so the socket is clean for the next dump
-                            failure = new NetlinkException("malformed reply to dump: " + e.getMessage());
-                        }
-                    }
-            }
         }
     }
 

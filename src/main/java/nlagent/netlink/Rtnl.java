@@ -9,6 +9,9 @@ public final class Rtnl {
     public static final int RTM_NEWLINK = 16;
     public static final int RTM_DELLINK = 17;
     public static final int RTM_GETLINK = 18;
+    public static final int RTM_NEWADDR = 20;
+    public static final int RTM_DELADDR = 21;
+    public static final int RTM_GETADDR = 22;
     public static final int RTM_NEWNEIGHTBL = 64;
     public static final int RTM_GETNEIGHTBL = 66;
     public static final int RTM_NEWNETCONF = 80;
@@ -17,6 +20,7 @@ public final class Rtnl {
 
     // multicast groups (RTNLGRP_*)
     public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_IPV6_IFADDR = 9;
     public static final int RTNLGRP_IPV6_IFINFO = 12;
     public static final int RTNLGRP_IPV4_NETCONF = 24;
     public static final int RTNLGRP_IPV6_NETCONF = 25;
@@ -24,6 +28,7 @@ public final class Rtnl {
     // family header sizes
     public static final int IFINFOMSG_LEN = 16;
     public static final int NDTMSG_LEN = 4;
+    public static final int IFADDRMSG_LEN = 8;
     /** struct netconfmsg is 1 byte but strict checking wants the 4-byte aligned size. */
     public static final int NETCONFMSG_LEN = 4;
 
@@ -55,6 +60,12 @@ public final class Rtnl {
     public static final int DEVCONF_HOPLIMIT = 1;
     public static final int DEVCONF_MTU6 = 2;
     public static final int DEVCONF_DISABLE_IPV6 = 26;
+
+    // IFA_* (RTM_NEWADDR)
+    public static final int IFA_ADDRESS = 1;
+    public static final int IFA_LOCAL = 2;
+    public static final int IFA_FLAGS = 8;
+    public static final int RT_SCOPE_LINK = 253;
 
     // NDTA_* / NDTPA_*
     public static final int NDTA_NAME = 1;

@@ -165,7 +165,7 @@ public final class RefreshBenchmark {
         return String.format(Locale.ROOT, "%.3fms", nanos / 1e6);
     }
 
-    private static String machine() {
+    static String machine() {
         String cpu = grep("/proc/cpuinfo", "model name");
         String mem = grep("/proc/meminfo", "MemTotal");
         long links;

@@ -94,6 +94,9 @@ class KernelValuesTest {
             assertTrue(!byName(a, "lo").ipv6().forwarding(), "forwarding on one interface only");
             assertTrue(byName(a, "d1").ipv6().disabled());
             assertEquals("veth", eth0.linkKind());
+            String ll = ns.exec(nsA, "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "link").trim().split("\\s+")[3];
+            assertEquals(java.net.InetAddress.getByName(ll.substring(0, ll.indexOf('/'))),
+                    java.net.InetAddress.getByAddress(eth0.ipv6().linkLocalAddress()), "link-local address as ip shows it");
             assertEquals(10000, eth0.speedMbps(), "veth reports 10 Gb/s over ethtool");
             assertEquals(-1, byName(a, "lo").speedMbps());
             NetnsSnapshot b = plane.snapshot(nsB);
@@ -116,11 +119,32 @@ class KernelValuesTest {
             clock.advance(20, java.util.concurrent.TimeUnit.SECONDS); // scheduled refreshes and rescans too
             DataPlaneStats after = plane.stats();
             assertEquals(before.procSysLookups(), after.procSysLookups(), "no /proc/sys path lookup in steady state");
-            assertTrue(after.netlinkDumps() >= before.netlinkDumps() + 100 * 3 * 3, "3 dumps per namespace per refresh");
+            assertTrue(after.netlinkDumps() >= before.netlinkDumps() + 100 * 3 * 4, "4 dumps per namespace per refresh");
             assertEquals(0, after.netlinkErrors());
             assertEquals(0, after.fdReopens());
             assertEquals(0, after.staleFds());
             assertEquals(3, after.namespaces());
+        }
+    }
+
+    @Test
+    void lostSysctlFdIsReopenedOnceWhileTheNamespaceExists() throws Exception {
+        ManualScheduler clock = new ManualScheduler();
+        try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+            long lookups = plane.stats().procSysLookups();
+            // a closed fd reads as ENOENT, exactly like one whose sysctl table was unregistered
+            plane.handle(nsA).sysctl(0).close();
+            assertEquals(99, plane.refresh(nsA).ipDefaultTtl(), "re-opened inside the namespace and read");
+            assertEquals(1, plane.stats().fdReopens());
+            assertEquals(lookups + 1, plane.stats().procSysLookups(), "the re-open is one counted lookup");
+            assertEquals(0, plane.stats().staleFds());
+
+            plane.handle(nsA).sysctl(0).close();
+            assertEquals(-1, plane.refresh(nsA).ipDefaultTtl(), "only once: a second loss stays unknown");
+            assertEquals(1, plane.stats().fdReopens());
+            assertEquals(lookups + 1, plane.stats().procSysLookups(), "no lookup loop");
+            assertEquals(1, plane.stats().staleFds());
+            assertEquals(17, plane.snapshot(nsA).ipReasmTimeoutSeconds(), "the other held fds still read");
         }
     }
 

@@ -41,7 +41,11 @@ class SnapshotAssemblerTest {
         Map<Long, NeighParms> neigh = Map.of(
                 KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 1236, 22224, 30000),
                 KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 2348, 45680, 31000));
-        return new KernelReading(links, neigh, nc, 64, 30, 64, 100);
+        byte[] ll = new byte[16];
+        ll[0] = (byte) 0xfe;
+        ll[1] = (byte) 0x80;
+        ll[15] = 2;
+        return new KernelReading(links, neigh, nc, Map.of(2, ll), 64, 30, 64, 100);
     }
 
     private static NetnsSnapshot assemble(KernelReading r, NetnsSnapshot prev, long now) {
@@ -61,6 +65,8 @@ class SnapshotAssemblerTest {
         assertEquals(45680, eth0.ipv6().baseReachableTimeMs());
         assertEquals(30000, eth0.ipv6().reachableTimeMs());
         assertTrue(eth0.ipv6().forwarding());
+        assertEquals(2, eth0.ipv6().linkLocalAddress()[15]);
+        assertEquals(0, s.interfaces().get(0).ipv6().linkLocalAddress().length);
         assertEquals(-1, s.interfaces().get(0).ipv4().retransTimeMs(), "no neightbl entry: unknown");
         assertEquals(1000, s.interfaces().get(0).ipv6().retransTimeMs(), "falls back to cacheinfo");
         assertTrue(s.ipv4Forwarding());

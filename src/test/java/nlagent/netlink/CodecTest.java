@@ -166,6 +166,28 @@ class CodecTest {
     }
 
     @Test
+    void addressMessagePrefersLocalOverPeerAndTakesExtendedFlags() {
+        byte[] peer = new byte[16];
+        byte[] local = new byte[16];
+        local[0] = (byte) 0xfe;
+        local[1] = (byte) 0x80;
+        local[15] = 1;
+        MessageBuilder b = new MessageBuilder().begin(Rtnl.RTM_NEWADDR, Netlink.NLM_F_MULTI, 1)
+                .bytes((byte) Native.AF_INET6, (byte) 64, (byte) 0x40, (byte) Rtnl.RT_SCOPE_LINK).i32(3)
+                .attr(Rtnl.IFA_ADDRESS, peer).attr(Rtnl.IFA_LOCAL, local).attrI32(Rtnl.IFA_FLAGS, 0x240).finish();
+        IfAddress a = IfAddress.decode(b.message());
+        assertEquals(3, a.ifIndex());
+        assertEquals(64, a.prefixLen());
+        assertEquals(Rtnl.RT_SCOPE_LINK, a.scope());
+        assertEquals(0x240, a.flags());
+        assertArrayEquals(local, a.address());
+        ByteBuffer out = ByteBuffer.allocate(64).order(ByteOrder.nativeOrder());
+        DumpRequest.ipv6Addresses().encode(out, 1);
+        assertEquals(24, out.position(), "header + 8-byte ifaddrmsg");
+        assertEquals(Native.AF_INET6, out.get(16));
+    }
+
+    @Test
     void datagramSplitterWalksAlignedMessagesAndRejectsBadLengths() throws Exception {
         MessageBuilder b = new MessageBuilder()
                 .begin(Rtnl.RTM_NEWNETCONF, 0, 1).bytes((byte) 2).finish()   // 17 bytes, padded to 20

@@ -1,0 +1,67 @@
+package nlagent.netlink;
+
+/**
+ * The state of one dump attempt, fed message by message: drops messages of other sequence numbers
+ * (late replies to an abandoned request), marks the attempt damaged on NLM_F_DUMP_INTR or
+ * NLMSG_OVERRUN (the caller restarts the dump), ends on NLMSG_DONE (whose s32 may carry a negative
+ * errno) or on an NLMSG_ERROR with a non-zero error, keeping the extended-ACK text. A malformed
+ * payload becomes a failure, but reading continues to NLMSG_DONE so the socket stays clean.
+ */
+final class DumpState<R> implements NlMessage.Handler {
+    final int requestType;
+    final int seq;
+    final NlSocket.DumpCollector<R> collector;
+    boolean done;
+    boolean damaged;
+    NetlinkException failure;
+
+    DumpState(int requestType, int seq, NlSocket.DumpCollector<R> collector) {
+        this.requestType = requestType;
+        this.seq = seq;
+        this.collector = collector;
+    }
+
+    @Override
+    public void message(NlMessage m) {
+        if (m.seq() != seq || done) {
+            return;
+        }
+        if ((m.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+            damaged = true;
+        }
+        switch (m.type()) {
+            case Netlink.NLMSG_DONE:
+                done = true;
+                int err = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : 0;
+                if (err < 0 && failure == null) {
+                    failure = new NetlinkException("dump type " + requestType + " failed", -err,
+                            ExtAck.message(m, ExtAck.doneTlvOffset(m)));
+                }
+                break;
+            case Netlink.NLMSG_ERROR:
+                int error = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : -Native.EINVAL;
+                if (error != 0) { // an error reply ends the dump
+                    done = true;
+                    if (failure == null) {
+                        failure = new NetlinkException("dump request type " + requestType + " refused", -error,
+                                ExtAck.message(m, ExtAck.errorTlvOffset(m)));
+                    }
+                }
+                break;
+            case Netlink.NLMSG_NOOP:
+                break;
+            case Netlink.NLMSG_OVERRUN:
+                damaged = true;
+                break;
+            default:
+                if (!damaged && failure == null) {
+                    try {
+                        collector.accept(m);
+                    } catch (MalformedMessageException e) {
+                        // keep reading to NLMSG_DONE so the socket is clean for the next dump
+                        failure = new NetlinkException("malformed reply to dump: " + e.getMessage());
+                    }
+                }
+        }
+    }
+}
