@@ -142,10 +142,20 @@ public final class NetSnmpCompat {
     }
 
     /**
-     * The IPv6 interface identifier net-snmp derives (netsnmp_derive_interface_id): modified EUI-64
-     * from a 6-byte MAC for Ethernet-like types, empty for loopback and anything else.
+     * The IPv6 interface identifier: the low 64 bits of the interface's link-local address when the
+     * kernel reported one, because that is the identifier actually in use (addr_gen_mode
+     * stable-privacy or random, or an IPv6 token, make it differ from the MAC). Without one, what
+     * net-snmp derives (netsnmp_derive_interface_id): modified EUI-64 from a 6-byte MAC for
+     * Ethernet-like types, empty for loopback and anything else. With the kernel's default
+     * addr_gen_mode (eui64) both give the same bytes.
      */
     public static byte[] ipv6InterfaceIdentifier(InterfaceSnapshot i) {
+        if (i.ipv6() != null) {
+            byte[] ll = i.ipv6().linkLocalAddress();
+            if (ll.length == 16) {
+                return java.util.Arrays.copyOfRange(ll, 8, 16);
+            }
+        }
         int type = ifType(i.arphrdType());
         byte[] hw = i.hwAddress();
         if ((type == IANA_ETHERNET_CSMACD || type == IANA_FDDI || type == IANA_ISO88025_TOKEN_RING) && hw.length == 6) {

@@ -90,6 +90,31 @@ class NetnsMibBuilderTest {
     }
 
     @Test
+    void ipv6IdentifierIsTheLinkLocalAddressesWhenKnownElseEui64() {
+        InterfaceSnapshot eui = TestSnapshots.veth(5, "veth0", 10_000, true);
+        byte[] mac = eui.hwAddress();
+        byte[] expectEui = {(byte) (mac[0] ^ 2), mac[1], mac[2], (byte) 0xFF, (byte) 0xFE, mac[3], mac[4], mac[5]};
+        assertArrayEquals(expectEui, NetSnmpCompat.ipv6InterfaceIdentifier(eui), "no link-local known: EUI-64 of the MAC");
+
+        // stable-privacy style link-local fe80::1234:5678:9abc:def0: the identifier in use is not the MAC's
+        byte[] ll = new byte[16];
+        ll[0] = (byte) 0xfe;
+        ll[1] = (byte) 0x80;
+        byte[] iid = {0x12, 0x34, 0x56, 0x78, (byte) 0x9a, (byte) 0xbc, (byte) 0xde, (byte) 0xf0};
+        System.arraycopy(iid, 0, ll, 8, 8);
+        nlagent.model.Ipv6Conf v6 = eui.ipv6();
+        nlagent.model.Ipv6Conf withLl = new nlagent.model.Ipv6Conf(v6.forwarding(), v6.retransTimeMs(),
+                v6.baseReachableTimeMs(), v6.reachableTimeMs(), v6.maxReasmLen(), v6.inet6Flags(), v6.disabled(),
+                v6.token(), v6.devconf(), ll);
+        InterfaceSnapshot stable = new InterfaceSnapshot(eui.ifIndex(), eui.name(), eui.arphrdType(), eui.flags(),
+                eui.mtu(), mac, eui.operState(), eui.alias(), eui.linkKind(), eui.stats(), eui.speedMbps(),
+                eui.lastChangeNanos(), eui.ipv4(), withLl);
+        SortedMibView v = build(TestSnapshots.snapshot("", 1, List.of(stable)));
+        assertEquals(MibValue.octets(iid), get(v, "1.3.6.1.2.1.55.1.5.1.6.5"), "ipv6IfIdentifier");
+        assertEquals(MibValue.octets(iid), get(v, "1.3.6.1.2.1.4.30.1.3.5"), "ipv6InterfaceIdentifier");
+    }
+
+    @Test
     void ipMibScalarsAndInterfaceTables() {
         SortedMibView v = build(sample());
         assertEquals(MibValue.integer(2), get(v, "1.3.6.1.2.1.4.1.0"));
