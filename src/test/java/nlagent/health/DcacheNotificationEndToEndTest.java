@@ -158,11 +158,11 @@ class DcacheNotificationEndToEndTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nlagent.log").toFile()).start());
     }
 
-    /** One value, by name, through net-snmp's snmpget with the MIB loaded ("-Oqv": value only, enums by label). */
+    /** One value, by name, through net-snmp's snmpget with the MIB loaded ("-OqvU": value only, enums by label, no UNITS). */
     private String get(String agent, String name) {
         Processes.Result r = Processes.run(30, List.of("snmpget", "-v2c", "-c", "public", "-t", "2", "-r", "1",
                 "-M", "+" + baseMibs + ":" + Path.of("mibs").toAbsolutePath(), "-m", "SNMPv2-MIB:DCACHE-HEALTH-MIB",
-                "-Oqv", agent, name));
+                "-OqvU", agent, name));
         assertEquals(0, r.exitCode(), name + " from " + agent + ": " + r.stderr() + agentLog());
         return r.stdout().strip().replaceAll("^\"|\"$", "");
     }
