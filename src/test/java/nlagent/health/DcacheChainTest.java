@@ -38,7 +38,8 @@ class DcacheChainTest {
         long rising = baselineUs + 12;
         long falling = baselineUs + 6;
         HealthConfig c = new HealthConfig();
-        ConfigFile.apply("test.conf", "probeBurst 15\nprobeIntervalSeconds 60\nsampleIntervalSeconds 10\n"
+        // ipv6 only: on a shared host another workload's namespaces may lengthen core or ipv4 meanwhile
+        ConfigFile.apply("test.conf", "probePath " + IPV6 + "\nprobeBurst 15\nprobeIntervalSeconds 60\nsampleIntervalSeconds 10\n"
                 + "chainExcessUs " + rising + " " + falling + "\nchainExcessCriticalUs 100000 99999\n", List.of(c));
         ManualScheduler clock = new ManualScheduler();
         List<Notification> sent = new ArrayList<>();
@@ -59,12 +60,10 @@ class DcacheChainTest {
             HealthStatus up = m.status();
             ProbeStatus ipv6 = up.probes().get(0);
             long excessUs = ipv6.excessNanos().getAsLong() / 1000;
-            long ipv4Us = up.probes().get(2).excessNanos().getAsLong() / 1000;
             System.out.printf("dcache chain: baseline excess %d us; with %d namespaces ipv6 %d us (ratio %d%%, ~%d entries),"
-                    + " ipv4 %d us, own timing %d us%n", baselineUs, NAMESPACES, excessUs,
-                    ipv6.ratioPercent().getAsLong(), ipv6.chainEstimate().getAsLong(), ipv4Us, loadedOwnUs);
-            assertTrue(excessUs >= rising, "ipv6 excess " + excessUs + " us, baseline " + baselineUs);
-            assertTrue(excessUs >= ipv4Us + 15, "ipv6 " + excessUs + " us vs untouched ipv4 " + ipv4Us + " us");
+                    + " own timing %d us%n", baselineUs, NAMESPACES, excessUs,
+                    ipv6.ratioPercent().getAsLong(), ipv6.chainEstimate().getAsLong(), loadedOwnUs);
+            assertTrue(excessUs >= rising, "ipv6 excess " + excessUs + " us, baseline " + baselineUs + "; " + up);
             assertTrue(ipv6.chainEstimate().getAsLong() >= 100, "estimate " + ipv6.chainEstimate());
             assertTrue(ipv6.ratioPercent().getAsLong() >= 300, "ratio " + ipv6.ratioPercent());
             assertEquals(HealthState.WARNING, up.state(), up.message());

@@ -69,7 +69,8 @@ class DcacheNotificationEndToEndTest {
             Files.writeString(dir.resolve("nlagent.conf"), "netnsDir " + dir.resolve("netns-none") + "\n"
                     + "rocommunity public 127.0.0.1\n"
                     + "trap2sink 127.0.0.1:" + trapPortDirect + " public\n"
-                    + "probeIntervalSeconds 10\nprobeBurst 15\nsampleIntervalSeconds 10\n"
+                    // ipv6 only: on a shared host another workload may lengthen core or ipv4 meanwhile
+                    + "probePath " + ChainLoad.IPV6 + "\nprobeIntervalSeconds 10\nprobeBurst 15\nsampleIntervalSeconds 10\n"
                     + "chainExcessUs " + rising + " " + falling + "\nchainExcessCriticalUs 100000 99999\n");
             startAgent(agentPort, socket);
             String direct = "127.0.0.1:" + agentPort;
