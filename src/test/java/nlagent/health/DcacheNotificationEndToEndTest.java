@@ -89,6 +89,15 @@ class DcacheNotificationEndToEndTest {
                 assertEquals(String.valueOf(rising), get(agent, "DCACHE-HEALTH-MIB::dcacheExcessRisingThreshold.0"));
             }
             assertFalse(Files.readString(logDirect).contains("dcacheChainRising"), Files.readString(logDirect));
+            String walkDirect = walk(direct);
+            assertFalse(walkDirect.contains("Wrong Type"), walkDirect);
+            assertTrue(walkDirect.contains("DCACHE-HEALTH-MIB::dcacheProbeExcess.1 = Gauge32: "), walkDirect);
+            assertTrue(walkDirect.contains("DCACHE-HEALTH-MIB::dcacheAgentProcSysLookups.0 = Counter32: "), walkDirect);
+            assertTrue(walkDirect.lines().count() >= 45, walkDirect);
+            String walkMaster = walk(viaMaster);
+            assertFalse(walkMaster.contains("Wrong Type"), walkMaster);
+            assertEquals(walkDirect.lines().map(l -> l.split(" = ")[0]).toList(),
+                    walkMaster.lines().map(l -> l.split(" = ")[0]).toList(), "the same objects through AgentX");
 
             List<String> names = ChainLoad.namespacesTouchingIpv6(ns, NAMESPACES);
             String up = waitForLog(logDirect, "dcacheChainRising", 30);
@@ -166,6 +175,17 @@ class DcacheNotificationEndToEndTest {
                 "-OqvU", agent, name));
         assertEquals(0, r.exitCode(), name + " from " + agent + ": " + r.stderr() + agentLog());
         return r.stdout().strip().replaceAll("^\"|\"$", "");
+    }
+
+    /** The whole module, by name; net-snmp flags every value whose type disagrees with the MIB ("Wrong Type"). */
+    private String walk(String agent) {
+        Processes.Result r = Processes.run(60, List.of("snmpwalk", "-v2c", "-c", "public", "-t", "2", "-r", "1",
+                "-M", "+" + baseMibs + ":" + Path.of("mibs").toAbsolutePath(), "-m", "SNMPv2-MIB:DCACHE-HEALTH-MIB",
+                agent, "DCACHE-HEALTH-MIB::dcacheHealthMIB"));
+        assertEquals(0, r.exitCode(), r.stderr() + agentLog());
+        // the module is the last subtree of nlagent's default context: its walk ends in endOfMibView
+        return r.stdout().lines().filter(l -> !l.contains("No more variables left in this MIB View"))
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     private void waitForState(String agent, String regex, int seconds) throws Exception {
