@@ -35,8 +35,8 @@ class DcacheChainTest {
         Preconditions.assumeCommands("ip", "cat");
         long baselineUs = ChainLoad.baselineExcessUsOrSkip();
         // thresholds relative to this machine's baseline: 300 entries add about 30 us (100 ns each)
-        long rising = baselineUs + 12;
-        long falling = baselineUs + 6;
+        long rising = ChainLoad.risingUs(baselineUs);
+        long falling = ChainLoad.fallingUs(baselineUs);
         HealthConfig c = new HealthConfig();
         // ipv6 only: on a shared host another workload's namespaces may lengthen core or ipv4 meanwhile
         ConfigFile.apply("test.conf", "probePath " + IPV6 + "\nprobeBurst 15\nprobeIntervalSeconds 60\nsampleIntervalSeconds 10\n"
@@ -53,7 +53,7 @@ class DcacheChainTest {
 
             List<String> names = ChainLoad.namespacesTouchingIpv6(ns, NAMESPACES);
             long loadedOwnUs = ChainLoad.ownExcessUs();
-            assertTrue(loadedOwnUs >= baselineUs + 15,
+            assertTrue(loadedOwnUs >= rising,
                     "the test's own stat timing sees the chain: " + baselineUs + " -> " + loadedOwnUs + " us");
 
             clock.advance(60, TimeUnit.SECONDS);

@@ -53,9 +53,8 @@ class DcacheNotificationEndToEndTest {
         baseMibs = BaseMibs.dir();
         dir = Files.createTempDirectory("nlagent-dh-e2e");
         long baselineUs = ChainLoad.baselineExcessUsOrSkip();
-        // 300 entries add 30-50 us
-        long rising = baselineUs + 15;
-        long falling = baselineUs + 7;
+        long rising = ChainLoad.risingUs(baselineUs);
+        long falling = ChainLoad.fallingUs(baselineUs);
         try (TestNamespaces ns = new TestNamespaces("de")) {
             int trapPortDirect = freeUdpPort();
             int trapPortMaster = freeUdpPort();
