@@ -3,10 +3,9 @@ package nlagent.health.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
+import nlagent.health.ChainLoad;
 import nlagent.health.HealthConfig;
 import nlagent.health.IoCounters;
 import nlagent.health.KernelCounterReader;
@@ -43,9 +42,7 @@ public final class ProbeCostBench {
         for (int n : counts) {
             try (TestNamespaces ns = new TestNamespaces("hb")) {
                 if (n > 0) {
-                    List<String> names = ns.addNamespaces(IntStream.range(0, n).mapToObj(i -> "b" + i).toList());
-                    ns.batch(names.stream().map(x -> "netns exec " + x + " cat /proc/sys/net/ipv6/conf/all/forwarding")
-                            .toList(), false);
+                    ChainLoad.namespacesTouchingIpv6(ns, n);
                 }
                 measure(n, config);
             }
