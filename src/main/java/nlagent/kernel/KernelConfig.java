@@ -16,12 +16,13 @@ public final class KernelConfig implements ConfigSection {
 
     private final List<Path> netnsDirs = new ArrayList<>();
     private long refreshIntervalMs = 5_000;
+    private long idleRefreshIntervalMs = 60_000;
     private String netnsNamePattern = "*";
     private int maxNamespaces = 10_000;
 
     @Override
     public Set<String> keys() {
-        return Set.of("netnsDir", "refreshIntervalMs", "netnsNamePattern", "maxNamespaces");
+        return Set.of("netnsDir", "refreshIntervalMs", "idleRefreshIntervalMs", "netnsNamePattern", "maxNamespaces");
     }
 
     @Override
@@ -33,6 +34,10 @@ public final class KernelConfig implements ConfigSection {
             case "refreshIntervalMs":
                 line.expectArgs(1, 1);
                 refreshIntervalMs = line.longArg(0, 100, 3_600_000);
+                break;
+            case "idleRefreshIntervalMs":
+                line.expectArgs(1, 1);
+                idleRefreshIntervalMs = line.longArg(0, 100, 86_400_000);
                 break;
             case "netnsNamePattern":
                 String glob = line.single();
@@ -67,8 +72,20 @@ public final class KernelConfig implements ConfigSection {
         return maxNamespaces;
     }
 
-    /** Period of the background re-dump of every namespace (notifications refresh sooner). */
+    /**
+     * Period of the background re-dump of the agent's own namespace and of every namespace whose
+     * context was read since its last refresh (notifications refresh sooner).
+     */
     public long refreshIntervalMs() {
         return refreshIntervalMs;
+    }
+
+    /**
+     * Keep-alive re-dump period of a namespace nobody reads (its counters would otherwise age
+     * without bound); checked at its {@link #refreshIntervalMs()} ticks, so the real gap is up
+     * to one refresh interval longer.
+     */
+    public long idleRefreshIntervalMs() {
+        return idleRefreshIntervalMs;
     }
 }

@@ -31,13 +31,21 @@ import nlagent.time.Ticker;
  * The kernel data plane: one {@link NetnsHandle} for the agent's own namespace (context "") and
  * one per handle file in the configured directories (context = file name). Snapshots live in a
  * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
- * the injected {@link Scheduler}: every {@code refreshIntervalMs}, plus at once (coalesced) on
- * RTM_NEWLINK/RTM_DELLINK, IPv6 address changes, IPv6 ND-parameter notifications (group 12) and
- * ENOBUFS; netconf
- * notifications are merged without re-dumping. Namespaces that disappear from the directories are
- * closed at once (their sockets would otherwise keep them, and their host-side veths, alive).
+ * the injected {@link Scheduler}: at once (coalesced) on RTM_NEWLINK/RTM_DELLINK, IPv6 address
+ * changes, IPv6 ND-parameter notifications (group 12) and ENOBUFS; netconf notifications are
+ * merged without re-dumping. Namespaces that disappear from the directories are closed at once
+ * (their sockets would otherwise keep them, and their host-side veths, alive).
  *
- * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}.
+ * <p>Periodic schedule: each namespace has its own tick every {@code refreshIntervalMs}, at a
+ * phase spread over the interval (a sweep never re-dumps every namespace at one instant). A tick
+ * re-dumps the agent's own namespace always, another namespace only if its context was read
+ * ({@link #accessed}) since its last refresh or its last refresh is {@code idleRefreshIntervalMs}
+ * old. Re-dumping every namespace every interval made an idle agent's CPU grow with K² (the
+ * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)).
+ *
+ * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
+ * namespace has a snapshot; the others are opened in the background, a few per scheduler task,
+ * and appear to listeners as they come ({@link #awaitContext} waits for one).
  */
 public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelDataPlane.class.getName());
@@ -52,6 +60,13 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * back to back. Well inside the 1 s freshness the agent promises.
      */
     static final long NOTIFY_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * Namespaces opened (and first read) per scheduler task: other work (the own namespace's
+     * refresh, notifications) runs between batches while thousands of namespaces are opened.
+     */
+    static final int OPEN_BATCH = 32;
+    /** Phases of successive namespaces' ticks: fractional golden-ratio steps spread any count evenly. */
+    private static final double PHASE_STEP = 0.6180339887498949;
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -65,10 +80,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final AtomicBoolean rescanPending = new AtomicBoolean();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final NetnsDirectories directories;
+    /** Notified when a context gets its first snapshot (for {@link #awaitContext}). */
+    private final Object firstSnapshots = new Object();
     private volatile boolean closed;
     private volatile long lastRefreshDurationNanos;
-    private Scheduler.Cancellable periodic;
     private boolean warnedFull;
+    private long handlesOpened;
 
     private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
@@ -79,19 +96,20 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     }
 
     /**
-     * Opens the agent's own namespace and every namespace found now, takes a first snapshot of each
-     * (so {@link #snapshot} answers as soon as this returns), then refreshes in the background.
+     * Opens the agent's own namespace and takes its first snapshot (so {@link #snapshot}{@code ("")}
+     * answers as soon as this returns), then opens the namespaces found in the directories in the
+     * background on {@code scheduler} (a manual scheduler in tests: run its due tasks) and keeps
+     * refreshing. Waiting for all of them made a host with hundreds of namespaces answer nothing
+     * for minutes.
      *
      * @throws IOException when the own namespace cannot be read at all (no netlink)
      */
     public static KernelDataPlane start(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         KernelDataPlane p = new KernelDataPlane(config, ticker, scheduler);
         try {
-            p.add(OWN_CONTEXT, null);
-            p.rescan();
-            p.refreshAll();
-            long ms = config.refreshIntervalMs();
-            p.periodic = scheduler.scheduleWithFixedDelay(p::periodicRefresh, ms, ms, TimeUnit.MILLISECONDS);
+            NetnsHandle own = p.add(OWN_CONTEXT, null);
+            p.refresh(own);
+            p.requestRescan();
             return p;
         } catch (IOException | RuntimeException e) {
             p.close();
@@ -136,6 +154,35 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return Set.copyOf(snapshots.asMap().keySet());
     }
 
+    /** Marks {@code context} read: its periodic refresh is due at its next tick. Never blocks. */
+    @Override
+    public void accessed(String context) {
+        NetnsHandle h = handles.get(context);
+        if (h != null) {
+            h.markRead();
+        }
+    }
+
+    /**
+     * Waits until {@code context} has a snapshot (it is opened in the background after start).
+     * For tests and benchmarks; with a manual scheduler nothing happens unless its tasks run.
+     *
+     * @return whether it has one
+     */
+    public boolean awaitContext(String context, long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        synchronized (firstSnapshots) {
+            while (snapshot(context) == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(firstSnapshots, left);
+            }
+        }
+        return true;
+    }
+
     @Override
     public void addListener(Listener listener) {
         listeners.add(listener);
@@ -146,12 +193,25 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         listeners.remove(listener);
     }
 
-    private void periodicRefresh() {
-        rescan();
-        refreshAll();
+    /** One namespace's periodic tick: see the class comment for when it re-dumps. */
+    private void periodicTick(NetnsHandle h) {
+        if (closed || h.isClosed()) {
+            return;
+        }
+        boolean own = h.nsPath() == null;
+        if (own) {
+            rescan(); // the directories are watched; this catches what inotify cannot (a bind mount replaced)
+        }
+        if (own || h.readSinceRefresh() || ticker.nanos() - h.lastRefreshStartNanos() >= idleRefreshNanos()) {
+            refresh(h);
+        }
     }
 
-    /** Re-reads every namespace now, on the calling thread. */
+    private long idleRefreshNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(config.idleRefreshIntervalMs());
+    }
+
+    /** Re-reads every namespace now, on the calling thread, read or not. */
     public void refreshAll() {
         for (NetnsHandle h : handles.values()) {
             refresh(h);
@@ -186,7 +246,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     /** Called under the handle's lock, so it can never overtake that handle's close. */
     private void publish(NetnsHandle h, NetnsSnapshot s) {
-        snapshots.put(h.context(), s);
+        if (snapshots.asMap().put(h.context(), s) == null) {
+            synchronized (firstSnapshots) {
+                firstSnapshots.notifyAll();
+            }
+        }
         for (Listener l : listeners) {
             try {
                 l.snapshotChanged(h.context(), s);
@@ -199,6 +263,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** The handle serving {@code context}, or null (for tests). */
     NetnsHandle handle(String context) {
         return handles.get(context);
+    }
+
+    /** Refreshes of {@code context} started since it was opened, -1 when unknown (for tests and benchmarks). */
+    public long refreshCount(String context) {
+        NetnsHandle h = handles.get(context);
+        return h == null ? -1 : h.refreshes();
     }
 
     /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
@@ -233,8 +303,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     /**
      * Lists the namespace directories now: closes namespaces whose handle file is gone (or now
-     * names another namespace) and opens new ones. A handle that cannot be opened yet (e.g.
-     * {@code ip netns add} created the file but has not bind-mounted it) is retried shortly.
+     * names another namespace) and opens new ones, at most {@link #OPEN_BATCH} per call (the rest
+     * in a follow-up task). A handle that cannot be opened yet (e.g. {@code ip netns add} created
+     * the file but has not bind-mounted it) is retried shortly.
      */
     public synchronized void rescan() {
         if (closed) {
@@ -251,9 +322,17 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
             }
         }
         boolean retry = false;
+        int opened = 0;
         for (Map.Entry<String, Path> e : found.entrySet()) {
             if (OWN_CONTEXT.equals(e.getKey()) || handles.containsKey(e.getKey())) {
                 continue;
+            }
+            if (closed) {
+                return; // close() is waiting for this lock
+            }
+            if (opened == OPEN_BATCH) {
+                requestRescan(); // the rest after whatever else is due
+                break;
             }
             if (handles.size() >= config.maxNamespaces()) {
                 if (!warnedFull) {
@@ -263,6 +342,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 break;
             }
             try {
+                opened++;
                 NetnsHandle h = add(e.getKey(), e.getValue());
                 refresh(h);
             } catch (IOException | RuntimeException ex) {
@@ -280,6 +360,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         handles.put(context, h);
         counters.namespacesAdded.increment();
         poller.register(h.listener(), new Notifications(h));
+        long periodNanos = TimeUnit.MILLISECONDS.toNanos(config.refreshIntervalMs());
+        // the own namespace (first) ticks a full period after its start-up read; the others spread over it
+        double phase = (handlesOpened++ * PHASE_STEP) % 1.0;
+        long firstNanos = phase == 0 ? periodNanos : Math.max(1, (long) (phase * periodNanos));
+        h.periodic = scheduler.scheduleWithFixedDelay(() -> periodicTick(h), firstNanos, periodNanos, TimeUnit.NANOSECONDS);
         return h;
     }
 
@@ -287,6 +372,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         NetnsHandle h = handles.remove(context);
         if (h == null) {
             return;
+        }
+        if (h.periodic != null) {
+            h.periodic.cancel();
         }
         poller.unregisterAndWait(h.listener());
         h.close();
@@ -362,12 +450,15 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** Stops refreshing and closes every socket and fd in every namespace. */
     @Override
     public void close() {
+        closed = true; // first, unlocked: a background rescan stops at its next namespace
         synchronized (this) {
-            closed = true;
+            // and now it has: no handle is added after this point
         }
-        if (periodic != null) {
-            periodic.cancel();
-        }
+        handles.values().forEach(h -> {
+            if (h.periodic != null) {
+                h.periodic.cancel();
+            }
+        });
         directories.close();
         // ask the poller to close every listener at once, then wait: one round, not one per namespace
         var closing = handles.values().stream().map(h -> poller.unregister(h.listener())).toList();

@@ -52,6 +52,11 @@ final class NetnsHandle implements AutoCloseable {
     private final KernelCounters counters;
     private final LinkSpeed speed = new LinkSpeed();
     final AtomicBoolean refreshPending = new AtomicBoolean();
+    /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
+    volatile nlagent.time.Scheduler.Cancellable periodic;
+    /** A frontend read this context since the last refresh started: the periodic refresh is due. */
+    private volatile boolean readSinceRefresh;
+    private volatile long refreshes;
     private KernelReading reading;
     private NetnsSnapshot snapshot;
     private boolean closed;
@@ -150,6 +155,22 @@ final class NetnsHandle implements AutoCloseable {
         return lastRefreshNanos;
     }
 
+    /** Called on every request for this context: a volatile read, and a write only on the first read after a refresh. */
+    void markRead() {
+        if (!readSinceRefresh) {
+            readSinceRefresh = true;
+        }
+    }
+
+    boolean readSinceRefresh() {
+        return readSinceRefresh;
+    }
+
+    /** Refreshes started since open (for tests and benchmarks). */
+    long refreshes() {
+        return refreshes;
+    }
+
     /** Ticker time the last refresh started (readable without waiting for a running one). */
     long lastRefreshStartNanos() {
         return lastRefreshStartNanos;
@@ -166,6 +187,8 @@ final class NetnsHandle implements AutoCloseable {
         }
         long start = ticker.nanos();
         lastRefreshStartNanos = start;
+        readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
+        refreshes++;
         List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(LinkMessage::decode));
         Map<Long, NeighParms> neigh = new HashMap<>();
         for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import nlagent.netlink.Native;
+import nlagent.netlink.NlBuffers;
 import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlSocket;
 
@@ -34,6 +35,8 @@ final class NotificationPoller implements AutoCloseable {
     private ByteBuffer pollfds = ByteBuffer.allocateDirect(8 * 64).order(ByteOrder.nativeOrder());
     private final ByteBuffer wakeValue = ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
     private final int wakeFd;
+    /** The one receive buffer of every listener: only this poller's thread reads them. */
+    private final NlBuffers buffers = new NlBuffers();
 
     NotificationPoller() {
         int fd = Native.libc().eventfd(0, Native.EFD_CLOEXEC | Native.EFD_NONBLOCK);
@@ -133,7 +136,7 @@ final class NotificationPoller implements AutoCloseable {
             }
             NlSocket s = order.get(i);
             try {
-                s.receiveAvailable(sockets.get(s));
+                s.receiveAvailable(sockets.get(s), buffers);
             } catch (NetlinkException e) {
                 LOG.fine("notification socket: " + e.getMessage());
             } catch (RuntimeException e) {

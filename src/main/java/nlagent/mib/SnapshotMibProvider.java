@@ -143,6 +143,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
 
     @Override
     public MibView view(String context) {
+        source.accessed(context); // lets the kernel layer keep read namespaces fresh; non-blocking
         Entry e = entries.get(context);
         if (e == null) {
             return null;

@@ -21,6 +21,14 @@ public interface SnapshotSource {
         void contextRemoved(String context);
     }
 
+    /**
+     * A frontend served {@code context} (or is about to): the source may keep that namespace
+     * fresher than unread ones. Must be cheap and never block (called on every request); the
+     * default ignores it.
+     */
+    default void accessed(String context) {
+    }
+
     void addListener(Listener listener);
 
     void removeListener(Listener listener);

@@ -1,7 +1,6 @@
 package nlagent.netlink;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.function.Supplier;
 
 /**
@@ -10,11 +9,13 @@ import java.util.function.Supplier;
  * groups). The socket belongs to the network namespace of the thread that opened it, for life,
  * and pins that namespace until {@link #close()}.
  *
- * <p>Buffer discipline: one direct native-order receive buffer per socket (≥ 64 KiB, twice the
+ * <p>Buffer discipline: a socket owns no buffer. Every read goes into the direct native-order
+ * receive buffer of an {@link NlBuffers} owned by the reading thread (≥ 64 KiB, twice the
  * kernel's largest dump datagram), reused for every datagram; messages are handed out as
  * {@link NlMessage} views into it, never copied. {@code recv} is called with MSG_TRUNC so a
  * datagram larger than the buffer is detected (the buffer grows and the dump is restarted)
- * instead of being silently cut.
+ * instead of being silently cut. With thousands of namespaces (two sockets each) this keeps
+ * direct memory O(threads) instead of O(namespaces).
  */
 public final class NlSocket implements AutoCloseable {
     public static final int RECV_BUFFER_BYTES = 64 * 1024;
@@ -32,17 +33,12 @@ public final class NlSocket implements AutoCloseable {
 
     private final LibC libc = Native.libc();
     private final NetlinkCounters counters;
-    private final NlMessage view = new NlMessage();
-    private final ByteBuffer tx = direct(256);
-    private final ByteBuffer kernelAddr = direct(Netlink.SOCKADDR_NL_LEN);
-    private ByteBuffer rx = direct(RECV_BUFFER_BYTES);
     private int fd;
     private int seq = (int) (System.nanoTime() & 0xFFFF);
 
     private NlSocket(int fd, NetlinkCounters counters) {
         this.fd = fd;
         this.counters = counters;
-        kernelAddr.putShort(0, (short) Native.AF_NETLINK); // nl_pid 0 = the kernel
     }
 
     /** A dump socket in the calling thread's network namespace. */
@@ -119,7 +115,7 @@ public final class NlSocket implements AutoCloseable {
     }
 
     private static ByteBuffer direct(int bytes) {
-        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        return NlBuffers.direct(bytes);
     }
 
     /** The raw fd (for poll(2) and socket ioctls); -1 once closed. */
@@ -170,22 +166,28 @@ public final class NlSocket implements AutoCloseable {
      * @throws NetlinkException on NLMSG_ERROR, a negative errno in NLMSG_DONE (with the kernel's
      *                          extended-ACK text), an I/O error, a timeout or a malformed reply
      */
-    public synchronized <R> R dump(DumpRequest request, Supplier<? extends DumpCollector<R>> collectors) throws NetlinkException {
+    public <R> R dump(DumpRequest request, Supplier<? extends DumpCollector<R>> collectors) throws NetlinkException {
+        return dump(request, collectors, NlBuffers.ofCurrentThread());
+    }
+
+    /** {@link #dump(DumpRequest, Supplier)} into {@code buffers}, which the caller owns for the call. */
+    public synchronized <R> R dump(DumpRequest request, Supplier<? extends DumpCollector<R>> collectors, NlBuffers buffers)
+            throws NetlinkException {
         ensureOpen();
         try {
             for (int attempt = 1; attempt <= MAX_DUMP_ATTEMPTS; attempt++) {
                 DumpState<R> run = new DumpState<>(request.type(), ++seq, collectors.get());
-                send(request, run.seq);
+                send(request, run.seq, buffers);
                 while (!run.done) {
-                    int n = receive(0);
-                    if (n > rx.capacity()) {
+                    int n = receive(0, buffers);
+                    if (n > buffers.rxCapacity()) {
                         // MSG_TRUNC returned the real size: this datagram is lost. Grow, drain, retry.
-                        rx = direct(Netlink.align4(n) * 2);
+                        buffers.growFor(n);
                         run.damaged = true;
                         continue;
                     }
                     counters.dumpBytes.add(n);
-                    NlMessage.forEach(rx, n, view, run);
+                    NlMessage.forEach(buffers.rx(), n, buffers.view, run);
                 }
                 if (run.failure != null) {
                     throw run.failure;
@@ -203,23 +205,25 @@ public final class NlSocket implements AutoCloseable {
         }
     }
 
-    private void send(DumpRequest request, int seq) throws NetlinkException {
+    private void send(DumpRequest request, int seq, NlBuffers buffers) throws NetlinkException {
+        ByteBuffer tx = buffers.tx;
         tx.clear();
         request.encode(tx, seq);
         int len = tx.position();
         tx.position(0);
         long rc;
         do {
-            rc = libc.sendto(fd, tx, len, 0, kernelAddr, Netlink.SOCKADDR_NL_LEN);
+            rc = libc.sendto(fd, tx, len, 0, buffers.kernelAddr, Netlink.SOCKADDR_NL_LEN);
         } while (rc < 0 && Native.errno() == Native.EINTR);
         if (rc < 0) {
             throw NetlinkException.fromErrno("sendto(netlink) request type " + request.type());
         }
     }
 
-    /** One datagram into {@link #rx}; returns its real length (may exceed the buffer). */
-    private int receive(int flags) throws NetlinkException {
+    /** One datagram into the receive buffer of {@code buffers}; returns its real length (may exceed the buffer). */
+    private int receive(int flags, NlBuffers buffers) throws NetlinkException {
         while (true) {
+            ByteBuffer rx = buffers.rx();
             rx.clear();
             long n = libc.recv(fd, rx, rx.capacity(), flags | Native.MSG_TRUNC);
             if (n >= 0) {
@@ -249,13 +253,13 @@ public final class NlSocket implements AutoCloseable {
      * Reads the notifications queued now, without blocking. Returns the number of messages read;
      * a malformed datagram is dropped and reported as an overrun (its content is unknown).
      */
-    public synchronized int receiveAvailable(NotificationHandler handler) throws NetlinkException {
+    public synchronized int receiveAvailable(NotificationHandler handler, NlBuffers buffers) throws NetlinkException {
         ensureOpen();
         int messages = 0;
         for (int i = 0; i < MAX_DATAGRAMS_PER_DRAIN; i++) {
             int n;
             try {
-                n = receive(Native.MSG_DONTWAIT);
+                n = receive(Native.MSG_DONTWAIT, buffers);
             } catch (NetlinkException e) {
                 if (e.errno() == Native.EAGAIN) {
                     return messages;
@@ -267,14 +271,14 @@ public final class NlSocket implements AutoCloseable {
                 }
                 throw e;
             }
-            if (n > rx.capacity()) {
-                rx = direct(Netlink.align4(n) * 2);
+            if (n > buffers.rxCapacity()) {
+                buffers.growFor(n);
                 handler.overrun();
                 continue;
             }
             int[] count = {0};
             try {
-                NlMessage.forEach(rx, n, view, m -> {
+                NlMessage.forEach(buffers.rx(), n, buffers.view, m -> {
                     count[0]++;
                     handler.message(m);
                 });

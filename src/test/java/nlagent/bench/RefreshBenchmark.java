@@ -70,6 +70,7 @@ public final class RefreshBenchmark {
         config.accept(new ConfigLine("bench", 2, "netnsNamePattern", List.of(ns)));
         ManualScheduler clock = new ManualScheduler(); // no background work while timing
         try (KernelDataPlane plane = KernelDataPlane.start(config, clock, clock)) {
+            clock.runDue(); // opens the namespace (start returns with the own one only)
             int ifaces = plane.snapshot(ns).interfaces().size();
             for (int i = 0; i < WARMUP; i++) {
                 plane.refresh(ns);

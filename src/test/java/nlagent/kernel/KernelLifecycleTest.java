@@ -67,6 +67,7 @@ class KernelLifecycleTest {
         String a = ns.addNamespace("a");
         ns.addVeth(ns.linkName("h"), a, "eth0");
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS), Ticker.system(), scheduler)) {
+            assertTrue(plane.awaitContext(a, 10, TimeUnit.SECONDS), "opened in the background");
             assertFalse(find(plane.snapshot(a), "eth0").ipv6().forwarding());
 
             ns.sysctl(a, "net.ipv6.conf.eth0.forwarding", "1");
@@ -95,6 +96,7 @@ class KernelLifecycleTest {
         ns.addVeth(ns.linkName("h"), a, "eth0");
         ManualScheduler manual = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS), manual, manual)) {
+            manual.runDue(); // opens the namespaces found at start
             manual.advance(1, TimeUnit.SECONDS); // the start-up refresh is now long past
             ns.sysctl(a, "net.ipv6.neigh.eth0.retrans_time_ms", "2345");
             assertTrue(KernelTestSupport.await(2000, () -> plane.refreshPending(a)) >= 0, "refresh requested");
@@ -116,6 +118,7 @@ class KernelLifecycleTest {
         String a = ns.addNamespace("a");
         ManualScheduler ticker = new ManualScheduler(); // used as the clock only
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS), ticker, scheduler)) {
+            assertTrue(plane.awaitContext(a, 10, TimeUnit.SECONDS), "opened in the background");
             assertEquals(0, plane.snapshot(a).interfacesLastChangeNanos(), "no change since start");
 
             ticker.advance(5, TimeUnit.SECONDS);
@@ -220,6 +223,7 @@ class KernelLifecycleTest {
         String a = ns.addNamespace("a");
         ManualScheduler manual = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS), manual, manual)) {
+            manual.runDue(); // opens the namespaces found at start
             CompletableFuture<Processes.Result> churn = CompletableFuture.supplyAsync(() -> Processes.sh(
                     "for i in $(seq 1 25); do ip -n " + a + " link add c$i type veth peer name e$i; "
                             + "ip -n " + a + " link set c$i name r$i; ip -n " + a + " link del r$i; done"));

@@ -79,6 +79,7 @@ class KernelValuesTest {
     void everyValueEqualsProcSysInRootAndTwoNamedNamespaces() throws Exception {
         ManualScheduler clock = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+            clock.runDue(); // opens the namespaces found at start
             assertEquals(java.util.Set.of("", nsA, nsB), plane.contexts());
             checkAgainstOracle(plane.snapshot(nsA), nsA, null);
             checkAgainstOracle(plane.snapshot(nsB), nsB, null);
@@ -110,6 +111,7 @@ class KernelValuesTest {
     void hundredRefreshesMakeNoProcSysLookups() throws Exception {
         ManualScheduler clock = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+            clock.runDue(); // opens the namespaces found at start
             DataPlaneStats before = plane.stats();
             assertEquals(3 * 3, before.procSysLookups(), "three held sysctls opened once in each of 3 namespaces");
             assertEquals(9, before.heldFds());
@@ -131,6 +133,7 @@ class KernelValuesTest {
     void lostSysctlFdIsReopenedOnceWhileTheNamespaceExists() throws Exception {
         ManualScheduler clock = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+            clock.runDue(); // opens the namespaces found at start
             long lookups = plane.stats().procSysLookups();
             // a closed fd reads as ENOENT, exactly like one whose sysctl table was unregistered
             plane.handle(nsA).sysctl(0).close();

@@ -13,6 +13,7 @@ import nlagent.model.SnapshotSource;
 public final class MapSnapshotSource implements SnapshotSource {
     private final Map<String, NetnsSnapshot> snapshots = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<String> accessed = new CopyOnWriteArrayList<>();
 
     public void put(NetnsSnapshot s) {
         snapshots.put(s.context(), s);
@@ -37,6 +38,16 @@ public final class MapSnapshotSource implements SnapshotSource {
     @Override
     public Set<String> contexts() {
         return Set.copyOf(snapshots.keySet());
+    }
+
+    @Override
+    public void accessed(String context) {
+        accessed.add(context);
+    }
+
+    /** Contexts {@link #accessed} was called with, in order. */
+    public List<String> accessedContexts() {
+        return accessed;
     }
 
     @Override

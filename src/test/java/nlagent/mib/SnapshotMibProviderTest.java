@@ -23,6 +23,17 @@ class SnapshotMibProviderTest {
     }
 
     @Test
+    void servingAViewTellsTheSourceTheContextWasRead() {
+        source.put(TestSnapshots.snapshot("ns1", 1, List.of(TestSnapshots.loopback())));
+        SnapshotMibProvider p = provider().start();
+        assertTrue(source.accessedContexts().isEmpty(), "building views is not a read");
+        p.view("ns1");
+        p.view("ns1");
+        p.view("nope");
+        assertEquals(List.of("ns1", "ns1", "nope"), source.accessedContexts());
+    }
+
+    @Test
     void contextsFollowTheSourceAndListenersHearOfThem() {
         source.put(TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback())));
         SnapshotMibProvider p = provider().start();

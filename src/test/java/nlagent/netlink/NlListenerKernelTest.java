@@ -52,12 +52,12 @@ class NlListenerKernelTest {
                     java.nio.file.Files.deleteIfExists(f);
                 }
                 Recorder r = new Recorder();
-                roomy.receiveAvailable(r);
+                roomy.receiveAvailable(r, new NlBuffers());
                 assertTrue(r.names.stream().filter(host::equals).count() >= 50, "all 50 MTU changes seen: " + r.names.size());
                 assertEquals(0, r.overruns);
 
                 Recorder t = new Recorder();
-                tiny.receiveAvailable(t);
+                tiny.receiveAvailable(t, new NlBuffers());
                 assertTrue(t.overruns >= 1, "a full queue must surface as ENOBUFS, got " + t.names.size() + " messages");
                 assertTrue(c.resyncs.sum() >= 1);
             }

@@ -48,6 +48,7 @@ class KernelChurnWalkTest {
             try (KernelDataPlane plane = KernelDataPlane.start(kc, Ticker.system(), scheduler);
                  SnapshotMibProvider provider = new SnapshotMibProvider(plane, new NetnsMibBuilder(uptime), List.of(), List.of()).start();
                  StandaloneAgent agent = StandaloneAgent.start(sc, List.of(ListenAddress.parse("udp:127.0.0.1:0", null)), provider)) {
+                assertTrue(plane.awaitContext(netns, 10, java.util.concurrent.TimeUnit.SECONDS), "namespace opened after start");
                 String target = "127.0.0.1:" + agent.boundAddresses().get(0).getPort();
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread churn = new Thread(() -> {
