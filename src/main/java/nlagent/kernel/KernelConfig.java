@@ -16,10 +16,12 @@ public final class KernelConfig implements ConfigSection {
 
     private final List<Path> netnsDirs = new ArrayList<>();
     private long refreshIntervalMs = 5_000;
+    private String netnsNamePattern = "*";
+    private int maxNamespaces = 10_000;
 
     @Override
     public Set<String> keys() {
-        return Set.of("netnsDir", "refreshIntervalMs");
+        return Set.of("netnsDir", "refreshIntervalMs", "netnsNamePattern", "maxNamespaces");
     }
 
     @Override
@@ -32,6 +34,19 @@ public final class KernelConfig implements ConfigSection {
                 line.expectArgs(1, 1);
                 refreshIntervalMs = line.longArg(0, 100, 3_600_000);
                 break;
+            case "netnsNamePattern":
+                String glob = line.single();
+                try {
+                    java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob);
+                } catch (IllegalArgumentException e) {
+                    throw line.error("'" + glob + "' is not a valid glob: " + e.getMessage());
+                }
+                netnsNamePattern = glob;
+                break;
+            case "maxNamespaces":
+                line.expectArgs(1, 1);
+                maxNamespaces = line.intArg(0, 1, 1_000_000);
+                break;
             default:
                 throw line.error("not a kernel key");
         }
@@ -40,6 +55,16 @@ public final class KernelConfig implements ConfigSection {
     /** Directories scanned for namespace handles; {@code /run/netns} when none is configured. */
     public List<Path> netnsDirs() {
         return netnsDirs.isEmpty() ? List.of(DEFAULT_NETNS_DIR) : List.copyOf(netnsDirs);
+    }
+
+    /** Glob over handle file names: only matching namespaces are served ("*": all). */
+    public String netnsNamePattern() {
+        return netnsNamePattern;
+    }
+
+    /** Upper bound of namespaces served (and of the snapshot cache); more are ignored with a warning. */
+    public int maxNamespaces() {
+        return maxNamespaces;
     }
 
     /** Period of the background re-dump of every namespace (notifications refresh sooner). */

@@ -1,5 +1,6 @@
 package nlagent.model;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -46,5 +47,20 @@ public record InterfaceSnapshot(int ifIndex, String name, int arphrdType, int fl
 
     public boolean isUp() {
         return (flags & IFF_UP) != 0;
+    }
+
+    /** Value equality, hwAddress by content (the generated record equals compares array references). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InterfaceSnapshot i && i.ifIndex == ifIndex && i.name.equals(name) && i.arphrdType == arphrdType
+                && i.flags == flags && i.mtu == mtu && Arrays.equals(i.hwAddress, hwAddress) && i.operState == operState
+                && i.alias.equals(alias) && i.linkKind.equals(linkKind) && i.stats.equals(stats)
+                && i.speedMbps == speedMbps && i.lastChangeNanos == lastChangeNanos
+                && Objects.equals(i.ipv4, ipv4) && Objects.equals(i.ipv6, ipv6);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ifIndex, name, mtu, operState, ipv4, ipv6) * 31 + Arrays.hashCode(hwAddress);
     }
 }

@@ -18,4 +18,16 @@ public record Ipv4Conf(boolean forwarding, long retransTimeMs, long baseReachabl
     public int[] devconf() {
         return devconf.clone();
     }
+
+    /** Value equality, arrays by content (the generated record equals compares array references). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv4Conf c && c.forwarding == forwarding && c.retransTimeMs == retransTimeMs
+                && c.baseReachableTimeMs == baseReachableTimeMs && java.util.Arrays.equals(c.devconf, devconf);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(forwarding, retransTimeMs, baseReachableTimeMs) * 31 + java.util.Arrays.hashCode(devconf);
+    }
 }

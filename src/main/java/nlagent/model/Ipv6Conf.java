@@ -30,4 +30,19 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
     public int[] devconf() {
         return devconf.clone();
     }
+
+    /** Value equality, arrays by content (the generated record equals compares array references). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv6Conf c && c.forwarding == forwarding && c.retransTimeMs == retransTimeMs
+                && c.baseReachableTimeMs == baseReachableTimeMs && c.reachableTimeMs == reachableTimeMs
+                && c.maxReasmLen == maxReasmLen && c.inet6Flags == inet6Flags && c.disabled == disabled
+                && java.util.Arrays.equals(c.token, token) && java.util.Arrays.equals(c.devconf, devconf);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(forwarding, retransTimeMs, baseReachableTimeMs, reachableTimeMs, maxReasmLen,
+                inet6Flags, disabled) * 31 + java.util.Arrays.hashCode(devconf);
+    }
 }

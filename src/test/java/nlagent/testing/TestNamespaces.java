@@ -78,6 +78,53 @@ public final class TestNamespaces implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates namespaces {@code prefix-suffix} for every suffix with one {@code ip -batch} (fast: no
+     * process per namespace). Every name is registered for cleanup before the batch runs, so a
+     * partial failure is still cleaned up. Loopback stays down (use {@link #addNamespace} for that).
+     */
+    public List<String> addNamespaces(List<String> suffixes) {
+        List<String> names = new ArrayList<>();
+        for (String s : suffixes) {
+            names.add(prefix + "-" + s);
+        }
+        namespaces.addAll(names);
+        batch(names.stream().map(n -> "netns add " + n).toList(), false);
+        return names;
+    }
+
+    /** Deletes namespaces created here with one {@code ip -batch}; names not created here are ignored. */
+    public void deleteNamespaces(java.util.Collection<String> names) {
+        List<String> mine = new ArrayList<>();
+        for (String n : names) {
+            if (namespaces.remove(n)) {
+                mine.add(n);
+            }
+        }
+        batch(mine.stream().map(n -> "netns del " + n).toList(), true);
+    }
+
+    /** Runs {@code ip -batch} over {@code commands} (one per line); {@code force}: go on past errors. */
+    public void batch(List<String> commands, boolean force) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile(prefix, ".ipbatch");
+            java.nio.file.Files.write(file, commands);
+            List<String> cmd = force ? List.of("ip", "-force", "-batch", file.toString())
+                    : List.of("ip", "-batch", file.toString());
+            Processes.run(300, cmd).orThrow(cmd);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
     /** Deletes one namespace created here. */
     public void deleteNamespace(String name) {
         if (namespaces.remove(name)) {

@@ -1,0 +1,73 @@
+package nlagent.agentx;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Cuts a byte stream into AgentX frames: exactly 20 header bytes, then exactly payload_length
+ * bytes, however the bytes arrive (several PDUs per read, one PDU over many reads). A payload_length
+ * above the cap means the stream cannot be trusted any more: {@link #feed} throws and the caller
+ * closes the connection on purpose.
+ */
+public final class FrameDecoder {
+    /** Default cap; net-snmp itself never sends a PDU above 64 KiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
+
+    /** A header and its complete payload (positioned at 0, limit = payload_length). */
+    public record Frame(AgentxHeader header, ByteBuffer payload) {
+    }
+
+    private final int maxPayloadBytes;
+    private final ByteBuffer header = ByteBuffer.allocate(AgentxHeader.SIZE);
+    private AgentxHeader current;
+    private ByteBuffer payload;
+
+    public FrameDecoder(int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    public FrameDecoder() {
+        this(DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    /** Consumes all of {@code in}, handing each completed frame to {@code out}. */
+    public void feed(ByteBuffer in, Consumer<Frame> out) throws AgentxParseException {
+        while (in.hasRemaining()) {
+            if (current == null) {
+                copy(in, header);
+                if (header.hasRemaining()) {
+                    return;
+                }
+                header.flip();
+                AgentxHeader h = AgentxHeader.decode(header);
+                header.clear();
+                if (h.payloadLength() > maxPayloadBytes) {
+                    throw new AgentxParseException("payload_length " + h.payloadLength() + " of a type-" + h.type()
+                            + " PDU exceeds the cap of " + maxPayloadBytes + " bytes");
+                }
+                current = h;
+                payload = ByteBuffer.allocate((int) h.payloadLength());
+            }
+            copy(in, payload);
+            if (!payload.hasRemaining()) {
+                Frame f = new Frame(current, payload.flip());
+                current = null;
+                payload = null;
+                out.accept(f);
+            }
+        }
+    }
+
+    /** True when no partial frame is buffered. */
+    public boolean idle() {
+        return current == null && header.position() == 0;
+    }
+
+    private static void copy(ByteBuffer from, ByteBuffer to) {
+        int n = Math.min(from.remaining(), to.remaining());
+        ByteBuffer slice = from.slice();
+        slice.limit(n);
+        to.put(slice);
+        from.position(from.position() + n);
+    }
+}

@@ -1,0 +1,68 @@
+package nlagent.agentx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import nlagent.mib.Oid;
+
+/**
+ * Which OIDs to Register for a view's subtrees. net-snmp's registry lets the longest registered
+ * OID answer whatever the priority (agentx-notes 3.3), and its built-in modules register ifTable,
+ * ifXTable, the IP scalars and each IPV6-MIB column separately. So in the default context, for
+ * priority override (agentxPriority below 127, modules left enabled) to work, we also register
+ * every built-in registration that lies inside one of our subtrees: ours is then at least as
+ * specific, and the priority decides. With the modules disabled these extra registrations simply
+ * succeed. Other contexts have no built-ins (snmpd keeps one registry per context).
+ */
+final class RegistrationPlan {
+    /** SNMPv2-MIB system group: snmpd serves its own in the default context; we only add it to namespace contexts. */
+    static final Oid SYSTEM = Oid.parse("1.3.6.1.2.1.1");
+
+    /**
+     * Registrations of Debian's snmpd 5.9.3 (nsModuleTable) under interfaces, ip, ifMIB and ipv6MIB,
+     * as listed live with the default module set (config/snmpd-agentx.conf names the modules).
+     */
+    static final List<Oid> NET_SNMP_BUILTINS = parseAll(
+            "1.3.6.1.2.1.2.1", "1.3.6.1.2.1.2.2", "1.3.6.1.2.1.31.1.1", "1.3.6.1.2.1.31.1.5",
+            "1.3.6.1.2.1.4", "1.3.6.1.2.1.4.1", "1.3.6.1.2.1.4.2", "1.3.6.1.2.1.4.25", "1.3.6.1.2.1.4.26",
+            "1.3.6.1.2.1.4.32", "1.3.6.1.2.1.4.33", "1.3.6.1.2.1.4.34", "1.3.6.1.2.1.4.35", "1.3.6.1.2.1.4.36",
+            "1.3.6.1.2.1.4.37", "1.3.6.1.2.1.4.24.4", "1.3.6.1.2.1.4.24.6.0", "1.3.6.1.2.1.4.24.7",
+            "1.3.6.1.2.1.4.31.1", "1.3.6.1.2.1.4.31.2", "1.3.6.1.2.1.4.31.3",
+            "1.3.6.1.2.1.4.20.1.1", "1.3.6.1.2.1.4.20.1.2", "1.3.6.1.2.1.4.20.1.3", "1.3.6.1.2.1.4.20.1.4", "1.3.6.1.2.1.4.20.1.5",
+            "1.3.6.1.2.1.55.1.1", "1.3.6.1.2.1.55.1.2", "1.3.6.1.2.1.55.1.3", "1.3.6.1.2.1.55.1.4",
+            "1.3.6.1.2.1.55.1.5.1.2", "1.3.6.1.2.1.55.1.5.1.3", "1.3.6.1.2.1.55.1.5.1.4", "1.3.6.1.2.1.55.1.5.1.5",
+            "1.3.6.1.2.1.55.1.5.1.6", "1.3.6.1.2.1.55.1.5.1.7", "1.3.6.1.2.1.55.1.5.1.8", "1.3.6.1.2.1.55.1.5.1.9",
+            "1.3.6.1.2.1.55.1.5.1.10", "1.3.6.1.2.1.55.1.5.1.11");
+
+    private RegistrationPlan() {
+    }
+
+    private static List<Oid> parseAll(String... oids) {
+        List<Oid> out = new ArrayList<>();
+        for (String s : oids) {
+            out.add(Oid.parse(s));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The OIDs to register in {@code context} for a view with {@code subtrees}, in OID order. */
+    static List<Oid> registrations(String context, List<Oid> subtrees) {
+        TreeSet<Oid> out = new TreeSet<>();
+        boolean defaultContext = context.isEmpty();
+        for (Oid s : subtrees) {
+            if (defaultContext && s.startsWith(SYSTEM)) {
+                continue;
+            }
+            out.add(s);
+            if (defaultContext) {
+                for (Oid builtin : NET_SNMP_BUILTINS) {
+                    if (builtin.size() > s.size() && builtin.startsWith(s)) {
+                        out.add(builtin);
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,173 @@
+package nlagent.agentx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import nlagent.mib.MibProvider;
+import nlagent.mib.MibValue;
+import nlagent.mib.MibView;
+import nlagent.mib.Oid;
+import nlagent.mib.VarBind;
+
+/**
+ * Answers the master's requests from the current {@link MibView} of the request's context: one view
+ * per request, taken once, so a request never mixes two snapshots and never waits on the kernel.
+ * Pure apart from logging: no I/O, no locks, safe to call from any thread.
+ */
+public final class RequestHandler {
+    private static final Logger LOG = Logger.getLogger(RequestHandler.class.getName());
+    /**
+     * Our ceiling for a Response, header included. net-snmp drops anything above 65,536 bytes
+     * (and then times the session out); stay clearly below.
+     */
+    public static final int MAX_RESPONSE_BYTES = 65_000;
+    /** GetBulk never answers with more varbinds than this, whatever max_repetitions asks. */
+    public static final int MAX_BULK_VARBINDS = 1_000;
+
+    private final MibProvider provider;
+
+    public RequestHandler(MibProvider provider) {
+        this.provider = provider;
+    }
+
+    /** The Response to {@code request}, or null when none is due (CleanupSet). */
+    public Pdu handle(Pdu request) {
+        Payload.Response body;
+        switch (request.type()) {
+            case GET:
+            case GET_NEXT:
+                body = getOrNext(request);
+                break;
+            case GET_BULK:
+                body = bulk(request);
+                break;
+            case TEST_SET:
+                // read-only: refuse the first varbind, so the manager sees notWritable on it
+                body = new Payload.Response(0, Payload.Response.NOT_WRITABLE, 1, List.of());
+                break;
+            case COMMIT_SET:
+            case UNDO_SET:
+                body = new Payload.Response(0, Payload.Response.NO_ERROR, 0, List.of());
+                break;
+            case CLEANUP_SET:
+                return null; // RFC 2741 7.2.4.4: never answered
+            default:
+                // subagent-to-master PDUs have no business arriving here
+                body = new Payload.Response(0, Payload.Response.PROCESSING_ERROR, 0, List.of());
+                break;
+        }
+        return Pdu.responseTo(request, body);
+    }
+
+    /** A Response telling the master that {@code request} could not be parsed. */
+    public static Pdu parseError(AgentxHeader request) {
+        return new Pdu(PduType.RESPONSE, 0, request.sessionId(), request.transactionId(), request.packetId(), null,
+                new Payload.Response(0, Payload.Response.PARSE_ERROR, 0, List.of()));
+    }
+
+    private MibView viewOf(Pdu request) {
+        return provider.view(request.context() == null ? "" : request.context());
+    }
+
+    private Payload.Response getOrNext(Pdu request) {
+        List<SearchRange> ranges = ((Payload.Ranges) request.payload()).ranges();
+        MibView view = viewOf(request);
+        boolean next = request.type() == PduType.GET_NEXT;
+        List<AxVarBind> out = new ArrayList<>(ranges.size());
+        int bytes = AgentxHeader.SIZE + 8;
+        for (int i = 0; i < ranges.size(); i++) {
+            SearchRange r = ranges.get(i);
+            AxVarBind vb;
+            try {
+                vb = next ? next(view, r) : get(view, r.start());
+                bytes += AgentxCodec.varBindSize(vb);
+            } catch (RuntimeException e) {
+                // one bad value must not take the session down (sonic-snmpagent #239)
+                LOG.log(Level.WARNING, request.type() + " of " + r.start() + " failed: " + e, e);
+                return error(Payload.Response.GEN_ERR, i + 1, ranges);
+            }
+            if (bytes > MAX_RESPONSE_BYTES) {
+                return error(Payload.Response.TOO_BIG, 0, ranges);
+            }
+            out.add(vb);
+        }
+        return new Payload.Response(0, Payload.Response.NO_ERROR, 0, out);
+    }
+
+    private static AxVarBind get(MibView view, Oid oid) {
+        return AxVarBind.of(oid, view == null ? MibValue.NO_SUCH_OBJECT : view.get(oid));
+    }
+
+    /** GetNext of one range: end exclusive; endOfMibView named with the start OID when empty. */
+    private static AxVarBind next(MibView view, SearchRange r) {
+        VarBind vb = view == null ? null : view.next(r.start(), r.include(), r.end());
+        if (vb == null || (r.end() != null && vb.oid().compareTo(r.end()) >= 0)) {
+            return AxVarBind.of(r.start(), MibValue.END_OF_MIB_VIEW);
+        }
+        return AxVarBind.of(vb);
+    }
+
+    /** RFC 2741 7.2.3.3; the net-snmp master never sends GetBulk, other masters do. */
+    private Payload.Response bulk(Pdu request) {
+        Payload.Bulk b = (Payload.Bulk) request.payload();
+        List<SearchRange> ranges = b.ranges();
+        MibView view = viewOf(request);
+        int nonRep = Math.min(b.nonRepeaters(), ranges.size());
+        List<AxVarBind> out = new ArrayList<>();
+        int bytes = AgentxHeader.SIZE + 8;
+        try {
+            for (int i = 0; i < nonRep; i++) {
+                AxVarBind vb = next(view, ranges.get(i));
+                bytes += AgentxCodec.varBindSize(vb);
+                out.add(vb);
+            }
+            if (bytes > MAX_RESPONSE_BYTES) {
+                return error(Payload.Response.TOO_BIG, 0, ranges);
+            }
+            List<SearchRange> cursor = new ArrayList<>(ranges.subList(nonRep, ranges.size()));
+            boolean[] done = new boolean[cursor.size()];
+            repetitions:
+            for (int rep = 0; rep < b.maxRepetitions() && !cursor.isEmpty(); rep++) {
+                boolean any = false;
+                List<AxVarBind> row = new ArrayList<>(cursor.size());
+                int rowBytes = 0;
+                for (int j = 0; j < cursor.size(); j++) {
+                    SearchRange r = cursor.get(j);
+                    AxVarBind vb = done[j] ? AxVarBind.of(r.start(), MibValue.END_OF_MIB_VIEW) : next(view, r);
+                    if (vb.type() == AxVarBind.END_OF_MIB_VIEW) {
+                        done[j] = true;
+                    } else {
+                        any = true;
+                        cursor.set(j, new SearchRange(vb.name(), false, r.end()));
+                    }
+                    rowBytes += AgentxCodec.varBindSize(vb);
+                    row.add(vb);
+                }
+                // fewer repetitions than asked is allowed; a half row is not
+                if (bytes + rowBytes > MAX_RESPONSE_BYTES || out.size() + row.size() > MAX_BULK_VARBINDS) {
+                    break repetitions;
+                }
+                bytes += rowBytes;
+                out.addAll(row);
+                if (!any) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "GetBulk failed: " + e, e);
+            return error(Payload.Response.GEN_ERR, 1, ranges);
+        }
+        return new Payload.Response(0, Payload.Response.NO_ERROR, 0, out);
+    }
+
+    /** An error Response: the varbind count still matches the request (names echoed as Null). */
+    private static Payload.Response error(int error, int index, List<SearchRange> ranges) {
+        List<AxVarBind> echo = new ArrayList<>(ranges.size());
+        for (SearchRange r : ranges) {
+            echo.add(AxVarBind.nullValue(r.start()));
+        }
+        return new Payload.Response(0, error, index, echo);
+    }
+}

@@ -1,0 +1,87 @@
+package nlagent.kernel;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import nlagent.netlink.LibC;
+import nlagent.netlink.Native;
+import nlagent.netlink.NetlinkException;
+
+/**
+ * One /proc/sys file held open and re-read with {@code pread(fd, buf, 64, 0)}: no path lookup per
+ * read, and the value stays that of the namespace the opening thread was in. The read size is
+ * small on purpose: the kernel allocates and zeroes count+1 bytes on every /proc/sys read.
+ * {@link #open} is the only place the agent opens a /proc/sys path, so the lookup counter there is
+ * complete by construction.
+ */
+final class HeldSysctl implements AutoCloseable {
+    static final String PROC_SYS = "/proc/sys/";
+    private static final int READ_BYTES = 64;
+
+    private final LibC libc = Native.libc();
+    private final String relPath;
+    private final ByteBuffer buf = ByteBuffer.allocateDirect(READ_BYTES).order(ByteOrder.nativeOrder());
+    private int fd;
+
+    private HeldSysctl(String relPath, int fd) {
+        this.relPath = relPath;
+        this.fd = fd;
+    }
+
+    /**
+     * Opens {@code /proc/sys/<relPath>} in the calling thread's network namespace, counting the
+     * path lookup. Must run on a thread that is in the wanted namespace.
+     */
+    static HeldSysctl open(String relPath, KernelCounters counters) throws NetlinkException {
+        counters.procSysLookups.increment();
+        int fd = Native.libc().open(PROC_SYS + relPath, Native.O_RDONLY | Native.O_CLOEXEC);
+        if (fd < 0) {
+            throw new NetlinkException("open " + PROC_SYS + relPath, Native.errno(), null);
+        }
+        return new HeldSysctl(relPath, fd);
+    }
+
+    String relPath() {
+        return relPath;
+    }
+
+    boolean isOpen() {
+        return fd >= 0;
+    }
+
+    /**
+     * The first integer in the file. ENOENT (errno in the exception) means the table behind the fd
+     * was unregistered: the namespace (or device) is gone and the fd will never read again.
+     */
+    synchronized long readLong() throws NetlinkException {
+        if (fd < 0) {
+            throw new NetlinkException(PROC_SYS + relPath + " is not open", Native.ENOENT, null);
+        }
+        buf.clear();
+        long n = libc.pread(fd, buf, READ_BYTES, 0);
+        if (n < 0) {
+            throw new NetlinkException("pread " + PROC_SYS + relPath, Native.errno(), null);
+        }
+        byte[] b = new byte[(int) n];
+        buf.get(0, b);
+        String s = new String(b, StandardCharsets.US_ASCII).trim();
+        int end = 0;
+        while (end < s.length() && (Character.isDigit(s.charAt(end)) || (end == 0 && s.charAt(0) == '-'))) {
+            end++;
+        }
+        try {
+            return Long.parseLong(s.substring(0, end));
+        } catch (NumberFormatException e) {
+            throw new NetlinkException(PROC_SYS + relPath + " holds '" + s + "', not a number");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (fd >= 0) {
+            libc.close(fd);
+            fd = -1;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package nlagent.kernel;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import nlagent.netlink.NetlinkCounters;
+
+/** The data plane's self-accounting counters (monotonic); {@link KernelDataPlane#stats()} reports them. */
+final class KernelCounters {
+    final NetlinkCounters netlink = new NetlinkCounters();
+    /** Every open of a path under /proc/sys, wherever the agent makes one (see {@link HeldSysctl#open}). */
+    final LongAdder procSysLookups = new LongAdder();
+    final LongAdder fdReopens = new LongAdder();
+    final LongAdder namespacesAdded = new LongAdder();
+    final LongAdder namespacesRemoved = new LongAdder();
+}

@@ -1,0 +1,352 @@
+package nlagent.kernel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import nlagent.model.DataPlaneStats;
+import nlagent.model.NetnsSnapshot;
+import nlagent.model.SnapshotSource;
+import nlagent.netlink.LinkMessage;
+import nlagent.netlink.NetconfEntry;
+import nlagent.netlink.NetconfMessage;
+import nlagent.netlink.NetlinkException;
+import nlagent.netlink.NlMessage;
+import nlagent.netlink.NlSocket;
+import nlagent.netlink.Rtnl;
+import nlagent.time.Scheduler;
+import nlagent.time.Ticker;
+
+/**
+ * The kernel data plane: one {@link NetnsHandle} for the agent's own namespace (context "") and
+ * one per handle file in the configured directories (context = file name). Snapshots live in a
+ * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
+ * the injected {@link Scheduler}: every {@code refreshIntervalMs}, plus at once (coalesced) on
+ * RTM_NEWLINK/RTM_DELLINK, IPv6 ND-parameter notifications (group 12) and ENOBUFS; netconf
+ * notifications are merged without re-dumping. Namespaces that disappear from the directories are
+ * closed at once (their sockets would otherwise keep them, and their host-side veths, alive).
+ *
+ * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}.
+ */
+public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KernelDataPlane.class.getName());
+    /** The agent's own namespace's SNMP context. */
+    public static final String OWN_CONTEXT = "";
+    private static final long RETRY_RESCAN_MS = 250;
+
+    private final KernelConfig config;
+    private final Ticker ticker;
+    private final Scheduler scheduler;
+    private final KernelCounters counters = new KernelCounters();
+    private final NetnsSwitcher switcher = new NetnsSwitcher();
+    private final NotificationPoller poller = new NotificationPoller();
+    private final Map<String, NetnsHandle> handles = new ConcurrentHashMap<>();
+    private final Cache<String, NetnsSnapshot> snapshots;
+    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean rescanPending = new AtomicBoolean();
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private final NetnsDirectories directories;
+    private volatile boolean closed;
+    private volatile long lastRefreshDurationNanos;
+    private Scheduler.Cancellable periodic;
+    private boolean warnedFull;
+
+    private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
+        this.config = config;
+        this.ticker = ticker;
+        this.scheduler = scheduler;
+        this.snapshots = Caffeine.newBuilder().maximumSize(config.maxNamespaces() + 1L).executor(Runnable::run).build();
+        this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), this::requestRescan);
+    }
+
+    /**
+     * Opens the agent's own namespace and every namespace found now, takes a first snapshot of each
+     * (so {@link #snapshot} answers as soon as this returns), then refreshes in the background.
+     *
+     * @throws IOException when the own namespace cannot be read at all (no netlink)
+     */
+    public static KernelDataPlane start(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
+        KernelDataPlane p = new KernelDataPlane(config, ticker, scheduler);
+        try {
+            p.add(OWN_CONTEXT, null);
+            p.rescan();
+            p.refreshAll();
+            long ms = config.refreshIntervalMs();
+            p.periodic = scheduler.scheduleWithFixedDelay(p::periodicRefresh, ms, ms, TimeUnit.MILLISECONDS);
+            return p;
+        } catch (IOException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One snapshot of one namespace without starting the data plane (for {@code nlagent dump}):
+     * opens only that namespace, reads it once and closes everything again.
+     *
+     * @param context "" for the agent's own namespace, else a handle file name in the configured directories
+     */
+    public static NetnsSnapshot snapshotOnce(KernelConfig config, String context, Ticker ticker) throws IOException {
+        Path nsPath = null;
+        if (!OWN_CONTEXT.equals(context)) {
+            for (Path dir : config.netnsDirs()) {
+                Path p = dir.resolve(context);
+                if (context.indexOf('/') < 0 && java.nio.file.Files.exists(p)) {
+                    nsPath = p;
+                    break;
+                }
+            }
+            if (nsPath == null) {
+                throw new IOException("no namespace named '" + context + "' in " + config.netnsDirs());
+            }
+        }
+        KernelCounters counters = new KernelCounters();
+        try (NetnsSwitcher switcher = new NetnsSwitcher();
+             NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters)) {
+            return h.refresh(ticker, s -> { });
+        }
+    }
+
+    @Override
+    public NetnsSnapshot snapshot(String context) {
+        return snapshots.getIfPresent(context);
+    }
+
+    @Override
+    public Set<String> contexts() {
+        return Set.copyOf(snapshots.asMap().keySet());
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    private void periodicRefresh() {
+        rescan();
+        refreshAll();
+    }
+
+    /** Re-reads every namespace now, on the calling thread. */
+    public void refreshAll() {
+        for (NetnsHandle h : handles.values()) {
+            refresh(h);
+        }
+    }
+
+    /** Re-reads one namespace now, on the calling thread; returns its new snapshot (null: unknown or failed). */
+    public NetnsSnapshot refresh(String context) {
+        NetnsHandle h = handles.get(context);
+        return h == null ? null : refresh(h);
+    }
+
+    private NetnsSnapshot refresh(NetnsHandle h) {
+        try {
+            NetnsSnapshot s = h.refresh(ticker, snap -> publish(h, snap));
+            lastRefreshDurationNanos = h.lastRefreshNanos();
+            if (lastErrors.remove(h.context()) != null) {
+                LOG.info("namespace '" + h.context() + "' readable again");
+            }
+            return s;
+        } catch (NetlinkException | RuntimeException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (!msg.equals(lastErrors.put(h.context(), msg))) { // log each new error once, not every poll
+                LOG.log(Level.WARNING, "refresh of namespace '" + h.context() + "' failed, serving the previous snapshot: " + msg);
+            }
+            if (h.nsPath() != null && !NetnsIdentity.sameInode(h.nsPath(), h.id())) {
+                requestRescan();
+            }
+            return null;
+        }
+    }
+
+    /** Called under the handle's lock, so it can never overtake that handle's close. */
+    private void publish(NetnsHandle h, NetnsSnapshot s) {
+        snapshots.put(h.context(), s);
+        for (Listener l : listeners) {
+            try {
+                l.snapshotChanged(h.context(), s);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "snapshot listener failed: " + e, e);
+            }
+        }
+    }
+
+    private void requestRefresh(NetnsHandle h) {
+        if (!closed && h.refreshPending.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                h.refreshPending.set(false);
+                refresh(h);
+            });
+        }
+    }
+
+    private void requestRescan() {
+        requestRescanIn(0);
+    }
+
+    private void requestRescanIn(long delayMs) {
+        if (!closed && rescanPending.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                rescanPending.set(false);
+                rescan();
+            }, delayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Lists the namespace directories now: closes namespaces whose handle file is gone (or now
+     * names another namespace) and opens new ones. A handle that cannot be opened yet (e.g.
+     * {@code ip netns add} created the file but has not bind-mounted it) is retried shortly.
+     */
+    public synchronized void rescan() {
+        if (closed) {
+            return;
+        }
+        Map<String, Path> found = directories.scan();
+        for (NetnsHandle h : handles.values()) {
+            if (h.nsPath() == null) {
+                continue;
+            }
+            Path p = found.get(h.context());
+            if (p == null || !p.equals(h.nsPath()) || !NetnsIdentity.sameInode(p, h.id())) {
+                remove(h.context());
+            }
+        }
+        boolean retry = false;
+        for (Map.Entry<String, Path> e : found.entrySet()) {
+            if (OWN_CONTEXT.equals(e.getKey()) || handles.containsKey(e.getKey())) {
+                continue;
+            }
+            if (handles.size() >= config.maxNamespaces()) {
+                if (!warnedFull) {
+                    LOG.warning("serving the maximum of " + config.maxNamespaces() + " namespaces (maxNamespaces); ignoring more");
+                    warnedFull = true;
+                }
+                break;
+            }
+            try {
+                NetnsHandle h = add(e.getKey(), e.getValue());
+                refresh(h);
+            } catch (IOException | RuntimeException ex) {
+                retry = true;
+                LOG.fine("namespace '" + e.getKey() + "' not readable yet: " + ex.getMessage());
+            }
+        }
+        if (retry) {
+            requestRescanIn(RETRY_RESCAN_MS);
+        }
+    }
+
+    private NetnsHandle add(String context, Path nsPath) throws IOException {
+        NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters);
+        handles.put(context, h);
+        counters.namespacesAdded.increment();
+        poller.register(h.listener(), new Notifications(h));
+        return h;
+    }
+
+    private void remove(String context) {
+        NetnsHandle h = handles.remove(context);
+        if (h == null) {
+            return;
+        }
+        poller.unregisterAndWait(h.listener());
+        h.close();
+        snapshots.invalidate(context);
+        lastErrors.remove(context);
+        counters.namespacesRemoved.increment();
+        for (Listener l : listeners) {
+            try {
+                l.contextRemoved(context);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "snapshot listener failed: " + e, e);
+            }
+        }
+    }
+
+    /** What one namespace's notification socket triggers. */
+    private final class Notifications implements NlSocket.NotificationHandler {
+        private final NetnsHandle handle;
+
+        Notifications(NetnsHandle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public void message(NlMessage m) {
+            switch (m.type()) {
+                case Rtnl.RTM_NEWNETCONF:
+                case Rtnl.RTM_DELNETCONF:
+                    NetconfEntry e = NetconfMessage.decode(m);
+                    if (e != null) {
+                        handle.applyNetconf(e, m.type() == Rtnl.RTM_DELNETCONF, ticker, s -> publish(handle, s));
+                    }
+                    break;
+                case Rtnl.RTM_NEWLINK:
+                case Rtnl.RTM_DELLINK:
+                    LinkMessage.ifIndex(m); // validates the header; content is re-read by the dump
+                    requestRefresh(handle);
+                    break;
+                default:
+            }
+        }
+
+        @Override
+        public void overrun() {
+            requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
+        }
+    }
+
+    /** The data plane's self-accounting now. */
+    public DataPlaneStats stats() {
+        int held = 0;
+        int stale = 0;
+        long oldest = Long.MAX_VALUE;
+        for (NetnsHandle h : handles.values()) {
+            held += h.heldFds();
+            stale += h.staleFds();
+            NetnsSnapshot s = h.snapshot();
+            if (s != null) {
+                oldest = Math.min(oldest, s.takenAtNanos());
+            }
+        }
+        var n = counters.netlink;
+        return new DataPlaneStats(handles.size(), counters.namespacesAdded.sum(), counters.namespacesRemoved.sum(),
+                n.dumps.sum(), n.dumpBytes.sum(), n.notifications.sum(), n.resyncs.sum(), n.errors.sum(),
+                held, counters.fdReopens.sum(), stale, counters.procSysLookups.sum(), lastRefreshDurationNanos,
+                oldest == Long.MAX_VALUE ? 0 : ticker.nanos() - oldest);
+    }
+
+    /** Stops refreshing and closes every socket and fd in every namespace. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (periodic != null) {
+            periodic.cancel();
+        }
+        directories.close();
+        for (String ctx : Set.copyOf(handles.keySet())) {
+            remove(ctx);
+        }
+        poller.close();
+        switcher.close();
+    }
+}

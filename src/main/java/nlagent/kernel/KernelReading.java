@@ -1,0 +1,34 @@
+package nlagent.kernel;
+
+import java.util.List;
+import java.util.Map;
+
+import nlagent.netlink.LinkInfo;
+import nlagent.netlink.NeighParms;
+
+/**
+ * Everything one refresh read from one namespace, before MIB-neutral assembly into a snapshot.
+ *
+ * @param links        RTM_GETLINK dump, in dump order
+ * @param neigh        RTM_GETNEIGHTBL device entries keyed by {@link #neighKey}
+ * @param netconf      RTM_GETNETCONF dump (later merged with notifications)
+ * @param ipDefaultTtl ipv4/ip_default_ttl, -1 if unreadable
+ * @param ipfragTimeSeconds ipv4/ipfrag_time, -1 if unreadable
+ * @param ipv6HopLimit ipv6/conf/all/hop_limit, -1 if unreadable
+ * @param readAtNanos  ticker time the reading started
+ */
+record KernelReading(List<LinkInfo> links, Map<Long, NeighParms> neigh, NetconfTable netconf,
+                     int ipDefaultTtl, int ipfragTimeSeconds, int ipv6HopLimit, long readAtNanos) {
+
+    static long neighKey(int family, int ifIndex) {
+        return ((long) family << 32) | (ifIndex & 0xFFFFFFFFL);
+    }
+
+    NeighParms neigh(int family, int ifIndex) {
+        return neigh.get(neighKey(family, ifIndex));
+    }
+
+    KernelReading withNetconf(NetconfTable table) {
+        return new KernelReading(links, neigh, table, ipDefaultTtl, ipfragTimeSeconds, ipv6HopLimit, readAtNanos);
+    }
+}

@@ -1,0 +1,117 @@
+package nlagent.kernel;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import nlagent.netlink.LibC;
+import nlagent.netlink.Native;
+import nlagent.netlink.NetlinkException;
+
+/**
+ * Runs code inside another network namespace on one dedicated platform thread: open
+ * {@code /proc/thread-self/ns/net} (this thread's own namespace — {@code /proc/self} would name the
+ * main thread's), setns into the target, run, and setns back in {@code finally}. Sockets and fds
+ * created there belong to the target namespace for life and can be used from any thread. A thread
+ * that fails to switch back is discarded (its task throws out of the worker, and the pool starts a
+ * fresh thread for the next task), so no other code ever runs in the wrong namespace.
+ */
+final class NetnsSwitcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NetnsSwitcher.class.getName());
+    private static final long TIMEOUT_SECONDS = 30;
+
+    /** Work done inside the namespace. */
+    @FunctionalInterface
+    interface Task<T> {
+        T run() throws Exception;
+    }
+
+    private final LibC libc = Native.libc();
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "nlagent-setns");
+                t.setDaemon(true);
+                t.setUncaughtExceptionHandler((th, e) -> LOG.log(Level.SEVERE, "discarding " + th.getName() + ": " + e.getMessage()));
+                return t;
+            });
+
+    /** Runs {@code task} inside the namespace whose nsfs handle is {@code target} (null: the agent's own). */
+    <T> T call(Path target, Task<T> task) throws NetlinkException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> runSwitched(target, task, result));
+        try {
+            return result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetlinkException("interrupted while waiting for the setns thread");
+        } catch (TimeoutException e) {
+            throw new NetlinkException("setns thread did not answer within " + TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof NetlinkException ne) {
+                throw ne;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new NetlinkException("in namespace " + target + ": " + c);
+        }
+    }
+
+    private <T> void runSwitched(Path target, Task<T> task, CompletableFuture<T> result) {
+        if (target == null) {
+            complete(task, result);
+            return;
+        }
+        int own = libc.open("/proc/thread-self/ns/net", Native.O_RDONLY | Native.O_CLOEXEC);
+        if (own < 0) {
+            result.completeExceptionally(new NetlinkException("open /proc/thread-self/ns/net", Native.errno(), null));
+            return;
+        }
+        boolean switched = false;
+        try {
+            int fd = libc.open(target.toString(), Native.O_RDONLY | Native.O_CLOEXEC);
+            if (fd < 0) {
+                result.completeExceptionally(new NetlinkException("open " + target, Native.errno(), null));
+                return;
+            }
+            try {
+                if (libc.setns(fd, Native.CLONE_NEWNET) != 0) {
+                    result.completeExceptionally(new NetlinkException("setns " + target, Native.errno(), null));
+                    return;
+                }
+                switched = true;
+            } finally {
+                libc.close(fd); // an nsfs fd pins its namespace: never keep it
+            }
+            complete(task, result);
+        } finally {
+            boolean back = !switched || libc.setns(own, Native.CLONE_NEWNET) == 0;
+            int errno = back ? 0 : Native.errno();
+            libc.close(own);
+            if (!back) {
+                result.completeExceptionally(new NetlinkException("setns back to own namespace", errno, null));
+                throw new IllegalStateException("setns back failed (" + Native.describe(errno) + ")");
+            }
+        }
+    }
+
+    private static <T> void complete(Task<T> task, CompletableFuture<T> result) {
+        try {
+            result.complete(task.run());
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

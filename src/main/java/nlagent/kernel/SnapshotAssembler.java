@@ -1,0 +1,133 @@
+package nlagent.kernel;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import nlagent.model.InterfaceSnapshot;
+import nlagent.model.Ipv4Conf;
+import nlagent.model.Ipv6Conf;
+import nlagent.model.LinkStats;
+import nlagent.model.NetnsId;
+import nlagent.model.NetnsSnapshot;
+import nlagent.netlink.LinkInfo;
+import nlagent.netlink.Native;
+import nlagent.netlink.NeighParms;
+import nlagent.netlink.Rtnl;
+
+/**
+ * Joins one {@link KernelReading} (links, neightbl, netconf, scalars) into an immutable
+ * {@link NetnsSnapshot}, carrying change times over from the previous snapshot: an interface's
+ * lastChange moves when it appears or its operational state changes; the namespace's
+ * interfacesLastChange when the set of ifindexes changes; ipv4/ipv6LastChange when any row's
+ * IPv4/IPv6 settings (or the ALL forwarding flag) change. The first snapshot has 0 everywhere
+ * ("no change since the agent started").
+ */
+final class SnapshotAssembler {
+    private SnapshotAssembler() {
+    }
+
+    /** Speed of a link, given its previous row (null when new); may ask the kernel. */
+    @FunctionalInterface
+    interface SpeedSource {
+        long speedMbps(LinkInfo link, InterfaceSnapshot previous);
+    }
+
+    static NetnsSnapshot assemble(String context, NetnsId id, KernelReading r, NetnsSnapshot prev, long nowNanos,
+                                  SpeedSource speeds) {
+        Map<Integer, InterfaceSnapshot> before = new HashMap<>();
+        if (prev != null) {
+            for (InterfaceSnapshot i : prev.interfaces()) {
+                before.put(i.ifIndex(), i);
+            }
+        }
+        List<InterfaceSnapshot> rows = new ArrayList<>(r.links().size());
+        boolean v4Changed = false;
+        boolean v6Changed = false;
+        for (LinkInfo l : r.links()) {
+            InterfaceSnapshot old = before.get(l.ifIndex());
+            Ipv4Conf v4 = ipv4(l, r);
+            Ipv6Conf v6 = ipv6(l, r);
+            long lastChange;
+            if (prev == null) {
+                lastChange = 0;
+            } else if (old == null || old.operState() != l.operState()) {
+                lastChange = nowNanos;
+            } else {
+                lastChange = old.lastChangeNanos();
+            }
+            if (old != null) {
+                v4Changed |= !Objects.equals(old.ipv4(), v4);
+                v6Changed |= !Objects.equals(old.ipv6(), v6);
+            }
+            rows.add(new InterfaceSnapshot(l.ifIndex(), l.name(), l.arphrdType(), l.flags(), l.mtu(), l.hwAddress(),
+                    l.operState(), l.alias(), l.kind(), stats(l.stats64()), speeds.speedMbps(l, old), lastChange, v4, v6));
+        }
+        rows.sort(Comparator.comparingInt(InterfaceSnapshot::ifIndex));
+        dropDuplicateIndexes(rows);
+
+        boolean v4Forwarding = r.netconf().forwarding(Native.AF_INET, Rtnl.NETCONFA_IFINDEX_ALL, 0) != 0;
+        boolean v6Forwarding = r.netconf().forwarding(Native.AF_INET6, Rtnl.NETCONFA_IFINDEX_ALL, 0) != 0;
+        long ifChange = 0;
+        long v4Change = 0;
+        long v6Change = 0;
+        if (prev != null) {
+            boolean setChanged = rows.size() != before.size() || rows.stream().anyMatch(i -> !before.containsKey(i.ifIndex()));
+            ifChange = setChanged ? nowNanos : prev.interfacesLastChangeNanos();
+            v4Change = v4Changed || setChanged || v4Forwarding != prev.ipv4Forwarding() ? nowNanos : prev.ipv4LastChangeNanos();
+            v6Change = v6Changed || setChanged || v6Forwarding != prev.ipv6Forwarding() ? nowNanos : prev.ipv6LastChangeNanos();
+        }
+        return new NetnsSnapshot(context, id, r.readAtNanos(), prev == null ? 1 : prev.generation() + 1, rows,
+                v4Forwarding, v6Forwarding, r.ipDefaultTtl(), r.ipfragTimeSeconds(), r.ipv6HopLimit(),
+                ifChange, v4Change, v6Change);
+    }
+
+    /** A link dump never repeats an ifindex; a merged/odd reading must not break the sorted-unique contract. */
+    private static void dropDuplicateIndexes(List<InterfaceSnapshot> rows) {
+        for (int i = rows.size() - 1; i > 0; i--) {
+            if (rows.get(i).ifIndex() == rows.get(i - 1).ifIndex()) {
+                rows.remove(i);
+            }
+        }
+    }
+
+    private static Ipv4Conf ipv4(LinkInfo l, KernelReading r) {
+        if (l.inetConf() == null) {
+            return null;
+        }
+        int[] conf = l.inetConf();
+        int confForwarding = conf.length >= Rtnl.IPV4_DEVCONF_FORWARDING ? conf[Rtnl.IPV4_DEVCONF_FORWARDING - 1] : 0;
+        int fwd = r.netconf().forwarding(Native.AF_INET, l.ifIndex(), confForwarding);
+        NeighParms n = r.neigh(Native.AF_INET, l.ifIndex());
+        return new Ipv4Conf(fwd != 0, n == null ? -1 : n.retransTimeMs(), n == null ? -1 : n.baseReachableTimeMs(), conf);
+    }
+
+    private static Ipv6Conf ipv6(LinkInfo l, KernelReading r) {
+        LinkInfo.Inet6Info i6 = l.inet6();
+        if (i6 == null) {
+            return null;
+        }
+        int[] conf = i6.conf();
+        int confForwarding = conf.length > Rtnl.DEVCONF_FORWARDING ? conf[Rtnl.DEVCONF_FORWARDING] : 0;
+        int fwd = r.netconf().forwarding(Native.AF_INET6, l.ifIndex(), confForwarding);
+        boolean disabled = conf.length > Rtnl.DEVCONF_DISABLE_IPV6 && conf[Rtnl.DEVCONF_DISABLE_IPV6] != 0;
+        NeighParms n = r.neigh(Native.AF_INET6, l.ifIndex());
+        long retrans = n != null ? n.retransTimeMs() : i6.retransTimeMs();
+        long base = n != null ? n.baseReachableTimeMs() : -1;
+        long reachable = i6.reachableTimeMs() >= 0 ? i6.reachableTimeMs() : n != null ? n.reachableTimeMs() : -1;
+        return new Ipv6Conf(fwd != 0, retrans, base, reachable, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf);
+    }
+
+    /** struct rtnl_link_stats64 fields in order; fields an older kernel does not send read 0. */
+    static LinkStats stats(long[] s) {
+        if (s.length == 0) {
+            return LinkStats.ZERO;
+        }
+        long[] f = s.length >= 25 ? s : java.util.Arrays.copyOf(s, 25);
+        return new LinkStats(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13],
+                f[14], f[15], f[16], f[17], f[18], f[19], f[20], f[21], f[22], f[23], f[24]);
+    }
+}

@@ -1,0 +1,82 @@
+package nlagent.mib.netns;
+
+import static nlagent.mib.oid.Ipv6Mib.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import nlagent.mib.MibValue;
+import nlagent.mib.Oid;
+import nlagent.mib.SortedMibView;
+import nlagent.model.InterfaceSnapshot;
+import nlagent.model.NetnsSnapshot;
+
+/**
+ * IPV6-MIB (RFC 2465) for one namespace: ipv6Forwarding, ipv6DefaultHopLimit, ipv6Interfaces,
+ * ipv6IfTableLastChange and ipv6IfTable. net-snmp (mibII/ipv6.c) lists the interfaces that have an
+ * IPv6 address (/proc/net/if_inet6); see {@link #hasIpv6Row}.
+ */
+final class Ipv6MibObjects {
+    private Ipv6MibObjects() {
+    }
+
+    static final List<Oid> SUBTREES = List.of(IPV6_FORWARDING, IPV6_DEFAULT_HOP_LIMIT, IPV6_INTERFACES,
+            IPV6_IF_TABLE_LAST_CHANGE, IPV6_IF_TABLE);
+    private static final Oid ZERO_DOT_ZERO = Oid.of(0, 0);
+    /** inet6_dev flag IF_READY: set while the link is ready for IPv6, i.e. while addrconf keeps addresses on it. */
+    static final int IF_READY = 0x80000000;
+    /** net-snmp reads /proc/net/if_inet6 and stops at this ifIndex. */
+    private static final int NET_SNMP_MAX_IFINDEX = 65536;
+
+    /**
+     * Whether the interface has IPv6 addresses, net-snmp's row criterion. The snapshot carries no
+     * address list, so this uses what implies one: an inet6_dev that is not disabled and is ready
+     * (IF_READY: the kernel assigned the link-local, or ::1 on loopback). Static addresses on a
+     * device without carrier are the case this misses.
+     */
+    static boolean hasIpv6Row(InterfaceSnapshot i) {
+        if (i.ipv6() == null || i.ipv6().disabled() || i.ifIndex() > NET_SNMP_MAX_IFINDEX) {
+            return false;
+        }
+        return (i.ipv6().inet6Flags() & IF_READY) != 0;
+    }
+
+    static void addTo(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
+        for (Oid root : SUBTREES) {
+            b.subtree(root);
+        }
+        b.object(IPV6_FORWARDING).object(IPV6_DEFAULT_HOP_LIMIT).object(IPV6_INTERFACES).object(IPV6_IF_TABLE_LAST_CHANGE);
+        for (int c = IPV6_IF_DESCR; c <= IPV6_IF_LAST_CHANGE; c++) {
+            b.object(IPV6_IF_ENTRY.append(c));
+        }
+        List<InterfaceSnapshot> rows = new ArrayList<>();
+        for (InterfaceSnapshot i : snap.interfaces()) {
+            if (hasIpv6Row(i)) {
+                rows.add(i);
+            }
+        }
+        b.add(IPV6_FORWARDING.append(0), MibValue.integer(snap.ipv6Forwarding() ? 1 : 2));
+        if (snap.ipv6HopLimit() >= 0) {
+            b.add(IPV6_DEFAULT_HOP_LIMIT.append(0), MibValue.integer(snap.ipv6HopLimit()));
+        }
+        b.add(IPV6_INTERFACES.append(0), MibValue.gauge32(rows.size()));
+        b.add(IPV6_IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(
+                uptime.timeStamp(Math.max(snap.interfacesLastChangeNanos(), snap.ipv6LastChangeNanos()))));
+        for (InterfaceSnapshot i : rows) {
+            int x = i.ifIndex();
+            byte[] ifId = NetSnmpCompat.ipv6InterfaceIdentifier(i);
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_DESCR, x), MibValue.string(i.name()));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_LOWER_LAYER, x), MibValue.oid(ZERO_DOT_ZERO));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_EFFECTIVE_MTU, x), MibValue.gauge32(i.mtu()));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_REASM_MAX_SIZE, x), MibValue.gauge32(NetSnmpCompat.REASM_MAX_SIZE));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_IDENTIFIER, x), MibValue.octets(ifId));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_IDENTIFIER_LENGTH, x), MibValue.integer(ifId.length * 8));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_PHYSICAL_ADDRESS, x), MibValue.octets(NetSnmpCompat.physAddress(i.hwAddress())));
+            // RFC 2465 semantics (admin = IFF_UP, oper = IFF_RUNNING); net-snmp swaps the two flags, which
+            // only shows on a device that is up without carrier, and such a device has no IPv6 row anyway
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_ADMIN_STATUS, x), MibValue.integer(NetSnmpCompat.adminStatus(i)));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_OPER_STATUS, x), MibValue.integer(NetSnmpCompat.operStatus(i)));
+            b.add(IPV6_IF_ENTRY.append(IPV6_IF_LAST_CHANGE, x), MibValue.timeTicks(uptime.timeStamp(i.lastChangeNanos())));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package nlagent.mib.netns;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import nlagent.mib.Oid;
+import nlagent.mib.SortedMibView;
+import nlagent.model.NetnsSnapshot;
+
+/**
+ * Turns one immutable {@link NetnsSnapshot} into the {@link SortedMibView} of its SNMP context:
+ * IF-MIB, the IP-MIB interface parts and IPV6-MIB. Built once per snapshot, never per request.
+ */
+public final class NetnsMibBuilder {
+    private final Uptime uptime;
+
+    public NetnsMibBuilder(Uptime uptime) {
+        this.uptime = uptime;
+    }
+
+    /** The subtrees every namespace view answers for (registration roots for AgentX), in OID order. */
+    public static List<Oid> subtrees() {
+        List<Oid> all = new ArrayList<>();
+        all.addAll(IfMibObjects.SUBTREES);
+        all.addAll(IpMibObjects.SUBTREES);
+        all.addAll(Ipv6MibObjects.SUBTREES);
+        all.sort(null);
+        return List.copyOf(all);
+    }
+
+    public SortedMibView build(NetnsSnapshot snapshot) {
+        SortedMibView.Builder b = SortedMibView.builder();
+        IfMibObjects.addTo(b, snapshot, uptime);
+        IpMibObjects.addTo(b, snapshot, uptime);
+        Ipv6MibObjects.addTo(b, snapshot, uptime);
+        return b.build();
+    }
+}

@@ -1,0 +1,48 @@
+package nlagent.netlink;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One rtnetlink dump request: message type, address family and the family header size the kernel
+ * expects under NETLINK_GET_STRICT_CHK (exact size, zero padding, only allowed attributes).
+ *
+ * @param type            RTM_GET*
+ * @param family          AF_UNSPEC (0) for every family the message type covers
+ * @param familyHeaderLen bytes of the zeroed family header whose first byte is the family
+ * @param extMask         IFLA_EXT_MASK value for link dumps, or -1 for none
+ */
+public record DumpRequest(int type, int family, int familyHeaderLen, int extMask) {
+
+    /** RTM_GETLINK, all families: full ifinfomsg (strict checking rejects the old rtgenmsg). */
+    public static DumpRequest links() {
+        return new DumpRequest(Rtnl.RTM_GETLINK, 0, Rtnl.IFINFOMSG_LEN, -1);
+    }
+
+    /** RTM_GETNEIGHTBL, AF_UNSPEC: both arp_cache and ndisc_cache. */
+    public static DumpRequest neighTables() {
+        return new DumpRequest(Rtnl.RTM_GETNEIGHTBL, 0, Rtnl.NDTMSG_LEN, -1);
+    }
+
+    /** RTM_GETNETCONF, AF_UNSPEC: IPv4 and IPv6 entries incl. ALL and DEFAULT. */
+    public static DumpRequest netconf() {
+        return new DumpRequest(Rtnl.RTM_GETNETCONF, 0, Rtnl.NETCONFMSG_LEN, -1);
+    }
+
+    public int length() {
+        return Netlink.NLMSG_HDRLEN + Netlink.align4(familyHeaderLen) + (extMask >= 0 ? 8 : 0);
+    }
+
+    /** Writes the request at the buffer's position. */
+    public void encode(ByteBuffer out, int seq) {
+        int start = out.position();
+        NlMessage.putHeader(out, length(), type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq, 0);
+        out.put((byte) family);
+        for (int i = 1; i < Netlink.align4(familyHeaderLen); i++) {
+            out.put((byte) 0);
+        }
+        if (extMask >= 0) {
+            NlAttrs.putInt(out, Rtnl.IFLA_EXT_MASK, extMask);
+        }
+        assert out.position() - start == length();
+    }
+}

@@ -1,0 +1,41 @@
+package nlagent.netlink;
+
+import java.nio.ByteBuffer;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+
+/**
+ * The few libc calls jnr-posix lacks (socket, bind, sendto, recv with flags, setns, poll, pointer
+ * ioctl) plus open/pread/close so every held fd goes through one interface. Buffers must be direct:
+ * jnr-ffi then passes {@code address + position} without copying. size_t/ssize_t are {@code long}
+ * (LP64 only: x86_64, aarch64). Every call saves errno; read it with {@link Native#errno()}.
+ */
+@SaveError
+public interface LibC {
+    int socket(int domain, int type, int protocol);
+
+    int bind(int fd, @In ByteBuffer addr, int addrLen);
+
+    int setsockopt(int fd, int level, int option, @In ByteBuffer value, int valueLen);
+
+    int getsockopt(int fd, int level, int option, @Out ByteBuffer value, @In @Out ByteBuffer valueLen);
+
+    long sendto(int fd, @In ByteBuffer buf, long len, int flags, @In ByteBuffer destAddr, int addrLen);
+
+    long recv(int fd, @Out ByteBuffer buf, long len, int flags);
+
+    int setns(int fd, int nsType);
+
+    int close(int fd);
+
+    int open(String path, int flags);
+
+    long pread(int fd, @Out ByteBuffer buf, long count, long offset);
+
+    int poll(@In @Out ByteBuffer fds, long nfds, int timeoutMs);
+
+    int ioctl(int fd, long request, Pointer arg);
+}

@@ -1,0 +1,34 @@
+package nlagent.netlink;
+
+/**
+ * One RTM_NEWLINK message, decoded. Arrays are owned by this value (decoded fresh, never shared).
+ *
+ * @param ifIndex    ifi_index
+ * @param name       IFLA_IFNAME
+ * @param arphrdType ifi_type
+ * @param flags      ifi_flags
+ * @param mtu        IFLA_MTU (0 if absent)
+ * @param hwAddress  IFLA_ADDRESS (empty if absent)
+ * @param operState  IFLA_OPERSTATE (0 = unknown if absent)
+ * @param alias      IFLA_IFALIAS ("" if absent)
+ * @param kind       IFLA_LINKINFO/IFLA_INFO_KIND ("" if absent)
+ * @param stats64    IFLA_STATS64 as u64 fields in struct order, sized by the attribute (empty if absent)
+ * @param inetConf   AF_SPEC/AF_INET/IFLA_INET_CONF (1-based), or null when the device has no IPv4 config
+ * @param inet6      AF_SPEC/AF_INET6 block, or null when the device has no IPv6 config
+ */
+public record LinkInfo(int ifIndex, String name, int arphrdType, int flags, int mtu, byte[] hwAddress,
+                       int operState, String alias, String kind, long[] stats64, int[] inetConf, Inet6Info inet6) {
+
+    /**
+     * The AF_INET6 block of a link message.
+     *
+     * @param flags           IFLA_INET6_FLAGS
+     * @param conf            IFLA_INET6_CONF, 0-based DEVCONF_* array (empty if absent)
+     * @param maxReasmLen     cacheinfo.max_reasm_len (-1 if absent)
+     * @param reachableTimeMs cacheinfo.reachable_time: randomized effective value (-1 if absent)
+     * @param retransTimeMs   cacheinfo.retrans_time (-1 if absent)
+     * @param token           IFLA_INET6_TOKEN (empty if absent)
+     */
+    public record Inet6Info(int flags, int[] conf, long maxReasmLen, long reachableTimeMs, long retransTimeMs, byte[] token) {
+    }
+}

@@ -1,0 +1,17 @@
+package nlagent.netlink;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters every {@link NlSocket} of the agent adds to; read by the data plane's self-accounting. */
+public final class NetlinkCounters {
+    /** Dumps completed. */
+    public final LongAdder dumps = new LongAdder();
+    /** Bytes received in dump replies. */
+    public final LongAdder dumpBytes = new LongAdder();
+    /** Notification messages received. */
+    public final LongAdder notifications = new LongAdder();
+    /** Dumps restarted after NLM_F_DUMP_INTR or a truncated datagram, and ENOBUFS re-dumps. */
+    public final LongAdder resyncs = new LongAdder();
+    /** Failed dumps (NLMSG_ERROR, errno in NLMSG_DONE, I/O errors, malformed replies). */
+    public final LongAdder errors = new LongAdder();
+}

@@ -1,0 +1,357 @@
+package nlagent.netlink;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.Supplier;
+
+/**
+ * A bound NETLINK_ROUTE socket: either a dump socket (blocking with a receive timeout, strict
+ * request checking and extended ACKs) or a notification listener (non-blocking, subscribed to
+ * groups). The socket belongs to the network namespace of the thread that opened it, for life,
+ * and pins that namespace until {@link #close()}.
+ *
+ * <p>Buffer discipline: one direct native-order receive buffer per socket (≥ 64 KiB, twice the
+ * kernel's largest dump datagram), reused for every datagram; messages are handed out as
+ * {@link NlMessage} views into it, never copied. {@code recv} is called with MSG_TRUNC so a
+ * datagram larger than the buffer is detected (the buffer grows and the dump is restarted)
+ * instead of being silently cut.
+ */
+public final class NlSocket implements AutoCloseable {
+    public static final int RECV_BUFFER_BYTES = 64 * 1024;
+    /** A dump that reports NLM_F_DUMP_INTR this many times in a row is given up (the list keeps changing). */
+    static final int MAX_DUMP_ATTEMPTS = 8;
+    private static final int DUMP_TIMEOUT_SECONDS = 5;
+    /** Datagrams read per {@link #receiveAvailable} call, so one busy namespace cannot starve the others. */
+    private static final int MAX_DATAGRAMS_PER_DRAIN = 256;
+
+    private final LibC libc = Native.libc();
+    private final NetlinkCounters counters;
+    private final NlMessage view = new NlMessage();
+    private final ByteBuffer tx = direct(256);
+    private final ByteBuffer kernelAddr = direct(Netlink.SOCKADDR_NL_LEN);
+    private ByteBuffer rx = direct(RECV_BUFFER_BYTES);
+    private int fd;
+    private int seq = (int) (System.nanoTime() & 0xFFFF);
+
+    private NlSocket(int fd, NetlinkCounters counters) {
+        this.fd = fd;
+        this.counters = counters;
+        kernelAddr.putShort(0, (short) Native.AF_NETLINK); // nl_pid 0 = the kernel
+    }
+
+    /** A dump socket in the calling thread's network namespace. */
+    public static NlSocket openDump(NetlinkCounters counters) throws NetlinkException {
+        NlSocket s = create(Native.SOCK_RAW | Native.SOCK_CLOEXEC, counters);
+        try {
+            s.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1, "NETLINK_GET_STRICT_CHK");
+            s.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
+            // the echoed request in error replies is useless to us; extended ACK text is what we keep
+            s.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            ByteBuffer tv = direct(16);
+            tv.putLong(0, DUMP_TIMEOUT_SECONDS).putLong(8, 0);
+            s.check(s.libc.setsockopt(s.fd, Native.SOL_SOCKET, Native.SO_RCVTIMEO, tv, 16), "SO_RCVTIMEO");
+            s.bind(0);
+            return s;
+        } catch (NetlinkException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A non-blocking notification socket in the calling thread's namespace, joined to {@code groups}.
+     * It must be bound: the kernel skips listeners whose port id equals the sender's (0 for
+     * sysctl-triggered notifications), which an unbound socket has.
+     */
+    public static NlSocket openListener(NetlinkCounters counters, int receiveBufferBytes, int... groups) throws NetlinkException {
+        NlSocket s = create(Native.SOCK_RAW | Native.SOCK_CLOEXEC | Native.SOCK_NONBLOCK, counters);
+        try {
+            // multicast is not flow-controlled: a larger queue means fewer ENOBUFS re-dumps.
+            // SO_RCVBUFFORCE ignores rmem_max but needs CAP_NET_ADMIN; fall back to SO_RCVBUF.
+            if (s.trySetInt(Native.SOL_SOCKET, Native.SO_RCVBUFFORCE, receiveBufferBytes) != 0) {
+                s.trySetInt(Native.SOL_SOCKET, Native.SO_RCVBUF, receiveBufferBytes);
+            }
+            s.bind(0);
+            for (int g : groups) {
+                s.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, g, "NETLINK_ADD_MEMBERSHIP " + g);
+            }
+            return s;
+        } catch (NetlinkException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static NlSocket create(int type, NetlinkCounters counters) throws NetlinkException {
+        int fd = Native.libc().socket(Native.AF_NETLINK, type, Netlink.NETLINK_ROUTE);
+        if (fd < 0) {
+            throw NetlinkException.fromErrno("socket(AF_NETLINK, NETLINK_ROUTE)");
+        }
+        return new NlSocket(fd, counters);
+    }
+
+    private void bind(int groupsMask) throws NetlinkException {
+        ByteBuffer addr = direct(Netlink.SOCKADDR_NL_LEN);
+        addr.putShort(0, (short) Native.AF_NETLINK).putInt(4, 0).putInt(8, groupsMask); // nl_pid 0: kernel picks
+        check(libc.bind(fd, addr, Netlink.SOCKADDR_NL_LEN), "bind(AF_NETLINK)");
+    }
+
+    private void setInt(int level, int option, int value, String what) throws NetlinkException {
+        check(trySetInt(level, option, value), "setsockopt " + what);
+    }
+
+    private int trySetInt(int level, int option, int value) {
+        ByteBuffer v = direct(4);
+        v.putInt(0, value);
+        return libc.setsockopt(fd, level, option, v, 4);
+    }
+
+    private void check(int rc, String what) throws NetlinkException {
+        if (rc < 0) {
+            throw NetlinkException.fromErrno(what);
+        }
+    }
+
+    private static ByteBuffer direct(int bytes) {
+        return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+
+    /** The raw fd (for poll(2) and socket ioctls); -1 once closed. */
+    public synchronized int fd() {
+        return fd;
+    }
+
+    /** SO_NETNS_COOKIE (kernel ≥ 5.14): the namespace's never-reused 64-bit id, or 0 if unsupported. */
+    public synchronized long netnsCookie() {
+        ByteBuffer v = direct(8);
+        ByteBuffer len = direct(4);
+        len.putInt(0, 8);
+        return libc.getsockopt(fd, Native.SOL_SOCKET, Native.SO_NETNS_COOKIE, v, len) == 0 ? v.getLong(0) : 0;
+    }
+
+    /** Collects the messages of one dump attempt; a fresh one is used for every retry. */
+    public interface DumpCollector<R> {
+        void accept(NlMessage message);
+
+        R result();
+
+        /** Decodes every message into a list, skipping those the decoder maps to null. */
+        static <T> DumpCollector<java.util.List<T>> toList(java.util.function.Function<NlMessage, T> decoder) {
+            java.util.List<T> out = new java.util.ArrayList<>();
+            return new DumpCollector<>() {
+                @Override
+                public void accept(NlMessage m) {
+                    T t = decoder.apply(m);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                }
+
+                @Override
+                public java.util.List<T> result() {
+                    return out;
+                }
+            };
+        }
+    }
+
+    /**
+     * Runs a dump to completion and returns what the collector made of it. Retries the whole dump
+     * when the kernel flags it inconsistent (NLM_F_DUMP_INTR) or a datagram did not fit. Messages
+     * with another sequence number (late replies to an abandoned request) are dropped.
+     *
+     * @throws NetlinkException on NLMSG_ERROR, a negative errno in NLMSG_DONE (with the kernel's
+     *                          extended-ACK text), an I/O error, a timeout or a malformed reply
+     */
+    public synchronized <R> R dump(DumpRequest request, Supplier<? extends DumpCollector<R>> collectors) throws NetlinkException {
+        ensureOpen();
+        try {
+            for (int attempt = 1; attempt <= MAX_DUMP_ATTEMPTS; attempt++) {
+                DumpRun<R> run = new DumpRun<>(request.type(), ++seq, collectors.get());
+                send(request, run.seq);
+                while (!run.done) {
+                    int n = receive(0);
+                    if (n > rx.capacity()) {
+                        // MSG_TRUNC returned the real size: this datagram is lost. Grow, drain, retry.
+                        rx = direct(Netlink.align4(n) * 2);
+                        run.damaged = true;
+                        continue;
+                    }
+                    counters.dumpBytes.add(n);
+                    NlMessage.forEach(rx, n, view, run);
+                }
+                if (run.failure != null) {
+                    throw run.failure;
+                }
+                if (!run.damaged) {
+                    counters.dumps.increment();
+                    return run.collector.result();
+                }
+                counters.resyncs.increment();
+            }
+            throw new NetlinkException("dump type " + request.type() + " inconsistent " + MAX_DUMP_ATTEMPTS
+                    + " times in a row (NLM_F_DUMP_INTR: the kernel's list kept changing)");
+        } catch (NetlinkException | RuntimeException e) {
+            counters.errors.increment();
+            throw e;
+        }
+    }
+
+    private final class DumpRun<R> implements NlMessage.Handler {
+        final int requestType;
+        final int seq;
+        final DumpCollector<R> collector;
+        boolean done;
+        boolean damaged;
+        NetlinkException failure;
+
+        DumpRun(int requestType, int seq, DumpCollector<R> collector) {
+            this.requestType = requestType;
+            this.seq = seq;
+            this.collector = collector;
+        }
+
+        @Override
+        public void message(NlMessage m) {
+            if (m.seq() != seq || done) {
+                return;
+            }
+            if ((m.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+                damaged = true;
+            }
+            switch (m.type()) {
+                case Netlink.NLMSG_DONE:
+                    done = true;
+                    int err = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : 0;
+                    if (err < 0 && failure == null) {
+                        failure = new NetlinkException("dump type " + requestType + " failed", -err,
+                                ExtAck.message(m, ExtAck.doneTlvOffset(m)));
+                    }
+                    break;
+                case Netlink.NLMSG_ERROR:
+                    int error = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : -Native.EINVAL;
+                    if (error != 0) { // an error reply ends the dump
+                        done = true;
+                        if (failure == null) {
+                            failure = new NetlinkException("dump request type " + requestType + " refused", -error,
+                                    ExtAck.message(m, ExtAck.errorTlvOffset(m)));
+                        }
+                    }
+                    break;
+                case Netlink.NLMSG_NOOP:
+                    break;
+                case Netlink.NLMSG_OVERRUN:
+                    damaged = true;
+                    break;
+                default:
+                    if (!damaged && failure == null) {
+                        try {
+                            collector.accept(m);
+                        } catch (MalformedMessageException e) {
+                            // keep reading to NLMSG_DONE so the socket is clean for the next dump
+                            failure = new NetlinkException("malformed reply to dump: " + e.getMessage());
+                        }
+                    }
+            }
+        }
+    }
+
+    private void send(DumpRequest request, int seq) throws NetlinkException {
+        tx.clear();
+        request.encode(tx, seq);
+        int len = tx.position();
+        tx.position(0);
+        long rc;
+        do {
+            rc = libc.sendto(fd, tx, len, 0, kernelAddr, Netlink.SOCKADDR_NL_LEN);
+        } while (rc < 0 && Native.errno() == Native.EINTR);
+        if (rc < 0) {
+            throw NetlinkException.fromErrno("sendto(netlink) request type " + request.type());
+        }
+    }
+
+    /** One datagram into {@link #rx}; returns its real length (may exceed the buffer). */
+    private int receive(int flags) throws NetlinkException {
+        while (true) {
+            rx.clear();
+            long n = libc.recv(fd, rx, rx.capacity(), flags | Native.MSG_TRUNC);
+            if (n >= 0) {
+                return (int) n;
+            }
+            int errno = Native.errno();
+            if (errno == Native.EINTR) {
+                continue;
+            }
+            if (errno == Native.EAGAIN && (flags & Native.MSG_DONTWAIT) == 0) {
+                throw new NetlinkException("no dump reply within " + DUMP_TIMEOUT_SECONDS + " s", errno, null);
+            }
+            throw new NetlinkException("recv(netlink)", errno, null);
+        }
+    }
+
+    /** What a notification listener is told. */
+    public interface NotificationHandler {
+        /** One notification; the view is valid only during the call. */
+        void message(NlMessage message);
+
+        /** The kernel dropped notifications (ENOBUFS): whatever they described must be re-read in full. */
+        void overrun();
+    }
+
+    /**
+     * Reads the notifications queued now, without blocking. Returns the number of messages read;
+     * a malformed datagram is dropped and reported as an overrun (its content is unknown).
+     */
+    public synchronized int receiveAvailable(NotificationHandler handler) throws NetlinkException {
+        ensureOpen();
+        int messages = 0;
+        for (int i = 0; i < MAX_DATAGRAMS_PER_DRAIN; i++) {
+            int n;
+            try {
+                n = receive(Native.MSG_DONTWAIT);
+            } catch (NetlinkException e) {
+                if (e.errno() == Native.EAGAIN) {
+                    return messages;
+                }
+                if (e.errno() == Native.ENOBUFS) {
+                    counters.resyncs.increment();
+                    handler.overrun();
+                    continue; // queued data is still readable after the error
+                }
+                throw e;
+            }
+            if (n > rx.capacity()) {
+                rx = direct(Netlink.align4(n) * 2);
+                handler.overrun();
+                continue;
+            }
+            int[] count = {0};
+            try {
+                NlMessage.forEach(rx, n, view, m -> {
+                    count[0]++;
+                    handler.message(m);
+                });
+            } catch (MalformedMessageException e) {
+                handler.overrun();
+            }
+            messages += count[0];
+            counters.notifications.add(count[0]);
+        }
+        return messages;
+    }
+
+    private void ensureOpen() throws NetlinkException {
+        if (fd < 0) {
+            throw new NetlinkException("netlink socket is closed");
+        }
+    }
+
+    /** Closes the fd (idempotent); the namespace is no longer pinned by this socket. */
+    @Override
+    public synchronized void close() {
+        if (fd >= 0) {
+            libc.close(fd);
+            fd = -1;
+        }
+    }
+}

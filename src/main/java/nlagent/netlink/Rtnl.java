@@ -1,0 +1,83 @@
+package nlagent.netlink;
+
+/**
+ * rtnetlink constants (linux/rtnetlink.h, if_link.h, neighbour.h, netconf.h) for the messages the
+ * agent reads. Attribute ids are the kernel's; see docs/netlink-notes.md for sources and units.
+ */
+public final class Rtnl {
+    // message types
+    public static final int RTM_NEWLINK = 16;
+    public static final int RTM_DELLINK = 17;
+    public static final int RTM_GETLINK = 18;
+    public static final int RTM_NEWNEIGHTBL = 64;
+    public static final int RTM_GETNEIGHTBL = 66;
+    public static final int RTM_NEWNETCONF = 80;
+    public static final int RTM_DELNETCONF = 81;
+    public static final int RTM_GETNETCONF = 82;
+
+    // multicast groups (RTNLGRP_*)
+    public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_IPV6_IFINFO = 12;
+    public static final int RTNLGRP_IPV4_NETCONF = 24;
+    public static final int RTNLGRP_IPV6_NETCONF = 25;
+
+    // family header sizes
+    public static final int IFINFOMSG_LEN = 16;
+    public static final int NDTMSG_LEN = 4;
+    /** struct netconfmsg is 1 byte but strict checking wants the 4-byte aligned size. */
+    public static final int NETCONFMSG_LEN = 4;
+
+    // IFLA_*
+    public static final int IFLA_ADDRESS = 1;
+    public static final int IFLA_IFNAME = 3;
+    public static final int IFLA_MTU = 4;
+    public static final int IFLA_PROTINFO = 12;
+    public static final int IFLA_OPERSTATE = 16;
+    public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_IFALIAS = 20;
+    public static final int IFLA_STATS64 = 23;
+    public static final int IFLA_AF_SPEC = 26;
+    public static final int IFLA_EXT_MASK = 29;
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int RTEXT_FILTER_SKIP_STATS = 8;
+
+    // IFLA_AF_SPEC / AF_INET
+    public static final int IFLA_INET_CONF = 1;
+    // IFLA_AF_SPEC / AF_INET6 (and IFLA_PROTINFO in AF_INET6 messages)
+    public static final int IFLA_INET6_FLAGS = 1;
+    public static final int IFLA_INET6_CONF = 2;
+    public static final int IFLA_INET6_CACHEINFO = 5;
+    public static final int IFLA_INET6_TOKEN = 7;
+    /** IPV4_DEVCONF_FORWARDING; the IFLA_INET_CONF array is 1-based: element i-1 holds constant i. */
+    public static final int IPV4_DEVCONF_FORWARDING = 1;
+    /** DEVCONF_* indexes of the 0-based IFLA_INET6_CONF array. */
+    public static final int DEVCONF_FORWARDING = 0;
+    public static final int DEVCONF_HOPLIMIT = 1;
+    public static final int DEVCONF_MTU6 = 2;
+    public static final int DEVCONF_DISABLE_IPV6 = 26;
+
+    // NDTA_* / NDTPA_*
+    public static final int NDTA_NAME = 1;
+    public static final int NDTA_PARMS = 6;
+    public static final int NDTPA_IFINDEX = 1;
+    public static final int NDTPA_REACHABLE_TIME = 3;
+    public static final int NDTPA_BASE_REACHABLE_TIME = 4;
+    public static final int NDTPA_RETRANS_TIME = 5;
+
+    // NETCONFA_*
+    public static final int NETCONFA_IFINDEX = 1;
+    public static final int NETCONFA_FORWARDING = 2;
+    public static final int NETCONFA_RP_FILTER = 3;
+    public static final int NETCONFA_MC_FORWARDING = 4;
+    public static final int NETCONFA_PROXY_NEIGH = 5;
+    public static final int NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN = 6;
+    public static final int NETCONFA_INPUT = 7;
+    public static final int NETCONFA_BC_FORWARDING = 8;
+    /** Highest NETCONFA_* id this agent keeps; newer ones are skipped. */
+    public static final int NETCONFA_MAX_KNOWN = 8;
+    public static final int NETCONFA_IFINDEX_ALL = -1;
+    public static final int NETCONFA_IFINDEX_DEFAULT = -2;
+
+    private Rtnl() {
+    }
+}

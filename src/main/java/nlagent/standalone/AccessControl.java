@@ -1,0 +1,74 @@
+package nlagent.standalone;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import nlagent.standalone.StandaloneConfig.Community;
+import nlagent.standalone.StandaloneConfig.ReadUser;
+
+/**
+ * Who may read which context. v1/v2c: a community, accepted only from its configured sources,
+ * selects one context (or, configured with context {@code *}, {@code community@CONTEXT} selects
+ * any). SNMPv3: a {@code rouser} at or above its minimum security level reads the context named in
+ * the scoped PDU. What can be read is fixed: the served subtrees plus the system group (read-only).
+ */
+final class AccessControl {
+    /** The outcome of an access check. */
+    sealed interface Decision permits Read, Drop, Unauthorized {
+    }
+
+    /** Allowed to read {@code context}. */
+    record Read(String context) implements Decision {
+    }
+
+    /** Not a known principal here: discard silently (as for a wrong community, RFC 3584). */
+    record Drop(String reason) implements Decision {
+    }
+
+    /** Known but not allowed (security level too low, not a read user): authorizationError. */
+    record Unauthorized(String reason) implements Decision {
+    }
+
+    private final List<Community> communities;
+    private final List<ReadUser> readUsers;
+
+    AccessControl(List<Community> communities, List<ReadUser> readUsers) {
+        this.communities = List.copyOf(communities);
+        this.readUsers = List.copyOf(readUsers);
+    }
+
+    /** v1/v2c: {@code community} as received from {@code client}. */
+    Decision community(byte[] community, InetAddress client) {
+        String c = new String(community, StandardCharsets.ISO_8859_1);
+        for (Community entry : communities) {
+            if (!entry.source().matches(client)) {
+                continue;
+            }
+            if (entry.context().equals("*")) {
+                if (c.equals(entry.name())) {
+                    return new Read("");
+                }
+                if (c.startsWith(entry.name() + "@")) {
+                    return new Read(c.substring(entry.name().length() + 1));
+                }
+            } else if (c.equals(entry.name())) {
+                return new Read(entry.context());
+            }
+        }
+        return new Drop("unknown community or source " + client.getHostAddress());
+    }
+
+    /** SNMPv3 USM: an authenticated {@code user} at {@code level} asking for {@code context}. */
+    Decision user(String user, SecurityLevel level, String context) {
+        for (ReadUser r : readUsers) {
+            if (r.name().equals(user)) {
+                if (level.compareTo(r.minLevel()) < 0) {
+                    return new Unauthorized("user '" + user + "' needs security level " + r.minLevel() + ", got " + level);
+                }
+                return new Read(context);
+            }
+        }
+        return new Unauthorized("user '" + user + "' has no rouser line");
+    }
+}

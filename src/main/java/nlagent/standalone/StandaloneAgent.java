@@ -1,0 +1,152 @@
+package nlagent.standalone;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.mp.MPv1;
+import org.snmp4j.mp.MPv2c;
+import org.snmp4j.mp.MPv3;
+import org.snmp4j.security.USM;
+import org.snmp4j.smi.OctetString;
+import org.snmp4j.smi.UdpAddress;
+import org.snmp4j.transport.DefaultUdpTransportMapping;
+
+import nlagent.mib.MibProvider;
+
+/**
+ * The standalone SNMPv1/v2c/v3 agent: snmp4j transports, message processing and USM at the edge,
+ * answers from the {@link MibProvider}'s current view per context. One listen thread per address.
+ */
+public final class StandaloneAgent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(StandaloneAgent.class.getName());
+    /** Engine boots must grow across restarts (RFC 3414); with no state file, seconds since this epoch do. */
+    private static final long BOOTS_EPOCH_SECONDS = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+
+    private final MessageDispatcherImpl dispatcher;
+    private final List<DefaultUdpTransportMapping> transports;
+    private final byte[] engineId;
+    private final LeanResponder responder;
+
+    private StandaloneAgent(MessageDispatcherImpl dispatcher, List<DefaultUdpTransportMapping> transports, byte[] engineId,
+                            LeanResponder responder) {
+        this.dispatcher = dispatcher;
+        this.transports = transports;
+        this.engineId = engineId;
+        this.responder = responder;
+    }
+
+    /**
+     * Binds every address of {@code listen} and starts answering. On a bind failure nothing stays
+     * open and the error names the address.
+     */
+    public static StandaloneAgent start(StandaloneConfig config, List<ListenAddress> listen, MibProvider provider)
+            throws IOException {
+        byte[] engineId = config.engineId() != null ? config.engineId() : defaultEngineId();
+        int boots = (int) Math.max(1, Instant.now().getEpochSecond() - BOOTS_EPOCH_SECONDS);
+        USM usm = new USM(UsmUsers.protocols(), new OctetString(engineId), boots);
+        for (UsmUserSpec u : config.users()) {
+            usm.addUser(UsmUsers.toUsmUser(u));
+        }
+        MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
+        dispatcher.addMessageProcessingModel(new MPv1());
+        dispatcher.addMessageProcessingModel(new MPv2c());
+        dispatcher.addMessageProcessingModel(new MPv3(usm));
+        LeanResponder responder = new LeanResponder(provider,
+                new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize());
+        dispatcher.addCommandResponder(responder);
+
+        List<DefaultUdpTransportMapping> transports = new ArrayList<>();
+        try {
+            for (ListenAddress a : listen) {
+                DefaultUdpTransportMapping t;
+                try {
+                    t = new DefaultUdpTransportMapping(new UdpAddress(a.address(), a.port()), true);
+                } catch (IOException e) {
+                    throw new IOException("cannot listen on " + a + ": " + e.getMessage(), e);
+                }
+                // decode on the listen thread and reuse its buffer: no per-datagram 64 KiB allocation
+                t.setAsyncMsgProcessingSupported(false);
+                t.setThreadName("snmp-" + a);
+                t.addTransportListener(dispatcher);
+                dispatcher.addTransportMapping(t);
+                transports.add(t);
+            }
+            for (DefaultUdpTransportMapping t : transports) {
+                t.listen();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(transports);
+            throw e;
+        }
+        StandaloneAgent agent = new StandaloneAgent(dispatcher, transports, engineId, responder);
+        LOG.info(() -> "standalone SNMP agent listening on " + agent.boundAddresses() + ", engine ID 0x"
+                + hex(engineId) + ", " + config.communities().size() + " communities, " + config.readUsers().size()
+                + " SNMPv3 users");
+        return agent;
+    }
+
+    /** RFC 3411 format 4 (text) under net-snmp's enterprise number would claim to be net-snmp; use our host name. */
+    static byte[] defaultEngineId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "nlagent";
+        }
+        return MPv3.createLocalEngineID(new OctetString(("nlagent@" + host).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The bound addresses (with the real port when 0 was asked for). */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (DefaultUdpTransportMapping t : transports) {
+            UdpAddress a = t.getListenAddress();
+            out.add(new InetSocketAddress(a.getInetAddress(), a.getPort()));
+        }
+        return out;
+    }
+
+    public byte[] engineId() {
+        return engineId.clone();
+    }
+
+    /** Requests answered or refused so far, and requests dropped (bad community, vanished context). */
+    public long requests() {
+        return responder.requests();
+    }
+
+    public long dropped() {
+        return responder.dropped();
+    }
+
+    @Override
+    public void close() {
+        closeAll(transports);
+        dispatcher.stop();
+        LOG.info("standalone SNMP agent stopped");
+    }
+
+    private static void closeAll(List<DefaultUdpTransportMapping> ts) {
+        for (DefaultUdpTransportMapping t : ts) {
+            try {
+                t.close();
+            } catch (IOException e) {
+                LOG.fine("closing " + t.getListenAddress() + ": " + e);
+            }
+        }
+    }
+
+    static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x & 0xFF));
+        }
+        return sb.toString();
+    }
+}

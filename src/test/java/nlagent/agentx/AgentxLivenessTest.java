@@ -1,0 +1,236 @@
+package nlagent.agentx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nlagent.mib.MibValue;
+import nlagent.mib.Notification;
+import nlagent.mib.VarBind;
+import nlagent.time.ExecutorScheduler;
+import nlagent.time.ManualScheduler;
+import nlagent.time.Ticker;
+
+/** Pings, timeouts, reconnects and their log lines, against a scripted master. */
+class AgentxLivenessTest {
+    @TempDir
+    Path tmp;
+
+    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(r);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger log = Logger.getLogger(AgentxSubagent.class.getName());
+    private AgentxSubagent subagent;
+    private FakeMaster master;
+
+    @BeforeEach
+    void captureLog() {
+        log.addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        log.removeHandler(capture);
+        if (subagent != null) {
+            subagent.close();
+        }
+        if (master != null) {
+            master.close();
+        }
+    }
+
+    private static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private AgentxConfig config(Path socket) {
+        AgentxConfig c = new AgentxConfig();
+        c.setMaster("unix:" + socket);
+        return c;
+    }
+
+    @Test
+    void missedPingClosesAndReconnectsAfterBackoff() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        ManualScheduler time = new ManualScheduler();
+        subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), time, time);
+        assertTrue(subagent.awaitActive(5_000));
+        time.advance(15, TimeUnit.SECONDS);
+        await("first ping", () -> master.pings.get() == 1);
+        assertEquals(1, master.opens.get());
+
+        master.pingMode = FakeMaster.PingMode.SILENT;
+        time.advance(15, TimeUnit.SECONDS);
+        await("second ping", () -> master.pings.get() == 2);
+        time.advance(4_900, TimeUnit.MILLISECONDS);
+        assertEquals(AgentxSubagent.State.ACTIVE, subagent.state(), "still alive before the ping timeout");
+        time.advance(100, TimeUnit.MILLISECONDS); // 5 s ping timeout
+        await("session dropped", () -> subagent.state() == AgentxSubagent.State.CONNECTING);
+        assertEquals(1, master.opens.get(), "no reconnect before the back-off");
+        await("back-off scheduled", () -> time.pendingTasks() > 0);
+        time.advance(1, TimeUnit.SECONDS);
+        await("reconnected", () -> subagent.state() == AgentxSubagent.State.ACTIVE);
+        assertEquals(2, master.opens.get());
+        // re-registered everything on the new session
+        long registers = master.received.stream().filter(p -> p.type() == PduType.REGISTER).count();
+        assertEquals(2, registers);
+        assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("no answer from the AgentX master")), warnings.toString());
+    }
+
+    @Test
+    void pingAnsweredNotOpenReconnects() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        ManualScheduler time = new ManualScheduler();
+        subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), time, time);
+        assertTrue(subagent.awaitActive(5_000));
+        master.pingMode = FakeMaster.PingMode.NOT_OPEN;
+        time.advance(15, TimeUnit.SECONDS);
+        await("session dropped", () -> subagent.state() == AgentxSubagent.State.CONNECTING);
+        master.pingMode = FakeMaster.PingMode.ANSWER;
+        await("back-off scheduled", () -> time.pendingTasks() > 0);
+        time.advance(1, TimeUnit.SECONDS);
+        await("reconnected", () -> master.opens.get() == 2 && subagent.state() == AgentxSubagent.State.ACTIVE);
+    }
+
+    @Test
+    void garbageFromMasterClosesOnPurposeAndReconnects() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        byte[] garbage = new byte[20];
+        ByteBuffer.wrap(garbage).put((byte) 1).put((byte) 5).put((byte) 0x10).put((byte) 0).putInt(1).putInt(1).putInt(1)
+                .putInt(0x7FFF_FFFF); // a Get claiming 2 GiB of payload
+        master.garbageAfterCaps = garbage;
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            AgentxConfig c = config(master.socket);
+            c.setRetryMs(50, 100);
+            subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            await("three sessions", () -> master.opens.get() >= 3);
+            master.garbageAfterCaps = null;
+            await("stable session", () -> subagent.state() == AgentxSubagent.State.ACTIVE && subagent.sessionsOpened() >= 3);
+            assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("exceeds the cap")), warnings.toString());
+            subagent.close();
+        }
+    }
+
+    @Test
+    void malformedRequestGetsParseErrorAndSessionStays() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            // a GetNext whose payload is 4 bytes of nonsense (an OID claiming 100 sub-identifiers)
+            byte[] bad = new byte[24];
+            ByteBuffer.wrap(bad).put((byte) 1).put((byte) 6).put((byte) 0x10).put((byte) 0).putInt(100).putInt(7).putInt(77)
+                    .putInt(4).put((byte) 100);
+            int before = master.received.size();
+            master.sendToAll(new Pdu(PduType.GET, 0, 100, 7, 78, null, new Payload.Ranges(List.of(
+                    new SearchRange(TestViews.PEN.append(1, 0), false, null)))));
+            sendRaw(bad);
+            await("two responses", () -> master.received.size() >= before + 2);
+            List<Pdu> responses = master.received.subList(before, master.received.size());
+            Payload.Response ok = (Payload.Response) responses.stream().filter(p -> p.packetId() == 78).findFirst().orElseThrow().payload();
+            assertEquals(MibValue.integer(1), ok.varBinds().get(0).value());
+            Payload.Response err = (Payload.Response) responses.stream().filter(p -> p.packetId() == 77).findFirst().orElseThrow().payload();
+            assertEquals(Payload.Response.PARSE_ERROR, err.error());
+            assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
+            assertEquals(1, master.opens.get());
+
+            // Notify: sysUpTime.0, snmpTrapOID.0, then the payload
+            subagent.send(new Notification(TestViews.PEN.append(0, 1), List.of(new VarBind(TestViews.PEN.append(1, 0), MibValue.integer(3)))));
+            await("notify", () -> master.received.stream().anyMatch(p -> p.type() == PduType.NOTIFY));
+            Pdu notify = master.received.stream().filter(p -> p.type() == PduType.NOTIFY).findFirst().orElseThrow();
+            List<AxVarBind> vbs = ((Payload.VarBinds) notify.payload()).varBinds();
+            assertEquals(AgentxSubagent.SYS_UPTIME_0, vbs.get(0).name());
+            assertEquals(AxVarBind.TIME_TICKS, vbs.get(0).type());
+            assertTrue(vbs.get(0).value().number() >= 4200, "master's uptime adopted: " + vbs.get(0));
+            assertEquals(AgentxSubagent.SNMP_TRAP_OID_0, vbs.get(1).name());
+            assertEquals(MibValue.oid(TestViews.PEN.append(0, 1)), vbs.get(1).value());
+            assertEquals(TestViews.PEN.append(1, 0), vbs.get(2).name());
+            assertEquals(100, notify.sessionId());
+        }
+    }
+
+    private void sendRaw(byte[] bytes) throws Exception {
+        master.sendRawToAll(bytes);
+    }
+
+    @Test
+    void absentMasterIsLoggedOncePerProblem() throws Exception {
+        Path sock = tmp.resolve("absent");
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            AgentxConfig c = config(sock);
+            c.setRetryMs(20, 40);
+            subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            Thread.sleep(500); // ~15 attempts
+            assertEquals(1, warnings.size(), warnings.stream().map(LogRecord::getMessage).toList().toString());
+            assertTrue(warnings.get(0).getMessage().contains("does not exist"), warnings.get(0).getMessage());
+            // a stale socket file: bound once, no listener any more
+            try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                stale.bind(UnixDomainSocketAddress.of(sock));
+            }
+            await("refused logged", () -> warnings.size() == 2);
+            Thread.sleep(300);
+            assertEquals(2, warnings.size());
+            assertTrue(warnings.get(1).getMessage().contains("stale"), warnings.get(1).getMessage());
+            assertEquals(AgentxSubagent.State.CONNECTING, subagent.state());
+            subagent.close();
+            assertEquals(AgentxSubagent.State.CLOSED, subagent.state());
+        }
+    }
+
+    @Test
+    void errorMessagesNameTheFix() {
+        MasterAddress m = MasterAddress.parse("unix:/var/agentx/master");
+        String perm = ConnectErrors.describe(new java.net.BindException("Permission denied"), m, 5000).message();
+        assertTrue(perm.contains("/var/agentx/master") && perm.contains("agentXPerms") && perm.contains("group"), perm);
+        String tooLong = ConnectErrors.describe(new java.net.SocketException("Unix domain path too long"), m, 5000).message();
+        assertTrue(tooLong.contains("too long") && tooLong.contains("107"), tooLong);
+        String tcp = ConnectErrors.describe(new java.net.ConnectException("Connection refused"), MasterAddress.parse("tcp:127.0.0.1:705"), 5000).message();
+        assertTrue(tcp.contains("tcp:127.0.0.1:705"), tcp);
+        Path longPath = Path.of("/tmp/" + "x".repeat(120));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> MasterAddress.parse("unix:" + longPath).connect(1000));
+        assertTrue(ConnectErrors.describe(e, MasterAddress.parse("unix:" + longPath), 1).kind().equals("path-too-long"));
+        assertEquals("tcp:[::1]:705", MasterAddress.parse("tcp:[::1]").toString());
+        assertEquals("tcp:localhost:7050", MasterAddress.parse("tcp:localhost:7050").toString());
+        assertEquals("unix:/x/y", MasterAddress.parse("/x/y").toString());
+    }
+}

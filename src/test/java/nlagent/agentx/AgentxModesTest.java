@@ -1,0 +1,162 @@
+package nlagent.agentx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nlagent.mib.MibValue;
+import nlagent.mib.Oid;
+import nlagent.mib.SortedMibView;
+import nlagent.testing.Preconditions;
+import nlagent.testing.Processes;
+import nlagent.time.ExecutorScheduler;
+import nlagent.time.Ticker;
+
+/**
+ * The two documented ways to put nlagent in front of snmpd's interface modules: modules disabled
+ * with the shipped -I list (checked with strace: no /proc/sys/net lookups while walking), and
+ * priority override (registration below 127 replaces the built-ins; at 127 the conflict is named).
+ */
+class AgentxModesTest {
+    private static final Oid IF_DESCR = Oid.parse("1.3.6.1.2.1.2.2.1.2");
+    private static final Oid IPV6_IF_DESCR = Oid.parse("1.3.6.1.2.1.55.1.5.1.2");
+    private static ExecutorScheduler scheduler;
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            warnings.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void tools() {
+        Preconditions.assumeCommands("snmpd", "snmpget", "snmpwalk", "strace");
+        scheduler = new ExecutorScheduler("agentx-modes", 2);
+    }
+
+    @AfterAll
+    static void stopScheduler() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        Logger.getLogger(AgentxSubagent.class.getName()).removeHandler(capture);
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    /** Interfaces, ifXTable and ipv6IfTable stand-ins with names snmpd would never produce. */
+    private static SortedMibView interfacesView() {
+        SortedMibView.Builder b = SortedMibView.builder().subtree(Oid.parse("1.3.6.1.2.1.2"))
+                .subtree(Oid.parse("1.3.6.1.2.1.31.1.1")).subtree(Oid.parse("1.3.6.1.2.1.55.1.5"))
+                .object(Oid.parse("1.3.6.1.2.1.2.1")).object(IF_DESCR).object(IPV6_IF_DESCR);
+        b.add(Oid.parse("1.3.6.1.2.1.2.1.0"), MibValue.integer(3));
+        for (int i = 1; i <= 3; i++) {
+            b.add(IF_DESCR.append(i), MibValue.string("nl-eth" + i));
+            b.add(Oid.parse("1.3.6.1.2.1.31.1.1.1.1").append(i), MibValue.string("nl-eth" + i));
+            b.add(IPV6_IF_DESCR.append(i), MibValue.string("nl-eth" + i));
+        }
+        return b.build();
+    }
+
+    private AgentxSubagent subagent(SnmpdMaster m, int priority) {
+        AgentxConfig c = new AgentxConfig();
+        c.setMaster("unix:" + m.socket);
+        c.setPriority(priority);
+        AgentxSubagent s = AgentxSubagent.start(c, new TestMibProvider(interfacesView()), Ticker.system(), scheduler);
+        cleanup.add(s);
+        return s;
+    }
+
+    private static String get(SnmpdMaster m, Oid oid) {
+        return m.v2c("snmpget", "." + oid).stdout().trim();
+    }
+
+    @Test
+    void modulesDisabledWalkMakesNoProcSysLookupsInSnmpd() throws Exception {
+        Path trace = tmp.resolve("strace.out");
+        SnmpdMaster m = new SnmpdMaster(tmp.resolve("m"), false, "", List.of("-I", SnmpdMaster.DISABLED_MODULES))
+                .wrapper(List.of("strace", "-f", "-e", "trace=%file", "-o", trace.toString()));
+        cleanup.add(m);
+        m.start();
+        AgentxSubagent s = subagent(m, 127);
+        assertTrue(s.awaitActive(5_000));
+        long before = Files.readAllLines(trace).size();
+        List<String> walk = new ArrayList<>();
+        for (int round = 0; round < 2; round++) { // the second walk after net-snmp's 3 s cache time
+            Processes.Result r = m.v2c("snmpwalk", ".1.3.6.1.2.1");
+            assertEquals(0, r.exitCode(), r.stderr());
+            walk = List.of(r.stdout().split("\n"));
+            if (round == 0) {
+                Thread.sleep(3_200);
+            }
+        }
+        List<String> lines = Files.readAllLines(trace);
+        List<String> lookups = lines.stream().filter(l -> l.contains("/proc/sys/net")).toList();
+        assertEquals(List.of(), lookups, "no /proc/sys/net path lookups in snmpd at all (start included)");
+        assertTrue(lines.size() > before, "strace saw the walk");
+        // our rows are what the walk shows, and nothing of snmpd's interface modules is left
+        assertTrue(walk.contains("." + IF_DESCR + ".1 = STRING: \"nl-eth1\""), String.join("\n", walk.subList(0, 20)));
+        assertTrue(walk.contains("." + IPV6_IF_DESCR + ".3 = STRING: \"nl-eth3\""));
+        assertEquals(9, walk.stream().filter(l -> l.contains("nl-eth")).count());
+        assertTrue(walk.stream().noneMatch(l -> l.startsWith(".1.3.6.1.2.1.4.")), "no ip group left in snmpd");
+        assertTrue(warnings.stream().noneMatch(w -> w.contains("263")), warnings.toString());
+    }
+
+    @Test
+    void priorityOverrideReplacesBuiltinsAndConflictIsNamed() throws Exception {
+        Logger.getLogger(AgentxSubagent.class.getName()).addHandler(capture);
+        SnmpdMaster m = new SnmpdMaster(tmp.resolve("m"), false, "", List.of("-I", "-smux,mteTrigger,mteTriggerConf"));
+        cleanup.add(m);
+        m.start();
+        String builtin = get(m, IF_DESCR.append(1));
+        assertTrue(builtin.contains("STRING: ") && !builtin.contains("nl-eth"), builtin);
+
+        AgentxSubagent at127 = subagent(m, 127);
+        assertTrue(at127.awaitActive(5_000));
+        assertEquals(builtin, get(m, IF_DESCR.append(1)), "at 127 snmpd's ifTable stays");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("1.3.6.1.2.1.2.2 at priority 127") && w.contains("duplicateRegistration")),
+                warnings.toString());
+        at127.close();
+
+        AgentxSubagent at100 = subagent(m, 100);
+        assertTrue(at100.awaitActive(5_000));
+        assertEquals("." + IF_DESCR + ".1 = STRING: \"nl-eth1\"", get(m, IF_DESCR.append(1)));
+        assertEquals("." + IPV6_IF_DESCR + ".2 = STRING: \"nl-eth2\"", get(m, IPV6_IF_DESCR.append(2)),
+                "ipv6IfDescr, registered per column by snmpd, is overridden too");
+        at100.close();
+        assertEquals(builtin, get(m, IF_DESCR.append(1)), "built-in back after the subagent left");
+    }
+}

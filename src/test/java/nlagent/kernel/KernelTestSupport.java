@@ -1,0 +1,86 @@
+package nlagent.kernel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import nlagent.config.ConfigException;
+import nlagent.config.ConfigLine;
+import nlagent.testing.ProcSysOracle;
+import nlagent.testing.TestNamespaces;
+
+/** Shared helpers of the real-kernel data-plane tests. */
+final class KernelTestSupport {
+    private KernelTestSupport() {
+    }
+
+    /** A config serving only this test's namespaces (others' namespaces in /run/netns must never be opened). */
+    static KernelConfig config(TestNamespaces ns, long refreshIntervalMs) {
+        KernelConfig c = new KernelConfig();
+        try {
+            c.accept(new ConfigLine("test", 1, "netnsDir", List.of("/run/netns")));
+            c.accept(new ConfigLine("test", 2, "netnsNamePattern", List.of(ns.prefix() + "-*")));
+            c.accept(new ConfigLine("test", 3, "refreshIntervalMs", List.of(String.valueOf(refreshIntervalMs))));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+        return c;
+    }
+
+    /**
+     * The oracle: /proc/sys/net/{relPaths} read in {@code netns} (null: this process's namespace),
+     * all in one {@code ip netns exec} for a named one. Missing files map to null.
+     */
+    static Map<String, Long> procSys(TestNamespaces ns, String netns, List<String> relPaths) {
+        Map<String, Long> out = new HashMap<>();
+        if (netns == null) {
+            for (String p : relPaths) {
+                try {
+                    out.put(p, ProcSysOracle.readLong("/proc/sys/net/" + p));
+                } catch (RuntimeException e) {
+                    out.put(p, null);
+                }
+            }
+            return out;
+        }
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c",
+                "cd /proc/sys/net && for f in \"$@\"; do printf '%s=%s\\n' \"$f\" \"$(cat $f 2>/dev/null)\"; done", "sh"));
+        cmd.addAll(relPaths);
+        for (String line : ns.exec(netns, cmd.toArray(new String[0])).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                String v = line.substring(eq + 1).trim();
+                out.put(line.substring(0, eq), v.isEmpty() ? null : Long.parseLong(v.split("\\s+")[0]));
+            }
+        }
+        return out;
+    }
+
+    /** Polls {@code condition} every 10 ms until true or {@code timeoutMs} passed; returns the elapsed ms or -1. */
+    static long await(long timeoutMs, Supplier<Boolean> condition) {
+        long start = System.nanoTime();
+        while (true) {
+            Boolean ok;
+            try {
+                ok = condition.get();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            if (Boolean.TRUE.equals(ok)) {
+                return elapsedMs;
+            }
+            if (elapsedMs > timeoutMs) {
+                return -1;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package nlagent.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import nlagent.model.NetnsId;
+import nlagent.model.NetnsSnapshot;
+import nlagent.netlink.LinkInfo;
+import nlagent.netlink.Native;
+import nlagent.netlink.NeighParms;
+import nlagent.netlink.NetconfEntry;
+import nlagent.netlink.Rtnl;
+
+/** Joining readings into snapshots and carrying change times, without a kernel. */
+class SnapshotAssemblerTest {
+    private static final NetnsId ID = new NetnsId(7, 4, 4026531840L);
+
+    private static LinkInfo link(int index, String name, int operState, boolean ipv6) {
+        int[] v4 = new int[33];
+        int[] v6 = new int[60];
+        v6[Rtnl.DEVCONF_MTU6] = 1500;
+        return new LinkInfo(index, name, 1, 0x1043, 1500, new byte[6], operState, "", "veth", new long[] {1, 2, 3},
+                v4, ipv6 ? new LinkInfo.Inet6Info(0x80000000, v6, 65535, 30000, 1000, new byte[16]) : null);
+    }
+
+    private static NetconfEntry fwd(int family, int index, int value) {
+        int[] v = new int[Rtnl.NETCONFA_MAX_KNOWN + 1];
+        v[Rtnl.NETCONFA_IFINDEX] = index;
+        v[Rtnl.NETCONFA_FORWARDING] = value;
+        return new NetconfEntry(family, index, (1 << Rtnl.NETCONFA_IFINDEX) | (1 << Rtnl.NETCONFA_FORWARDING), v);
+    }
+
+    private static KernelReading reading(List<LinkInfo> links, NetconfTable nc) {
+        Map<Long, NeighParms> neigh = Map.of(
+                KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 1236, 22224, 30000),
+                KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 2348, 45680, 31000));
+        return new KernelReading(links, neigh, nc, 64, 30, 64, 100);
+    }
+
+    private static NetnsSnapshot assemble(KernelReading r, NetnsSnapshot prev, long now) {
+        return SnapshotAssembler.assemble("c", ID, r, prev, now, (l, old) -> old == null ? 10000 : old.speedMbps());
+    }
+
+    @Test
+    void joinsNeighNetconfAndLinkValuesSortedByIfIndex() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET, -1, 1), fwd(Native.AF_INET6, -1, 0),
+                fwd(Native.AF_INET6, 2, 1)));
+        NetnsSnapshot s = assemble(reading(List.of(link(2, "eth0", 6, true), link(1, "lo", 0, true)), nc), null, 5);
+        assertEquals(List.of(1, 2), s.interfaces().stream().map(i -> i.ifIndex()).toList());
+        var eth0 = s.interfaces().get(1);
+        assertEquals(1236, eth0.ipv4().retransTimeMs());
+        assertEquals(22224, eth0.ipv4().baseReachableTimeMs());
+        assertEquals(2348, eth0.ipv6().retransTimeMs(), "neightbl wins over cacheinfo");
+        assertEquals(45680, eth0.ipv6().baseReachableTimeMs());
+        assertEquals(30000, eth0.ipv6().reachableTimeMs());
+        assertTrue(eth0.ipv6().forwarding());
+        assertEquals(-1, s.interfaces().get(0).ipv4().retransTimeMs(), "no neightbl entry: unknown");
+        assertEquals(1000, s.interfaces().get(0).ipv6().retransTimeMs(), "falls back to cacheinfo");
+        assertTrue(s.ipv4Forwarding());
+        assertFalse(s.ipv6Forwarding());
+        assertEquals(3, eth0.stats().rxBytes());
+        assertEquals(0, s.interfacesLastChangeNanos());
+        assertEquals(1, s.generation());
+    }
+
+    @Test
+    void changeTimesMoveOnlyWithTheirEvents() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET6, 2, 0)));
+        NetnsSnapshot s1 = assemble(reading(List.of(link(1, "lo", 0, true), link(2, "eth0", 2, true)), nc), null, 10);
+        // same data later: nothing moves
+        NetnsSnapshot s2 = assemble(reading(List.of(link(1, "lo", 0, true), link(2, "eth0", 2, true)), nc), s1, 20);
+        assertEquals(0, s2.interfacesLastChangeNanos());
+        assertEquals(0, s2.interfaces().get(1).lastChangeNanos());
+        assertEquals(0, s2.ipv6LastChangeNanos());
+        assertEquals(2, s2.generation());
+        // oper state change of eth0 only
+        NetnsSnapshot s3 = assemble(reading(List.of(link(1, "lo", 0, true), link(2, "eth0", 6, true)), nc), s2, 30);
+        assertEquals(30, s3.interfaces().get(1).lastChangeNanos());
+        assertEquals(0, s3.interfaces().get(0).lastChangeNanos());
+        assertEquals(0, s3.interfacesLastChangeNanos());
+        // a partial netconf notification merged: IPv6 settings of eth0 change
+        NetnsSnapshot s4 = assemble(reading(s2Links(), nc.merge(fwd(Native.AF_INET6, 2, 1))), s3, 40);
+        assertTrue(s4.interfaces().get(1).ipv6().forwarding());
+        assertEquals(40, s4.ipv6LastChangeNanos());
+        assertEquals(0, s4.ipv4LastChangeNanos());
+        // interface added, then IPv6 lost (MTU < 1280)
+        NetnsSnapshot s5 = assemble(reading(List.of(link(1, "lo", 0, true), link(2, "eth0", 6, true), link(9, "v1", 2, false)),
+                nc), s4, 50);
+        assertEquals(50, s5.interfacesLastChangeNanos());
+        assertEquals(50, s5.interfaces().get(2).lastChangeNanos());
+        assertNull(s5.interfaces().get(2).ipv6());
+        assertEquals(10000, s5.interfaces().get(2).speedMbps());
+    }
+
+    private static List<LinkInfo> s2Links() {
+        return List.of(link(1, "lo", 0, true), link(2, "eth0", 6, true));
+    }
+}
