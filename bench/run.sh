@@ -299,8 +299,20 @@ for k in "${K_LIST[@]}"; do
     "$HERE/scenario.sh" --prefix "$PREFIX" up "$k" > /dev/null
     for sys in "${SYS_LIST[@]}"; do run_system "netns" "$k" "" "$sys"; done
 done
+# netns teardown finishes asynchronously in the kernel (cleanup_net); the stale /proc/sys dentries go
+# with it. Wait (bounded) until the net_namespace slab count stops falling before the next scenario.
+wait_netns_cleanup() {
+    local f=/sys/kernel/slab/net_namespace/objects prev=-1 cur i
+    [[ -r $f ]] || { sleep 10; return; }
+    for i in $(seq 1 60); do
+        cur=$(awk '{print $1}' "$f")
+        [[ $cur == "$prev" ]] && return
+        prev=$cur; sleep 1
+    done
+}
 if [[ -n "$IFACES" ]]; then
     "$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
+    wait_netns_cleanup
     log "scenario ifaces=$IFACES: building"
     "$HERE/scenario.sh" --prefix "$PREFIX" ifaces "$IFACES" > /dev/null
     for sys in "${SYS_LIST[@]}"; do run_system "ifaces" 0 "$IFACES" "$sys"; done
