@@ -59,8 +59,8 @@ class DebPackageIT {
         assertEquals("drwxr-x--- root/nlagent", MODES.get("/etc/nlagent"));
         assertEquals("-rw-r----- root/nlagent", MODES.get("/etc/nlagent/nlagent.conf"));
         assertEquals("drwxr-xr-x root/root", MODES.get("/etc"), "must not change /etc itself");
-        assertTrue(MODES.containsKey("/usr/share/doc/nlagent/examples/snmpd.conf.d/nlagent.conf"), MODES.keySet().toString());
-        assertTrue(MODES.containsKey("/usr/share/doc/nlagent/examples/snmpd.service.d/nlagent.conf"));
+        assertTrue(MODES.containsKey("/usr/share/doc/nlagent/examples/snmpd/nlagent-agentx.conf"), MODES.keySet().toString());
+        assertTrue(MODES.containsKey("/usr/share/doc/nlagent/examples/snmpd/snmpd.service.d/nlagent.conf"));
         assertTrue(MODES.containsKey("/usr/share/doc/nlagent/examples/kubernetes/daemonset.yaml"));
         if (Files.exists(PackagingFiles.root().resolve("mibs/DCACHE-HEALTH-MIB.txt"))) {
             assertEquals("-rw-r--r-- root/root", MODES.get("/usr/share/snmp/mibs/DCACHE-HEALTH-MIB.txt"));
