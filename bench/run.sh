@@ -165,7 +165,7 @@ wait_answers() {
         alive "$@" || { echo "process exited"; return 1; }
         # not bound yet: a request now would only be lost and cost a whole client timeout
         ss -Hlun "sport = :$port" | grep -q . || { sleep 0.2; continue; }
-        out=$(snmpget -v2c -c public -t 10 -r 0 -On "127.0.0.1:$port" 1.3.6.1.2.1.2.1.0 2>&1 || true)
+        out=$(snmpget -v2c -c public -t "$TIMEOUT_S" -r 0 -On "127.0.0.1:$port" 1.3.6.1.2.1.2.1.0 2>&1 || true)
         [[ "$out" == *"INTEGER"* ]] && return 0
         sleep 0.5
     done
@@ -216,7 +216,7 @@ start_system() {  # $1 system, $2 dir
             start_snmpd "$dir" "$MASTER_I" 1
             local i
             for i in $(seq 1 100); do [[ -S "$dir/agentx.sock" ]] && break; sleep 0.1; done
-            nlagent_cmd --agentx "unix:$dir/agentx.sock" > "$dir/nlagent.log" 2>&1 &
+            nlagent_cmd --agentx "unix:$dir/agentx.sock" --no-standalone > "$dir/nlagent.log" 2>&1 &
             STARTED+=($!); PIDS=("$SNMPD_PID" $!) ;;
     esac
 }
