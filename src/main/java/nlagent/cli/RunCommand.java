@@ -10,7 +10,12 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.agentx.AgentxConfig;
+import nlagent.agentx.AgentxSubagent;
 import nlagent.config.ConfigException;
+import nlagent.health.HealthMonitor;
+import nlagent.health.HealthOids;
+import nlagent.kernel.KernelDataPlane;
 import nlagent.mib.MibView;
 import nlagent.mib.NotificationSink;
 import nlagent.mib.SnapshotMibProvider;
@@ -23,6 +28,7 @@ import nlagent.standalone.ListenAddress;
 import nlagent.standalone.StandaloneAgent;
 import nlagent.standalone.SystemInfoFactory;
 import nlagent.standalone.TrapNotificationSink;
+import nlagent.time.ExecutorScheduler;
 import nlagent.time.Ticker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +57,14 @@ final class RunCommand implements Callable<Integer> {
                     + "e.g. udp:127.0.0.1:1161.")
     List<String> listen = new ArrayList<>();
 
+    @Option(names = "--agentx", arity = "0..1", paramLabel = "ADDR", fallbackValue = AgentxConfig.DEFAULT_MASTER,
+            description = "Also serve as AgentX subagent of this master: unix:/path or tcp:HOST:PORT "
+                    + "(alone: ${FALLBACK-VALUE}). Overrides the config's agentx line.")
+    String agentx;
+
+    @Option(names = "--no-standalone", description = "Do not listen for SNMP requests (AgentX-only subagent mode).")
+    boolean noStandalone;
+
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
 
@@ -67,36 +81,64 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("nlagent: " + e.getMessage());
             return 2;
         }
-        if (listenAddresses.isEmpty()) {
+        if (listenAddresses.isEmpty() && !noStandalone) {
             listenAddresses.addAll(cfg.standalone.listen());
         }
+        if (agentx != null) {
+            cfg.agentx.setMaster(agentx);
+        }
+        if (listenAddresses.isEmpty() && cfg.agentx.master() == null) {
+            System.err.println("nlagent: nothing to serve: no listen address and no AgentX master (see --listen, --agentx)");
+            return 2;
+        }
         Ticker ticker = Ticker.system();
-        Uptime uptime = Uptime.startingNow(ticker);
+        long startNanos = ticker.nanos();
+        Uptime uptime = new Uptime(ticker, startNanos);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeAll();
             stopped.countDown();
         }, "nlagent-shutdown"));
         try {
-            SnapshotSource source = openDataPlane(cfg, ticker);
+            ExecutorScheduler refreshThread = new ExecutorScheduler("nlagent-refresh", 1);
+            started.add(refreshThread);
+            KernelDataPlane plane = KernelDataPlane.start(cfg.kernel, ticker, refreshThread);
+            started.add(plane);
+            SnapshotSource source = plane;
 
+            // host-wide views, served in the default context only
             List<Supplier<? extends MibView>> extras = new ArrayList<>();
             List<SystemInfo.Module> extraModules = new ArrayList<>();
-            defaultContextViews(cfg, extras, extraModules);
+            HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, plane::stats, null, startNanos);
+            started.add(health);
+            extras.add(health::view);
+            extraModules.add(new SystemInfo.Module(HealthOids.ROOT, HealthOids.SYS_OR_DESCR));
 
             SystemInfo sys = SystemInfoFactory.create(cfg.standalone, extraModules);
             SnapshotMibProvider provider = new SnapshotMibProvider(source, new NetnsMibBuilder(uptime),
                     List.of(new SystemGroupView(sys, uptime)), extras).start();
             started.add(provider);
 
-            TrapNotificationSink sink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);
-            started.add(sink);
-            notificationSinkReady(sink);
-
-            StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, provider);
-            started.add(agent);
-            LOG.info(() -> "serving " + provider.contexts().size() + " context(s) on " + agent.boundAddresses()
-                    + "; sysName " + sys.name());
+            List<NotificationSink> sinks = new ArrayList<>();
+            if (!listenAddresses.isEmpty()) {
+                TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);
+                started.add(trapSink);
+                sinks.add(trapSink);
+                StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, provider);
+                started.add(agent);
+                LOG.info(() -> "standalone: serving " + provider.contexts().size() + " context(s) on "
+                        + agent.boundAddresses() + "; sysName " + sys.name());
+            }
+            if (cfg.agentx.master() != null) {
+                ExecutorScheduler agentxThread = new ExecutorScheduler("nlagent-agentx-timer", 1);
+                started.add(agentxThread);
+                AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread);
+                started.add(subagent);
+                sinks.add(subagent);
+                LOG.info(() -> "agentx: subagent of " + subagent.master() + ", " + provider.contexts().size()
+                        + " context(s)");
+            }
+            health.setNotificationSink(NotificationSink.fanOut(sinks));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "nlagent: cannot start: " + e.getMessage(), e);
             System.err.println("nlagent: cannot start: " + e.getMessage());
@@ -105,29 +147,6 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
-    }
-
-    /**
-     * The data plane: one immutable snapshot per namespace. The kernel engineer's SnapshotSource is
-     * created here once it is merged.
-     */
-    private SnapshotSource openDataPlane(AgentConfig cfg, Ticker ticker) {
-        throw new IllegalStateException("the rtnetlink data plane (nlagent.kernel) is not part of this build yet");
-    }
-
-    /**
-     * Hook for host-wide views served in the default context only (e.g. DCACHE-HEALTH-MIB): add a
-     * supplier of the current view (it may return a new immutable view whenever its data changes)
-     * and the module's sysORTable row.
-     */
-    private void defaultContextViews(AgentConfig cfg, List<Supplier<? extends MibView>> extras,
-                                     List<SystemInfo.Module> modules) {
-        // health engineer: extras.add(healthMonitor::view); modules.add(new SystemInfo.Module(..., "..."));
-    }
-
-    /** Hook for components that emit notifications (the health monitor) in standalone mode. */
-    private void notificationSinkReady(NotificationSink sink) {
-        // health engineer: healthMonitor.setNotificationSink(sink);
     }
 
     private void closeAll() {

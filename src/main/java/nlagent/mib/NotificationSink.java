@@ -4,4 +4,10 @@ package nlagent.mib;
 @FunctionalInterface
 public interface NotificationSink {
     void send(Notification notification);
+
+    /** A sink that hands each notification to every one of {@code sinks} (none: dropped). */
+    static NotificationSink fanOut(java.util.List<? extends NotificationSink> sinks) {
+        java.util.List<NotificationSink> copy = java.util.List.copyOf(sinks);
+        return n -> copy.forEach(s -> s.send(n));
+    }
 }
