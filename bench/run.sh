@@ -198,8 +198,9 @@ start_snmpd() {  # $1 dir, $2 -I list, $3 master?
 nlagent_cmd() {  # $@ extra args
     local cfg=()
     [[ -n "$NLAGENT_CONF" ]] && cfg=(--config "$NLAGENT_CONF")
+    # exec: the background subshell becomes the JVM, so $! is the JVM's PID (CPU, RSS, strace, kill)
     # shellcheck disable=SC2086
-    java $JVM_FLAGS -jar "$JAR" run "${cfg[@]}" "$@"
+    exec java $JVM_FLAGS -jar "$JAR" run "${cfg[@]}" "$@"
 }
 start_system() {  # $1 system, $2 dir
     local sys=$1 dir=$2
