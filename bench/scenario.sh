@@ -66,14 +66,16 @@ my_netns() { ip netns list 2>/dev/null | awk -v p="$PREFIX" '$1 ~ "^"p"-[0-9]+$"
 # every root-netns link of ours: P-N (netns mode host ends), Pa-N / Pb-N (ifaces mode)
 my_links() { ip -o link show 2>/dev/null | awk -F': ' -v p="$PREFIX" '{n=$2; sub(/@.*/, "", n); if (n ~ "^"p"[ab]?-[0-9]+$") print n}'; }
 
-wait_links_gone() {
-    # netns deletion is asynchronous in the kernel (cleanup_net); the host veth ends disappear a bit later
+wait_links_gone() {  # $1 = tenths of a second to wait
+    # netns deletion is asynchronous in the kernel (cleanup_net); the host veth ends disappear a bit
+    # later, or never while another process (e.g. any SNMP agent scanning /run/netns) still holds the
+    # namespace open: then the caller deletes the host ends itself
     local i
-    for i in $(seq 1 600); do
+    for i in $(seq 1 "${1:-600}"); do
         [[ -z "$(my_links)" ]] && return 0
         sleep 0.1
     done
-    log "warning: links with prefix $PREFIX still present after 60 s: $(my_links | head -5 | tr '\n' ' ')"
+    log "warning: links with prefix $PREFIX still present after $(( ${1:-600} / 10 )) s: $(my_links | head -5 | tr '\n' ' ')"
     return 1
 }
 
@@ -90,10 +92,10 @@ do_down() {
         grep -v -E "^${PREFIX}-[0-9]+$" <<<"$links" | grep -E "^${PREFIX}a-" | sed 's/^/link del /' > "$TMP/dl.batch" || true
         [[ -s "$TMP/dl.batch" ]] && { ip -force -batch "$TMP/dl.batch" 2>/dev/null || true; }
     fi
-    wait_links_gone || {
+    wait_links_gone 50 2>/dev/null || {
         my_links | sed 's/^/link del /' > "$TMP/dl2.batch"
         ip -force -batch "$TMP/dl2.batch" 2>/dev/null || true
-        wait_links_gone
+        wait_links_gone 300
     }
     log "down: prefix $PREFIX removed ($(wc -w <<<"$ns") namespaces)"
     if [[ -s "$NLB_STATE" && "$(cat "$NLB_STATE")" == "$PREFIX" ]]; then rm -f "$NLB_STATE"; fi
@@ -148,10 +150,13 @@ do_up() {
     if [[ -s "$TMP/del.batch" ]]; then
         ip -force -batch "$TMP/del.batch"
         # wait (bounded) for the kernel's asynchronous netns cleanup to drop their host veth ends
-        for i in $(seq 1 600); do
+        for i in $(seq 1 50); do
             [[ $(my_links | grep -cE "^${PREFIX}-[0-9]+$") -le $k ]] && break
             sleep 0.1
         done
+        # still there: the namespace is held open by someone else; delete the host end ourselves
+        my_links | awk -F- -v p="$PREFIX" -v k="$k" '$1 == p && $2 + 0 >= k {print "link del " $0}' > "$TMP/del2.batch"
+        [[ -s "$TMP/del2.batch" ]] && { ip -force -batch "$TMP/del2.batch" 2>/dev/null || true; }
     fi
     [[ -s "$TMP/fix.batch" ]] && { ip -force -batch "$TMP/fix.batch" 2>/dev/null || true; }
     if [[ -s "$TMP/up.batch" ]]; then
