@@ -22,7 +22,7 @@ NR == 1 { next }
     key = $1 "," $2 "," $3 "," $4
     if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
     if ($5 == "strace") { look[key] = $10; lookst[key] = $6; if ($11 > hwm[key]) hwm[key] = $11; next }
-    if ($6 == "ok") { ok[key]++; cpu[key] = cpu[key] " " $8; wall[key] = wall[key] " " $7; vb[key] = $9 }
+    if ($6 == "ok") { ok[key]++; cpu[key] = cpu[key] " " $8; wall[key] = wall[key] " " $7; vb[key] = $9; if (!(key in bad)) detail[key] = $13 }
     else if ($6 == "skipped" || $6 == "no-answer") { status[key] = $6; detail[key] = $13 }
     else { bad[key]++; fcpu[key] = $8; fwall[key] = $7; fvb[key] = $9; detail[key] = $13 }
     if ($11 != "" && $11 + 0 > hwm[key] + 0) hwm[key] = $11

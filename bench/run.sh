@@ -11,6 +11,7 @@
 #                     [--repeats 3] [--timeout 60] [--jar target/nlagent.jar] [--nlagent-config FILE]
 #                     [--no-strace] [--out DIR]
 #   --quick       K = 0,250, 2 polls each: a few minutes
+#   --start-timeout S  bound on start-up (until ifNumber.0 answers), default 600 s; recorded per system
 #   --timeout S   bound per subtree walk; a walk that does not finish counts as a FAILED poll (recorded).
 #                 After a failed poll the remaining polls of that system at that K are skipped.
 #
@@ -34,6 +35,7 @@ IFACES=
 SYSTEMS=snmpd,nlagent,subagent
 REPEATS=3
 TIMEOUT_S=60
+START_BOUND_S=600
 JAR=$ROOT/target/nlagent.jar
 NLAGENT_CONF=
 STRACE=1
@@ -60,6 +62,7 @@ while [[ $# -gt 0 ]]; do
         --systems) SYSTEMS=$2; shift 2 ;;
         --repeats) REPEATS=$2; shift 2 ;;
         --timeout) TIMEOUT_S=$2; shift 2 ;;
+        --start-timeout) START_BOUND_S=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
         --nlagent-config) NLAGENT_CONF=$2; shift 2 ;;
         --no-strace) STRACE=0; shift ;;
@@ -157,10 +160,10 @@ poll_once() {
     done
 }
 
-# Waits until the system answers ifNumber.0 (a value, not noSuchObject), at most 180 s.
+# Waits until the system answers ifNumber.0 (a value, not noSuchObject), at most START_BOUND_S.
 wait_answers() {
     local port=$1; shift
-    local deadline=$(( $(date +%s) + 180 )) out
+    local deadline=$(( $(date +%s) + START_BOUND_S )) out
     while (( $(date +%s) < deadline )); do
         alive "$@" || { echo "process exited"; return 1; }
         # not bound yet: a request now would only be lost and cost a whole client timeout
@@ -169,7 +172,7 @@ wait_answers() {
         [[ "$out" == *"INTEGER"* ]] && return 0
         sleep 0.5
     done
-    echo "no answer to ifNumber.0 within 180 s (last: ${out:0:100})"
+    echo "no answer to ifNumber.0 within $START_BOUND_S s (last: ${out:0:100})"
     return 1
 }
 
@@ -243,6 +246,8 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "$reason"
         return
     fi
+    local t_start startup
+    t_start=$(now)
     start_system "$sys" "$dir"
     log "  $sys: started (PIDs ${PIDS[*]}, port $PORT), waiting for an answer"
     if ! why=$(wait_answers "$PORT" "${PIDS[@]}"); then
@@ -250,15 +255,22 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$(vmhwm_kb "${PIDS[@]}")" "" "$why; log: $(tail -c 200 "$dir"/*.log 2>/dev/null | tr '\n,' '  ')"
         stop_all; return
     fi
+    startup=$(fsub "$(now)" "$t_start")
+    log "  $sys: answering after $startup s"
     c0=$(cpu_ticks "${PIDS[@]}"); sleep 5; c1=$(cpu_ticks "${PIDS[@]}")
     idle=$(ticks_s $(( c1 - c0 )))
     for ((i = 1; i <= REPEATS; i++)); do
         alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "$idle" "serving process exited"; break; }
+        local before=() split="" j
+        for j in "${!PIDS[@]}"; do before[j]=$(cpu_ticks "${PIDS[j]}"); done
         c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
         poll_once "$PORT" "$sys"
         t1=$(now); c1=$(cpu_ticks "${PIDS[@]}")
+        if [[ ${#PIDS[@]} -gt 1 ]]; then  # master and subagent separately
+            split="cpu snmpd $(ticks_s $(( $(cpu_ticks "${PIDS[0]}") - before[0] ))) s + nlagent $(ticks_s $(( $(cpu_ticks "${PIDS[1]}") - before[1] ))) s; "
+        fi
         record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$(ticks_s $(( c1 - c0 )))" \
-            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$idle" "${POLL_DETAIL//,/;}"
+            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$idle" "${split}started in ${startup}s; ${POLL_DETAIL//,/;}"
         log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $(ticks_s $(( c1 - c0 ))) s, $POLL_VARBINDS varbinds"
         [[ $POLL_STATUS == ok ]] || { log "  $sys: poll failed, skipping the remaining polls at this K"; break; }
     done
