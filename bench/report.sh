@@ -64,7 +64,7 @@ label() { if [[ $1 == ifaces ]]; then echo "$3 interfaces, no netns"; else echo 
     awk -F, 'NR > 1 { k = $1 "," $2 "," $3; if (!(k in s)) o[++n] = k; s[k] = 1; c[k "," $4] = $7; st[k "," $4] = $13 }
         function r(k, sys,   a, b) { if (c[k ",snmpd"] == "" || c[k "," sys] == "" || st[k "," sys] != "ok") return "-";
             a = c[k ",snmpd"] + 0; b = c[k "," sys] + 0; if (b < 0.01) b = 0.01;
-            return sprintf("%s%.0fx", st[k ",snmpd"] == "ok" ? "" : ">", a / b) }
+            return sprintf(a / b < 10 ? "%s%.1fx" : "%s%.0fx", st[k ",snmpd"] == "ok" ? "" : ">", a / b) }
         END { for (i = 1; i <= n; i++) { split(o[i], f, ","); lab = f[1] == "ifaces" ? f[3] " interfaces, no netns" : "K = " f[2] " netns";
               print "| " lab " | " r(o[i], "nlagent") " | " r(o[i], "subagent") " |" } }' "$DIR/summary.csv"
     echo
