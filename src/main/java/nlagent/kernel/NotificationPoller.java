@@ -26,7 +26,14 @@ import nlagent.netlink.NlSocket;
  */
 final class NotificationPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NotificationPoller.class.getName());
+    /** poll(2) timeout without an eventfd: registration changes wait for it. */
     static final int POLL_TIMEOUT_MS = 100;
+    /**
+     * poll(2) timeout with the eventfd (changes wake the thread at once): only a safety net. Each
+     * timeout is a poll over every namespace's socket, so at thousands of namespaces a 100 ms
+     * timeout alone cost a few % of a core on an idle host.
+     */
+    static final int WAKEABLE_POLL_TIMEOUT_MS = 1000;
 
     private final Map<NlSocket, NlSocket.NotificationHandler> sockets = new LinkedHashMap<>(); // poller thread only
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -121,7 +128,7 @@ final class NotificationPoller implements AutoCloseable {
             pollfds.putInt(at, order.get(i).fd()).putShort(at + 4, (short) Native.POLLIN).putShort(at + 6, (short) 0);
         }
         pollfds.clear();
-        int n = Native.libc().poll(pollfds, slots, POLL_TIMEOUT_MS);
+        int n = Native.libc().poll(pollfds, slots, wakeFd >= 0 ? WAKEABLE_POLL_TIMEOUT_MS : POLL_TIMEOUT_MS);
         if (n <= 0) {
             return; // timeout, or EINTR
         }

@@ -125,6 +125,8 @@ class KernelScheduleTest {
         }
         List<String> names = ns.addNamespaces(suffixes);
         ManualScheduler clock = new ManualScheduler();
+        nlagent.netlink.NlBuffers.ofCurrentThread(); // this thread's dump buffers, before the baseline
+        long directBefore = directBytes();
         try (KernelDataPlane plane = KernelDataPlane.start(config(), clock, clock)) {
             assertNotNull(plane.snapshot(KernelDataPlane.OWN_CONTEXT), "own namespace read before start returns");
             assertEquals(1, plane.stats().namespaces(), "no other namespace opened by start itself");
@@ -136,7 +138,16 @@ class KernelScheduleTest {
             for (String n : names) {
                 assertTrue(plane.awaitContext(n, 0, TimeUnit.MILLISECONDS), n);
             }
+            // two sockets per namespace own no receive buffer: one poller buffer (64 KiB) plus small change,
+            // where a 64 KiB buffer per socket would be 5 MiB here
+            long grown = directBytes() - directBefore;
+            assertTrue(grown < 512 * 1024, (names.size() + 1) + " namespaces took " + grown + " bytes of direct memory");
         }
+    }
+
+    private static long directBytes() {
+        return java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
+                .stream().filter(b -> b.getName().equals("direct")).mapToLong(b -> b.getMemoryUsed()).sum();
     }
 
     @Test
