@@ -176,6 +176,23 @@ wait_answers() {
     return 1
 }
 
+# Waits until nlagent serves every namespace (DCACHE-HEALTH-MIB dcacheNetnsServed.0 >= WANT, sampled
+# every 10 s by the agent): it answers as soon as its own namespace is read and opens the others in the
+# background, and a poll measured during that one-time opening would count it as poll cost.
+wait_all_contexts() {
+    local port=$1 want=$2; shift 2
+    local deadline=$(( $(date +%s) + START_BOUND_S )) out n
+    while (( $(date +%s) < deadline )); do
+        alive "$@" || { echo "process exited"; return 1; }
+        out=$(snmpget -v2c -c public -t "$TIMEOUT_S" -r 0 -Oqv "127.0.0.1:$port" 1.3.6.1.4.1.8072.9999.9999.110108.1.4.2.0 2>&1 || true)
+        n=${out%% *}
+        [[ "$n" =~ ^[0-9]+$ ]] && (( n >= want )) && return 0
+        sleep 1
+    done
+    echo "not all $want namespaces served within $START_BOUND_S s (last: ${out:0:100})"
+    return 1
+}
+
 # --- the systems -------------------------------------------------------------------------------
 # Each start_* sets PIDS (serving processes) and PORT, and adds the PIDs to STARTED.
 snmpd_conf() {  # $1 dir, $2 = master? (1/0)
@@ -257,6 +274,15 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     fi
     startup=$(fsub "$(now)" "$t_start")
     log "  $sys: answering after $startup s"
+    if [[ $sys != snmpd ]]; then
+        local want=1
+        [[ $scen == netns ]] && want=$(( k + 1 ))
+        if ! why=$(wait_all_contexts "$PORT" "$want" "${PIDS[@]}"); then
+            log "  $sys: $why"
+        fi
+        startup="$startup (all $want contexts after $(fsub "$(now)" "$t_start"))"
+        log "  $sys: serving all $want contexts after $(fsub "$(now)" "$t_start") s"
+    fi
     c0=$(cpu_ticks "${PIDS[@]}"); sleep 5; c1=$(cpu_ticks "${PIDS[@]}")
     idle=$(ticks_s $(( c1 - c0 )))
     for ((i = 1; i <= REPEATS; i++)); do
