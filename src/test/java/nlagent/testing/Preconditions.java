@@ -3,11 +3,12 @@ package nlagent.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Skips a test, with the reason printed on stdout, when the machine lacks what it needs (root,
- * network namespaces, net-snmp tools). CI has all of them, so there every test runs.
+ * network namespaces, net-snmp tools). CI has all of them, so there ({@code CI=true}) a missing one fails the test.
  */
 public final class Preconditions {
     private Preconditions() {
@@ -57,10 +58,23 @@ public final class Preconditions {
         return null;
     }
 
+    /**
+     * Skips (with the reason printed) when {@code condition} is false; under {@code CI=true} fails instead, because CI
+     * installs everything the tests need and a skipped test there would hide a broken install step.
+     */
     public static void skipUnless(boolean condition, String reason) {
-        if (!condition) {
-            System.out.println("SKIPPED: " + reason);
+        if (condition) {
+            return;
         }
-        Assumptions.assumeTrue(condition, reason);
+        if (isCi()) {
+            Assertions.fail("precondition missing under CI=true: " + reason);
+        }
+        System.out.println("SKIPPED: " + reason);
+        Assumptions.assumeTrue(false, reason);
+    }
+
+    /** True where every precondition must hold: CI sets {@code CI=true}. */
+    public static boolean isCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 }
