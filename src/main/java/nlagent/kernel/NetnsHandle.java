@@ -42,6 +42,7 @@ final class NetnsHandle implements AutoCloseable {
     static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
+    private static final IpstatsLayout IPSTATS_LAYOUT = IpstatsLayout.forRunningKernel();
     /** The values rtnetlink does not carry, per namespace. */
     static final List<String> SYSCTLS = List.of("net/ipv4/ip_default_ttl", "net/ipv4/ipfrag_time", "net/ipv6/conf/all/hop_limit");
     /** The namespace's IP statistics files, held like the sysctls (index order used by {@link #readStatistics}). */
@@ -218,7 +219,7 @@ final class NetnsHandle implements AutoCloseable {
         List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(m -> {
             Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
             if (st != null) {
-                inet6Stats.put(st.ifIndex(), IpCounters.ofIpstatsArray(st.ipstats()));
+                inet6Stats.put(st.ifIndex(), IPSTATS_LAYOUT.counters(st.ipstats()));
             }
             return LinkMessage.decode(m);
         }));

@@ -15,16 +15,6 @@ public final class IpCounters {
         this.values = values;
     }
 
-    /** From an IFLA_INET6_STATS array (IPSTATS_MIB order); entries past the known counters are ignored. */
-    public static IpCounters ofIpstatsArray(long[] ipstats) {
-        long[] v = new long[IpStat.count()];
-        Arrays.fill(v, -1);
-        for (int i = 1; i < v.length && i < ipstats.length; i++) {
-            v[i] = ipstats[i];
-        }
-        return new IpCounters(v);
-    }
-
     /** Collects counters by name; unset ones stay absent. */
     public static Builder builder() {
         return new Builder();
@@ -80,6 +70,14 @@ public final class IpCounters {
         public Builder put(String procName, long value) {
             IpStat s = IpStat.ofProcName(procName);
             if (s != null && value >= 0) {
+                v[s.ordinal()] = value;
+            }
+            return this;
+        }
+
+        /** Sets {@code s}; negative values are ignored. */
+        public Builder put(IpStat s, long value) {
+            if (value >= 0) {
                 v[s.ordinal()] = value;
             }
             return this;

@@ -1,8 +1,8 @@
 package nlagent.model;
 
 /**
- * The kernel's IP statistics counters, in the order of enum IPSTATS_MIB_* (linux/snmp.h), which is
- * also the u64 array order of IFLA_INET6_STATS: {@code ordinal()} is the array index. The names are
+ * The kernel's IP statistics counters, in the historical order of enum IPSTATS_MIB_* (linux/snmp.h
+ * up to 6.14; see nlagent.kernel.IpstatsLayout for the array positions of newer kernels). The names are
  * the kernel's /proc names (/proc/net/snmp "Ip:" and /proc/net/netstat "IpExt:" columns,
  * /proc/net/snmp6 lines without their "Ip6" prefix). Index 0 (IPSTATS_MIB_NUM) is not a counter.
  */
