@@ -193,8 +193,9 @@ final class IpStatsObjects {
         if (frag && s.has(IpStat.OUT_REQUESTS) && s.has(IpStat.OUT_FORW_DATAGRAMS) && s.has(IpStat.OUT_NO_ROUTES)
                 && s.has(IpStat.FRAG_CREATES) && s.has(IpStat.OUT_DISCARDS)) {
             // net-snmp: OutRequests + OutForwDatagrams + FragCreates - FragReqds - OutNoRoutes - OutDiscards
-            pair(col, OUT_TRANSMITS, s.get(IpStat.OUT_REQUESTS) + s.get(IpStat.OUT_FORW_DATAGRAMS)
-                    + s.get(IpStat.FRAG_CREATES) - fragReqds - s.get(IpStat.OUT_NO_ROUTES) - s.get(IpStat.OUT_DISCARDS));
+            // (never below 0: the kernel's counters are read one by one, not atomically)
+            pair(col, OUT_TRANSMITS, Math.max(0, s.get(IpStat.OUT_REQUESTS) + s.get(IpStat.OUT_FORW_DATAGRAMS)
+                    + s.get(IpStat.FRAG_CREATES) - fragReqds - s.get(IpStat.OUT_NO_ROUTES) - s.get(IpStat.OUT_DISCARDS)));
         }
         pair(col, OUT_OCTETS, s.get(IpStat.OUT_OCTETS));
         pair(col, IN_MCAST_PKTS, s.get(IpStat.IN_MCAST_PKTS));
