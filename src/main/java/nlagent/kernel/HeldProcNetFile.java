@@ -16,12 +16,13 @@ import nlagent.netlink.NetlinkException;
  */
 final class HeldProcNetFile implements AutoCloseable {
     static final String PROC_THREAD_NET = "/proc/thread-self/net/";
-    private static final int INITIAL_BYTES = 8192;
+    private static final int INITIAL_BYTES = 16 * 1024;
     private static final int MAX_BYTES = 1 << 20;
+    /** One read buffer per reading thread, not per file: direct memory stays O(threads), not O(namespaces). */
+    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(INITIAL_BYTES));
 
     private final LibC libc = Native.libc();
     private final String name;
-    private ByteBuffer buf = ByteBuffer.allocateDirect(INITIAL_BYTES);
     private int fd;
 
     private HeldProcNetFile(String name, int fd) {
@@ -51,6 +52,7 @@ final class HeldProcNetFile implements AutoCloseable {
         if (fd < 0) {
             throw new NetlinkException(PROC_THREAD_NET + name + " is not open", Native.ENOENT, null);
         }
+        ByteBuffer buf = BUFFERS.get();
         while (true) {
             buf.clear();
             long n = libc.pread(fd, buf, buf.capacity(), 0);
@@ -63,6 +65,7 @@ final class HeldProcNetFile implements AutoCloseable {
                 return new String(b, StandardCharsets.US_ASCII);
             }
             buf = ByteBuffer.allocateDirect(buf.capacity() * 2); // a short read means the whole file fitted
+            BUFFERS.set(buf);
         }
     }
 
