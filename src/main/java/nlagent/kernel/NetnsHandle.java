@@ -216,13 +216,16 @@ final class NetnsHandle implements AutoCloseable {
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
         java.util.SortedMap<Integer, IpCounters> inet6Stats = new java.util.TreeMap<>();
-        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(m -> {
-            Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
-            if (st != null) {
-                inet6Stats.put(st.ifIndex(), IPSTATS_LAYOUT.counters(st.ipstats()));
-            }
-            return LinkMessage.decode(m);
-        }));
+        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> {
+            inet6Stats.clear(); // a dump attempt the kernel flagged inconsistent is redone from scratch
+            return NlSocket.DumpCollector.toList(m -> {
+                Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
+                if (st != null) {
+                    inet6Stats.put(st.ifIndex(), IPSTATS_LAYOUT.counters(st.ipstats()));
+                }
+                return LinkMessage.decode(m);
+            });
+        });
         Map<Long, NeighParms> neigh = new HashMap<>();
         for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
             neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
@@ -324,11 +327,6 @@ final class NetnsHandle implements AutoCloseable {
         } catch (NetlinkException e) {
             return null;
         }
-    }
-
-    /** Held /proc/net statistics file {@code i} of {@link #PROC_NET_FILES}, or null (for tests). */
-    synchronized HeldProcNetFile procNetFile(int i) {
-        return procNet[i];
     }
 
     /** Held sysctl {@code i} of {@link #SYSCTLS}, or null (for tests). */

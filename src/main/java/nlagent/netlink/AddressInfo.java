@@ -21,7 +21,7 @@ public record AddressInfo(int family, int ifIndex, int prefixLen, int scope, int
                           byte[] broadcast, String label, long preferredLifetimeSeconds, long validLifetimeSeconds) {
     private static final byte[] NONE = new byte[0];
 
-    /** Decoder for RTM_NEWADDR/RTM_DELADDR; null for a message without any address attribute. */
+    /** Decoder for RTM_NEWADDR/RTM_DELADDR; null for a message without any address attribute or of another family. */
     public static AddressInfo decode(NlMessage m) {
         if (m.payloadLength() < Rtnl.IFADDRMSG_LEN) {
             throw new MalformedMessageException("address message of " + m.length() + " bytes has no ifaddrmsg");
@@ -62,6 +62,9 @@ public record AddressInfo(int family, int ifIndex, int prefixLen, int scope, int
             return null;
         }
         int expected = family == Native.AF_INET ? 4 : family == Native.AF_INET6 ? 16 : -1;
+        if (expected < 0) {
+            return null; // an AF_UNSPEC dump also returns other families' addresses (e.g. AF_PHONET)
+        }
         if (own.length != expected || prefixLen > own.length * 8) {
             throw new MalformedMessageException("address message for ifindex " + index + ": family " + family + " with a "
                     + own.length + "-byte address and prefix length " + prefixLen);

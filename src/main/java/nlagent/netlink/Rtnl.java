@@ -70,9 +70,6 @@ public final class Rtnl {
     public static final int IFA_BROADCAST = 4;
     public static final int IFA_CACHEINFO = 6;
     public static final int IFA_FLAGS = 8;
-    /** IFA_F_* address flags (linux/if_addr.h). */
-    public static final int IFA_F_TEMPORARY = 0x01, IFA_F_NODAD = 0x02, IFA_F_OPTIMISTIC = 0x04, IFA_F_DADFAILED = 0x08,
-            IFA_F_HOMEADDRESS = 0x10, IFA_F_DEPRECATED = 0x20, IFA_F_TENTATIVE = 0x40, IFA_F_PERMANENT = 0x80;
     public static final int RT_SCOPE_LINK = 253;
 
     // NDTA_* / NDTPA_*

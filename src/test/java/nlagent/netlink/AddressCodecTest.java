@@ -66,6 +66,9 @@ class AddressCodecTest {
         MessageBuilder noAddress = new MessageBuilder().begin(Rtnl.RTM_NEWADDR, 0, 0)
                 .bytes((byte) Native.AF_INET, (byte) 24, (byte) 0, (byte) 0).i32(1).finish();
         assertNull(AddressInfo.decode(noAddress.message()));
+        MessageBuilder phonet = new MessageBuilder().begin(Rtnl.RTM_NEWADDR, 0, 0)
+                .bytes((byte) 35, (byte) 0, (byte) 0, (byte) 0).i32(1).attr(Rtnl.IFA_LOCAL, new byte[] {0x40}).finish();
+        assertNull(AddressInfo.decode(phonet.message()), "another family's address is skipped, not an error");
     }
 
     @Test

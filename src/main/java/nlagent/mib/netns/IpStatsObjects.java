@@ -1,5 +1,7 @@
 package nlagent.mib.netns;
 
+import static nlagent.mib.oid.IpAddressMib.INET_IPV4;
+import static nlagent.mib.oid.IpAddressMib.INET_IPV6;
 import static nlagent.mib.oid.IpStatsMib.*;
 
 import java.util.ArrayList;
@@ -29,7 +31,6 @@ final class IpStatsObjects {
 
     /** net-snmp's ipSystemStatsRefreshRate (ms): its statistics cache lifetime. */
     static final long REFRESH_RATE_MS = 60_000;
-    private static final int INET_IPV4 = 1, INET_IPV6 = 2;
     private static final int LAST_COLUMN = REFRESH_RATE;
 
     /** The ip group counters and their source (ipRoutingDiscards: Linux has no such counter, net-snmp serves 0). */
@@ -59,7 +60,7 @@ final class IpStatsObjects {
         }
     }
 
-    static List<Oid> subtrees() {
+    private static List<Oid> registrationRoots() {
         List<Oid> s = new ArrayList<>();
         for (int c : IP_SCALARS) {
             s.add(IpMib.IP.append(c));
@@ -72,7 +73,7 @@ final class IpStatsObjects {
         return List.copyOf(s);
     }
 
-    static final List<Oid> SUBTREES = subtrees();
+    static final List<Oid> SUBTREES = registrationRoots();
 
     static void addTo(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
         for (Oid root : SUBTREES) {

@@ -27,6 +27,6 @@ public final class IpAddressMib {
     public static final int ADDRESS_IF_INDEX = 3, ADDRESS_TYPE = 4, ADDRESS_PREFIX = 5, ADDRESS_ORIGIN = 6, ADDRESS_STATUS = 7,
             ADDRESS_CREATED = 8, ADDRESS_LAST_CHANGED = 9, ADDRESS_ROW_STATUS = 10, ADDRESS_STORAGE_TYPE = 11;
 
-    /** InetAddressType values used in the indexes. */
+    /** InetAddressType values used in the indexes (also the IPVersion index of the statistics tables). */
     public static final int INET_IPV4 = 1, INET_IPV6 = 2;
 }
