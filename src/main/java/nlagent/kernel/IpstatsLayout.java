@@ -13,8 +13,8 @@ import nlagent.model.IpStat;
  * IPSTATS_MIB_* in its own order, and that order changed. Up to 6.14 it is the historical order
  * ({@link IpStat}'s; 6.3 appended OutTransmits at the end); 6.15 moved InNoECTPkts..InCEPkts,
  * OutTransmits and OutForwDatagrams into the first cache line ("net: reorganize IP MIB values",
- * uapi/linux/snmp.h), shifting every counter from OutRequests on. Verified on 6.18 against
- * /proc/net/dev_snmp6 (ProcStatsFilesTest).
+ * uapi/linux/snmp.h), shifting every counter from OutRequests on. Checked against the named
+ * /proc/net/dev_snmp6 lines of the running kernel by AddressStatsKernelTest (6.18 here).
  */
 final class IpstatsLayout {
     private static final Pattern RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)");

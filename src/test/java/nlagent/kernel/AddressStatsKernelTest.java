@@ -100,6 +100,21 @@ class AddressStatsKernelTest {
             int lo = ra.interfaces().stream().filter(i -> i.name().equals("lo")).findFirst().orElseThrow().ifIndex();
             assertTrue(ra.ipStatistics().ipv6Interfaces().get(lo).get(IpStat.IN_RECEIVES) >= 50, ra.ipStatistics().ipv6Interfaces().toString());
             assertEquals(0, plane.stats().netlinkErrors());
+
+            // every counter of IFLA_INET6_STATS (positions per kernel release) equals the kernel's named
+            // /proc/net/dev_snmp6 line for the same interface; a's loopback is quiet between the two reads
+            String named = ns.exec(a, "cat", "/proc/net/dev_snmp6/lo");
+            nlagent.model.IpCounters perIf = plane.refresh(a).ipStatistics().ipv6Interfaces().get(lo);
+            int compared = 0;
+            for (String line : named.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                IpStat stat = f.length == 2 && f[0].startsWith("Ip6") ? IpStat.ofProcName(f[0].substring(3)) : null;
+                if (stat != null && perIf.has(stat)) {
+                    assertEquals(Long.parseLong(f[1]), perIf.get(stat), f[0] + " of lo: IFLA_INET6_STATS position vs /proc/net/dev_snmp6");
+                    compared++;
+                }
+            }
+            assertTrue(compared >= 25, compared + " counters compared");
         }
     }
 
