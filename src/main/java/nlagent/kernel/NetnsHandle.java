@@ -11,8 +11,11 @@ import java.util.function.Consumer;
 import nlagent.model.InterfaceSnapshot;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
+import nlagent.model.IpCounters;
+import nlagent.model.IpStatistics;
+import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
-import nlagent.netlink.IfAddress;
+import nlagent.netlink.Inet6LinkStats;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.LinkMessage;
 import nlagent.netlink.Native;
@@ -29,17 +32,21 @@ import nlagent.time.Ticker;
  * Everything the agent holds in one network namespace: a dump socket, a notification socket and
  * three held /proc/sys fds, all created once inside the namespace by the {@link NetnsSwitcher}.
  * The two sockets pin the namespace, so {@link #close()} must run as soon as it disappears.
- * A refresh is four dumps (links, neighbour tables, netconf, IPv6 addresses) plus three preads
+ * A refresh is four dumps (links, neighbour tables, netconf, addresses) plus six preads (three
+ * sysctls, the namespace's /proc/net snmp, netstat and snmp6)
  * — no path lookup. Thread-safe: refresh, netconf
  * merges and close are serialized on this handle.
  */
 final class NetnsHandle implements AutoCloseable {
     /** Groups whose messages change what we serve: links, IPv6 addresses, IPv6 ND parameters, IPv4/IPv6 forwarding. */
-    static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
+    static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
+    private static final IpstatsLayout IPSTATS_LAYOUT = IpstatsLayout.forRunningKernel();
     /** The values rtnetlink does not carry, per namespace. */
     static final List<String> SYSCTLS = List.of("net/ipv4/ip_default_ttl", "net/ipv4/ipfrag_time", "net/ipv6/conf/all/hop_limit");
+    /** The namespace's IP statistics files, held like the sysctls (index order used by {@link #readStatistics}). */
+    static final List<String> PROC_NET_FILES = List.of("snmp", "netstat", "snmp6");
 
     private final String context;
     private final Path nsPath;
@@ -47,6 +54,7 @@ final class NetnsHandle implements AutoCloseable {
     private final NlSocket dump;
     private final NlSocket listener;
     private final HeldSysctl[] sysctls;
+    private final HeldProcNetFile[] procNet;
     private final boolean[] reopened = new boolean[SYSCTLS.size()];
     private final NetnsSwitcher switcher;
     private final KernelCounters counters;
@@ -70,11 +78,24 @@ final class NetnsHandle implements AutoCloseable {
         this.dump = o.dump;
         this.listener = o.listener;
         this.sysctls = o.sysctls;
+        this.procNet = o.procNet;
         this.switcher = switcher;
         this.counters = counters;
     }
 
-    private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls) {
+    private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, HeldProcNetFile[] procNet) {
+        void closeFiles() {
+            for (HeldSysctl h : sysctls) {
+                if (h != null) {
+                    h.close();
+                }
+            }
+            for (HeldProcNetFile f : procNet) {
+                if (f != null) {
+                    f.close();
+                }
+            }
+        }
     }
 
     /**
@@ -86,22 +107,22 @@ final class NetnsHandle implements AutoCloseable {
             NlSocket d = NlSocket.openDump(counters.netlink);
             NlSocket l = null;
             HeldSysctl[] s = new HeldSysctl[SYSCTLS.size()];
+            HeldProcNetFile[] p = new HeldProcNetFile[PROC_NET_FILES.size()];
             try {
                 l = NlSocket.openListener(counters.netlink, LISTENER_BUFFER_BYTES, GROUPS);
                 for (int i = 0; i < s.length; i++) {
                     s[i] = tryOpen(SYSCTLS.get(i), counters);
                 }
-                return new Opened(d, l, s);
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = tryOpenProcNet(PROC_NET_FILES.get(i));
+                }
+                return new Opened(d, l, s, p);
             } catch (NetlinkException | RuntimeException e) {
                 d.close();
                 if (l != null) {
                     l.close();
                 }
-                for (HeldSysctl h : s) {
-                    if (h != null) {
-                        h.close();
-                    }
-                }
+                new Opened(d, l, s, p).closeFiles();
                 throw e;
             }
         });
@@ -114,11 +135,7 @@ final class NetnsHandle implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             o.dump.close();
             o.listener.close();
-            for (HeldSysctl h : o.sysctls) {
-                if (h != null) {
-                    h.close();
-                }
-            }
+            o.closeFiles();
             throw e;
         }
     }
@@ -126,6 +143,15 @@ final class NetnsHandle implements AutoCloseable {
     private static HeldSysctl tryOpen(String rel, KernelCounters counters) {
         try {
             return HeldSysctl.open(rel, counters);
+        } catch (NetlinkException e) {
+            return null;
+        }
+    }
+
+    /** A statistics file that cannot be opened (IPv6 disabled at boot: no snmp6) reads as absent. */
+    private static HeldProcNetFile tryOpenProcNet(String name) {
+        try {
+            return HeldProcNetFile.open(name);
         } catch (NetlinkException e) {
             return null;
         }
@@ -189,19 +215,31 @@ final class NetnsHandle implements AutoCloseable {
         lastRefreshStartNanos = start;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
-        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(LinkMessage::decode));
+        java.util.SortedMap<Integer, IpCounters> inet6Stats = new java.util.TreeMap<>();
+        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> {
+            inet6Stats.clear(); // a dump attempt the kernel flagged inconsistent is redone from scratch
+            return NlSocket.DumpCollector.toList(m -> {
+                Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
+                if (st != null) {
+                    inet6Stats.put(st.ifIndex(), IPSTATS_LAYOUT.counters(st.ipstats()));
+                }
+                return LinkMessage.decode(m);
+            });
+        });
         Map<Long, NeighParms> neigh = new HashMap<>();
         for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
             neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
         }
         NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
         Map<Integer, byte[]> linkLocal = new HashMap<>();
-        for (IfAddress a : dump.dump(DumpRequest.ipv6Addresses(), () -> NlSocket.DumpCollector.toList(IfAddress::decode))) {
+        List<AddressInfo> addresses = dump.dump(DumpRequest.addresses(), () -> NlSocket.DumpCollector.toList(AddressInfo::decode));
+        for (AddressInfo a : addresses) {
             if (a.scope() == Rtnl.RT_SCOPE_LINK && a.family() == Native.AF_INET6) {
                 linkLocal.putIfAbsent(a.ifIndex(), a.address());
             }
         }
-        reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start);
+        reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start,
+                addresses, readStatistics(inet6Stats));
         publishLocked(ticker, publish);
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
@@ -261,6 +299,36 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
+    /**
+     * The namespace's counters: preads of the held snmp, netstat and snmp6 files. A file that fails
+     * (the namespace is going away) reads as absent for this refresh; the handle is closed soon after.
+     */
+    private IpStatistics readStatistics(java.util.SortedMap<Integer, IpCounters> inet6Stats) {
+        IpCounters.Builder v4 = IpCounters.builder();
+        String snmp = readProcNet(0);
+        if (snmp != null) {
+            ProcNetStats.addPairedLines(snmp, "Ip:", v4);
+        }
+        String netstat = readProcNet(1);
+        if (netstat != null) {
+            ProcNetStats.addPairedLines(netstat, "IpExt:", v4);
+        }
+        String snmp6 = readProcNet(2);
+        return new IpStatistics(v4.build(), snmp6 == null ? IpCounters.NONE : ProcNetStats.parseSnmp6(snmp6), inet6Stats);
+    }
+
+    private String readProcNet(int i) {
+        HeldProcNetFile f = procNet[i];
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.read();
+        } catch (NetlinkException e) {
+            return null;
+        }
+    }
+
     /** Held sysctl {@code i} of {@link #SYSCTLS}, or null (for tests). */
     synchronized HeldSysctl sysctl(int i) {
         return sysctls[i];
@@ -290,6 +358,12 @@ final class NetnsHandle implements AutoCloseable {
             if (sysctls[i] != null) {
                 sysctls[i].close();
                 sysctls[i] = null;
+            }
+        }
+        for (int i = 0; i < procNet.length; i++) {
+            if (procNet[i] != null) {
+                procNet[i].close();
+                procNet[i] = null;
             }
         }
     }

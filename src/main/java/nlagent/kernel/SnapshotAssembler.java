@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 
 import nlagent.model.InterfaceSnapshot;
+import nlagent.model.IpAddressEntry;
 import nlagent.model.Ipv4Conf;
 import nlagent.model.Ipv6Conf;
 import nlagent.model.LinkStats;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
+import nlagent.netlink.AddressInfo;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.Native;
 import nlagent.netlink.NeighParms;
@@ -82,7 +84,39 @@ final class SnapshotAssembler {
         }
         return new NetnsSnapshot(context, id, r.readAtNanos(), prev == null ? 1 : prev.generation() + 1, rows,
                 v4Forwarding, v6Forwarding, r.ipDefaultTtl(), r.ipfragTimeSeconds(), r.ipv6HopLimit(),
-                ifChange, v4Change, v6Change);
+                ifChange, v4Change, v6Change, addresses(r.addresses(), prev, nowNanos), r.ipStatistics());
+    }
+
+    /**
+     * The addresses with their created / last-changed times: an address (same interface and bytes)
+     * keeps its created time; its last change moves when flags, prefix, broadcast or lifetimes change
+     * (net-snmp's rule, so a finite lifetime counting down moves it on every refresh).
+     */
+    static List<IpAddressEntry> addresses(List<AddressInfo> read, NetnsSnapshot prev, long nowNanos) {
+        List<IpAddressEntry> old = prev == null ? List.of() : prev.addresses();
+        Map<AddressKey, IpAddressEntry> before = new HashMap<>();
+        for (IpAddressEntry e : old) {
+            before.put(new AddressKey(e.ifIndex(), java.nio.ByteBuffer.wrap(e.address())), e);
+        }
+        List<IpAddressEntry> out = new ArrayList<>(read.size());
+        for (int family : new int[] {Native.AF_INET, Native.AF_INET6}) {
+            for (AddressInfo a : read) {
+                if (a.family() != family) {
+                    continue;
+                }
+                IpAddressEntry was = before.get(new AddressKey(a.ifIndex(), java.nio.ByteBuffer.wrap(a.address())));
+                long created = prev == null ? 0 : was == null ? nowNanos : was.createdNanos();
+                IpAddressEntry e = new IpAddressEntry(a.family(), a.ifIndex(), a.address(), a.prefixLen(), a.flags(), a.broadcast(),
+                        a.preferredLifetimeSeconds(), a.validLifetimeSeconds(), created, created);
+                long changed = was == null ? created : was.sameState(e) ? was.lastChangedNanos() : nowNanos;
+                out.add(new IpAddressEntry(a.family(), a.ifIndex(), a.address(), a.prefixLen(), a.flags(), a.broadcast(),
+                        a.preferredLifetimeSeconds(), a.validLifetimeSeconds(), created, changed));
+            }
+        }
+        return out;
+    }
+
+    private record AddressKey(int ifIndex, java.nio.ByteBuffer address) {
     }
 
     /** An interrupted link dump accepted as is (see NlSocket.MAX_DUMP_ATTEMPTS) may repeat an ifindex. */

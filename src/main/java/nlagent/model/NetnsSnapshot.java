@@ -19,18 +19,32 @@ import java.util.List;
  * @param interfacesLastChangeNanos ticker time of the last interface added/removed (ifTableLastChange); 0 if none since start
  * @param ipv4LastChangeNanos      ticker time of the last change to any row's IPv4 settings; 0 if none
  * @param ipv6LastChangeNanos      ticker time of the last change to any row's IPv6 settings; 0 if none
+ * @param addresses                IPv4 and IPv6 addresses (RTM_GETADDR), IPv4 first, each family in ifIndex and kernel order
+ * @param ipStatistics             IP counters of the namespace and its interfaces
  */
 public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation,
                             List<InterfaceSnapshot> interfaces,
                             boolean ipv4Forwarding, boolean ipv6Forwarding,
                             int ipDefaultTtl, int ipReasmTimeoutSeconds, int ipv6HopLimit,
-                            long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos) {
+                            long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos,
+                            List<IpAddressEntry> addresses, IpStatistics ipStatistics) {
     public NetnsSnapshot {
         interfaces = List.copyOf(interfaces);
+        addresses = List.copyOf(addresses);
+        java.util.Objects.requireNonNull(ipStatistics, "ipStatistics");
         for (int i = 1; i < interfaces.size(); i++) {
             if (interfaces.get(i - 1).ifIndex() >= interfaces.get(i).ifIndex()) {
                 throw new IllegalArgumentException("interfaces must be sorted by ifIndex without duplicates");
             }
         }
+    }
+
+    /** A snapshot without addresses and IP statistics (tests and callers that read only interfaces). */
+    public NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation, List<InterfaceSnapshot> interfaces,
+                         boolean ipv4Forwarding, boolean ipv6Forwarding, int ipDefaultTtl, int ipReasmTimeoutSeconds,
+                         int ipv6HopLimit, long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos) {
+        this(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding, ipDefaultTtl,
+                ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos, ipv6LastChangeNanos,
+                List.of(), IpStatistics.NONE);
     }
 }

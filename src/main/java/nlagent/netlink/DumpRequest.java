@@ -33,6 +33,11 @@ public record DumpRequest(int type, int family, int familyHeaderLen, int extMask
         return new DumpRequest(Rtnl.RTM_GETADDR, Native.AF_INET6, Rtnl.IFADDRMSG_LEN, -1);
     }
 
+    /** RTM_GETADDR, AF_UNSPEC: every IPv4 and IPv6 address. */
+    public static DumpRequest addresses() {
+        return new DumpRequest(Rtnl.RTM_GETADDR, 0, Rtnl.IFADDRMSG_LEN, -1);
+    }
+
     public int length() {
         return Netlink.NLMSG_HDRLEN + Netlink.align4(familyHeaderLen) + (extMask >= 0 ? 8 : 0);
     }

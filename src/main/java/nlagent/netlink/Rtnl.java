@@ -20,6 +20,7 @@ public final class Rtnl {
 
     // multicast groups (RTNLGRP_*)
     public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_IPV4_IFADDR = 5;
     public static final int RTNLGRP_IPV6_IFADDR = 9;
     public static final int RTNLGRP_IPV6_IFINFO = 12;
     public static final int RTNLGRP_IPV4_NETCONF = 24;
@@ -51,6 +52,7 @@ public final class Rtnl {
     // IFLA_AF_SPEC / AF_INET6 (and IFLA_PROTINFO in AF_INET6 messages)
     public static final int IFLA_INET6_FLAGS = 1;
     public static final int IFLA_INET6_CONF = 2;
+    public static final int IFLA_INET6_STATS = 3;
     public static final int IFLA_INET6_CACHEINFO = 5;
     public static final int IFLA_INET6_TOKEN = 7;
     /** IPV4_DEVCONF_FORWARDING; the IFLA_INET_CONF array is 1-based: element i-1 holds constant i. */
@@ -64,6 +66,9 @@ public final class Rtnl {
     // IFA_* (RTM_NEWADDR)
     public static final int IFA_ADDRESS = 1;
     public static final int IFA_LOCAL = 2;
+    public static final int IFA_LABEL = 3;
+    public static final int IFA_BROADCAST = 4;
+    public static final int IFA_CACHEINFO = 6;
     public static final int IFA_FLAGS = 8;
     public static final int RT_SCOPE_LINK = 253;
 

@@ -9,7 +9,7 @@ import nlagent.model.NetnsSnapshot;
 
 /**
  * Turns one immutable {@link NetnsSnapshot} into the {@link SortedMibView} of its SNMP context:
- * IF-MIB, the IP-MIB interface parts and IPV6-MIB. Built once per snapshot, never per request.
+ * IF-MIB, IP-MIB (interface parts, addresses, statistics) and IPV6-MIB. Built once per snapshot, never per request.
  */
 public final class NetnsMibBuilder {
     private final Uptime uptime;
@@ -23,6 +23,8 @@ public final class NetnsMibBuilder {
         List<Oid> all = new ArrayList<>();
         all.addAll(IfMibObjects.SUBTREES);
         all.addAll(IpMibObjects.SUBTREES);
+        all.addAll(IpAddressObjects.SUBTREES);
+        all.addAll(IpStatsObjects.SUBTREES);
         all.addAll(Ipv6MibObjects.SUBTREES);
         all.sort(null);
         return List.copyOf(all);
@@ -34,6 +36,8 @@ public final class NetnsMibBuilder {
         // in OID order (interfaces 2 < ip 4 < ifMIB 31 < ipv6MIB 55): the builder then has nothing to sort
         IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
         IpMibObjects.addTo(b, snapshot, uptime);
+        IpStatsObjects.addTo(b, snapshot, uptime); // ip counters and tables interleave with IpMibObjects': build() sorts
+        IpAddressObjects.addTo(b, snapshot, uptime);
         IfMibObjects.addIfMibGroup(b, snapshot, uptime);
         Ipv6MibObjects.addTo(b, snapshot, uptime);
         return b.build();

@@ -1,0 +1,41 @@
+package nlagent.netlink;
+
+/**
+ * A link's IPv6 statistics: IFLA_AF_SPEC / AF_INET6 / IFLA_INET6_STATS of an RTM_NEWLINK message,
+ * the u64 array in IPSTATS_MIB_* order (the same numbers /proc/net/dev_snmp6/IF prints, without a
+ * per-interface file open). The link dump carries it unless IFLA_EXT_MASK asks to skip stats.
+ *
+ * @param ifIndex ifi_index
+ * @param ipstats the counters, sized by the attribute (index 0 is IPSTATS_MIB_NUM)
+ */
+public record Inet6LinkStats(int ifIndex, long[] ipstats) {
+
+    /** The stats of a link message, or null when the link has no IPv6 device (or no stats). */
+    public static Inet6LinkStats decode(NlMessage m) {
+        int index = LinkMessage.ifIndex(m);
+        NlAttrs a = m.attributes(Rtnl.IFINFOMSG_LEN);
+        while (a.next()) {
+            if (a.type() != Rtnl.IFLA_AF_SPEC) {
+                continue;
+            }
+            NlAttrs fam = a.nested();
+            while (fam.next()) {
+                if (fam.type() != Native.AF_INET6) {
+                    continue;
+                }
+                NlAttrs i6 = fam.nested();
+                while (i6.next()) {
+                    if (i6.type() == Rtnl.IFLA_INET6_STATS) {
+                        return new Inet6LinkStats(index, i6.longArray());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long[] ipstats() {
+        return ipstats.clone();
+    }
+}
