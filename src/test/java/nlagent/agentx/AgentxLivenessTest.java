@@ -226,6 +226,82 @@ class AgentxLivenessTest {
         }
     }
 
+    /**
+     * Floods the subagent with {@code count} Gets of the 60 KB scalar from a thread of its own (its
+     * writes may block once the subagent stops reading), so that the answers pile up unread.
+     */
+    private Thread flood(int count) {
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    master.sendToAll(new Pdu(PduType.GET, 0, 100, 9, 1000 + i, null, new Payload.Ranges(List.of(
+                            new SearchRange(TestViews.PEN.append(12, 0), false, null)))));
+                }
+            } catch (IOException e) {
+                // the subagent closed the connection: expected
+            }
+        }, "flood");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private long warningsContaining(String text) {
+        return warnings.stream().filter(r -> r.getMessage().contains(text)).count();
+    }
+
+    @Test
+    void masterThatStopsReadingIsDetectedWithoutFreezingTheTimer() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("timer", 1)) { // one timer thread: ping, timeouts and the job below
+            AgentxConfig c = config(master.socket);
+            c.setPingIntervalMs(200);
+            c.setTimeoutMs(1_000);
+            c.setRetryMs(100, 200);
+            subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+            s.scheduleWithFixedDelay(ticks::incrementAndGet, 20, 20, TimeUnit.MILLISECONDS);
+
+            master.reading = false;
+            long ticksAtStall = ticks.get();
+            flood(8); // 8 x 60 KB answers: more than the socket holds, less than the unsent cap
+            await("session dropped", () -> subagent.state() != AgentxSubagent.State.ACTIVE);
+            assertEquals(1, master.opens.get(), "not reconnected yet: the master still does not read");
+            // the timer thread was never stuck in a write: the other job kept running during the stall (>= 1 s of 20 ms ticks)
+            assertTrue(ticks.get() - ticksAtStall >= 10, "timer job ran during the stall: " + (ticks.get() - ticksAtStall));
+            long detections = warningsContaining("stopped reading") + warningsContaining("no answer from the AgentX master");
+            assertEquals(1, detections, warnings.stream().map(LogRecord::getMessage).toList().toString());
+            assertTrue(warnings.get(0).getMessage().contains("reconnecting in"), warnings.get(0).getMessage());
+
+            master.reading = true;
+            long ticksAtResume = ticks.get();
+            await("reconnected once the master reads again", () -> master.opens.get() >= 2
+                    && subagent.state() == AgentxSubagent.State.ACTIVE);
+            await("timer job still running", () -> ticks.get() > ticksAtResume + 5);
+        }
+    }
+
+    @Test
+    void unsentAnswersBeyondTheCapCloseAtOnce() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("timer", 1)) {
+            AgentxConfig c = config(master.socket);
+            c.setPingIntervalMs(0);
+            c.setTimeoutMs(600_000); // no timeout can fire during the test: only the cap can close
+            c.setRetryMs(100, 200);
+            subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            master.reading = false;
+            flood(40); // 2.4 MB of answers
+            await("session dropped", () -> subagent.state() != AgentxSubagent.State.ACTIVE);
+            assertEquals(1, warningsContaining("stopped reading"), warnings.toString());
+            assertTrue(warnings.get(0).getMessage().contains("cap " + AgentxConnection.MAX_UNSENT_BYTES), warnings.get(0).getMessage());
+            master.reading = true;
+            await("reconnected", () -> master.opens.get() >= 2 && subagent.state() == AgentxSubagent.State.ACTIVE);
+        }
+    }
+
     private void sendRaw(byte[] bytes) throws Exception {
         master.sendRawToAll(bytes);
     }
