@@ -78,6 +78,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private final List<SystemInfo.Module> agentCaps;
     private final Thread supervisor;
     private final AtomicLong sessionsOpened = new AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
     private final Object stateLock = new Object();
     /** Per-PDU problems (malformed PDUs, failing handlers): one line per kind per minute, across reconnects. */
     private final RateLimitedLog connectionProblems;
@@ -148,6 +149,11 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     /** Sessions opened and fully registered so far (grows by one per reconnect). */
     public long sessionsOpened() {
         return sessionsOpened.get();
+    }
+
+    /** Connection attempts so far, failed ones included (tests assert that retries happen). */
+    long connectAttempts() {
+        return connectAttempts.get();
     }
 
     /** Waits until a session is active; true if it is. */
@@ -249,6 +255,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     }
 
     private AgentxConnection connect() throws IOException {
+        connectAttempts.incrementAndGet();
         SocketChannel ch = master.connect((int) config.timeoutMs());
         AgentxConnection[] self = new AgentxConnection[1];
         AgentxConnection c;

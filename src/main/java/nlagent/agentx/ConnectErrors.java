@@ -64,8 +64,7 @@ final class ConnectErrors {
                     + ": snmpd is not running or not listening there (agentXSocket " + master + ")");
         }
         if (lower.contains("answered ping")) {
-            return new Problem("not-open", "the AgentX master at " + master + " " + msg.replace("the master ", "")
-                    + ": the session is gone");
+            return new Problem("not-open", "the AgentX master at " + master + " " + msg.replace("the master ", ""));
         }
         if (lower.startsWith("unusable agentx stream")) {
             return new Problem("protocol", "closing the AgentX connection to " + master + " on purpose: " + msg);

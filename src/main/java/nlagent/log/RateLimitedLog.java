@@ -93,7 +93,8 @@ public final class RateLimitedLog {
             return false;
         }
         String text = message.get();
-        logger.log(level, heldBack > 0 ? text + " (" + heldBack + " more like it in the " + windowText() + " before)" : text);
+        // source = the logger's name and the kind, not this class
+        logger.logp(level, logger.getName(), kind, heldBack > 0 ? text + " (" + heldBack + " more like it in the " + windowText() + " before)" : text);
         return true;
     }
 
@@ -121,8 +122,9 @@ public final class RateLimitedLog {
                 return true;
             });
         }
-        for (Window w : ended.values()) {
-            logger.log(w.level, w.last.get() + " (" + w.suppressed + " more in the " + windowText() + ")");
+        for (Map.Entry<String, Window> e : ended.entrySet()) {
+            Window w = e.getValue();
+            logger.logp(w.level, logger.getName(), e.getKey(), w.last.get() + " (" + w.suppressed + " more in the " + windowText() + ")");
         }
     }
 

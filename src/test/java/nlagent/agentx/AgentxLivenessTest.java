@@ -302,6 +302,25 @@ class AgentxLivenessTest {
         }
     }
 
+    @Test
+    void aThousandMalformedPdusGiveOneWarning() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            ByteBuffer bad = ByteBuffer.allocate(24 * 1000);
+            for (int i = 0; i < 1000; i++) { // valid header, GetNext payload that is an OID claiming 100 sub-identifiers
+                bad.put((byte) 1).put((byte) 6).put((byte) 0x10).put((byte) 0).putInt(100).putInt(7).putInt(5000 + i)
+                        .putInt(4).put((byte) 100).put((byte) 0).put((byte) 0).put((byte) 0);
+            }
+            sendRaw(bad.array());
+            await("1,000 parseError answers", () -> master.received.stream().filter(p -> p.type() == PduType.RESPONSE
+                    && ((Payload.Response) p.payload()).error() == Payload.Response.PARSE_ERROR).count() == 1000);
+            assertEquals(1, warningsContaining("malformed AgentX PDU"), warnings.toString());
+            assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
+        }
+    }
+
     private void sendRaw(byte[] bytes) throws Exception {
         master.sendRawToAll(bytes);
     }
@@ -313,7 +332,7 @@ class AgentxLivenessTest {
             AgentxConfig c = config(sock);
             c.setRetryMs(20, 40);
             subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
-            Thread.sleep(500); // ~15 attempts
+            await("ten attempts", () -> subagent.connectAttempts() >= 10); // it does retry, at 20-40 ms
             assertEquals(1, warnings.size(), warnings.stream().map(LogRecord::getMessage).toList().toString());
             assertTrue(warnings.get(0).getMessage().contains("does not exist"), warnings.get(0).getMessage());
             // a stale socket file: bound once, no listener any more
@@ -321,7 +340,8 @@ class AgentxLivenessTest {
                 stale.bind(UnixDomainSocketAddress.of(sock));
             }
             await("refused logged", () -> warnings.size() == 2);
-            Thread.sleep(300);
+            long attempts = subagent.connectAttempts();
+            await("ten more attempts", () -> subagent.connectAttempts() >= attempts + 10);
             assertEquals(2, warnings.size());
             assertTrue(warnings.get(1).getMessage().contains("stale"), warnings.get(1).getMessage());
             assertEquals(AgentxSubagent.State.CONNECTING, subagent.state());
