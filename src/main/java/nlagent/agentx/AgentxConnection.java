@@ -249,8 +249,8 @@ final class AgentxConnection implements AutoCloseable {
                     flush();
                 }
             }
-        } catch (AgentxParseException e) {
-            close(new IOException("unusable AgentX stream from the master: " + e.getMessage()));
+        } catch (AgentxParseException e) { // from the framing (dispatch handles its own)
+            onParseError(null, e);
         } catch (IOException | RuntimeException e) {
             close(e);
         } finally {
@@ -267,12 +267,7 @@ final class AgentxConnection implements AutoCloseable {
         try {
             pdu = AgentxCodec.decode(frame.header(), frame.payload());
         } catch (AgentxParseException e) {
-            problems.log(Level.WARNING, "malformed-pdu", () -> "dropping a malformed AgentX PDU from the master (type "
-                    + frame.header().type() + ", packetID " + frame.header().packetId() + "): " + e.getMessage());
-            PduType t = PduType.of(frame.header().type());
-            if (t != null && t != PduType.RESPONSE && t != PduType.CLEANUP_SET && frame.header().version() == AgentxHeader.VERSION) {
-                reply(RequestHandler.parseError(frame.header()));
-            }
+            onParseError(frame.header(), e);
             return;
         }
         switch (pdu.type()) {
@@ -303,6 +298,35 @@ final class AgentxConnection implements AutoCloseable {
                 if (response != null) {
                     reply(response);
                 }
+        }
+    }
+
+    /**
+     * What a fault in the master's bytes leads to, decided by the fault's type alone: close the
+     * connection (the framing is lost), answer parseError (one bad PDU whose type expects an
+     * answer) or drop the PDU (a version or type we do not speak, as net-snmp does). Without a
+     * header (a fault of the framing) the stream is lost whatever the type.
+     */
+    private void onParseError(AgentxHeader h, AgentxParseException e) {
+        AgentxParseException.Action action = h == null ? AgentxParseException.Action.CLOSE_CONNECTION : e.action();
+        switch (action) {
+            case CLOSE_CONNECTION:
+                close(new IOException("unusable AgentX stream from the master: " + e.getMessage()));
+                return;
+            case ANSWER_PARSE_ERROR: {
+                PduType t = PduType.of(h.type());
+                boolean answer = t != null && t.expectsResponse();
+                problems.log(Level.WARNING, "malformed-pdu", () -> "malformed AgentX PDU from the master (type " + h.type()
+                        + ", packetID " + h.packetId() + "): " + e.getMessage() + (answer ? "; answered parseError" : "; dropped"));
+                if (answer) {
+                    reply(RequestHandler.parseError(h));
+                }
+                return;
+            }
+            case DROP:
+            default:
+                problems.log(Level.WARNING, "unsupported-pdu", () -> "dropping an AgentX PDU from the master (type " + h.type()
+                        + ", packetID " + h.packetId() + "): " + e.getMessage());
         }
     }
 

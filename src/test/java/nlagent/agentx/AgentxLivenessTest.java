@@ -321,6 +321,30 @@ class AgentxLivenessTest {
         }
     }
 
+    @Test
+    void unknownTypesAreDroppedAndCorruptResponsesNotAnswered() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            int before = master.received.size();
+            ByteBuffer b = ByteBuffer.allocate(3 * 24);
+            // type 99 (unknown), a Response whose varbind is cut, a CleanupSet with 4 stray bytes: no answer to any
+            for (int type : new int[] {99, 18, 11}) {
+                b.put((byte) 1).put((byte) type).put((byte) 0x10).put((byte) 0).putInt(100).putInt(7).putInt(700 + type)
+                        .putInt(4).putInt(0x0001_0000);
+            }
+            sendRaw(b.array());
+            master.sendToAll(new Pdu(PduType.GET, 0, 100, 7, 78, null, new Payload.Ranges(List.of(
+                    new SearchRange(TestViews.PEN.append(1, 0), false, null)))));
+            await("the Get answered", () -> master.received.stream().anyMatch(p -> p.packetId() == 78));
+            assertEquals(List.of(78), master.received.subList(before, master.received.size()).stream()
+                    .map(Pdu::packetId).toList(), "only the Get was answered");
+            assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
+            assertEquals(1, master.opens.get());
+        }
+    }
+
     private void sendRaw(byte[] bytes) throws Exception {
         master.sendRawToAll(bytes);
     }
