@@ -2,7 +2,9 @@ package nlagent.agentx;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -60,6 +62,8 @@ final class AgentxConnection implements AutoCloseable {
     private final AtomicInteger nextPacketId = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread io;
+    /** The I/O thread's encoding buffer for its answers (one PDU at a time; net-snmp takes at most 64 KiB). */
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(AgentxCodec.NET_SNMP_MAX_PDU_BYTES);
     private volatile int sessionId;
     private volatile Throwable closeCause;
 
@@ -143,7 +147,10 @@ final class AgentxConnection implements AutoCloseable {
      * (and the connection is closed) when the master has stopped reading.
      */
     private void send(Pdu pdu) throws IOException {
-        ByteBuffer b = AgentxCodec.encode(pdu); // outside the lock: encoding is the costly part
+        // outside the lock: encoding is the costly part. The I/O thread (every answer to the master)
+        // encodes into its own direct buffer: no allocation, no sizing pass, no copy into a
+        // temporary direct buffer by the JDK on write
+        ByteBuffer b = Thread.currentThread() == io ? encodeIntoScratch(pdu) : AgentxCodec.encode(pdu);
         IOException failed = null;
         synchronized (writeLock) {
             if (closed.get()) {
@@ -155,6 +162,9 @@ final class AgentxConnection implements AutoCloseable {
                     if (!b.hasRemaining()) {
                         return; // the usual case: the socket took it all
                     }
+                }
+                if (b == scratch) {
+                    b = ByteBuffer.allocate(b.remaining()).put(b).flip(); // the scratch buffer is reused next time
                 }
                 unsent.add(b);
                 unsentBytes += b.remaining();
@@ -174,6 +184,17 @@ final class AgentxConnection implements AutoCloseable {
         }
         if (Thread.currentThread() != io) {
             selector.wakeup(); // so the I/O thread waits for OP_WRITE too
+        }
+    }
+
+    /** {@code pdu} encoded into the I/O thread's scratch buffer, flipped; a new buffer if it does not fit. */
+    private ByteBuffer encodeIntoScratch(Pdu pdu) {
+        scratch.clear();
+        try {
+            AgentxCodec.encode(pdu, ByteOrder.BIG_ENDIAN, scratch);
+            return scratch.flip();
+        } catch (BufferOverflowException e) {
+            return AgentxCodec.encode(pdu); // larger than net-snmp accepts anyway; sent as asked
         }
     }
 
@@ -227,7 +248,7 @@ final class AgentxConnection implements AutoCloseable {
 
     private void ioLoop() {
         FrameDecoder frames = new FrameDecoder();
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: the JDK reads into it without a copy
         try {
             while (!closed.get()) {
                 selector.select();
