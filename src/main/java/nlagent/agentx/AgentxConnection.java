@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -176,6 +177,8 @@ final class AgentxConnection implements AutoCloseable {
                 }
             } catch (IOException e) {
                 failed = e;
+            } catch (CancelledKeyException e) { // closed by another thread since the check above
+                failed = new IOException("AgentX connection closed while sending", e);
             }
         }
         if (failed != null) {

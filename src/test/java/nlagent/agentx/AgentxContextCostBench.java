@@ -27,8 +27,12 @@ import nlagent.time.Ticker;
  * Measured: snmpd CPU (utime+stime of its /proc/PID/stat, 10 ms ticks) and the CPU of nlagent's
  * AgentX I/O thread (ThreadMXBean), per varbind, median of {@code repeats} walks.
  * <p>
- * Run: {@code mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt && java -cp
- * target/classes:target/test-classes:$(cat cp.txt) nlagent.agentx.AgentxContextCostBench 0,1000,2000 3}
+ * With a fourth argument {@code churn}, every namespace context is unregistered again before the
+ * default context is walked: what snmpd keeps of contexts that are gone.
+ * <p>
+ * Run: {@code mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt && java -cp
+ * target/classes:target/test-classes:$(cat target/cp.txt) nlagent.agentx.AgentxContextCostBench 0,1000,2000 3
+ * [PER_SUBTREE,COVERING [churn]]}
  */
 public final class AgentxContextCostBench {
     private static final String FIRST = "ns00000"; // sorts first among "nsNNNNN": registered first
@@ -43,13 +47,14 @@ public final class AgentxContextCostBench {
         List<RegistrationPlan.Layout> layouts = args.length > 2
                 ? Arrays.stream(args[2].split(",")).map(RegistrationPlan.Layout::valueOf).toList()
                 : List.of(RegistrationPlan.Layout.PER_SUBTREE, RegistrationPlan.Layout.COVERING);
+        boolean churn = args.length > 3 && args[3].equals("churn");
         Path dir = Files.createTempDirectory("axctx");
         System.out.println("contexts | layout | registrations | register s | walk | varbinds | snmpd us/GetNext | nlagent io-thread us/GetNext");
         try (ExecutorScheduler scheduler = new ExecutorScheduler("bench", 1)) {
             int run = 0;
             for (int k : ks) {
                 for (RegistrationPlan.Layout layout : layouts) {
-                    measure(dir.resolve("r" + run++), scheduler, k, layout, repeats);
+                    measure(dir.resolve("r" + run++), scheduler, k, layout, repeats, churn);
                 }
             }
         } finally {
@@ -71,7 +76,7 @@ public final class AgentxContextCostBench {
     }
 
     private static void measure(Path dir, ExecutorScheduler scheduler, int contexts, RegistrationPlan.Layout layout,
-                                int repeats) throws Exception {
+                                int repeats, boolean churn) throws Exception {
         SortedMibView view = eighteenSubtrees();
         TestMibProvider p = new TestMibProvider(view);
         if (contexts > 0) {
@@ -101,10 +106,20 @@ public final class AgentxContextCostBench {
                 for (String ctx : p.contexts()) {
                     registrations += RegistrationPlan.registrations(ctx, view.subtrees(), layout).size();
                 }
+                if (churn) {
+                    // every namespace goes away (pods deleted): the subagent unregisters them all
+                    for (String ctx : p.contexts()) {
+                        if (!ctx.isEmpty()) {
+                            p.remove(ctx);
+                        }
+                    }
+                    Thread.sleep(5_000);
+                    registrations = RegistrationPlan.registrations("", view.subtrees(), layout).size();
+                }
                 long io = ioThreadId();
                 String table = "." + TestViews.BIG_TABLE;
                 for (String[] walk : new String[][] {{"default", "public"}, {"first", "firstcomm"}, {"last", "nsacomm"}}) {
-                    if (contexts == 0 && !walk[0].equals("default")) {
+                    if ((contexts == 0 || churn) && !walk[0].equals("default")) {
                         continue;
                     }
                     List<String> opts = List.of("-v2c", "-c", walk[1], "-Cr50");
@@ -124,8 +139,9 @@ public final class AgentxContextCostBench {
                     }
                     Arrays.sort(snmpdUs);
                     Arrays.sort(ioUs);
-                    System.out.printf("%d | %s | %d | %.1f | %s | %d | %.1f | %.1f%n", contexts, layout, registrations, registerS,
-                            walk[0], n, snmpdUs[repeats / 2], ioUs[repeats / 2]);
+                    System.out.printf("%s | %s | %d | %.1f | %s | %d | %.1f | %.1f%n",
+                            churn ? contexts + " registered, then all unregistered" : String.valueOf(contexts), layout,
+                            registrations, registerS, walk[0], n, snmpdUs[repeats / 2], ioUs[repeats / 2]);
                 }
             } finally {
                 sub.close();

@@ -37,6 +37,8 @@ public final class AgentxGetNextBench {
         Path dir = Files.createTempDirectory("axbench");
         try (ExecutorScheduler scheduler = new ExecutorScheduler("bench", 1)) {
             direct(dir, rounds, scheduler);
+            echoFloor(dir, rounds, false);
+            echoFloor(dir, rounds, true);
             if (args.length > 2 && args[2].equals("direct")) {
                 return;
             }
@@ -99,6 +101,61 @@ public final class AgentxGetNextBench {
                         nanos[rounds - 1] / 1e3);
             } finally {
                 sub.close();
+            }
+        }
+    }
+
+    /**
+     * The kernel's share: CPU per round trip of a thread that only echoes 40 bytes on a Unix socket,
+     * blocking or through a selector as the subagent's I/O thread does.
+     */
+    private static void echoFloor(Path dir, int rounds, boolean selector) throws Exception {
+        Path sock = dir.resolve(selector ? "echo-sel" : "echo");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(sock)); SocketChannel echo = server.accept()) {
+                Thread t = new Thread(() -> {
+                    try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+                        ByteBuffer b = ByteBuffer.allocateDirect(4096);
+                        if (selector) {
+                            echo.configureBlocking(false);
+                            echo.register(sel, java.nio.channels.SelectionKey.OP_READ);
+                        }
+                        while (true) {
+                            if (selector) {
+                                sel.select();
+                                sel.selectedKeys().clear();
+                            }
+                            if (echo.read(b.clear()) < 0) {
+                                return;
+                            }
+                            b.flip();
+                            while (b.hasRemaining()) {
+                                echo.write(b);
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        // closed
+                    }
+                }, "echo");
+                t.setDaemon(true);
+                t.start();
+                ByteBuffer q = ByteBuffer.allocateDirect(40);
+                ByteBuffer r = ByteBuffer.allocateDirect(40);
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long c0 = 0;
+                for (int i = -5_000; i < rounds; i++) {
+                    if (i == 0) {
+                        c0 = mx.getThreadCpuTime(t.getId());
+                    }
+                    client.write(q.clear());
+                    r.clear();
+                    while (r.hasRemaining()) {
+                        client.read(r);
+                    }
+                }
+                System.out.printf("floor: an echo thread (%s) spends %.2f us of CPU per round trip%n",
+                        selector ? "selector" : "blocking read", (mx.getThreadCpuTime(t.getId()) - c0) / 1e3 / rounds);
             }
         }
     }

@@ -270,9 +270,12 @@ class AgentxLivenessTest {
             assertEquals(1, master.opens.get(), "not reconnected yet: the master still does not read");
             // the timer thread was never stuck in a write: the other job kept running during the stall (>= 1 s of 20 ms ticks)
             assertTrue(ticks.get() - ticksAtStall >= 10, "timer job ran during the stall: " + (ticks.get() - ticksAtStall));
-            long detections = warningsContaining("stopped reading") + warningsContaining("no answer from the AgentX master");
-            assertEquals(1, detections, warnings.stream().map(LogRecord::getMessage).toList().toString());
-            assertTrue(warnings.get(0).getMessage().contains("reconnecting in"), warnings.get(0).getMessage());
+            // one line for the detection (the unread socket, or the Ping it kept from being answered); later
+            // lines may only be about the reconnect attempts that the still hung master does not answer
+            String first = warnings.get(0).getMessage();
+            assertTrue(first.contains("stopped reading") || first.contains("no answer from the AgentX master"), first);
+            assertTrue(first.contains("reconnecting in"), first);
+            assertTrue(warningsContaining("stopped reading") <= 1, warnings.stream().map(LogRecord::getMessage).toList().toString());
 
             master.reading = true;
             long ticksAtResume = ticks.get();
