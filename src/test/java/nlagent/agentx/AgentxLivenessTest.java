@@ -116,7 +116,8 @@ class AgentxLivenessTest {
         // re-registered everything on the new session
         long registers = master.received.stream().filter(p -> p.type() == PduType.REGISTER).count();
         assertEquals(2, registers);
-        assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("no answer from the AgentX master")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("no answer from the AgentX master")
+                && r.getMessage().endsWith("reconnecting in 1 s")), warnings.toString());
     }
 
     @Test
@@ -378,6 +379,28 @@ class AgentxLivenessTest {
     }
 
     @Test
+    void requestAfterCloseFailsWithWhyItClosed() throws Exception {
+        Path sock = tmp.resolve("pair");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(UnixDomainSocketAddress.of(sock));
+            try (java.nio.channels.SocketChannel peer = server.accept()) {
+                AgentxConnection c = new AgentxConnection(ch, new RequestHandler(new TestMibProvider(TestViews.view(1))), s, 1_000,
+                        new nlagent.log.RateLimitedLog(log, Ticker.system(), null), cause -> { }, r -> { });
+                c.start();
+                c.close(new java.io.EOFException("the master closed the connection"));
+                java.util.concurrent.CompletableFuture<Payload.Response> f = c.request(
+                        new Pdu(PduType.PING, 0, 0, 0, 0, null, Payload.Empty.INSTANCE));
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+                String m = ConnectErrors.describe(e, MasterAddress.parse("unix:" + sock), 1_000).message();
+                assertTrue(m.contains("closed the connection (snmpd stopped or restarted?)"), m);
+            }
+        }
+    }
+
+    @Test
     void errorMessagesNameTheFix() {
         MasterAddress m = MasterAddress.parse("unix:/var/agentx/master");
         String perm = ConnectErrors.describe(new java.net.BindException("Permission denied"), m, 5000).message();
@@ -390,6 +413,14 @@ class AgentxLivenessTest {
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> MasterAddress.parse("unix:" + longPath).connect(1000));
         assertTrue(ConnectErrors.describe(e, MasterAddress.parse("unix:" + longPath), 1).kind().equals("path-too-long"));
+        // a request on a connection that closed meanwhile names why it closed, not "connection closed"
+        Throwable late = new java.util.concurrent.CompletionException(new AgentxConnection.ClosedException(
+                new java.io.EOFException("the master closed the connection")));
+        String eof = ConnectErrors.describe(late, m, 5000).message();
+        assertTrue(eof.contains("master at unix:/var/agentx/master closed the connection") && eof.contains("snmpd stopped or restarted"), eof);
+        String stalled = ConnectErrors.describe(new AgentxConnection.MasterNotReadingException(70_000, 1_000, 5000), m, 5000).message();
+        assertTrue(stalled.contains("stopped reading") && stalled.contains("70000 bytes unsent") && stalled.contains("5000 ms"), stalled);
+        assertEquals(List.of(), List.of(eof, stalled).stream().filter(x -> x.contains("IOException")).toList(), "no exception class names");
         assertEquals("tcp:[::1]:705", MasterAddress.parse("tcp:[::1]").toString());
         assertEquals("tcp:localhost:7050", MasterAddress.parse("tcp:localhost:7050").toString());
         assertEquals("unix:/x/y", MasterAddress.parse("/x/y").toString());
