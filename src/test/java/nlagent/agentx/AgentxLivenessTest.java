@@ -287,6 +287,30 @@ class AgentxLivenessTest {
     }
 
     @Test
+    void unreadSocketIsClosedExactlyAfterTheTimeout() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        ManualScheduler time = new ManualScheduler();
+        AgentxConfig c = config(master.socket);
+        c.setPingIntervalMs(0); // only the unread socket can close the session here
+        subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), time, time);
+        assertTrue(subagent.awaitActive(5_000));
+        await("admin timeouts cancelled", () -> time.pendingTasks() == 0);
+        master.reading = false;
+        flood(8);
+        await("stall check armed: answers wait unsent", () -> time.pendingTasks() == 1);
+        time.advance(4_999, TimeUnit.MILLISECONDS);
+        assertEquals(AgentxSubagent.State.ACTIVE, subagent.state(), "still up before agentxTimeoutMs");
+        time.advance(1, TimeUnit.MILLISECONDS); // agentxTimeoutMs (5 s) without a byte taken
+        await("session dropped", () -> subagent.state() == AgentxSubagent.State.CONNECTING);
+        assertEquals(1, warningsContaining("stopped reading"), warnings.toString());
+        assertTrue(warnings.get(0).getMessage().contains("none taken for 5000 ms"), warnings.get(0).getMessage());
+        master.reading = true;
+        await("back-off scheduled", () -> time.pendingTasks() > 0);
+        time.advance(1, TimeUnit.SECONDS);
+        await("reconnected", () -> master.opens.get() == 2 && subagent.state() == AgentxSubagent.State.ACTIVE);
+    }
+
+    @Test
     void unsentAnswersBeyondTheCapCloseAtOnce() throws Exception {
         master = new FakeMaster(tmp.resolve("m"));
         try (ExecutorScheduler s = new ExecutorScheduler("timer", 1)) {
