@@ -23,6 +23,7 @@ public final class AgentxConfig implements ConfigSection {
     private boolean contexts = true;
     private String descr = "nlagent";
     private Oid id = null;
+    private RegistrationPlan.Layout contextLayout = RegistrationPlan.Layout.COVERING; // no key: the benchmark compares
 
     @Override
     public Set<String> keys() {
@@ -137,6 +138,15 @@ public final class AgentxConfig implements ConfigSection {
 
     public void setContexts(boolean contexts) {
         this.contexts = contexts;
+    }
+
+    /** How namespace contexts are registered (one covering registration unless a benchmark says otherwise). */
+    RegistrationPlan.Layout contextLayout() {
+        return contextLayout;
+    }
+
+    void setContextLayout(RegistrationPlan.Layout layout) {
+        this.contextLayout = layout;
     }
 
     /** o.descr of the Open PDU and sysORDescr of the agent caps. */

@@ -2,8 +2,14 @@ package nlagent.agentx;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,46 +21,84 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.log.RateLimitedLog;
 import nlagent.time.Scheduler;
 
 /**
- * One connection to the master: a reader thread that frames and dispatches PDUs, a locked writer,
- * and our own outstanding requests keyed by packetID. Requests from the master are answered on the
- * reader thread straight from the in-memory view (no I/O besides the write), in arrival order;
- * Responses are matched only against packetIDs we sent, and only when the PDU is a Response.
- * Any framing error, EOF or I/O error closes the connection on purpose, fails every pending request
- * and reports the cause once to {@code onClosed}.
+ * One connection to the master, served by one I/O thread: it frames and dispatches PDUs, answers the
+ * master's requests straight from the in-memory view and writes the answers, all without blocking
+ * anywhere but in {@code select}. Our own outstanding requests are keyed by packetID; Responses are
+ * matched only against packetIDs we sent, and only when the PDU is a Response.
+ *
+ * <p>Writes never block, whoever sends (the I/O thread, the timer's ping, the supervisor's
+ * registrations): the socket is non-blocking, what it does not take now waits in a queue that the I/O
+ * thread drains when the socket becomes writable. A master that stops reading therefore cannot
+ * freeze the thread that would notice it. It is treated like a master that does not answer: when
+ * nothing of the queue went out for {@code requestTimeoutMs}, or the queue exceeds
+ * {@link #MAX_UNSENT_BYTES}, the connection is closed with a {@link MasterNotReadingException}
+ * (the supervisor logs it once, backs off and reconnects).
+ *
+ * <p>Any framing error, EOF or I/O error closes the connection on purpose, fails every pending
+ * request and reports the cause once to {@code onClosed}.
  */
 final class AgentxConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentxConnection.class.getName());
+    /**
+     * Unsent bytes after which the master counts as not reading, whatever the time. A master pipelines
+     * at most one request per pending manager request, each answer under 64 KiB: a megabyte of
+     * answers it has not read means it is not going to.
+     */
+    static final int MAX_UNSENT_BYTES = 1 << 20;
 
     private final SocketChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
     private final RequestHandler handler;
     private final Scheduler scheduler;
     private final long requestTimeoutMs;
+    private final RateLimitedLog problems;
     private final Consumer<Throwable> onClosed;
     private final Consumer<Payload.Response> onMasterResponse;
     private final Map<Integer, CompletableFuture<Pdu>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextPacketId = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object writeLock = new Object();
-    private final Thread reader;
+    private final Thread io;
+    /** The I/O thread's encoding buffer for its answers (one PDU at a time; net-snmp takes at most 64 KiB). */
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(AgentxCodec.NET_SNMP_MAX_PDU_BYTES);
     private volatile int sessionId;
+    private volatile Throwable closeCause;
+
+    // outbound state, guarded by writeLock (held only around non-blocking writes)
+    private final Object writeLock = new Object();
+    private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
+    private long unsentBytes;
+    private long bytesWritten;
+    private Scheduler.Cancellable stallCheck;
 
     AgentxConnection(SocketChannel channel, RequestHandler handler, Scheduler scheduler, long requestTimeoutMs,
-                     Consumer<Throwable> onClosed, Consumer<Payload.Response> onMasterResponse) {
+                     RateLimitedLog problems, Consumer<Throwable> onClosed, Consumer<Payload.Response> onMasterResponse)
+            throws IOException {
         this.channel = channel;
         this.handler = handler;
         this.scheduler = scheduler;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.problems = problems;
         this.onClosed = onClosed;
         this.onMasterResponse = onMasterResponse;
-        this.reader = new Thread(this::readLoop, "agentx-reader");
-        this.reader.setDaemon(true);
+        this.selector = Selector.open();
+        try {
+            channel.configureBlocking(false);
+            this.key = channel.register(selector, SelectionKey.OP_READ);
+        } catch (IOException | RuntimeException e) {
+            selector.close();
+            throw e;
+        }
+        this.io = new Thread(this::ioLoop, "agentx-io");
+        this.io.setDaemon(true);
     }
 
     void start() {
-        reader.start();
+        io.start();
     }
 
     int sessionId() {
@@ -72,6 +116,7 @@ final class AgentxConnection implements AutoCloseable {
     /**
      * Sends a subagent-to-master PDU with a fresh packetID (the given one is ignored) and the
      * current sessionID; completes with the master's Response, or exceptionally on timeout or close.
+     * Never blocks.
      */
     CompletableFuture<Payload.Response> request(Pdu pdu) {
         return exchange(pdu).thenApply(r -> (Payload.Response) r.payload());
@@ -90,44 +135,154 @@ final class AgentxConnection implements AutoCloseable {
             timer.cancel();
             pending.remove(packetId);
         });
-        if (closed.get()) {
-            f.completeExceptionally(new IOException("connection closed"));
-            return f;
-        }
         try {
             send(out);
         } catch (IOException e) {
             f.completeExceptionally(e);
-            close(e);
         }
         return f;
     }
 
+    /**
+     * Queues {@code pdu} for the master and writes what the socket takes now; never blocks. Fails
+     * (and the connection is closed) when the master has stopped reading.
+     */
     private void send(Pdu pdu) throws IOException {
-        ByteBuffer b = AgentxCodec.encode(pdu);
+        // outside the lock: encoding is the costly part. The I/O thread (every answer to the master)
+        // encodes into its own direct buffer: no allocation, no sizing pass, no copy into a
+        // temporary direct buffer by the JDK on write
+        ByteBuffer b = Thread.currentThread() == io ? encodeIntoScratch(pdu) : AgentxCodec.encode(pdu);
+        IOException failed = null;
         synchronized (writeLock) {
-            while (b.hasRemaining()) {
-                channel.write(b);
+            if (closed.get()) {
+                throw closedException();
             }
+            try {
+                if (unsent.isEmpty()) {
+                    bytesWritten += channel.write(b);
+                    if (!b.hasRemaining()) {
+                        return; // the usual case: the socket took it all
+                    }
+                }
+                if (b == scratch) {
+                    b = ByteBuffer.allocate(b.remaining()).put(b).flip(); // the scratch buffer is reused next time
+                }
+                unsent.add(b);
+                unsentBytes += b.remaining();
+                if (unsentBytes > MAX_UNSENT_BYTES) {
+                    failed = new MasterNotReadingException(unsentBytes, bytesWritten, -1);
+                } else {
+                    watchForStall();
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                }
+            } catch (IOException e) {
+                failed = e;
+            } catch (CancelledKeyException e) { // closed by another thread since the check above
+                failed = new IOException("AgentX connection closed while sending", e);
+            }
+        }
+        if (failed != null) {
+            close(failed);
+            throw closedException();
+        }
+        if (Thread.currentThread() != io) {
+            selector.wakeup(); // so the I/O thread waits for OP_WRITE too
         }
     }
 
-    private void readLoop() {
+    /** {@code pdu} encoded into the I/O thread's scratch buffer, flipped; a new buffer if it does not fit. */
+    private ByteBuffer encodeIntoScratch(Pdu pdu) {
+        scratch.clear();
+        try {
+            AgentxCodec.encode(pdu, ByteOrder.BIG_ENDIAN, scratch);
+            return scratch.flip();
+        } catch (BufferOverflowException e) {
+            return AgentxCodec.encode(pdu); // larger than net-snmp accepts anyway; sent as asked
+        }
+    }
+
+    /** Writes queued bytes (I/O thread, socket writable). */
+    private void flush() throws IOException {
+        synchronized (writeLock) {
+            while (!unsent.isEmpty()) {
+                ByteBuffer b = unsent.peek();
+                int n = channel.write(b);
+                bytesWritten += n;
+                unsentBytes -= n;
+                if (b.hasRemaining()) {
+                    return; // OP_WRITE stays set
+                }
+                unsent.poll();
+            }
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    /** Arms the stall check unless armed: if nothing goes out for the request timeout, the master is not reading. */
+    private void watchForStall() {
+        if (stallCheck == null) {
+            long progress = bytesWritten;
+            stallCheck = scheduler.schedule(() -> checkStall(progress), requestTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void checkStall(long progressWhenArmed) {
+        MasterNotReadingException stalled = null;
+        synchronized (writeLock) {
+            stallCheck = null;
+            if (closed.get() || unsent.isEmpty()) {
+                return;
+            }
+            if (bytesWritten == progressWhenArmed) {
+                stalled = new MasterNotReadingException(unsentBytes, bytesWritten, requestTimeoutMs);
+            } else {
+                watchForStall(); // slow but moving: look again later
+            }
+        }
+        if (stalled != null) {
+            close(stalled);
+        }
+    }
+
+    private IOException closedException() {
+        Throwable cause = closeCause;
+        return new ClosedException(cause != null ? cause : new IOException("closed by nlagent"));
+    }
+
+    private void ioLoop() {
         FrameDecoder frames = new FrameDecoder();
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: the JDK reads into it without a copy
         try {
             while (!closed.get()) {
-                buf.clear();
-                if (channel.read(buf) < 0) {
-                    throw new EOFException("the master closed the connection");
+                selector.select();
+                if (closed.get()) {
+                    break;
                 }
-                buf.flip();
-                frames.feed(buf, this::dispatch);
+                if (!selector.selectedKeys().remove(key)) {
+                    continue; // woken up by a sender: OP_WRITE interest changed
+                }
+                if (key.isReadable()) {
+                    int n = channel.read(buf.clear());
+                    if (n < 0) {
+                        throw new EOFException("the master closed the connection");
+                    }
+                    buf.flip();
+                    frames.feed(buf, this::dispatch);
+                }
+                if (key.isValid() && key.isWritable()) {
+                    flush();
+                }
             }
-        } catch (AgentxParseException e) {
-            close(new IOException("unusable AgentX stream from the master: " + e.getMessage()));
+        } catch (AgentxParseException e) { // from the framing (dispatch handles its own)
+            onParseError(null, e);
         } catch (IOException | RuntimeException e) {
             close(e);
+        } finally {
+            try {
+                selector.close(); // also lets the deferred close of the channel happen
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
     }
 
@@ -136,12 +291,7 @@ final class AgentxConnection implements AutoCloseable {
         try {
             pdu = AgentxCodec.decode(frame.header(), frame.payload());
         } catch (AgentxParseException e) {
-            LOG.warning("dropping AgentX PDU (type " + frame.header().type() + ", packetID " + frame.header().packetId()
-                    + "): " + e.getMessage());
-            PduType t = PduType.of(frame.header().type());
-            if (t != null && t != PduType.RESPONSE && t != PduType.CLEANUP_SET && frame.header().version() == AgentxHeader.VERSION) {
-                reply(RequestHandler.parseError(frame.header()));
-            }
+            onParseError(frame.header(), e);
             return;
         }
         switch (pdu.type()) {
@@ -165,12 +315,42 @@ final class AgentxConnection implements AutoCloseable {
                 try {
                     response = handler.handle(pdu);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "handling " + pdu.type() + " failed: " + e, e);
+                    problems.log(Level.WARNING, "handler-failure", () -> "answering " + pdu.type() + " failed, answered processingError: " + e);
+                    LOG.log(Level.FINE, "handler failure", e);
                     response = Pdu.responseTo(pdu, new Payload.Response(0, Payload.Response.PROCESSING_ERROR, 0, java.util.List.of()));
                 }
                 if (response != null) {
                     reply(response);
                 }
+        }
+    }
+
+    /**
+     * What a fault in the master's bytes leads to, decided by the fault's type alone: close the
+     * connection (the framing is lost), answer parseError (one bad PDU whose type expects an
+     * answer) or drop the PDU (a version or type we do not speak, as net-snmp does). Without a
+     * header (a fault of the framing) the stream is lost whatever the type.
+     */
+    private void onParseError(AgentxHeader h, AgentxParseException e) {
+        AgentxParseException.Action action = h == null ? AgentxParseException.Action.CLOSE_CONNECTION : e.action();
+        switch (action) {
+            case CLOSE_CONNECTION:
+                close(new IOException("unusable AgentX stream from the master: " + e.getMessage()));
+                return;
+            case ANSWER_PARSE_ERROR: {
+                PduType t = PduType.of(h.type());
+                boolean answer = t != null && t.expectsResponse();
+                problems.log(Level.WARNING, "malformed-pdu", () -> "malformed AgentX PDU from the master (type " + h.type()
+                        + ", packetID " + h.packetId() + "): " + e.getMessage() + (answer ? "; answered parseError" : "; dropped"));
+                if (answer) {
+                    reply(RequestHandler.parseError(h));
+                }
+                return;
+            }
+            case DROP:
+            default:
+                problems.log(Level.WARNING, "unsupported-pdu", () -> "dropping an AgentX PDU from the master (type " + h.type()
+                        + ", packetID " + h.packetId() + "): " + e.getMessage());
         }
     }
 
@@ -181,7 +361,8 @@ final class AgentxConnection implements AutoCloseable {
             close(e);
         } catch (RuntimeException e) {
             // e.g. an OID we cannot encode: answer genErr rather than leave the master waiting
-            LOG.log(Level.WARNING, "cannot encode Response: " + e, e);
+            problems.log(Level.WARNING, "encode-failure", () -> "cannot encode a Response, answered genErr: " + e);
+            LOG.log(Level.FINE, "encode failure", e);
             try {
                 send(Pdu.responseTo(response, new Payload.Response(0, Payload.Response.GEN_ERR, 0, java.util.List.of())));
             } catch (IOException io) {
@@ -190,16 +371,26 @@ final class AgentxConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the socket, fails pending requests and reports {@code cause} (once). */
+    /** Closes the socket, fails pending requests and reports {@code cause} (once). Never blocks. */
     void close(Throwable cause) {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        closeCause = cause;
+        synchronized (writeLock) {
+            if (stallCheck != null) {
+                stallCheck.cancel();
+                stallCheck = null;
+            }
+            unsent.clear();
+            unsentBytes = 0;
         }
         try {
             channel.close();
         } catch (IOException e) {
             // closing anyway
         }
+        selector.wakeup(); // the I/O thread leaves select and closes the selector
         IOException failure = new ClosedException(cause);
         for (CompletableFuture<Pdu> f : pending.values()) {
             f.completeExceptionally(failure);
@@ -230,6 +421,20 @@ final class AgentxConnection implements AutoCloseable {
 
         ClosedException(Throwable cause) {
             super("AgentX connection closed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Why a connection was closed when the master stopped reading what we send: its socket buffer
+     * is full and nothing went out for {@code stalledMs} (or, with -1, the queue passed its cap).
+     */
+    static final class MasterNotReadingException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        MasterNotReadingException(long unsentBytes, long sentBytes, long stalledMs) {
+            super("the master stopped reading: " + unsentBytes + " bytes unsent "
+                    + (stalledMs >= 0 ? "and none taken for " + stalledMs + " ms" : "(cap " + MAX_UNSENT_BYTES + ")")
+                    + " after " + sentBytes + " sent");
         }
     }
 }

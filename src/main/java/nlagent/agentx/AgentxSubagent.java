@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.log.RateLimitedLog;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
 import nlagent.mib.Notification;
@@ -77,7 +78,10 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private final List<SystemInfo.Module> agentCaps;
     private final Thread supervisor;
     private final AtomicLong sessionsOpened = new AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
     private final Object stateLock = new Object();
+    /** Per-PDU problems (malformed PDUs, failing handlers): one line per kind per minute, across reconnects. */
+    private final RateLimitedLog connectionProblems;
 
     private volatile State state = State.CONNECTING;
     private volatile AgentxConnection active;
@@ -100,6 +104,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         this.handler = new RequestHandler(provider);
         this.registrations = new Registrations(config, provider);
         this.backoff = new Backoff(config.retryMinMs(), config.retryMaxMs());
+        this.connectionProblems = new RateLimitedLog(LOG, ticker, scheduler);
         this.contextListener = new MibProvider.ContextListener() {
             @Override
             public void contextAdded(String context) {
@@ -144,6 +149,11 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     /** Sessions opened and fully registered so far (grows by one per reconnect). */
     public long sessionsOpened() {
         return sessionsOpened.get();
+    }
+
+    /** Connection attempts so far, failed ones included (tests assert that retries happen). */
+    long connectAttempts() {
+        return connectAttempts.get();
     }
 
     /** Waits until a session is active; true if it is. */
@@ -203,7 +213,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
                 break;
             } catch (Exception e) {
                 if (!stopping) {
-                    problem(e);
+                    problem(e, false);
                 }
             } finally {
                 active = null;
@@ -225,22 +235,37 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         setState(State.CLOSED);
     }
 
-    /** Logs a failure once per change of kind (not once per attempt), at FINE otherwise. */
-    private void problem(Throwable e) {
+    /**
+     * Logs a failure once per change of kind (not once per attempt), at FINE otherwise, with what
+     * happens next: "...; reconnecting in 1 s" after a session was up, "retrying in 4 s" otherwise.
+     */
+    private void problem(Throwable e, boolean wasActive) {
         ConnectErrors.Problem p = ConnectErrors.describe(e, master, (int) config.timeoutMs());
+        String next = (wasActive ? "; reconnecting in " : "; retrying in ") + duration(backoff.peek());
         if (!p.kind().equals(lastProblemKind)) {
-            LOG.warning(p.message());
+            LOG.warning(p.message() + next);
             lastProblemKind = p.kind();
         } else {
-            LOG.fine(p.message());
+            LOG.fine(p.message() + next);
         }
     }
 
+    private static String duration(long ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     private AgentxConnection connect() throws IOException {
+        connectAttempts.incrementAndGet();
         SocketChannel ch = master.connect((int) config.timeoutMs());
         AgentxConnection[] self = new AgentxConnection[1];
-        AgentxConnection c = new AgentxConnection(ch, handler, scheduler, config.timeoutMs(),
-                cause -> events.add(new Closed(self[0], cause)), this::masterUptime);
+        AgentxConnection c;
+        try {
+            c = new AgentxConnection(ch, handler, scheduler, config.timeoutMs(), connectionProblems,
+                    cause -> events.add(new Closed(self[0], cause)), this::masterUptime);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
         self[0] = c;
         c.start();
         return c;
@@ -289,7 +314,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
             } else if (e instanceof Closed closed) {
                 if (closed.connection() == c) {
                     if (!stopping) {
-                        problem(closed.cause());
+                        problem(closed.cause(), true);
                     }
                     return;
                 }

@@ -19,6 +19,11 @@ final class Backoff {
         return d;
     }
 
+    /** The delay {@link #next} will return, without consuming it. */
+    long peek() {
+        return nextMs;
+    }
+
     void reset() {
         nextMs = minMs;
     }

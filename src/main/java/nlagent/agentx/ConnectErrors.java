@@ -15,7 +15,10 @@ final class ConnectErrors {
     private ConnectErrors() {
     }
 
-    /** A classified failure: {@code kind} for de-duplication, {@code message} for the log. */
+    /**
+     * A classified failure: {@code kind} for de-duplication, {@code message} for the log: what
+     * happened and who did it; the caller adds what happens next (the retry delay).
+     */
     record Problem(String kind, String message) {
     }
 
@@ -29,7 +32,11 @@ final class ConnectErrors {
         String lower = msg.toLowerCase(Locale.ROOT);
         if (t instanceof TimeoutException) {
             return new Problem("timeout", "no answer from the AgentX master at " + master + " within " + timeoutMs
-                    + " ms: closing the connection and reconnecting");
+                    + " ms (snmpd hung or overloaded?): closing the connection");
+        }
+        if (t instanceof AgentxConnection.MasterNotReadingException) {
+            return new Problem("not-reading", "the AgentX master at " + master + " " + msg.replace("the master ", "")
+                    + " (snmpd hung or overloaded?): closing the connection");
         }
         if (t instanceof EOFException || lower.contains("closed the connection")) {
             return new Problem("eof", "the AgentX master at " + master + " closed the connection (snmpd stopped or restarted?)");
@@ -40,28 +47,27 @@ final class ConnectErrors {
         }
         if (master.isUnix() && (t instanceof NoSuchFileException || lower.contains("no such file"))) {
             return new Problem("no-socket", "AgentX master socket " + master.unixPath() + " does not exist: is snmpd running with "
-                    + "'master agentx' and 'agentXSocket " + master.unixPath() + "'? Retrying.");
+                    + "'master agentx' and 'agentXSocket " + master.unixPath() + "'?");
         }
         if (t instanceof AccessDeniedException || lower.contains("permission denied")) {
             return new Problem("permission", "permission denied on AgentX socket " + (master.isUnix() ? master.unixPath() : master)
                     + " (nlagent runs as user " + System.getProperty("user.name") + "): snmpd creates the socket as root with "
                     + "owner-only access; set e.g. 'agentXPerms 0660 0750 root nlagent' in snmpd.conf, put this user in group "
-                    + "nlagent, and remove the old socket directory so snmpd re-creates it with those permissions. Retrying.");
+                    + "nlagent, and remove the old socket directory so snmpd re-creates it with those permissions");
         }
         if (t instanceof ConnectException || lower.contains("connection refused")) {
             if (master.isUnix()) {
                 return new Problem("refused", "connection refused on AgentX socket " + master.unixPath()
-                        + ": the socket file is stale (snmpd is not running; it leaves the file behind when stopped). Retrying.");
+                        + ": the socket file is stale (snmpd is not running; it leaves the file behind when stopped)");
             }
             return new Problem("refused", "connection refused by AgentX master " + master
-                    + ": snmpd is not running or not listening there (agentXSocket " + master + "). Retrying.");
+                    + ": snmpd is not running or not listening there (agentXSocket " + master + ")");
         }
         if (lower.contains("answered ping")) {
-            return new Problem("not-open", "the AgentX master at " + master + " " + msg.replace("the master ", "")
-                    + "; re-opening the session");
+            return new Problem("not-open", "the AgentX master at " + master + " " + msg.replace("the master ", ""));
         }
         if (lower.startsWith("unusable agentx stream")) {
-            return new Problem("protocol", "closing the AgentX connection to " + master + " on purpose: " + msg + "; reconnecting");
+            return new Problem("protocol", "closing the AgentX connection to " + master + " on purpose: " + msg);
         }
         if (lower.contains("broken pipe") || lower.contains("connection reset")) {
             return new Problem("eof", "the AgentX master at " + master + " dropped the connection (" + msg + ")");

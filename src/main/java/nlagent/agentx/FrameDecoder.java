@@ -6,14 +6,19 @@ import java.util.function.Consumer;
 /**
  * Cuts a byte stream into AgentX frames: exactly 20 header bytes, then exactly payload_length
  * bytes, however the bytes arrive (several PDUs per read, one PDU over many reads). A payload_length
- * above the cap means the stream cannot be trusted any more: {@link #feed} throws and the caller
- * closes the connection on purpose.
+ * above the cap means the stream cannot be trusted any more: {@link #feed} throws
+ * {@link AgentxParseException.PduTooLongException} and the caller closes the connection on purpose.
+ *
+ * <p>Buffer ownership: a frame that lies wholly inside the input is handed out as a view of the
+ * input (no copy), so a frame's payload is valid only until the caller overwrites its input buffer;
+ * consume it (decode, which copies) within the callback or before refilling the input. Frames that
+ * span several inputs are assembled in a buffer of their own.
  */
 public final class FrameDecoder {
     /** Default cap; net-snmp itself never sends a PDU above 64 KiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1 << 20;
 
-    /** A header and its complete payload (positioned at 0, limit = payload_length). */
+    /** A header and its complete payload (position to limit = payload_length bytes; see ownership above). */
     public record Frame(AgentxHeader header, ByteBuffer payload) {
     }
 
@@ -34,19 +39,31 @@ public final class FrameDecoder {
     public void feed(ByteBuffer in, Consumer<Frame> out) throws AgentxParseException {
         while (in.hasRemaining()) {
             if (current == null) {
-                copy(in, header);
-                if (header.hasRemaining()) {
-                    return;
+                AgentxHeader h;
+                if (header.position() == 0 && in.remaining() >= AgentxHeader.SIZE) {
+                    h = AgentxHeader.decode(in); // the usual case: the whole header is in the input
+                } else {
+                    copy(in, header);
+                    if (header.hasRemaining()) {
+                        return;
+                    }
+                    header.flip();
+                    h = AgentxHeader.decode(header);
+                    header.clear();
                 }
-                header.flip();
-                AgentxHeader h = AgentxHeader.decode(header);
-                header.clear();
                 if (h.payloadLength() > maxPayloadBytes) {
-                    throw new AgentxParseException("payload_length " + h.payloadLength() + " of a type-" + h.type()
-                            + " PDU exceeds the cap of " + maxPayloadBytes + " bytes");
+                    throw new AgentxParseException.PduTooLongException("payload_length " + h.payloadLength() + " of a type-"
+                            + h.type() + " PDU exceeds the cap of " + maxPayloadBytes + " bytes");
+                }
+                int len = (int) h.payloadLength();
+                if (in.remaining() >= len) {
+                    ByteBuffer view = in.slice(in.position(), len); // no copy: see ownership above
+                    in.position(in.position() + len);
+                    out.accept(new Frame(h, view));
+                    continue;
                 }
                 current = h;
-                payload = ByteBuffer.allocate((int) h.payloadLength());
+                payload = ByteBuffer.allocate(len);
             }
             copy(in, payload);
             if (!payload.hasRemaining()) {

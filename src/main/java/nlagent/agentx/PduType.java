@@ -1,10 +1,28 @@
 package nlagent.agentx;
 
-/** AgentX PDU type codes (RFC 2741 section 6.1). */
+/**
+ * AgentX PDU type codes (RFC 2741 section 6.1), each with the decoder of its payload layout: the
+ * one place where a type code is mapped to code.
+ */
 public enum PduType {
-    OPEN(1), CLOSE(2), REGISTER(3), UNREGISTER(4), GET(5), GET_NEXT(6), GET_BULK(7), TEST_SET(8),
-    COMMIT_SET(9), UNDO_SET(10), CLEANUP_SET(11), NOTIFY(12), PING(13), INDEX_ALLOCATE(14),
-    INDEX_DEALLOCATE(15), ADD_AGENT_CAPS(16), REMOVE_AGENT_CAPS(17), RESPONSE(18);
+    OPEN(1, Payload.Open::decode),
+    CLOSE(2, Payload.Close::decode),
+    REGISTER(3, Payload.Registration::decodeRegister),
+    UNREGISTER(4, Payload.Registration::decodeUnregister),
+    GET(5, Payload.Ranges::decode),
+    GET_NEXT(6, Payload.Ranges::decode),
+    GET_BULK(7, Payload.Bulk::decode),
+    TEST_SET(8, Payload.VarBinds::decode),
+    COMMIT_SET(9, Payload.Empty::decode),
+    UNDO_SET(10, Payload.Empty::decode),
+    CLEANUP_SET(11, Payload.Empty::decode),
+    NOTIFY(12, Payload.VarBinds::decode),
+    PING(13, Payload.Empty::decode),
+    INDEX_ALLOCATE(14, Payload.VarBinds::decode),
+    INDEX_DEALLOCATE(15, Payload.VarBinds::decode),
+    ADD_AGENT_CAPS(16, Payload.AgentCaps::decodeAdd),
+    REMOVE_AGENT_CAPS(17, Payload.AgentCaps::decodeRemove),
+    RESPONSE(18, Payload.Response::decode);
 
     private static final PduType[] BY_CODE = new PduType[19];
 
@@ -15,13 +33,20 @@ public enum PduType {
     }
 
     private final int code;
+    private final Payload.Decoder decoder;
 
-    PduType(int code) {
+    PduType(int code, Payload.Decoder decoder) {
         this.code = code;
+        this.decoder = decoder;
     }
 
     public int code() {
         return code;
+    }
+
+    /** Reads this type's payload layout. */
+    Payload.Decoder decoder() {
+        return decoder;
     }
 
     /** The type for {@code code}, or null for a code outside 1..18. */
@@ -40,5 +65,13 @@ public enum PduType {
             default:
                 return true;
         }
+    }
+
+    /**
+     * Whether a PDU of this type, received, is owed a Response (a parseError one if it cannot be
+     * decoded): every type but Response itself and CleanupSet (RFC 2741 7.2.4.4: never answered).
+     */
+    public boolean expectsResponse() {
+        return this != RESPONSE && this != CLEANUP_SET;
     }
 }

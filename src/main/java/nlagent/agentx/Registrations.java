@@ -77,7 +77,7 @@ final class Registrations {
             if (view == null) {
                 continue;
             }
-            List<Oid> plan = RegistrationPlan.registrations(ctx, view.subtrees());
+            List<Oid> plan = RegistrationPlan.registrations(ctx, view.subtrees(), config.contextLayout());
             Entry old = byContext.get(ctx);
             if (old != null && old.planned().equals(plan)) {
                 continue;

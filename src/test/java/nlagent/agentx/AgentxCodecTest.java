@@ -183,6 +183,43 @@ class AgentxCodecTest {
     }
 
     @Test
+    void faultsAreTypedByWhatTheConnectionMustDo() throws Exception {
+        byte[] ok = AgentxCodec.encode(everyPdu().get(7)).array();
+        byte[] unknown = ok.clone();
+        unknown[1] = 99;
+        AgentxParseException e = assertThrows(AgentxParseException.class, () -> AgentxCodec.decode(ByteBuffer.wrap(unknown)));
+        assertEquals(AgentxParseException.Action.DROP, e.action(), e.getMessage());
+        byte[] version = ok.clone();
+        version[0] = 2;
+        e = assertThrows(AgentxParseException.class, () -> AgentxCodec.decode(ByteBuffer.wrap(version)));
+        assertEquals(AgentxParseException.Action.DROP, e.action(), e.getMessage());
+        ByteBuffer truncated = ByteBuffer.wrap(ok.clone(), 0, ok.length - 4).slice();
+        truncated.putInt(16, ok.length - 4 - AgentxHeader.SIZE);
+        e = assertThrows(AgentxParseException.class, () -> AgentxCodec.decode(truncated));
+        assertEquals(AgentxParseException.Action.ANSWER_PARSE_ERROR, e.action(), e.getMessage());
+        ByteBuffer huge = ByteBuffer.wrap(ok.clone());
+        huge.putInt(16, 1 << 30);
+        e = assertThrows(AgentxParseException.class, () -> new FrameDecoder().feed(huge, f -> { }));
+        assertEquals(AgentxParseException.Action.CLOSE_CONNECTION, e.action(), e.getMessage());
+    }
+
+    @Test
+    void lengthIsFilledInAfterWritingIntoTheCallersBuffer() {
+        ByteBuffer out = ByteBuffer.allocate(4096);
+        out.put(new byte[] {9, 9, 9}); // the caller's own bytes before the PDU stay
+        Pdu p = everyPdu().get(7);
+        AgentxCodec.encode(p, ByteOrder.BIG_ENDIAN, out);
+        assertEquals(3 + AgentxCodec.encodedSize(p), out.position());
+        assertEquals(AgentxCodec.encodedSize(p) - AgentxHeader.SIZE, out.getInt(3 + 16));
+        assertEquals(9, out.get(2));
+        // too small: BufferOverflowException, and the position is where it was
+        ByteBuffer small = ByteBuffer.allocate(30);
+        small.put((byte) 1);
+        assertThrows(java.nio.BufferOverflowException.class, () -> AgentxCodec.encode(p, ByteOrder.BIG_ENDIAN, small));
+        assertEquals(1, small.position());
+    }
+
+    @Test
     void tooLongOidIsRefusedOnEncode() {
         Oid longOid = Oid.of(new int[129]);
         Pdu p = new Pdu(PduType.RESPONSE, 0, 1, 2, 3, null,

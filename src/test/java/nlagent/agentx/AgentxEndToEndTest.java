@@ -88,6 +88,14 @@ class AgentxEndToEndTest {
             }
             assertTrue(ctxWalk.contains("STRING: \"" + peer + "\"") && ctxWalk.contains("STRING: \"lo\""),
                     ctxWalk + Files.readString(tmp.resolve("nlagent.log")));
+            // the namespace context holds one covering registration (mib-2): a walk of the whole
+            // context ends, stays inside mib-2 and sees the interface tables
+            Processes.Result whole = m.client("snmpwalk", withTimeout(v3), ".1.3.6.1");
+            assertEquals(0, whole.exitCode(), whole.stderr());
+            List<String> wholeLines = whole.stdout().lines().toList();
+            assertTrue(wholeLines.stream().allMatch(l -> l.startsWith(".1.3.6.1.2.1.")), whole.stdout());
+            assertTrue(wholeLines.stream().anyMatch(l -> l.startsWith(".1.3.6.1.2.1.2.1.0 ")), "ifNumber in the context: " + whole.stdout());
+            assertTrue(wholeLines.stream().anyMatch(l -> l.startsWith(IF_ENTRY + ".2.")), "ifDescr in the context");
 
             // values against the kernel's own view (sysfs) for the host's lo and eth0; value parity
             // with a stock snmpd is the MIB suite's job (a stock snmpd may need minutes to start on a

@@ -37,6 +37,11 @@ public final class AgentxGetNextBench {
         Path dir = Files.createTempDirectory("axbench");
         try (ExecutorScheduler scheduler = new ExecutorScheduler("bench", 1)) {
             direct(dir, rounds, scheduler);
+            echoFloor(dir, rounds, false);
+            echoFloor(dir, rounds, true);
+            if (args.length > 2 && args[2].equals("direct")) {
+                return;
+            }
             throughSnmpd(dir.resolve("snmpd"), scheduler);
             registerContexts(dir.resolve("snmpd-ctx"), scheduler, args.length > 1 ? Integer.parseInt(args[1]) : 2_000);
         } finally {
@@ -64,13 +69,21 @@ public final class AgentxGetNextBench {
                 }
                 Oid start = TestViews.BIG_TABLE.append(2);
                 long[] nanos = new long[rounds];
+                long cpu0 = 0;
                 for (int i = -5_000; i < rounds; i++) { // first 5,000: JIT warm-up
+                    if (i == 0) {
+                        cpu0 = subagentThreadCpuNanos();
+                    }
                     Oid from = start.append(1 + Math.floorMod(i, TestViews.BIG_ROWS));
                     Pdu req = new Pdu(PduType.GET_NEXT, 0, 1, i, i, null,
                             new Payload.Ranges(List.of(new SearchRange(from, false, null))));
                     long t0 = System.nanoTime();
                     m.write(req);
                     Pdu resp = m.read();
+                    while (resp.type() != PduType.RESPONSE) { // late admin PDUs (the 2nd and 3rd AddAgentCaps)
+                        m.write(Pdu.responseTo(resp, new Payload.Response(0, 0, 0, List.of())));
+                        resp = m.read();
+                    }
                     long dt = System.nanoTime() - t0;
                     if (resp.packetId() != i) {
                         throw new IllegalStateException("packetID mismatch");
@@ -79,6 +92,9 @@ public final class AgentxGetNextBench {
                         nanos[i] = dt;
                     }
                 }
+                long cpu = subagentThreadCpuNanos() - cpu0;
+                System.out.printf("direct GetNext: subagent I/O thread CPU %.2f us per GetNext (decode, view lookup, encode, syscalls)%n",
+                        cpu / 1e3 / rounds);
                 Arrays.sort(nanos);
                 System.out.printf("direct GetNext round trip over a Unix socket, %d PDUs: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
                         rounds, nanos[rounds / 2] / 1e3, nanos[rounds * 9 / 10] / 1e3, nanos[rounds * 99 / 100] / 1e3,
@@ -87,6 +103,71 @@ public final class AgentxGetNextBench {
                 sub.close();
             }
         }
+    }
+
+    /**
+     * The kernel's share: CPU per round trip of a thread that only echoes 40 bytes on a Unix socket,
+     * blocking or through a selector as the subagent's I/O thread does.
+     */
+    private static void echoFloor(Path dir, int rounds, boolean selector) throws Exception {
+        Path sock = dir.resolve(selector ? "echo-sel" : "echo");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(sock)); SocketChannel echo = server.accept()) {
+                Thread t = new Thread(() -> {
+                    try (java.nio.channels.Selector sel = java.nio.channels.Selector.open()) {
+                        ByteBuffer b = ByteBuffer.allocateDirect(4096);
+                        if (selector) {
+                            echo.configureBlocking(false);
+                            echo.register(sel, java.nio.channels.SelectionKey.OP_READ);
+                        }
+                        while (true) {
+                            if (selector) {
+                                sel.select();
+                                sel.selectedKeys().clear();
+                            }
+                            if (echo.read(b.clear()) < 0) {
+                                return;
+                            }
+                            b.flip();
+                            while (b.hasRemaining()) {
+                                echo.write(b);
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        // closed
+                    }
+                }, "echo");
+                t.setDaemon(true);
+                t.start();
+                ByteBuffer q = ByteBuffer.allocateDirect(40);
+                ByteBuffer r = ByteBuffer.allocateDirect(40);
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                long c0 = 0;
+                for (int i = -5_000; i < rounds; i++) {
+                    if (i == 0) {
+                        c0 = mx.getThreadCpuTime(t.getId());
+                    }
+                    client.write(q.clear());
+                    r.clear();
+                    while (r.hasRemaining()) {
+                        client.read(r);
+                    }
+                }
+                System.out.printf("floor: an echo thread (%s) spends %.2f us of CPU per round trip%n",
+                        selector ? "selector" : "blocking read", (mx.getThreadCpuTime(t.getId()) - c0) / 1e3 / rounds);
+            }
+        }
+    }
+
+    /** CPU time of the subagent's thread that reads, answers and writes (agentx-io; agentx-reader before it). */
+    static long subagentThreadCpuNanos() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("agentx-io") || t.getName().equals("agentx-reader")) {
+                return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+            }
+        }
+        throw new IllegalStateException("no AgentX I/O thread");
     }
 
     private static void throughSnmpd(Path dir, ExecutorScheduler scheduler) throws Exception {

@@ -116,7 +116,8 @@ class AgentxLivenessTest {
         // re-registered everything on the new session
         long registers = master.received.stream().filter(p -> p.type() == PduType.REGISTER).count();
         assertEquals(2, registers);
-        assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("no answer from the AgentX master")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(r -> r.getMessage().contains("no answer from the AgentX master")
+                && r.getMessage().endsWith("reconnecting in 1 s")), warnings.toString());
     }
 
     @Test
@@ -226,6 +227,152 @@ class AgentxLivenessTest {
         }
     }
 
+    /**
+     * Floods the subagent with {@code count} Gets of the 60 KB scalar from a thread of its own (its
+     * writes may block once the subagent stops reading), so that the answers pile up unread.
+     */
+    private Thread flood(int count) {
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    master.sendToAll(new Pdu(PduType.GET, 0, 100, 9, 1000 + i, null, new Payload.Ranges(List.of(
+                            new SearchRange(TestViews.PEN.append(12, 0), false, null)))));
+                }
+            } catch (IOException e) {
+                // the subagent closed the connection: expected
+            }
+        }, "flood");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private long warningsContaining(String text) {
+        return warnings.stream().filter(r -> r.getMessage().contains(text)).count();
+    }
+
+    @Test
+    void masterThatStopsReadingIsDetectedWithoutFreezingTheTimer() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("timer", 1)) { // one timer thread: ping, timeouts and the job below
+            AgentxConfig c = config(master.socket);
+            c.setPingIntervalMs(200);
+            c.setTimeoutMs(1_000);
+            c.setRetryMs(100, 200);
+            subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+            s.scheduleWithFixedDelay(ticks::incrementAndGet, 20, 20, TimeUnit.MILLISECONDS);
+
+            master.reading = false;
+            long ticksAtStall = ticks.get();
+            flood(8); // 8 x 60 KB answers: more than the socket holds, less than the unsent cap
+            await("session dropped", () -> subagent.state() != AgentxSubagent.State.ACTIVE);
+            assertEquals(1, master.opens.get(), "not reconnected yet: the master still does not read");
+            // the timer thread was never stuck in a write: the other job kept running during the stall (>= 1 s of 20 ms ticks)
+            assertTrue(ticks.get() - ticksAtStall >= 10, "timer job ran during the stall: " + (ticks.get() - ticksAtStall));
+            // one line for the detection (the unread socket, or the Ping it kept from being answered); later
+            // lines may only be about the reconnect attempts that the still hung master does not answer
+            String first = warnings.get(0).getMessage();
+            assertTrue(first.contains("stopped reading") || first.contains("no answer from the AgentX master"), first);
+            assertTrue(first.contains("reconnecting in"), first);
+            assertTrue(warningsContaining("stopped reading") <= 1, warnings.stream().map(LogRecord::getMessage).toList().toString());
+
+            master.reading = true;
+            long ticksAtResume = ticks.get();
+            await("reconnected once the master reads again", () -> master.opens.get() >= 2
+                    && subagent.state() == AgentxSubagent.State.ACTIVE);
+            await("timer job still running", () -> ticks.get() > ticksAtResume + 5);
+        }
+    }
+
+    @Test
+    void unreadSocketIsClosedExactlyAfterTheTimeout() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        ManualScheduler time = new ManualScheduler();
+        AgentxConfig c = config(master.socket);
+        c.setPingIntervalMs(0); // only the unread socket can close the session here
+        subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), time, time);
+        assertTrue(subagent.awaitActive(5_000));
+        await("admin timeouts cancelled", () -> time.pendingTasks() == 0);
+        master.reading = false;
+        flood(8);
+        await("stall check armed: answers wait unsent", () -> time.pendingTasks() == 1);
+        time.advance(4_999, TimeUnit.MILLISECONDS);
+        assertEquals(AgentxSubagent.State.ACTIVE, subagent.state(), "still up before agentxTimeoutMs");
+        time.advance(1, TimeUnit.MILLISECONDS); // agentxTimeoutMs (5 s) without a byte taken
+        await("session dropped", () -> subagent.state() == AgentxSubagent.State.CONNECTING);
+        assertEquals(1, warningsContaining("stopped reading"), warnings.toString());
+        assertTrue(warnings.get(0).getMessage().contains("none taken for 5000 ms"), warnings.get(0).getMessage());
+        master.reading = true;
+        await("back-off scheduled", () -> time.pendingTasks() > 0);
+        time.advance(1, TimeUnit.SECONDS);
+        await("reconnected", () -> master.opens.get() == 2 && subagent.state() == AgentxSubagent.State.ACTIVE);
+    }
+
+    @Test
+    void unsentAnswersBeyondTheCapCloseAtOnce() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("timer", 1)) {
+            AgentxConfig c = config(master.socket);
+            c.setPingIntervalMs(0);
+            c.setTimeoutMs(600_000); // no timeout can fire during the test: only the cap can close
+            c.setRetryMs(100, 200);
+            subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            master.reading = false;
+            flood(40); // 2.4 MB of answers
+            await("session dropped", () -> subagent.state() != AgentxSubagent.State.ACTIVE);
+            assertEquals(1, warningsContaining("stopped reading"), warnings.toString());
+            assertTrue(warnings.get(0).getMessage().contains("cap " + AgentxConnection.MAX_UNSENT_BYTES), warnings.get(0).getMessage());
+            master.reading = true;
+            await("reconnected", () -> master.opens.get() >= 2 && subagent.state() == AgentxSubagent.State.ACTIVE);
+        }
+    }
+
+    @Test
+    void aThousandMalformedPdusGiveOneWarning() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            ByteBuffer bad = ByteBuffer.allocate(24 * 1000);
+            for (int i = 0; i < 1000; i++) { // valid header, GetNext payload that is an OID claiming 100 sub-identifiers
+                bad.put((byte) 1).put((byte) 6).put((byte) 0x10).put((byte) 0).putInt(100).putInt(7).putInt(5000 + i)
+                        .putInt(4).put((byte) 100).put((byte) 0).put((byte) 0).put((byte) 0);
+            }
+            sendRaw(bad.array());
+            await("1,000 parseError answers", () -> master.received.stream().filter(p -> p.type() == PduType.RESPONSE
+                    && ((Payload.Response) p.payload()).error() == Payload.Response.PARSE_ERROR).count() == 1000);
+            assertEquals(1, warningsContaining("malformed AgentX PDU"), warnings.toString());
+            assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
+        }
+    }
+
+    @Test
+    void unknownTypesAreDroppedAndCorruptResponsesNotAnswered() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            subagent = AgentxSubagent.start(config(master.socket), new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            int before = master.received.size();
+            ByteBuffer b = ByteBuffer.allocate(3 * 24);
+            // type 99 (unknown), a Response whose varbind is cut, a CleanupSet with 4 stray bytes: no answer to any
+            for (int type : new int[] {99, 18, 11}) {
+                b.put((byte) 1).put((byte) type).put((byte) 0x10).put((byte) 0).putInt(100).putInt(7).putInt(700 + type)
+                        .putInt(4).putInt(0x0001_0000);
+            }
+            sendRaw(b.array());
+            master.sendToAll(new Pdu(PduType.GET, 0, 100, 7, 78, null, new Payload.Ranges(List.of(
+                    new SearchRange(TestViews.PEN.append(1, 0), false, null)))));
+            await("the Get answered", () -> master.received.stream().anyMatch(p -> p.packetId() == 78));
+            assertEquals(List.of(78), master.received.subList(before, master.received.size()).stream()
+                    .map(Pdu::packetId).toList(), "only the Get was answered");
+            assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
+            assertEquals(1, master.opens.get());
+        }
+    }
+
     private void sendRaw(byte[] bytes) throws Exception {
         master.sendRawToAll(bytes);
     }
@@ -237,7 +384,7 @@ class AgentxLivenessTest {
             AgentxConfig c = config(sock);
             c.setRetryMs(20, 40);
             subagent = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(1)), Ticker.system(), s);
-            Thread.sleep(500); // ~15 attempts
+            await("ten attempts", () -> subagent.connectAttempts() >= 10); // it does retry, at 20-40 ms
             assertEquals(1, warnings.size(), warnings.stream().map(LogRecord::getMessage).toList().toString());
             assertTrue(warnings.get(0).getMessage().contains("does not exist"), warnings.get(0).getMessage());
             // a stale socket file: bound once, no listener any more
@@ -245,12 +392,35 @@ class AgentxLivenessTest {
                 stale.bind(UnixDomainSocketAddress.of(sock));
             }
             await("refused logged", () -> warnings.size() == 2);
-            Thread.sleep(300);
+            long attempts = subagent.connectAttempts();
+            await("ten more attempts", () -> subagent.connectAttempts() >= attempts + 10);
             assertEquals(2, warnings.size());
             assertTrue(warnings.get(1).getMessage().contains("stale"), warnings.get(1).getMessage());
             assertEquals(AgentxSubagent.State.CONNECTING, subagent.state());
             subagent.close();
             assertEquals(AgentxSubagent.State.CLOSED, subagent.state());
+        }
+    }
+
+    @Test
+    void requestAfterCloseFailsWithWhyItClosed() throws Exception {
+        Path sock = tmp.resolve("pair");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(UnixDomainSocketAddress.of(sock));
+            try (java.nio.channels.SocketChannel peer = server.accept()) {
+                AgentxConnection c = new AgentxConnection(ch, new RequestHandler(new TestMibProvider(TestViews.view(1))), s, 1_000,
+                        new nlagent.log.RateLimitedLog(log, Ticker.system(), null), cause -> { }, r -> { });
+                c.start();
+                c.close(new java.io.EOFException("the master closed the connection"));
+                java.util.concurrent.CompletableFuture<Payload.Response> f = c.request(
+                        new Pdu(PduType.PING, 0, 0, 0, 0, null, Payload.Empty.INSTANCE));
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+                String m = ConnectErrors.describe(e, MasterAddress.parse("unix:" + sock), 1_000).message();
+                assertTrue(m.contains("closed the connection (snmpd stopped or restarted?)"), m);
+            }
         }
     }
 
@@ -267,6 +437,14 @@ class AgentxLivenessTest {
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
                 () -> MasterAddress.parse("unix:" + longPath).connect(1000));
         assertTrue(ConnectErrors.describe(e, MasterAddress.parse("unix:" + longPath), 1).kind().equals("path-too-long"));
+        // a request on a connection that closed meanwhile names why it closed, not "connection closed"
+        Throwable late = new java.util.concurrent.CompletionException(new AgentxConnection.ClosedException(
+                new java.io.EOFException("the master closed the connection")));
+        String eof = ConnectErrors.describe(late, m, 5000).message();
+        assertTrue(eof.contains("master at unix:/var/agentx/master closed the connection") && eof.contains("snmpd stopped or restarted"), eof);
+        String stalled = ConnectErrors.describe(new AgentxConnection.MasterNotReadingException(70_000, 1_000, 5000), m, 5000).message();
+        assertTrue(stalled.contains("stopped reading") && stalled.contains("70000 bytes unsent") && stalled.contains("5000 ms"), stalled);
+        assertEquals(List.of(), List.of(eof, stalled).stream().filter(x -> x.contains("IOException")).toList(), "no exception class names");
         assertEquals("tcp:[::1]:705", MasterAddress.parse("tcp:[::1]").toString());
         assertEquals("tcp:localhost:7050", MasterAddress.parse("tcp:localhost:7050").toString());
         assertEquals("unix:/x/y", MasterAddress.parse("/x/y").toString());

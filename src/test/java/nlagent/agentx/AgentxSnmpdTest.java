@@ -240,13 +240,18 @@ class AgentxSnmpdTest {
         AgentxSubagent s = subagent("tcp:127.0.0.1:" + m.tcpPort, p, 1_000);
         Thread.sleep(1_500); // a few refused attempts, logged once
         assertEquals(AgentxSubagent.State.CONNECTING, s.state());
+        assertTrue(s.connectAttempts() >= 2, "retried while the master was absent: " + s.connectAttempts());
         m.start();
         assertTrue(s.awaitActive(5_000), "connects within the back-off once the master is there");
         String oid = "." + TestViews.PEN + ".1.0";
         assertEquals(oid + " = INTEGER: 9", lines(m.v2c("snmpget", oid)).get(0));
         // unix socket that does not exist yet: same story
         AgentxSubagent u = subagent("unix:" + tmp.resolve("nosuch/master"), p, 1_000);
-        Thread.sleep(300);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (u.connectAttempts() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(u.connectAttempts() >= 2, "retried while the socket was missing: " + u.connectAttempts());
         assertEquals(AgentxSubagent.State.CONNECTING, u.state());
     }
 

@@ -20,6 +20,8 @@ final class FakeMaster implements AutoCloseable {
 
     final Path socket;
     volatile PingMode pingMode = PingMode.ANSWER;
+    /** False: the master stops reading its sockets (a hung snmpd); what the subagent sends piles up. */
+    volatile boolean reading = true;
     /** When set, the master writes these bytes right after answering AddAgentCaps. */
     volatile byte[] garbageAfterCaps;
     final AtomicInteger opens = new AtomicInteger();
@@ -57,7 +59,13 @@ final class FakeMaster implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(65536);
         int session = 100 + opens.get();
         try {
-            while (c.read(buf.clear()) >= 0) {
+            while (true) {
+                while (!reading) {
+                    Thread.sleep(5);
+                }
+                if (c.read(buf.clear()) < 0) {
+                    break;
+                }
                 buf.flip();
                 frames.feed(buf, f -> {
                     try {
