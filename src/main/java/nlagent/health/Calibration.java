@@ -26,7 +26,7 @@ import jnr.ffi.annotations.SaveError;
  * ({@code unshare(CLONE_NEWNET)}: the namespace lives exactly as long as its thread) and look up each
  * probe path through the host's /proc, which puts N more same-named entries at the head of every
  * probe path's chain, measures again, and lets the threads end, which removes the namespaces and
- * their entries. Cost = (excess after - excess before) / N.
+ * their entries. Cost = (excess after - excess before) / N, the median of three such rounds.
  *
  * <p>That is the marginal cost at the host's current chain length, the figure that matters: the
  * cost per entry grows once the chain falls out of the caches (about 110 ns up to 1,000 entries, over
@@ -43,6 +43,9 @@ public final class Calibration {
     private static final int SAMPLES = 301;
     private static final int PERCENTILE = 20;
     private static final long SETTLE_MS = 200;
+    /** Create-measure-remove rounds; the median round counts (one noisy round does not decide). */
+    private static final int ROUNDS = 3;
+    private static final long TEARDOWN_MS = 1000;
 
     @SaveError
     public interface Unshare {
@@ -89,6 +92,57 @@ public final class Calibration {
         if (namespaces < MIN_NAMESPACES || namespaces > MAX_NAMESPACES) {
             throw new IllegalStateException("N must be " + MIN_NAMESPACES + ".." + MAX_NAMESPACES + ", not " + namespaces);
         }
+        int paths = config.probePaths().size();
+        long[][] before = new long[paths][ROUNDS];
+        long[][] after = new long[paths][ROUNDS];
+        boolean[] measurable = new boolean[paths];
+        java.util.Arrays.fill(measurable, true);
+        for (int r = 0; r < ROUNDS; r++) {
+            if (r > 0) {
+                Thread.sleep(TEARDOWN_MS); // the last round's namespaces are dismantled in the background
+            }
+            List<List<OptionalLong>> ba = oneRound(config, namespaces);
+            for (int i = 0; i < paths; i++) {
+                OptionalLong b = ba.get(0).get(i);
+                OptionalLong a = ba.get(1).get(i);
+                measurable[i] &= b.isPresent() && a.isPresent();
+                before[i][r] = b.orElse(0);
+                after[i][r] = a.orElse(0);
+            }
+        }
+        List<PathResult> results = new ArrayList<>();
+        List<Long> costs = new ArrayList<>();
+        OptionalLong none = OptionalLong.empty();
+        for (int i = 0; i < paths; i++) {
+            if (!measurable[i]) {
+                results.add(new PathResult(config.probePaths().get(i), none, none, none));
+                continue;
+            }
+            long[] perRound = new long[ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                perRound[r] = (after[i][r] - before[i][r]) / namespaces;
+            }
+            long c = median(perRound);
+            OptionalLong cost = c > 0 ? OptionalLong.of(c) : none;
+            if (c > 0) {
+                costs.add(c);
+            }
+            results.add(new PathResult(config.probePaths().get(i), OptionalLong.of(median(before[i])),
+                    OptionalLong.of(median(after[i])), cost));
+        }
+        Collections.sort(costs);
+        OptionalLong rec = costs.isEmpty() ? OptionalLong.empty() : OptionalLong.of(costs.get(costs.size() / 2));
+        return new Result(namespaces, results, rec);
+    }
+
+    private static long median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    /** One round: the excess before, and with N more entries (the namespaces end when it returns). */
+    private static List<List<OptionalLong>> oneRound(HealthConfig config, int namespaces) throws InterruptedException {
         List<OptionalLong> before = steadiest(config);
         List<OptionalLong> after;
         Unshare libc = LibraryLoader.create(Unshare.class).load("c");
@@ -141,22 +195,7 @@ public final class Calibration {
                 }
             }
         }
-        List<PathResult> results = new ArrayList<>();
-        List<Long> costs = new ArrayList<>();
-        for (int i = 0; i < before.size(); i++) {
-            OptionalLong cost = OptionalLong.empty();
-            if (before.get(i).isPresent() && after.get(i).isPresent()) {
-                long c = (after.get(i).getAsLong() - before.get(i).getAsLong()) / namespaces;
-                if (c > 0) {
-                    cost = OptionalLong.of(c);
-                    costs.add(c);
-                }
-            }
-            results.add(new PathResult(config.probePaths().get(i), before.get(i), after.get(i), cost));
-        }
-        Collections.sort(costs);
-        OptionalLong rec = costs.isEmpty() ? OptionalLong.empty() : OptionalLong.of(costs.get(costs.size() / 2));
-        return new Result(namespaces, results, rec);
+        return List.of(before, after);
     }
 
     /**
