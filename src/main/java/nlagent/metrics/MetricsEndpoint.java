@@ -45,8 +45,15 @@ public final class MetricsEndpoint implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HTTPServer server = HTTPServer.builder().inetAddress(address.address()).port(address.port())
-                .registry(registry).executorService(thread).buildAndStart();
+        HTTPServer server;
+        try {
+            server = HTTPServer.builder().inetAddress(address.address()).port(address.port())
+                    .registry(registry).executorService(thread).buildAndStart();
+        } catch (IOException e) {
+            thread.shutdownNow();
+            // "Address already in use" alone does not say which of the agent's addresses
+            throw new IOException("metrics " + address + ": " + e.getMessage(), e);
+        }
         return new MetricsEndpoint(server, address);
     }
 
