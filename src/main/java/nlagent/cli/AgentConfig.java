@@ -11,6 +11,7 @@ import nlagent.config.ConfigException;
 import nlagent.config.ConfigFile;
 import nlagent.health.HealthConfig;
 import nlagent.kernel.KernelConfig;
+import nlagent.metrics.MetricsConfig;
 import nlagent.standalone.StandaloneConfig;
 
 /**
@@ -25,12 +26,13 @@ public final class AgentConfig {
     public final StandaloneConfig standalone = new StandaloneConfig();
     public final AgentxConfig agentx = new AgentxConfig();
     public final HealthConfig health = new HealthConfig();
+    public final MetricsConfig metrics = new MetricsConfig();
 
     private AgentConfig() {
     }
 
     private List<nlagent.config.ConfigSection> sections() {
-        return List.of(kernel, standalone, agentx, health);
+        return List.of(kernel, standalone, agentx, health, metrics);
     }
 
     /** Reads {@code file}, or the embedded default when {@code file} is null. */

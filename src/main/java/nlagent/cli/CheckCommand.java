@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import nlagent.config.ConfigException;
+import nlagent.health.Calibration;
 import nlagent.health.HealthCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +21,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: built-in copy of config/nlagent.conf).")
     Path config;
 
+    @Option(names = "--calibrate", arity = "0..1", paramLabel = "N", fallbackValue = "" + Calibration.DEFAULT_NAMESPACES,
+            description = "Measure this host's cost of one chain entry (for probePerEntryNs) with N private network "
+                    + "namespaces (default ${FALLBACK-VALUE}, " + Calibration.MIN_NAMESPACES + ".." + Calibration.MAX_NAMESPACES
+                    + ") that exist for about a second; needs CAP_SYS_ADMIN. Run it on a loaded host.")
+    Integer calibrate;
+
     @Override
     public Integer call() {
         AgentConfig c;
@@ -30,6 +37,9 @@ final class CheckCommand implements Callable<Integer> {
             return 3;
         }
         try {
+            if (calibrate != null) {
+                return Calibration.run(c.health, calibrate, System.out);
+            }
             return HealthCheck.run(c.health, System.out);
         } catch (RuntimeException e) {
             System.out.println("DCACHE UNKNOWN - check failed: " + e);

@@ -16,6 +16,9 @@ import nlagent.config.ConfigException;
 import nlagent.health.HealthMonitor;
 import nlagent.health.HealthOids;
 import nlagent.kernel.KernelDataPlane;
+import nlagent.metrics.AgentxStats;
+import nlagent.metrics.FrontendStats;
+import nlagent.metrics.MetricsEndpoint;
 import nlagent.mib.ComposedMibProvider;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
@@ -72,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
             + "same as 'listen off' in the config.")
     boolean noStandalone;
 
+    @Option(names = "--metrics", paramLabel = "ADDR",
+            description = "Serve Prometheus/OpenMetrics metrics at http:HOST:PORT/metrics (or 'off'); replaces the config's metrics line.")
+    String metrics;
+
     /** How often the log says again what is served where (namespaces come and go all day). */
     private static final long SUMMARY_INTERVAL_MINUTES = 60;
 
@@ -86,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
             cfg = AgentConfig.load(config);
             for (String l : listen) {
                 listenAddresses.add(ListenAddress.parse(l, null));
+            }
+            if (metrics != null) {
+                cfg.metrics.set(metrics);
             }
         } catch (ConfigException e) {
             System.err.println("nlagent: " + e.getMessage());
@@ -138,6 +148,8 @@ final class RunCommand implements Callable<Integer> {
             SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
                     List.of(new SystemInfo.Module(HealthOids.ROOT, HealthOids.SYS_OR_DESCR)));
             List<NotificationSink> sinks = new ArrayList<>();
+            List<FrontendStats> frontends = new ArrayList<>();
+            AgentxStats agentxStats = null;
             if (cfg.agentx.master() != null) {
                 ExecutorScheduler agentxThread = new ExecutorScheduler("nlagent-agentx-timer", 1);
                 started.add(agentxThread);
@@ -145,6 +157,8 @@ final class RunCommand implements Callable<Integer> {
                 AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread, sys.modules());
                 started.add(subagent);
                 sinks.add(subagent);
+                agentxStats = new AgentxStats(() -> subagent.state().name().toLowerCase(java.util.Locale.ROOT),
+                        subagent::sessionsOpened);
                 LOG.info(() -> "agentx: subagent of " + subagent.master() + ", " + provider.contexts().size()
                         + " context(s)");
             }
@@ -156,11 +170,17 @@ final class RunCommand implements Callable<Integer> {
                 sinks.add(trapSink);
                 StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);
                 started.add(agent);
+                frontends.add(new FrontendStats("standalone", agent::requests, agent::dropped));
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
                         + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),
                         SUMMARY_INTERVAL_MINUTES, SUMMARY_INTERVAL_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
             }
             health.setNotificationSink(NotificationSink.fanOut(sinks));
+            if (cfg.metrics.address() != null) {
+                MetricsEndpoint endpoint = MetricsEndpoint.start(cfg.metrics.address(), health::status, frontends, agentxStats);
+                started.add(endpoint);
+                LOG.info(() -> "metrics on " + endpoint.url());
+            }
             LOG.info(() -> "serving " + provider.contexts().size() + " context(s): " + describe(provider));
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "cannot start: " + e.getMessage(), e);

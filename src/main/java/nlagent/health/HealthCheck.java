@@ -64,14 +64,14 @@ public final class HealthCheck {
         sb.append("DCACHE ").append(s.state().name()).append(" - ").append(s.message().replace('|', '/'))
                 .append(" | ").append(String.join(" ", perf)).append('\n');
         for (ProbeStatus p : s.probes()) {
-            sb.append(p.path()).append(": ").append(p.kind().name().toLowerCase(Locale.ROOT));
+            // the path's own state, from the same alarms as the overall state (never "ok" beside a critical alarm)
+            sb.append(p.path()).append(": ").append(p.stateWord());
             if (p.latencyNanos().isPresent()) {
                 sb.append(", latency ").append(fmt(micros(p.latencyNanos().getAsLong()))).append(" us");
             }
             if (p.excessNanos().isPresent()) {
                 sb.append(", excess ").append(fmt(micros(p.excessNanos().getAsLong()))).append(" us, ratio ")
-                        .append(p.ratioPercent().getAsLong()).append("%, ~").append(p.chainEstimate().getAsLong())
-                        .append(" chain entries at ").append(c.probePerEntryNs()).append(" ns each");
+                        .append(p.ratioPercent().getAsLong()).append("%, ").append(p.chain().describe());
             }
             sb.append('\n');
         }

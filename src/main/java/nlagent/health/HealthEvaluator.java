@@ -18,6 +18,7 @@ final class HealthEvaluator {
     private final IoCounters io;
 
     private KernelCounters counters = KernelCounters.absent();
+    private DataPlaneStats lastDataPlane;
     private final HysteresisAlarm unusedAlarm;
     private final HysteresisAlarm negativeAlarm;
 
@@ -61,6 +62,9 @@ final class HealthEvaluator {
     /** Folds in a counter sample; {@code dataPlane} may be null. Returns the crossings it caused. */
     List<AlarmEvent> onCounters(KernelCounters sample, DataPlaneStats dataPlane, long nowNanos) {
         counters = sample;
+        if (dataPlane != null) {
+            lastDataPlane = dataPlane;
+        }
         updateNetnsRate(sample, dataPlane, nowNanos);
         List<AlarmEvent> events = new ArrayList<>();
         sample.dentriesUnused().ifPresent(v -> crossing(unusedAlarm.sample(v), AlarmEvent.Kind.UNUSED_RISING,
@@ -88,12 +92,14 @@ final class HealthEvaluator {
             OptionalLong excess = OptionalLong.empty();
             OptionalLong ratio = OptionalLong.empty();
             OptionalLong estimate = OptionalLong.empty();
+            ChainEstimate chain = null;
             if (lat.isPresent() && controlLatencyNanos.isPresent()) {
                 long control = controlLatencyNanos.getAsLong();
                 long ex = Math.max(0, lat.getAsLong() - control);
                 excess = OptionalLong.of(ex);
                 ratio = OptionalLong.of(control > 0 ? Math.round(lat.getAsLong() * 100.0 / control) : 0);
-                estimate = OptionalLong.of(ex / config.probePerEntryNs());
+                chain = ChainEstimate.of(ex, config.probePerEntryNs(), liveNamespaces());
+                estimate = OptionalLong.of(chain.entries());
                 long excessUs = ex / 1000;
                 crossing(chainAlarms[i].sample(excessUs), AlarmEvent.Kind.CHAIN_RISING, AlarmEvent.Kind.CHAIN_FALLING,
                         i + 1, events);
@@ -101,10 +107,18 @@ final class HealthEvaluator {
             }
             probes[i] = new ProbeStatus(i + 1, probes[i].path(),
                     lat.isPresent() ? ProbeStatus.Kind.OK : ProbeStatus.Kind.MISSING, lat, excess, ratio, estimate,
-                    OptionalLong.of(nowNanos), chainAlarms[i].raised(), criticalAlarms[i].raised());
+                    OptionalLong.of(nowNanos), chainAlarms[i].raised(), criticalAlarms[i].raised(), chain);
         }
         updateState(nowNanos);
         return events;
+    }
+
+    /** Upper bound on any same-name chain: namespaces alive now (slab count, else those served). */
+    private OptionalLong liveNamespaces() {
+        if (counters.slabNetNamespaceObjects().isPresent()) {
+            return counters.slabNetNamespaceObjects();
+        }
+        return lastDataPlane == null ? OptionalLong.empty() : OptionalLong.of(lastDataPlane.namespaces());
     }
 
     /** Delay before the next probe run, after back-off. */
@@ -215,7 +229,8 @@ final class HealthEvaluator {
 
     private static String describe(ProbeStatus p, HysteresisAlarm alarm) {
         return p.path() + " lookup excess " + us(p.excessNanos().getAsLong()) + " us (alarm at " + alarm.rising()
-                + " us, clears at " + alarm.falling() + " us; ~" + p.chainEstimate().orElse(0) + " chain entries)";
+                + " us, clears at " + alarm.falling() + " us; "
+                + (p.chain() == null ? "~0 chain entries" : p.chain().describe()) + ")";
     }
 
     private static String suffix(OptionalLong v, String what) {

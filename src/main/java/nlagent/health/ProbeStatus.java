@@ -11,10 +11,27 @@ import java.util.OptionalLong;
  * @param lastRunNanos  ticker time of the last run that probed this path, empty before the first
  * @param alarmed       the chain alarm (chainExcessUs) is raised
  * @param critical      the critical alarm (chainExcessCriticalUs) is raised
+ * @param chain         the chain estimate with its basis; null while there is no excess
  */
 public record ProbeStatus(int index, Path path, Kind kind, OptionalLong latencyNanos, OptionalLong excessNanos,
                           OptionalLong ratioPercent, OptionalLong chainEstimate, OptionalLong lastRunNanos,
-                          boolean alarmed, boolean critical) {
+                          boolean alarmed, boolean critical, ChainEstimate chain) {
+
+    /** Without a chain estimate (not measured). */
+    public ProbeStatus(int index, Path path, Kind kind, OptionalLong latencyNanos, OptionalLong excessNanos,
+                       OptionalLong ratioPercent, OptionalLong chainEstimate, OptionalLong lastRunNanos,
+                       boolean alarmed, boolean critical) {
+        this(index, path, kind, latencyNanos, excessNanos, ratioPercent, chainEstimate, lastRunNanos, alarmed, critical,
+                chainEstimate.isPresent() ? new ChainEstimate(chainEstimate.getAsLong(), ChainEstimate.Basis.COST, 0) : null);
+    }
+
+    /** The state word of this path alone: critical, warning, ok (measured, no alarm), missing, not run. */
+    public String stateWord() {
+        if (kind != Kind.OK) {
+            return kind == Kind.MISSING ? "missing" : "not run";
+        }
+        return critical ? "critical" : alarmed ? "warning" : "ok";
+    }
 
     /** dcacheProbeStatus. */
     public enum Kind {

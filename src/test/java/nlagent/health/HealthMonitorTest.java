@@ -27,7 +27,7 @@ import nlagent.time.ManualScheduler;
 class HealthMonitorTest {
     private final ManualScheduler clock = new ManualScheduler();
     private final List<Notification> sent = new ArrayList<>();
-    private KernelCounters counters = counters(30_000, 20_000, 1_000, 5);
+    private KernelCounters counters = counters(30_000, 20_000, 1_000, 500);
     private long controlNs = 2_000;
     private long[] pathNs = {3_000, 2_500, 2_400};
     private boolean overBudget;
@@ -85,7 +85,7 @@ class HealthMonitorTest {
         assertEquals(MibValue.timeTicks(500), get(HealthOids.HEALTH_LAST_CHANGE));
         assertEquals(MibValue.gauge32(30_000), get(HealthOids.DENTRIES));
         assertEquals(MibValue.gauge32(1_000), get(HealthOids.DENTRIES_NEGATIVE));
-        assertEquals(MibValue.gauge32(5), get(HealthOids.NETNS_ALLOCATED));
+        assertEquals(MibValue.gauge32(500), get(HealthOids.NETNS_ALLOCATED));
         assertEquals(MibValue.gauge32(3), get(HealthOids.NETNS_SERVED));
         assertEquals(MibValue.string("/proc/sys/net/ipv6"), cell(HealthOids.PROBE_PATH, 1));
         assertEquals(MibValue.string("/proc/sys/net/ipv4"), cell(HealthOids.PROBE_PATH, 3));
@@ -235,6 +235,7 @@ class HealthMonitorTest {
 
     @Test
     void namespaceChangeRatePerMinute() throws Exception {
+        counters = counters(30_000, 20_000, 1_000, 5);
         start("sampleIntervalSeconds 10\n");
         clock.runDue();
         assertEquals(MibValue.NO_SUCH_INSTANCE, get(HealthOids.NETNS_CHANGE_RATE), "needs two samples");
