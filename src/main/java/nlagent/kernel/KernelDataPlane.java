@@ -393,9 +393,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** What one namespace's notification socket triggers. */
     private final class Notifications implements NlSocket.NotificationHandler {
         private final NetnsHandle handle;
+        private final RoutingUpdates routing;
 
         Notifications(NetnsHandle handle) {
             this.handle = handle;
+            this.routing = new RoutingUpdates(handle, scheduler, ticker, s -> publish(handle, s), () -> requestRefresh(handle));
         }
 
         @Override
@@ -418,6 +420,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     requestRefresh(handle);
                     break;
                 default:
+                    routing.message(m); // neighbours and routes: applied incrementally
             }
         }
 

@@ -19,18 +19,39 @@ import java.util.List;
  * @param interfacesLastChangeNanos ticker time of the last interface added/removed (ifTableLastChange); 0 if none since start
  * @param ipv4LastChangeNanos      ticker time of the last change to any row's IPv4 settings; 0 if none
  * @param ipv6LastChangeNanos      ticker time of the last change to any row's IPv6 settings; 0 if none
+ * @param neighbours               IPv4/IPv6 neighbour entries, sorted by {@link NeighbourEntry#INDEX_ORDER}
+ * @param routes                   IPv4 main-table and IPv6 routes, in the kernel's dump order (net-snmp numbers rows in it)
  */
 public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation,
                             List<InterfaceSnapshot> interfaces,
                             boolean ipv4Forwarding, boolean ipv6Forwarding,
                             int ipDefaultTtl, int ipReasmTimeoutSeconds, int ipv6HopLimit,
-                            long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos) {
+                            long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos,
+                            List<NeighbourEntry> neighbours, List<RouteEntry> routes) {
     public NetnsSnapshot {
         interfaces = List.copyOf(interfaces);
+        neighbours = List.copyOf(neighbours);
+        routes = List.copyOf(routes);
         for (int i = 1; i < interfaces.size(); i++) {
             if (interfaces.get(i - 1).ifIndex() >= interfaces.get(i).ifIndex()) {
                 throw new IllegalArgumentException("interfaces must be sorted by ifIndex without duplicates");
             }
         }
+    }
+
+    /** Without neighbours and routes (the original shape of this record; kept for source compatibility). */
+    public NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation, List<InterfaceSnapshot> interfaces,
+                         boolean ipv4Forwarding, boolean ipv6Forwarding, int ipDefaultTtl, int ipReasmTimeoutSeconds,
+                         int ipv6HopLimit, long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos) {
+        this(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding, ipDefaultTtl,
+                ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos, ipv6LastChangeNanos,
+                List.of(), List.of());
+    }
+
+    /** This snapshot with other neighbours and routes, as generation {@code generation}. */
+    public NetnsSnapshot withRouting(List<NeighbourEntry> neighbours, List<RouteEntry> routes, long generation) {
+        return new NetnsSnapshot(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding,
+                ipDefaultTtl, ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos,
+                ipv6LastChangeNanos, neighbours, routes);
     }
 }

@@ -9,7 +9,7 @@ import nlagent.model.NetnsSnapshot;
 
 /**
  * Turns one immutable {@link NetnsSnapshot} into the {@link SortedMibView} of its SNMP context:
- * IF-MIB, the IP-MIB interface parts and IPV6-MIB. Built once per snapshot, never per request.
+ * IF-MIB, the IP-MIB interface parts, neighbour and route tables (IP-MIB, IP-FORWARD-MIB) and IPV6-MIB. Built once per snapshot, never per request.
  */
 public final class NetnsMibBuilder {
     private final Uptime uptime;
@@ -24,6 +24,9 @@ public final class NetnsMibBuilder {
         all.addAll(IfMibObjects.SUBTREES);
         all.addAll(IpMibObjects.SUBTREES);
         all.addAll(Ipv6MibObjects.SUBTREES);
+        all.addAll(RouteObjects.SUBTREES);
+        all.addAll(NeighbourObjects.SUBTREES);
+        all.addAll(RouterObjects.SUBTREES);
         all.sort(null);
         return List.copyOf(all);
     }
@@ -34,6 +37,16 @@ public final class NetnsMibBuilder {
         // in OID order (interfaces 2 < ip 4 < ifMIB 31 < ipv6MIB 55): the builder then has nothing to sort
         IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
         IpMibObjects.addTo(b, snapshot, uptime);
+        // neighbours and routes (ip 21, 22, 24, 35, 36, 37): interleave with the above, so the builder sorts, O(n log n)
+        RouteObjects.declare(b);
+        NeighbourObjects.declare(b);
+        RouterObjects.declare(b);
+        RouteObjects.addRouteTable(b, snapshot);
+        NeighbourObjects.addNetToMedia(b, snapshot);
+        RouteObjects.addForwardGroup(b, snapshot);
+        NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
+        RouterObjects.addScopeZones(b, snapshot);
+        RouterObjects.addDefaultRouters(b, snapshot);
         IfMibObjects.addIfMibGroup(b, snapshot, uptime);
         Ipv6MibObjects.addTo(b, snapshot, uptime);
         return b.build();
