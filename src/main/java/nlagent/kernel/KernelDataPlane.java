@@ -397,7 +397,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
         Notifications(NetnsHandle handle) {
             this.handle = handle;
-            this.routing = new RoutingUpdates(handle, scheduler, ticker, s -> publish(handle, s), () -> requestRefresh(handle));
+            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> requestRefresh(handle));
         }
 
         @Override

@@ -65,8 +65,12 @@ final class NeighbourTable {
         if (m.deleted() || m.state() == Rtnl.NUD_FAILED) {
             return entries.remove(key(m)) != null;
         }
-        NeighbourEntry e = entry(m, nowNanos);
-        return !e.equals(entries.put(key(m), e));
+        Key k = key(m);
+        NeighbourEntry old = entries.get(k);
+        long at = old != null && m.updatedCentis() < 0 && old.state() == m.state()
+                && java.util.Arrays.equals(old.linkAddress(), m.linkAddress()) ? old.updatedAtNanos() : nowNanos;
+        NeighbourEntry e = entry(m, at);
+        return !e.equals(entries.put(k, e));
     }
 
     private void put(NeighbourMessage m, long nowNanos) {
@@ -79,6 +83,7 @@ final class NeighbourTable {
         return new Key(m.family(), m.ifIndex(), ByteBuffer.wrap(m.address()));
     }
 
+    /** The entry; without the kernel's age (no NDA_CACHEINFO) it counts as updated at {@code nowNanos}. */
     private static NeighbourEntry entry(NeighbourMessage m, long nowNanos) {
         long updatedAt = m.updatedCentis() >= 0 ? nowNanos - m.updatedCentis() * 10_000_000L : nowNanos;
         return new NeighbourEntry(m.family(), m.ifIndex(), m.address(), m.linkAddress(), m.state(), updatedAt);

@@ -23,19 +23,31 @@ final class RoutingUpdates {
     /** Gathers a burst into one republish; well inside the 1 s freshness the agent promises. */
     static final long PUBLISH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final NetnsHandle handle;
+    private final NeighbourTable neighbours;
+    private final RouteTable routes;
     private final Scheduler scheduler;
     private final Ticker ticker;
-    private final Consumer<NetnsSnapshot> publish;
+    private final Runnable republish;
     private final Runnable resync;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    RoutingUpdates(NetnsHandle handle, Scheduler scheduler, Ticker ticker, Consumer<NetnsSnapshot> publish, Runnable resync) {
-        this.handle = handle;
+    /**
+     * @param republish publishes a snapshot with the tables as they are now (no kernel I/O)
+     * @param resync    schedules a full re-dump of the namespace (coalesced by the caller)
+     */
+    RoutingUpdates(NeighbourTable neighbours, RouteTable routes, Scheduler scheduler, Ticker ticker, Runnable republish,
+                   Runnable resync) {
+        this.neighbours = neighbours;
+        this.routes = routes;
         this.scheduler = scheduler;
         this.ticker = ticker;
-        this.publish = publish;
+        this.republish = republish;
         this.resync = resync;
+    }
+
+    /** For one namespace's handle: republishes through {@code publish}. */
+    static RoutingUpdates of(NetnsHandle handle, Scheduler scheduler, Ticker ticker, Consumer<NetnsSnapshot> publish, Runnable resync) {
+        return new RoutingUpdates(handle.neighbours, handle.routes, scheduler, ticker, () -> handle.republishRouting(publish), resync);
     }
 
     /** Handles a neighbour or route notification; other message types are ignored. */
@@ -44,7 +56,7 @@ final class RoutingUpdates {
             case Rtnl.RTM_NEWNEIGH:
             case Rtnl.RTM_DELNEIGH:
                 NeighbourMessage n = NeighbourMessage.decode(m);
-                if (n != null && handle.neighbours.apply(n, ticker.nanos())) {
+                if (n != null && neighbours.apply(n, ticker.nanos())) {
                     schedulePublish();
                 }
                 break;
@@ -52,7 +64,7 @@ final class RoutingUpdates {
             case Rtnl.RTM_DELROUTE:
                 RouteMessage r = RouteMessage.decode(m);
                 if (r != null) {
-                    switch (handle.routes.apply(r)) {
+                    switch (routes.apply(r)) {
                         case CHANGED: schedulePublish(); break;
                         case RESYNC: resync.run(); break;
                         default:
@@ -67,7 +79,7 @@ final class RoutingUpdates {
         if (pending.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 pending.set(false);
-                handle.republishRouting(publish);
+                republish.run();
             }, PUBLISH_DELAY_NANOS, TimeUnit.NANOSECONDS);
         }
     }
