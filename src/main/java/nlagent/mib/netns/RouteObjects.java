@@ -138,7 +138,10 @@ final class RouteObjects {
     /**
      * inetCidrRouteTable rows as net-snmp numbers them: a running count over the IPv4 rows, then
      * the IPv6 rows (one per next hop). The policy is { 0 0 ifIndex } for a connected IPv4 route,
-     * { 0 0 } for an IPv4 route via a gateway and { 0 0 count } for every IPv6 row.
+     * { 0 0 } for an IPv4 route via a gateway and { 0 0 count } for every IPv6 row. A table without
+     * an IPv6 default route ends, in /proc/net/ipv6_route, with the kernel's null entry (::/0,
+     * reject, dropped by net-snmp as not up): it is counted there, so it is counted here. Rows keep
+     * their tables together (the dump walks one table after the other).
      */
     private static List<Row> inetRows(List<RouteEntry> v4, NetnsSnapshot snap) {
         List<Row> rows = new ArrayList<>();
@@ -149,10 +152,18 @@ final class RouteObjects {
             int[] policy = hop.gateway() == null ? new int[] {0, 0, hop.ifIndex()} : new int[] {0, 0};
             rows.add(inetRow(r, hop, policy));
         }
+        int table = -1;
+        boolean tableHasDefault = false;
         for (RouteEntry r : snap.routes()) {
             if (r.family() != InetFamily.AF_INET6) {
                 continue;
             }
+            if (r.table() != table) {
+                count += table >= 0 && !tableHasDefault ? 1 : 0;
+                table = r.table();
+                tableHasDefault = false;
+            }
+            tableHasDefault |= r.prefixLength() == 0;
             for (RouteEntry.NextHop hop : r.nextHops()) {
                 count++;
                 rows.add(inetRow(r, hop, new int[] {0, 0, count}));

@@ -116,6 +116,19 @@ class RoutingObjectsTest {
     }
 
     @Test
+    void anIpv6TableWithoutDefaultCountsTheKernelsNullEntry() {
+        List<RouteEntry> r = List.of(
+                new RouteEntry(10, 254, v6(0xfd, 0), 64, 0, 2, 1, 256, List.of(hop(3, null)), 0),
+                new RouteEntry(10, 255, v6(0xfd, 1), 128, 0, 2, 2, 0, List.of(hop(3, null)), 0));
+        NetnsSnapshot s = TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback()));
+        SortedMibView v = new NetnsMibBuilder(new Uptime(clock, 0)).build(s.withRouting(List.of(), r, 1));
+        List<String> rows = column(v, "1.3.6.1.2.1.4.24.7.1.7");
+        assertEquals(2, rows.size());
+        assertTrue(rows.get(0).contains(".64.3.0.0.1."), "main table: row 1; " + rows);
+        assertTrue(rows.get(1).contains(".128.3.0.0.3."), "local table: row 3, after main's null entry; " + rows);
+    }
+
+    @Test
     void defaultRoutersAreIpv4DefaultsAndExpiringIpv6Ones() {
         SortedMibView v = view();
         assertEquals(List.of("1.4.10.9.0.4.3", "2.16.254.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.3"), column(v, "1.3.6.1.2.1.4.37.1.4"),
