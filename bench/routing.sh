@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$(id -u)" = 0 ] || { echo "routing.sh: needs root (namespaces)" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "routing.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 2; }
-for c in ip snmpd snmpbulkwalk strace java; do
+for c in ip ss snmpd snmpbulkwalk strace java; do
     command -v $c >/dev/null || { echo "routing.sh: $c missing" >&2; exit 2; }
 done
 
@@ -42,7 +42,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { # a UDP port nobody listens on in the root namespace (ss: iproute2)
+    local p
+    while :; do
+        p=$((20000 + RANDOM % 40000))
+        [ -z "$(ss -Hlun "sport = :$p")" ] && { echo $p; return; }
+    done
+}
 
 # --- scenario -------------------------------------------------------------------------------
 ip netns add "$NS"
@@ -76,6 +82,7 @@ v4r=$((ROUTES * 3 / 4)); v6r=$((ROUTES - v4r))
     done
 } > "$WORK/entries.ip"
 ip -n "$NS" -batch "$WORK/entries.ip"
+sleep 3 # IPv6 link-local addresses (and their routes) appear after the links come up
 echo "scenario $NS: $(ip -n "$NS" neigh show | wc -l) neighbours, $(ip -n "$NS" route show | wc -l) IPv4 + $(ip -n "$NS" -6 route show | wc -l) IPv6 routes" >&2
 
 TABLES="1.3.6.1.2.1.4.35 1.3.6.1.2.1.4.22 1.3.6.1.2.1.4.24.7"
@@ -91,7 +98,7 @@ poll() {
         n=$((n + $("$@" "$t" | wc -l)))
     done
     t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
-    echo "$n $(echo "($c1 - $c0) / $hz" | bc -l) $(echo "$t1 - $t0" | bc -l)"
+    awk -v n="$n" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN { print n, (c1 - c0) / hz, t1 - t0 }'
 }
 
 lookups() {
