@@ -36,8 +36,13 @@ final class NeighbourTable {
         duringDump = new ArrayList<>();
     }
 
-    /** Replaces everything with a dump taken at {@code readNanos}, then re-applies what came in meanwhile. */
-    synchronized void replaceAll(List<NeighbourMessage> dump, long readNanos) {
+    /**
+     * Replaces everything with a dump taken at {@code readNanos}, then re-applies what came in
+     * meanwhile. Returns true when changes came in during the dump: a dump that overlaps changes can
+     * miss entries that existed all along (the kernel's neighbour hash table grows under a burst and
+     * the dump's position in it is lost), so the caller dumps again once things are quiet.
+     */
+    synchronized boolean replaceAll(List<NeighbourMessage> dump, long readNanos) {
         entries.clear();
         for (NeighbourMessage m : dump) {
             put(m, readNanos);
@@ -48,6 +53,7 @@ final class NeighbourTable {
             applyLocked(a.message, a.nowNanos);
         }
         dirty = true;
+        return !replay.isEmpty();
     }
 
     /** Applies one notification; true when the table changed (a republish is due). */

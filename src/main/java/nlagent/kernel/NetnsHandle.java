@@ -57,6 +57,10 @@ final class NetnsHandle implements AutoCloseable {
     /** Neighbour and route entries, dumped on refresh and updated by notifications in between. */
     final NeighbourTable neighbours = new NeighbourTable();
     final RouteTable routes = new RouteTable();
+    /** The last refresh's neighbour or route dump overlapped changes (see {@link NeighbourTable#replaceAll}). */
+    private volatile boolean routingDumpRaced;
+    /** Notifications were dropped (ENOBUFS) and the refresh that recovers has not completed yet. */
+    volatile boolean notificationsLost;
     final AtomicBoolean refreshPending = new AtomicBoolean();
     /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
     volatile nlagent.time.Scheduler.Cancellable periodic;
@@ -208,11 +212,12 @@ final class NetnsHandle implements AutoCloseable {
             }
         }
         neighbours.dumpStarting();
-        neighbours.replaceAll(dump.dump(DumpRequest.neighbours(), () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode)),
-                ticker.nanos());
+        boolean raced = neighbours.replaceAll(dump.dump(DumpRequest.neighbours(),
+                () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode)), ticker.nanos());
         routes.dumpStarting();
-        routes.replaceAll(dump.dump(DumpRequest.routes(Native.AF_INET), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)),
+        raced |= routes.replaceAll(dump.dump(DumpRequest.routes(Native.AF_INET), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)),
                 dump.dump(DumpRequest.routes(Native.AF_INET6), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)));
+        routingDumpRaced = raced;
         reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start);
         publishLocked(ticker, publish);
         lastRefreshNanos = ticker.nanos() - start;
@@ -233,6 +238,10 @@ final class NetnsHandle implements AutoCloseable {
         snapshot = SnapshotAssembler.assemble(context, id, reading, snapshot, ticker.nanos(), this::speedOf);
         snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation());
         publish.accept(snapshot);
+    }
+
+    boolean routingDumpRaced() {
+        return routingDumpRaced;
     }
 
     /** Republishes the last snapshot with the neighbour and route tables as notifications left them; no kernel I/O. */

@@ -48,8 +48,11 @@ final class RouteTable {
         duringDump = new ArrayList<>();
     }
 
-    /** Replaces everything with an IPv4 and an IPv6 dump, then re-applies what came in meanwhile. */
-    synchronized void replaceAll(List<RouteMessage> ipv4, List<RouteMessage> ipv6) {
+    /**
+     * Replaces everything with an IPv4 and an IPv6 dump, then re-applies what came in meanwhile;
+     * true when something did (the dump may be inconsistent: see {@link NeighbourTable#replaceAll}).
+     */
+    synchronized boolean replaceAll(List<RouteMessage> ipv4, List<RouteMessage> ipv6) {
         v4.clear();
         v6.clear();
         for (List<RouteMessage> dump : List.of(ipv4, ipv6)) {
@@ -65,6 +68,7 @@ final class RouteTable {
             applyLocked(m);
         }
         dirty = true;
+        return !replay.isEmpty();
     }
 
     /** Applies one notification. */
