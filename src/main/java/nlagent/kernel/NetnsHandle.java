@@ -36,7 +36,7 @@ import nlagent.time.Ticker;
  * merges and close are serialized on this handle.
  */
 final class NetnsHandle implements AutoCloseable {
-    /** Groups whose messages change what we serve: links, IPv6 addresses, IPv6 ND parameters, IPv4/IPv6 forwarding. */
+    /** Groups whose messages change what we serve: links, IPv6 addresses, IPv6 ND parameters, IPv4/IPv6 forwarding, neighbours, routes. */
     static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF,
         Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE};
