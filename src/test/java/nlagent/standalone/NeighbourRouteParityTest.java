@@ -48,6 +48,7 @@ class NeighbourRouteParityTest {
     private static String nsB;
     private static Path snmpdDir;
     private static Process snmpd;
+    private static Process snmpdB;
 
     @TempDir
     Path tmp;
@@ -65,32 +66,42 @@ class NeighbourRouteParityTest {
 
         snmpdDir = Files.createTempDirectory("nlagent-nrparity");
         Files.writeString(snmpdDir.resolve("snmpd.conf"), "rocommunity public 127.0.0.1\n");
-        snmpd = new ProcessBuilder("ip", "netns", "exec", nsA, "snmpd", "-f", "-Lf", snmpdDir.resolve("snmpd.log").toString(),
-                "-C", "-c", snmpdDir.resolve("snmpd.conf").toString(), "-M", snmpdDir.toString(), "-m", "", "udp:127.0.0.1:1161")
-                .redirectErrorStream(true).redirectOutput(snmpdDir.resolve("snmpd.out").toFile()).start();
+        snmpd = startSnmpd(nsA, "a");
+        snmpdB = startSnmpd(nsB, "b");
+    }
+
+    /** Stock snmpd inside {@code netns} on its own 127.0.0.1:1161. */
+    private static Process startSnmpd(String netns, String tag) throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "exec", netns, "snmpd", "-f", "-Lf", snmpdDir.resolve(tag + ".log").toString(),
+                "-C", "-c", snmpdDir.resolve("snmpd.conf").toString(), "-M", snmpdDir.toString(), "-m", "",
+                "-p", snmpdDir.resolve(tag + ".pid").toString(), "udp:127.0.0.1:1161")
+                .redirectErrorStream(true).redirectOutput(snmpdDir.resolve(tag + ".out").toFile()).start();
         for (int i = 0; i < 50; i++) {
-            if (theirs("1.3.6.1.2.1.4.24.6").contains("Gauge32")) {
-                return;
+            if (theirs(netns, "1.3.6.1.2.1.4.24.6").contains("Gauge32")) {
+                return p;
             }
             Thread.sleep(200);
         }
-        fail("snmpd in " + nsA + " did not answer: " + Files.readString(snmpdDir.resolve("snmpd.log")));
+        fail("snmpd in " + netns + " did not answer: " + Files.readString(snmpdDir.resolve(tag + ".log")));
+        return p;
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        if (snmpd != null) {
-            snmpd.toHandle().descendants().forEach(ProcessHandle::destroy);
-            snmpd.destroy();
-            snmpd.waitFor();
+        for (Process p : new Process[] {snmpd, snmpdB}) {
+            if (p != null) {
+                p.toHandle().descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                p.waitFor();
+            }
         }
         if (ns != null) {
             ns.close();
         }
     }
 
-    private static String theirs(String oid) {
-        return Processes.run(60, List.of("ip", "netns", "exec", nsA, "snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", "public",
+    private static String theirs(String netns, String oid) {
+        return Processes.run(60, List.of("ip", "netns", "exec", netns, "snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", "public",
                 "-t", "3", "127.0.0.1:1161", oid)).stdout();
     }
 
@@ -114,30 +125,42 @@ class NeighbourRouteParityTest {
         return diffs;
     }
 
-    @Test
-    void neighbourAndRouteTablesMatchNetSnmp() throws Exception {
+    /** Walks the compared subtrees of {@code netns} from stock snmpd and from nlagent; asserts equality; returns snmpd's walk. */
+    private static Map<String, String> assertParity(String netns) throws Exception {
         StringBuilder t = new StringBuilder();
         for (String s : RoutingScenario.SUBTREES) {
-            t.append(theirs(s));
+            t.append(theirs(netns, s));
         }
         Map<String, String> their = WalkParser.parse(t.toString());
-        try (AgentFixture f = new AgentFixture("rocommunity public 127.0.0.1 " + nsA)) {
-            f.source.put(KernelDataPlane.snapshotOnce(new KernelConfig(), nsA, Ticker.system()));
+        try (AgentFixture f = new AgentFixture("rocommunity public 127.0.0.1 " + netns)) {
+            f.source.put(KernelDataPlane.snapshotOnce(new KernelConfig(), netns, Ticker.system()));
             StringBuilder o = new StringBuilder();
             for (String s : RoutingScenario.SUBTREES) {
                 o.append(f.snmp("snmpbulkwalk", "-v2c", "-c", "public", f.target(), s).stdout());
             }
-            Map<String, String> ours = WalkParser.parse(o.toString());
-            List<String> diffs = differences(their, ours);
-            assertTrue(diffs.isEmpty(), String.join("\n", diffs));
-            // the scenario is really there: incomplete v4 and v6, multipath v6 as two rows, the v4 default router
-            assertEquals("INTEGER: 7", their.get(".1.3.6.1.2.1.4.35.1.7.3.1.4.10.9.0.9"));
-            assertEquals("INTEGER: 4", their.get(".1.3.6.1.2.1.4.22.1.4.3.10.9.0.2"), "permanent = static");
-            assertEquals("Gauge32: 65535", their.get(".1.3.6.1.2.1.4.37.1.4.1.4.10.9.0.4.3"));
-            assertTrue(their.keySet().stream().filter(k -> k.startsWith(".1.3.6.1.2.1.4.24.7.1.7.2.16.253.0.3.0.")).count() == 2,
-                    "fd00:300::/48 multipath: two rows");
-            assertTrue(their.size() > 400, "walked " + their.size());
+            List<String> diffs = differences(their, WalkParser.parse(o.toString()));
+            assertTrue(diffs.isEmpty(), netns + ":\n" + String.join("\n", diffs));
         }
+        assertTrue(their.size() > 400, "walked " + their.size());
+        return their;
+    }
+
+    @Test
+    void neighbourAndRouteTablesMatchNetSnmp() throws Exception {
+        Map<String, String> their = assertParity(nsA);
+        // the scenario is really there: incomplete v4 and v6, multipath v6 as two rows, the v4 default router
+        assertEquals("INTEGER: 7", their.get(".1.3.6.1.2.1.4.35.1.7.3.1.4.10.9.0.9"));
+        assertEquals("INTEGER: 4", their.get(".1.3.6.1.2.1.4.22.1.4.3.10.9.0.2"), "permanent = static");
+        assertEquals("Gauge32: 65535", their.get(".1.3.6.1.2.1.4.37.1.4.1.4.10.9.0.4.3"));
+        assertEquals(2, their.keySet().stream().filter(k -> k.startsWith(".1.3.6.1.2.1.4.24.7.1.7.2.16.253.0.3.0.")).count(),
+                "fd00:300::/48 multipath: two rows");
+    }
+
+    @Test
+    void routeNumberingMatchesNetSnmpWithoutAnIpv6DefaultRoute() throws Exception {
+        Map<String, String> their = assertParity(nsB);
+        assertTrue(their.keySet().stream().noneMatch(k -> k.startsWith(".1.3.6.1.2.1.4.24.7.1.7.2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.")),
+                "no IPv6 default route in this namespace");
     }
 
     private static int freeUdpPort() throws Exception {

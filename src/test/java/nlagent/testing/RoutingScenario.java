@@ -15,7 +15,7 @@ public final class RoutingScenario {
     private RoutingScenario() {
     }
 
-    /** Populates {@code netns}; {@code variant} (0..9) shifts addresses so two namespaces differ. */
+    /** Populates {@code netns}; {@code variant} (0..9) shifts addresses so two namespaces differ; only variant 0 has an IPv6 default route. */
     public static void populate(TestNamespaces ns, String netns, int variant) {
         int v = 9 + variant;
         String a = "10." + v + ".0.";
@@ -47,8 +47,12 @@ public final class RoutingScenario {
                 "route add default via " + a + "4",
                 "route add 192.168." + (77 + variant) + ".0/24 dev vc",
                 "route add fd00:" + (200 + variant) + "::/48 via " + six + "2 metric 5",
-                "route add default via " + six + "3",
                 "route add fd00:" + (300 + variant) + "::/48 nexthop via " + six + "2 nexthop via " + six2 + "5"));
+        if (variant == 0) {
+            // variant 1 keeps its main IPv6 table without a default route: /proc/net/ipv6_route then lists the
+            // kernel's null entry there, which shifts net-snmp's inetCidrRoutePolicy numbering of later rows
+            batch(netns, List.of("route add default via " + six + "3"));
+        }
     }
 
     private static void batch(String netns, List<String> commands) {
