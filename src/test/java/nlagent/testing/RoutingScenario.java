@@ -51,7 +51,8 @@ public final class RoutingScenario {
         if (variant == 0) {
             // variant 1 keeps its main IPv6 table without a default route: /proc/net/ipv6_route then lists the
             // kernel's null entry there, which shifts net-snmp's inetCidrRoutePolicy numbering of later rows
-            batch(netns, List.of("route add default via " + six + "3"));
+            // and a default router that expires, as router advertisements make them (ipDefaultRouterTable)
+            batch(netns, List.of("route add default via " + six + "3", "route add default via fe80::1 dev va metric 2048 expires 300"));
         }
     }
 
@@ -75,6 +76,9 @@ public final class RoutingScenario {
 
     /** OIDs nlagent serves and net-snmp 5.9.3 does not (README compatibility section): ipCidrRouteNumber, inetCidrRouteDiscards. */
     public static final List<String> OURS_ONLY = List.of(".1.3.6.1.2.1.4.24.3.0", ".1.3.6.1.2.1.4.24.8.0");
+
+    /** ipDefaultRouterLifetime of IPv6 routers: seconds left, counting down between the two reads. */
+    public static final String IPV6_ROUTER_LIFETIME = ".1.3.6.1.2.1.4.37.1.4.2.";
 
     /** ipNetToPhysicalLastUpdated: a time stamp of each agent's own uptime, not comparable. */
     public static final String LAST_UPDATED = ".1.3.6.1.2.1.4.35.1.5.";
