@@ -28,6 +28,8 @@ public final class IpRoutingMib {
 
     /** ipForward (IP-FORWARD-MIB). */
     public static final Oid IP_FORWARD = IP.append(24);
+    /** sysORTable identity of IP-FORWARD-MIB (ipForward MODULE-IDENTITY). */
+    public static final Oid FORWARD_MODULE = IP_FORWARD;
     public static final Oid IP_CIDR_ROUTE_NUMBER = IP_FORWARD.append(3);
     public static final Oid IP_CIDR_ROUTE_TABLE = IP_FORWARD.append(4);
     public static final Oid IP_CIDR_ROUTE_ENTRY = IP_CIDR_ROUTE_TABLE.append(1);
