@@ -226,8 +226,16 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     private NetnsSnapshot refresh(NetnsHandle h) {
         try {
+            boolean afterLoss = h.notificationsLost;
+            h.notificationsLost = false;
             NetnsSnapshot s = h.refresh(ticker, snap -> publish(h, snap));
             lastRefreshDurationNanos = h.lastRefreshNanos();
+            if (afterLoss && h.routingDumpRaced()) {
+                // recovering from lost notifications, the neighbour/route dump ran during a burst of changes and
+                // may have missed entries: dump again once it is quieter (requestRefresh keeps a gap)
+                h.notificationsLost = true;
+                requestRefresh(h);
+            }
             if (lastErrors.remove(h.context()) != null) {
                 LOG.info("namespace '" + h.context() + "' readable again");
             }
@@ -393,9 +401,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** What one namespace's notification socket triggers. */
     private final class Notifications implements NlSocket.NotificationHandler {
         private final NetnsHandle handle;
+        private final RoutingUpdates routing;
 
         Notifications(NetnsHandle handle) {
             this.handle = handle;
+            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> requestRefresh(handle));
         }
 
         @Override
@@ -418,11 +428,13 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     requestRefresh(handle);
                     break;
                 default:
+                    routing.message(m); // neighbours and routes: applied incrementally
             }
         }
 
         @Override
         public void overrun() {
+            handle.notificationsLost = true;
             requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
         }
     }

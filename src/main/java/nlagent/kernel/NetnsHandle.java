@@ -20,11 +20,13 @@ import nlagent.netlink.LinkInfo;
 import nlagent.netlink.LinkMessage;
 import nlagent.netlink.Native;
 import nlagent.netlink.NeighParms;
+import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NeighTableMessage;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
 import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlSocket;
+import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
 import nlagent.time.Ticker;
 
@@ -32,15 +34,19 @@ import nlagent.time.Ticker;
  * Everything the agent holds in one network namespace: a dump socket, a notification socket and
  * three held /proc/sys fds, all created once inside the namespace by the {@link NetnsSwitcher}.
  * The two sockets pin the namespace, so {@link #close()} must run as soon as it disappears.
- * A refresh is four dumps (links, neighbour tables, netconf, addresses) plus six preads (three
- * sysctls, the namespace's /proc/net snmp, netstat and snmp6)
+ * A refresh is seven dumps (links, neighbour tables, netconf, addresses, neighbours, IPv4 and IPv6
+ * routes) plus six preads (three sysctls, the namespace's /proc/net snmp, netstat and snmp6)
  * — no path lookup. Thread-safe: refresh, netconf
  * merges and close are serialized on this handle.
  */
 final class NetnsHandle implements AutoCloseable {
-    /** Groups whose messages change what we serve: links, IPv6 addresses, IPv6 ND parameters, IPv4/IPv6 forwarding. */
+    /**
+     * Groups whose messages change what we serve: links, IPv4/IPv6 addresses, IPv6 ND parameters, IPv4/IPv6
+     * forwarding, neighbours, routes.
+     */
     static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
-        Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF};
+        Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF,
+        Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
     private static final IpstatsLayout IPSTATS_LAYOUT = IpstatsLayout.forRunningKernel();
     /** The values rtnetlink does not carry, per namespace. */
@@ -59,6 +65,13 @@ final class NetnsHandle implements AutoCloseable {
     private final NetnsSwitcher switcher;
     private final KernelCounters counters;
     private final LinkSpeed speed = new LinkSpeed();
+    /** Neighbour and route entries, dumped on refresh and updated by notifications in between. */
+    final NeighbourTable neighbours = new NeighbourTable();
+    final RouteTable routes = new RouteTable();
+    /** The last refresh's neighbour or route dump overlapped changes (see {@link NeighbourTable#replaceAll}). */
+    private volatile boolean routingDumpRaced;
+    /** Notifications were dropped (ENOBUFS) and the refresh that recovers has not completed yet. */
+    volatile boolean notificationsLost;
     final AtomicBoolean refreshPending = new AtomicBoolean();
     /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
     volatile nlagent.time.Scheduler.Cancellable periodic;
@@ -238,6 +251,13 @@ final class NetnsHandle implements AutoCloseable {
                 linkLocal.putIfAbsent(a.ifIndex(), a.address());
             }
         }
+        neighbours.dumpStarting();
+        boolean raced = neighbours.replaceAll(dump.dump(DumpRequest.neighbours(),
+                () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode)), ticker.nanos());
+        routes.dumpStarting();
+        raced |= routes.replaceAll(dump.dump(DumpRequest.routes(Native.AF_INET), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)),
+                dump.dump(DumpRequest.routes(Native.AF_INET6), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)));
+        routingDumpRaced = raced;
         reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start,
                 addresses, readStatistics(inet6Stats));
         publishLocked(ticker, publish);
@@ -257,6 +277,20 @@ final class NetnsHandle implements AutoCloseable {
 
     private void publishLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) {
         snapshot = SnapshotAssembler.assemble(context, id, reading, snapshot, ticker.nanos(), this::speedOf);
+        snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation());
+        publish.accept(snapshot);
+    }
+
+    boolean routingDumpRaced() {
+        return routingDumpRaced;
+    }
+
+    /** Republishes the last snapshot with the neighbour and route tables as notifications left them; no kernel I/O. */
+    synchronized void republishRouting(Consumer<NetnsSnapshot> publish) {
+        if (closed || snapshot == null) {
+            return;
+        }
+        snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation() + 1);
         publish.accept(snapshot);
     }
 

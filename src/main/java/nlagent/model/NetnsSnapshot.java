@@ -21,17 +21,22 @@ import java.util.List;
  * @param ipv6LastChangeNanos      ticker time of the last change to any row's IPv6 settings; 0 if none
  * @param addresses                IPv4 and IPv6 addresses (RTM_GETADDR), IPv4 first, each family in ifIndex and kernel order
  * @param ipStatistics             IP counters of the namespace and its interfaces
+ * @param neighbours               IPv4/IPv6 neighbour entries, sorted by {@link NeighbourEntry#INDEX_ORDER}
+ * @param routes                   IPv4 main-table and IPv6 routes, in the kernel's dump order (net-snmp numbers rows in it)
  */
 public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation,
                             List<InterfaceSnapshot> interfaces,
                             boolean ipv4Forwarding, boolean ipv6Forwarding,
                             int ipDefaultTtl, int ipReasmTimeoutSeconds, int ipv6HopLimit,
                             long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos,
-                            List<IpAddressEntry> addresses, IpStatistics ipStatistics) {
+                            List<IpAddressEntry> addresses, IpStatistics ipStatistics,
+                            List<NeighbourEntry> neighbours, List<RouteEntry> routes) {
     public NetnsSnapshot {
         interfaces = List.copyOf(interfaces);
         addresses = List.copyOf(addresses);
         java.util.Objects.requireNonNull(ipStatistics, "ipStatistics");
+        neighbours = List.copyOf(neighbours);
+        routes = List.copyOf(routes);
         for (int i = 1; i < interfaces.size(); i++) {
             if (interfaces.get(i - 1).ifIndex() >= interfaces.get(i).ifIndex()) {
                 throw new IllegalArgumentException("interfaces must be sorted by ifIndex without duplicates");
@@ -39,12 +44,19 @@ public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long 
         }
     }
 
-    /** A snapshot without addresses and IP statistics (tests and callers that read only interfaces). */
+    /** Interfaces only: no addresses, IP statistics, neighbours or routes (tests and callers that read only interfaces). */
     public NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation, List<InterfaceSnapshot> interfaces,
                          boolean ipv4Forwarding, boolean ipv6Forwarding, int ipDefaultTtl, int ipReasmTimeoutSeconds,
                          int ipv6HopLimit, long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos) {
         this(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding, ipDefaultTtl,
                 ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos, ipv6LastChangeNanos,
-                List.of(), IpStatistics.NONE);
+                List.of(), IpStatistics.NONE, List.of(), List.of());
+    }
+
+    /** This snapshot with other neighbours and routes, as generation {@code generation}. */
+    public NetnsSnapshot withRouting(List<NeighbourEntry> neighbours, List<RouteEntry> routes, long generation) {
+        return new NetnsSnapshot(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding,
+                ipDefaultTtl, ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos,
+                ipv6LastChangeNanos, addresses, ipStatistics, neighbours, routes);
     }
 }

@@ -38,6 +38,16 @@ public record DumpRequest(int type, int family, int familyHeaderLen, int extMask
         return new DumpRequest(Rtnl.RTM_GETADDR, 0, Rtnl.IFADDRMSG_LEN, -1);
     }
 
+    /** RTM_GETNEIGH, AF_UNSPEC: the ARP and ND caches (IPv4 and IPv6 neighbours). */
+    public static DumpRequest neighbours() {
+        return new DumpRequest(Rtnl.RTM_GETNEIGH, 0, Rtnl.NDMSG_LEN, -1);
+    }
+
+    /** RTM_GETROUTE for one family (AF_INET or AF_INET6), every table. */
+    public static DumpRequest routes(int family) {
+        return new DumpRequest(Rtnl.RTM_GETROUTE, family, Rtnl.RTMSG_LEN, -1);
+    }
+
     public int length() {
         return Netlink.NLMSG_HDRLEN + Netlink.align4(familyHeaderLen) + (extMask >= 0 ? 8 : 0);
     }

@@ -12,6 +12,12 @@ public final class Rtnl {
     public static final int RTM_NEWADDR = 20;
     public static final int RTM_DELADDR = 21;
     public static final int RTM_GETADDR = 22;
+    public static final int RTM_NEWROUTE = 24;
+    public static final int RTM_DELROUTE = 25;
+    public static final int RTM_GETROUTE = 26;
+    public static final int RTM_NEWNEIGH = 28;
+    public static final int RTM_DELNEIGH = 29;
+    public static final int RTM_GETNEIGH = 30;
     public static final int RTM_NEWNEIGHTBL = 64;
     public static final int RTM_GETNEIGHTBL = 66;
     public static final int RTM_NEWNETCONF = 80;
@@ -20,8 +26,11 @@ public final class Rtnl {
 
     // multicast groups (RTNLGRP_*)
     public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_NEIGH = 3;
     public static final int RTNLGRP_IPV4_IFADDR = 5;
+    public static final int RTNLGRP_IPV4_ROUTE = 7;
     public static final int RTNLGRP_IPV6_IFADDR = 9;
+    public static final int RTNLGRP_IPV6_ROUTE = 11;
     public static final int RTNLGRP_IPV6_IFINFO = 12;
     public static final int RTNLGRP_IPV4_NETCONF = 24;
     public static final int RTNLGRP_IPV6_NETCONF = 25;
@@ -32,6 +41,45 @@ public final class Rtnl {
     public static final int IFADDRMSG_LEN = 8;
     /** struct netconfmsg is 1 byte but strict checking wants the 4-byte aligned size. */
     public static final int NETCONFMSG_LEN = 4;
+    /** struct ndmsg: family, 3 pad bytes, s32 ifindex, u16 state, u8 flags, u8 type. */
+    public static final int NDMSG_LEN = 12;
+    /** struct rtmsg: family, dst_len, src_len, tos, table, protocol, scope, type, u32 flags. */
+    public static final int RTMSG_LEN = 12;
+    /** struct rtnexthop: u16 len, u8 flags, u8 hops, s32 ifindex. */
+    public static final int RTNEXTHOP_LEN = 8;
+
+    // NDA_* (RTM_NEWNEIGH) and NUD_* states (linux/neighbour.h)
+    public static final int NDA_DST = 1;
+    public static final int NDA_LLADDR = 2;
+    public static final int NDA_CACHEINFO = 3;
+    public static final int NUD_INCOMPLETE = 0x01;
+    public static final int NUD_REACHABLE = 0x02;
+    public static final int NUD_STALE = 0x04;
+    public static final int NUD_DELAY = 0x08;
+    public static final int NUD_PROBE = 0x10;
+    public static final int NUD_FAILED = 0x20;
+    public static final int NUD_NOARP = 0x40;
+    public static final int NUD_PERMANENT = 0x80;
+    public static final int NUD_NONE = 0x00;
+
+    // RTA_* (RTM_NEWROUTE), route tables and types (linux/rtnetlink.h)
+    public static final int RTA_DST = 1;
+    public static final int RTA_OIF = 4;
+    public static final int RTA_GATEWAY = 5;
+    public static final int RTA_PRIORITY = 6;
+    public static final int RTA_MULTIPATH = 9;
+    public static final int RTA_CACHEINFO = 12;
+    public static final int RTA_TABLE = 15;
+    public static final int RTA_PREF = 20;
+    public static final int RT_TABLE_MAIN = 254;
+    public static final int RT_TABLE_LOCAL = 255;
+    public static final int RTN_UNICAST = 1;
+    public static final int RTN_LOCAL = 2;
+    public static final int RTN_MULTICAST = 5;
+    /** rtm_flags: a cached clone, not a FIB entry. */
+    public static final int RTM_F_CLONED = 0x200;
+    /** nlmsg_flags of a notification for a route appended next to an existing one. */
+    public static final int NLM_F_APPEND = 0x800;
 
     // IFLA_*
     public static final int IFLA_ADDRESS = 1;

@@ -10,6 +10,7 @@ import java.util.List;
 import nlagent.mib.Oid;
 import nlagent.mib.oid.IfMib;
 import nlagent.mib.oid.IpMib;
+import nlagent.mib.oid.IpRoutingMib;
 import nlagent.mib.oid.Ipv6Mib;
 import nlagent.mib.oid.SnmpV2Mib;
 import nlagent.mib.system.SystemInfo;
@@ -29,6 +30,7 @@ public final class SystemInfoFactory {
                 new SystemInfo.Module(IfMib.MODULE, "The MIB module to describe generic objects for network interface sub-layers"),
                 new SystemInfo.Module(IpMib.MODULE, "The MIB module for managing IP and ICMP implementations (interface parts)"),
                 new SystemInfo.Module(Ipv6Mib.MODULE, "The MIB module for entities implementing the IPv6 protocol (interface parts)"),
+                new SystemInfo.Module(IpRoutingMib.FORWARD_MODULE, "The MIB module for the management of CIDR multipath IP Routes."),
                 new SystemInfo.Module(SnmpV2Mib.MODULE, "The MIB module for SNMPv2 entities"));
     }
 

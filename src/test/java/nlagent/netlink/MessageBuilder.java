@@ -41,6 +41,26 @@ final class MessageBuilder {
         return this;
     }
 
+    /** ndmsg. */
+    MessageBuilder ndmsg(int family, int ifIndex, int state, int flags) {
+        buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(ifIndex).putShort((short) state).put((byte) flags).put((byte) 0);
+        return this;
+    }
+
+    /** rtmsg. */
+    MessageBuilder rtmsg(int family, int dstLen, int table, int protocol, int scope, int type, int flags) {
+        buf.put((byte) family).put((byte) dstLen).put((byte) 0).put((byte) 0).put((byte) table).put((byte) protocol)
+                .put((byte) scope).put((byte) type).putInt(flags);
+        return this;
+    }
+
+    /** Opens a struct rtnexthop inside RTA_MULTIPATH; close it with {@link #end()}. */
+    MessageBuilder rtnexthop(int flags, int hops, int ifIndex) {
+        open.push(buf.position());
+        buf.putShort((short) 0).put((byte) flags).put((byte) hops).putInt(ifIndex);
+        return this;
+    }
+
     MessageBuilder attr(int type, byte[] payload) {
         buf.putShort((short) (4 + payload.length)).putShort((short) type).put(payload);
         return pad();

@@ -9,7 +9,7 @@ import nlagent.model.NetnsSnapshot;
 
 /**
  * Turns one immutable {@link NetnsSnapshot} into the {@link SortedMibView} of its SNMP context:
- * IF-MIB, IP-MIB (interface parts, addresses, statistics) and IPV6-MIB. Built once per snapshot, never per request.
+ * IF-MIB, IP-MIB (interface parts, addresses, statistics, neighbours), IP-FORWARD-MIB (routes) and IPV6-MIB. Built once per snapshot, never per request.
  */
 public final class NetnsMibBuilder {
     private final Uptime uptime;
@@ -26,6 +26,9 @@ public final class NetnsMibBuilder {
         all.addAll(IpAddressObjects.SUBTREES);
         all.addAll(IpStatsObjects.SUBTREES);
         all.addAll(Ipv6MibObjects.SUBTREES);
+        all.addAll(RouteObjects.SUBTREES);
+        all.addAll(NeighbourObjects.SUBTREES);
+        all.addAll(RouterObjects.SUBTREES);
         all.sort(null);
         return List.copyOf(all);
     }
@@ -38,6 +41,16 @@ public final class NetnsMibBuilder {
         IpMibObjects.addTo(b, snapshot, uptime);
         IpStatsObjects.addTo(b, snapshot, uptime); // ip counters and tables interleave with IpMibObjects': build() sorts
         IpAddressObjects.addTo(b, snapshot, uptime);
+        // neighbours and routes (ip 21, 22, 24, 35, 36, 37): interleave with the above, so the builder sorts, O(n log n)
+        RouteObjects.declare(b);
+        NeighbourObjects.declare(b);
+        RouterObjects.declare(b);
+        RouteObjects.addRouteTable(b, snapshot);
+        NeighbourObjects.addNetToMedia(b, snapshot);
+        RouteObjects.addForwardGroup(b, snapshot);
+        NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
+        RouterObjects.addScopeZones(b, snapshot);
+        RouterObjects.addDefaultRouters(b, snapshot);
         IfMibObjects.addIfMibGroup(b, snapshot, uptime);
         Ipv6MibObjects.addTo(b, snapshot, uptime);
         return b.build();

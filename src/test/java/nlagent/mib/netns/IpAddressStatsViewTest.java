@@ -44,7 +44,7 @@ class IpAddressStatsViewTest {
         NetnsSnapshot s = TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(5, "veth0", 10_000, true)));
         return new NetnsSnapshot(s.context(), s.id(), s.takenAtNanos(), s.generation(), s.interfaces(), s.ipv4Forwarding(),
                 s.ipv6Forwarding(), s.ipDefaultTtl(), s.ipReasmTimeoutSeconds(), s.ipv6HopLimit(), s.interfacesLastChangeNanos(),
-                s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos(), addresses, stats);
+                s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos(), addresses, stats, List.of(), List.of());
     }
 
     private SortedMibView build(NetnsSnapshot s) {

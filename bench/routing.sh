@@ -1,0 +1,153 @@
+#!/bin/bash
+# One NMS poll of the neighbour and route tables (ipNetToPhysicalTable, ipNetToMediaTable,
+# inetCidrRouteTable) on a router-like namespace: stock snmpd vs nlagent standalone.
+#
+#   sudo bench/routing.sh [--neigh N] [--routes N] [--repeats N] [--gap S] [--jar FILE]
+#
+# A test namespace stands in for the root namespace (nothing on the host is touched): two veth
+# pairs, N neighbour entries (3/4 IPv4, 1/4 IPv6), N routes (3/4
+# IPv4 via gateways, 1/4 IPv6, every 8th multipath). snmpd runs inside it; nlagent serves it as a
+# context. The neighbours are permanent: above gc_thresh1 (128) the kernel's garbage collector
+# removes stale entries after a minute, which would shrink the table during the run. Per system: start, wait until it answers, then --repeats polls, each --gap seconds after
+# the previous (net-snmp's neighbour cache lives 5 s: a gap above it is what an NMS polling every
+# few minutes sees), CPU of the serving process per poll (utime+stime from /proc/PID/stat), then one
+# more poll under strace -f -e trace=%file (uncounted) for the path lookups under /proc/sys.
+set -euo pipefail
+NEIGH=2000 ROUTES=2000 REPEATS=3 GAP=6
+JAR=target/nlagent.jar
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --neigh) NEIGH=$2; shift 2 ;;
+        --routes) ROUTES=$2; shift 2 ;;
+        --repeats) REPEATS=$2; shift 2 ;;
+        --gap) GAP=$2; shift 2 ;;
+        --jar) JAR=$2; shift 2 ;;
+        *) echo "usage: $0 [--neigh N] [--routes N] [--repeats N] [--gap S] [--jar FILE]" >&2; exit 2 ;;
+    esac
+done
+[ "$(id -u)" = 0 ] || { echo "routing.sh: needs root (namespaces)" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "routing.sh: $JAR missing: mvn -B -q package -DskipTests" >&2; exit 2; }
+for c in ip ss snmpd snmpbulkwalk strace java; do
+    command -v $c >/dev/null || { echo "routing.sh: $c missing" >&2; exit 2; }
+done
+
+NS=nlbr$(printf '%04x' $((RANDOM % 65536)))
+WORK=$(mktemp -d /tmp/nlagent-routing.XXXXXX)
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    sleep 1
+    ip netns del "$NS" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { # a UDP port nobody listens on in the root namespace (ss: iproute2)
+    local p
+    while :; do
+        p=$((20000 + RANDOM % 40000))
+        [ -z "$(ss -Hlun "sport = :$p")" ] && { echo $p; return; }
+    done
+}
+
+# --- scenario -------------------------------------------------------------------------------
+ip netns add "$NS"
+{
+    echo "link set lo up"
+    echo "link add va type veth peer name vb"; echo "link set va up"; echo "link set vb up"
+    echo "link add vc type veth peer name vd"; echo "link set vc up"; echo "link set vd up"
+    echo "addr add 10.50.0.1/16 dev va"; echo "addr add 10.60.0.1/16 dev vc"
+    echo "addr add fd00:50::1/64 dev va nodad"; echo "addr add fd00:60::1/64 dev vc nodad"
+} > "$WORK/links.ip"
+ip -n "$NS" -batch "$WORK/links.ip"
+states=(permanent permanent permanent)
+v4n=$((NEIGH * 3 / 4)); v6n=$((NEIGH - v4n))
+v4r=$((ROUTES * 3 / 4)); v6r=$((ROUTES - v4r))
+{
+    for i in $(seq 1 $v4n); do
+        printf 'neigh add 10.50.%d.%d lladdr 02:00:00:%02x:%02x:01 dev va nud %s\n' $((i / 250)) $((i % 250 + 2)) $((i / 256)) $((i % 256)) "${states[$((i % 3))]}"
+    done
+    for i in $(seq 1 $v6n); do
+        printf 'neigh add fd00:50::%x lladdr 02:00:01:%02x:%02x:01 dev va nud %s\n' $((i + 16)) $((i / 256)) $((i % 256)) "${states[$((i % 3))]}"
+    done
+    for i in $(seq 1 $v4r); do
+        if [ $((i % 8)) = 0 ]; then
+            printf 'route add 172.%d.%d.0/24 nexthop via 10.50.0.%d nexthop via 10.60.0.2\n' $((16 + i / 256)) $((i % 256)) $((i % 200 + 2))
+        else
+            printf 'route add 172.%d.%d.0/24 via 10.50.0.%d metric %d\n' $((16 + i / 256)) $((i % 256)) $((i % 200 + 2)) $((i % 5))
+        fi
+    done
+    for i in $(seq 1 $v6r); do
+        printf 'route add fd01:%x::/48 via fd00:50::%x\n' "$i" $((i % 200 + 17))
+    done
+} > "$WORK/entries.ip"
+ip -n "$NS" -batch "$WORK/entries.ip"
+sleep 3 # IPv6 link-local addresses (and their routes) appear after the links come up
+echo "scenario $NS: $(ip -n "$NS" neigh show | wc -l) neighbours, $(ip -n "$NS" route show | wc -l) IPv4 + $(ip -n "$NS" -6 route show | wc -l) IPv6 routes" >&2
+
+TABLES="1.3.6.1.2.1.4.35 1.3.6.1.2.1.4.22 1.3.6.1.2.1.4.24.7"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+
+# poll SYSTEM PID PREFIX... : one poll, prints "varbinds cpu_s wall_s"
+poll() {
+    local pid=$1; shift
+    local t0 c0 n=0 t1 c1
+    c0=$(cpu_ticks "$pid"); t0=$(date +%s.%N)
+    for t in $TABLES; do
+        n=$((n + $("$@" "$t" | wc -l)))
+    done
+    t1=$(date +%s.%N); c1=$(cpu_ticks "$pid")
+    awk -v n="$n" -v c0="$c0" -v c1="$c1" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN { print n, (c1 - c0) / hz, t1 - t0 }'
+}
+
+lookups() {
+    local pid=$1; shift
+    strace -f -qq -e trace=%file -o "$WORK/strace.out" -p "$pid" & local sp=$!
+    sleep 1
+    for t in $TABLES; do "$@" "$t" >/dev/null; done
+    sleep 0.5; kill -INT $sp; wait $sp 2>/dev/null || true
+    grep -c '"/proc/sys/' "$WORK/strace.out" || true
+}
+
+measure() { # name pid client...
+    local name=$1 pid=$2; shift 2
+    "$@" 1.3.6.1.2.1.4.24.6 >/dev/null # warm: first load, JIT
+    sleep "$GAP"
+    for r in $(seq 1 "$REPEATS"); do
+        read -r vb cpu wall < <(poll "$pid" "$@")
+        printf '%-8s poll %d: %6d varbinds  CPU %.3f s  wall %.3f s\n' "$name" "$r" "$vb" "$cpu" "$wall"
+        sleep "$GAP"
+    done
+    printf '%-8s /proc/sys path lookups in one poll: %s\n' "$name" "$(lookups "$pid" "$@")"
+}
+
+# --- stock snmpd inside the namespace -------------------------------------------------------
+PORT=$(free_port)
+echo "rocommunity public 127.0.0.1" > "$WORK/snmpd.conf"
+ip netns exec "$NS" snmpd -f -Lf "$WORK/snmpd.log" -C -c "$WORK/snmpd.conf" -M "$WORK" -m "" -p "$WORK/snmpd.pid" "udp:127.0.0.1:$PORT" &
+PIDS+=($!)
+for _ in $(seq 100); do [ -s "$WORK/snmpd.pid" ] && break; sleep 0.1; done
+SNMPD=$(cat "$WORK/snmpd.pid")
+until ip netns exec "$NS" snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.1.3.0 >/dev/null 2>&1; do sleep 0.2; done
+measure snmpd "$SNMPD" ip netns exec "$NS" snmpbulkwalk -m "" -On -v2c -c public -Cr25 -t 60 "127.0.0.1:$PORT"
+kill "$SNMPD"
+
+# --- nlagent standalone, serving the namespace as a context ---------------------------------
+PORT=$(free_port)
+cat > "$WORK/nlagent.conf" <<CONF
+netnsDir /run/netns
+netnsNamePattern $NS
+listen udp:127.0.0.1:$PORT
+rocommunity public 127.0.0.1 *
+probeEnabled no
+CONF
+java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m \
+    -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -jar "$JAR" run --config "$WORK/nlagent.conf" \
+    > "$WORK/nlagent.log" 2>&1 &
+NL=$!; PIDS+=($NL)
+until snmpget -v2c -c "public@$NS" -t 1 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.4.24.6.0 2>/dev/null | grep -q Gauge32; do
+    kill -0 $NL 2>/dev/null || { cat "$WORK/nlagent.log" >&2; exit 1; }
+    sleep 0.2
+done
+measure nlagent "$NL" snmpbulkwalk -m "" -On -v2c -c "public@$NS" -Cr25 -t 60 "127.0.0.1:$PORT"

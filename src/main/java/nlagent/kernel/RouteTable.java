@@ -1,0 +1,147 @@
+package nlagent.kernel;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import nlagent.model.RouteEntry;
+import nlagent.netlink.Native;
+import nlagent.netlink.RouteMessage;
+import nlagent.netlink.Rtnl;
+
+/**
+ * The routes of one namespace that the agent serves (IPv4 main table, IPv6 every table, as
+ * net-snmp reads /proc/net/route and /proc/net/ipv6_route), kept current between dumps by applying
+ * RTM_NEWROUTE / RTM_DELROUTE notifications. Rows stay in the kernel's dump order (net-snmp
+ * numbers IPv6 rows in that order); routes added later go to the end of their family.
+ *
+ * <p>A notification is applied only when its effect is certain. A route appended next to another
+ * with the same key, or one next hop of an IPv6 multipath route added or removed, is answered
+ * with {@link Result#RESYNC}: the caller re-dumps (coalesced) rather than guess the sibling set.
+ */
+final class RouteTable {
+    /** What a notification did. */
+    enum Result { UNCHANGED, CHANGED, RESYNC }
+
+    /**
+     * The kernel's identity of a route (fib_alias / fib6_info lookup key). Connected routes to the
+     * same prefix on different devices are separate routes (fe80::/64 on every link), so their
+     * device is part of the key; routes via gateways with the same key are one (multipath) route.
+     */
+    private record Key(int family, int table, ByteBuffer destination, int prefixLength, int tos, long metric, int connectedIfIndex) {
+    }
+
+    private final Map<Key, RouteEntry> v4 = new LinkedHashMap<>();
+    private final Map<Key, RouteEntry> v6 = new LinkedHashMap<>();
+    private List<RouteEntry> list = List.of();
+    private boolean dirty;
+    private List<RouteMessage> duringDump;
+
+    /** Whether this table keeps {@code m}'s route at all. */
+    static boolean served(RouteMessage m) {
+        return m.family() == Native.AF_INET6 || m.table() == Rtnl.RT_TABLE_MAIN;
+    }
+
+    synchronized void dumpStarting() {
+        duringDump = new ArrayList<>();
+    }
+
+    /**
+     * Replaces everything with an IPv4 and an IPv6 dump, then re-applies what came in meanwhile;
+     * true when something did (the dump may be inconsistent: see {@link NeighbourTable#replaceAll}).
+     */
+    synchronized boolean replaceAll(List<RouteMessage> ipv4, List<RouteMessage> ipv6) {
+        v4.clear();
+        v6.clear();
+        for (List<RouteMessage> dump : List.of(ipv4, ipv6)) {
+            for (RouteMessage m : dump) {
+                if (served(m) && !m.deleted()) {
+                    map(m).putIfAbsent(key(m), entry(m)); // an appended twin (same key) is shown once
+                }
+            }
+        }
+        List<RouteMessage> replay = duringDump == null ? List.of() : duringDump;
+        duringDump = null;
+        for (RouteMessage m : replay) {
+            applyLocked(m);
+        }
+        dirty = true;
+        return !replay.isEmpty();
+    }
+
+    /** Applies one notification. */
+    synchronized Result apply(RouteMessage m) {
+        if (!served(m)) {
+            return Result.UNCHANGED;
+        }
+        if (duringDump != null) {
+            duringDump.add(m);
+        }
+        Result r = applyLocked(m);
+        dirty |= r == Result.CHANGED;
+        return r;
+    }
+
+    private Result applyLocked(RouteMessage m) {
+        Map<Key, RouteEntry> map = map(m);
+        Key k = key(m);
+        RouteEntry old = map.get(k);
+        RouteEntry e = entry(m);
+        if (m.deleted()) {
+            if (old == null) {
+                return Result.UNCHANGED;
+            }
+            if (old.nextHops().size() > 1 && !old.nextHops().equals(e.nextHops())) {
+                return Result.RESYNC; // one sibling of several went
+            }
+            map.remove(k);
+            return Result.CHANGED;
+        }
+        if (old == null) {
+            map.put(k, e);
+            return Result.CHANGED;
+        }
+        if (m.appended() || (m.family() == Native.AF_INET6 && !old.nextHops().equals(e.nextHops()))) {
+            return Result.RESYNC; // a sibling or twin route: the dump knows the whole set
+        }
+        map.put(k, e);
+        return old.equals(e) ? Result.UNCHANGED : Result.CHANGED;
+    }
+
+    private Map<Key, RouteEntry> map(RouteMessage m) {
+        return m.family() == Native.AF_INET ? v4 : v6;
+    }
+
+    private static Key key(RouteMessage m) {
+        RouteMessage.NextHop first = m.nextHops().get(0);
+        int connected = m.nextHops().size() == 1 && first.gateway() == null ? first.ifIndex() : 0;
+        return new Key(m.family(), m.table(), ByteBuffer.wrap(m.destination()), m.dstLen(), m.tos(), m.priority(), connected);
+    }
+
+    private static RouteEntry entry(RouteMessage m) {
+        List<RouteEntry.NextHop> hops = new ArrayList<>(m.nextHops().size());
+        for (RouteMessage.NextHop h : m.nextHops()) {
+            hops.add(new RouteEntry.NextHop(h.ifIndex(), h.gateway(), h.weight()));
+        }
+        return new RouteEntry(m.family(), m.table(), m.destination(), m.dstLen(), m.tos(), m.protocol(), m.type(),
+                m.priority(), hops, m.expiresCentis());
+    }
+
+    /** IPv4 rows then IPv6 rows, each in dump order; rebuilt once per change. */
+    synchronized List<RouteEntry> entries() {
+        if (dirty) {
+            List<RouteEntry> l = new ArrayList<>(v4.size() + v6.size());
+            l.addAll(v4.values());
+            l.addAll(v6.values());
+            list = List.copyOf(l);
+            dirty = false;
+        }
+        return list;
+    }
+
+    synchronized int size() {
+        return v4.size() + v6.size();
+    }
+}

@@ -1,0 +1,77 @@
+package nlagent.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One IPv4 or IPv6 route of a namespace as the kernel reported it (a FIB entry, never a cached
+ * clone). Immutable; MIB semantics are applied in {@code nlagent.mib}.
+ *
+ * @param family          AF_INET (2) or AF_INET6 (10)
+ * @param table           routing table (254 main, 255 local)
+ * @param destination     destination prefix (4 or 16 bytes)
+ * @param prefixLength    prefix length
+ * @param tos             IPv4 TOS selector
+ * @param protocol        rtm_protocol (RTPROT_KERNEL 2, BOOT 3, STATIC 4, RA 9 ...)
+ * @param type            rtm_type (RTN_UNICAST 1, RTN_LOCAL 2, RTN_MULTICAST 5 ...)
+ * @param metric          RTA_PRIORITY
+ * @param nextHops        at least one; several for a multipath route, in the kernel's order
+ * @param expiresCentis   hundredths of a second until the route expires when it was read (RA routes), 0 if it does not expire
+ */
+public record RouteEntry(int family, int table, byte[] destination, int prefixLength, int tos, int protocol, int type,
+                         long metric, List<NextHop> nextHops, long expiresCentis) {
+
+    /**
+     * One next hop of a route.
+     *
+     * @param ifIndex  outgoing interface, 0 if none
+     * @param gateway  gateway address, null for a directly connected route
+     * @param weight   multipath weight (1 for single-path routes)
+     */
+    public record NextHop(int ifIndex, byte[] gateway, int weight) {
+        public NextHop {
+            gateway = gateway == null ? null : gateway.clone();
+        }
+
+        @Override
+        public byte[] gateway() {
+            return gateway == null ? null : gateway.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NextHop h && h.ifIndex == ifIndex && h.weight == weight && Arrays.equals(h.gateway, gateway);
+        }
+
+        @Override
+        public int hashCode() {
+            return ifIndex * 31 + Arrays.hashCode(gateway);
+        }
+    }
+
+    public RouteEntry {
+        destination = destination.clone();
+        nextHops = List.copyOf(nextHops);
+        if (nextHops.isEmpty()) {
+            throw new IllegalArgumentException("a route needs a next hop");
+        }
+    }
+
+    @Override
+    public byte[] destination() {
+        return destination.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouteEntry r && r.family == family && r.table == table && r.prefixLength == prefixLength
+                && r.tos == tos && r.protocol == protocol && r.type == type && r.metric == metric
+                && r.expiresCentis == expiresCentis && Arrays.equals(r.destination, destination) && r.nextHops.equals(nextHops);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(family, table, prefixLength, metric, nextHops) * 31 + Arrays.hashCode(destination);
+    }
+}
