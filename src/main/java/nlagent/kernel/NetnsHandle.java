@@ -26,11 +26,13 @@ import nlagent.netlink.Rtnl;
 import nlagent.time.Ticker;
 
 /**
- * Everything the agent holds in one network namespace: a dump socket, a notification socket and
- * three held /proc/sys fds, all created once inside the namespace by the {@link NetnsSwitcher}.
- * The two sockets pin the namespace, so {@link #close()} must run as soon as it disappears.
- * A refresh is four dumps (links, neighbour tables, netconf, IPv6 addresses) plus three preads
- * — no path lookup. Thread-safe: refresh, netconf
+ * Everything the agent holds in one network namespace: a dump socket, a notification socket, a
+ * UDP socket whose options give the default TTL and hop limit ({@link IpDefaultsSocket}) and one
+ * held sysctl fd (ipfrag_time, opened through the agent's {@link PrivateProc} instance, so no
+ * dentry of ours joins the host's /proc/sys chains), all created once inside the namespace by the
+ * {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must run as soon as it
+ * disappears. A refresh is four dumps (links, neighbour tables, netconf, IPv6 addresses), two
+ * getsockopt and one pread — no path lookup. Thread-safe: refresh, netconf
  * merges and close are serialized on this handle.
  */
 final class NetnsHandle implements AutoCloseable {
@@ -38,8 +40,11 @@ final class NetnsHandle implements AutoCloseable {
     static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
-    /** The values rtnetlink does not carry, per namespace. */
-    static final List<String> SYSCTLS = List.of("net/ipv4/ip_default_ttl", "net/ipv4/ipfrag_time", "net/ipv6/conf/all/hop_limit");
+    /**
+     * The value neither rtnetlink nor a socket option carries, per namespace (ip_default_ttl and
+     * conf/all/hop_limit come from {@link IpDefaultsSocket}).
+     */
+    static final List<String> SYSCTLS = List.of("net/ipv4/ipfrag_time");
 
     private final String context;
     private final Path nsPath;
@@ -47,6 +52,7 @@ final class NetnsHandle implements AutoCloseable {
     private final NlSocket dump;
     private final NlSocket listener;
     private final HeldSysctl[] sysctls;
+    private final IpDefaultsSocket ipDefaults;
     private final boolean[] reopened = new boolean[SYSCTLS.size()];
     private final NetnsSwitcher switcher;
     private final KernelCounters counters;
@@ -70,32 +76,38 @@ final class NetnsHandle implements AutoCloseable {
         this.dump = o.dump;
         this.listener = o.listener;
         this.sysctls = o.sysctls;
+        this.ipDefaults = o.ipDefaults;
         this.switcher = switcher;
         this.counters = counters;
     }
 
-    private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls) {
+    private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, IpDefaultsSocket ipDefaults) {
     }
 
     /**
      * Opens the namespace's sockets and sysctl fds. {@code nsPath} null means the agent's own
-     * namespace. A sysctl that cannot be opened (e.g. IPv6 disabled at boot) reads -1.
+     * namespace. A value that cannot be read (e.g. IPv6 disabled at boot) reads -1.
      */
     static NetnsHandle open(String context, Path nsPath, NetnsSwitcher switcher, KernelCounters counters) throws IOException {
         Opened o = switcher.call(nsPath, () -> {
             NlSocket d = NlSocket.openDump(counters.netlink);
             NlSocket l = null;
+            IpDefaultsSocket ip = null;
             HeldSysctl[] s = new HeldSysctl[SYSCTLS.size()];
             try {
                 l = NlSocket.openListener(counters.netlink, LISTENER_BUFFER_BYTES, GROUPS);
+                ip = IpDefaultsSocket.open();
                 for (int i = 0; i < s.length; i++) {
-                    s[i] = tryOpen(SYSCTLS.get(i), counters);
+                    s[i] = tryOpen(SYSCTLS.get(i), nsPath == null, counters);
                 }
-                return new Opened(d, l, s);
+                return new Opened(d, l, s, ip);
             } catch (NetlinkException | RuntimeException e) {
                 d.close();
                 if (l != null) {
                     l.close();
+                }
+                if (ip != null) {
+                    ip.close();
                 }
                 for (HeldSysctl h : s) {
                     if (h != null) {
@@ -114,6 +126,7 @@ final class NetnsHandle implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             o.dump.close();
             o.listener.close();
+            o.ipDefaults.close();
             for (HeldSysctl h : o.sysctls) {
                 if (h != null) {
                     h.close();
@@ -123,12 +136,27 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
-    private static HeldSysctl tryOpen(String rel, KernelCounters counters) {
+    /**
+     * Through the private procfs instance; without one, through the host's /proc/sys only in the
+     * agent's own namespace (whose dentry is the host's own, not one more in the chain), else null.
+     */
+    private static HeldSysctl tryOpen(String rel, boolean ownNamespace, KernelCounters counters) {
         try {
-            return HeldSysctl.open(rel, counters);
+            return openSysctl(rel, ownNamespace, counters);
         } catch (NetlinkException e) {
             return null;
         }
+    }
+
+    private static HeldSysctl openSysctl(String rel, boolean ownNamespace, KernelCounters counters) throws NetlinkException {
+        PrivateProc proc = PrivateProc.get();
+        if (proc != null) {
+            return proc.open(rel);
+        }
+        if (ownNamespace) {
+            return HeldSysctl.open(rel, counters);
+        }
+        throw new NetlinkException("no private procfs instance: " + PrivateProc.unavailableReason());
     }
 
     String context() {
@@ -201,7 +229,7 @@ final class NetnsHandle implements AutoCloseable {
                 linkLocal.putIfAbsent(a.ifIndex(), a.address());
             }
         }
-        reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start);
+        reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(), start);
         publishLocked(ticker, publish);
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
@@ -252,7 +280,7 @@ final class NetnsHandle implements AutoCloseable {
             }
             reopened[i] = true;
             try {
-                sysctls[i] = switcher.call(nsPath, () -> HeldSysctl.open(SYSCTLS.get(i), counters));
+                sysctls[i] = switcher.call(nsPath, () -> openSysctl(SYSCTLS.get(i), nsPath == null, counters));
                 counters.fdReopens.increment();
                 return (int) sysctls[i].readLong();
             } catch (NetlinkException again) {
@@ -286,6 +314,7 @@ final class NetnsHandle implements AutoCloseable {
         closed = true;
         dump.close();
         listener.close(); // idempotent: normally the poller closed it already
+        ipDefaults.close();
         for (int i = 0; i < sysctls.length; i++) {
             if (sysctls[i] != null) {
                 sysctls[i].close();
