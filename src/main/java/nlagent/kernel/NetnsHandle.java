@@ -175,6 +175,11 @@ final class NetnsHandle implements AutoCloseable {
         return listener;
     }
 
+    /** The dump socket (for tests: its port id and sequence). */
+    NlSocket dumpSocket() {
+        return dump;
+    }
+
     synchronized NetnsSnapshot snapshot() {
         return snapshot;
     }
