@@ -405,7 +405,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 case Rtnl.RTM_DELNETCONF:
                     NetconfEntry e = NetconfMessage.decode(m);
                     if (e != null) {
-                        handle.applyNetconf(e, m.type() == Rtnl.RTM_DELNETCONF, ticker, s -> publish(handle, s));
+                        handle.offerNetconf(e, m.type() == Rtnl.RTM_DELNETCONF, ticker, s -> publish(handle, s));
                     }
                     break;
                 case Rtnl.RTM_NEWLINK:

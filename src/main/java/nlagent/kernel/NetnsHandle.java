@@ -33,7 +33,8 @@ import nlagent.time.Ticker;
  * {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must run as soon as it
  * disappears. A refresh is four dumps (links, neighbour tables, netconf, IPv6 addresses), two
  * getsockopt and one pread — no path lookup. Thread-safe: refresh, netconf
- * merges and close are serialized on this handle.
+ * merges and close are serialized on this handle; the notification thread never waits for a
+ * refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
 final class NetnsHandle implements AutoCloseable {
     /** Groups whose messages change what we serve: links, IPv6 addresses, IPv6 ND parameters, IPv4/IPv6 forwarding. */
@@ -57,6 +58,10 @@ final class NetnsHandle implements AutoCloseable {
     private final NetnsSwitcher switcher;
     private final KernelCounters counters;
     private final LinkSpeed speed = new LinkSpeed();
+    /** Netconf notifications waiting for a running refresh of this namespace. */
+    private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
+    /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
+    volatile Runnable refreshHook = () -> { };
     final AtomicBoolean refreshPending = new AtomicBoolean();
     /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
     volatile nlagent.time.Scheduler.Cancellable periodic;
@@ -79,6 +84,9 @@ final class NetnsHandle implements AutoCloseable {
         this.ipDefaults = o.ipDefaults;
         this.switcher = switcher;
         this.counters = counters;
+    }
+
+    private record NetconfChange(NetconfEntry entry, boolean deleted) {
     }
 
     private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, IpDefaultsSocket ipDefaults) {
@@ -212,9 +220,19 @@ final class NetnsHandle implements AutoCloseable {
     /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
-     * publish). Returns null when the handle is closed.
+     * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile
+     * are merged right after it, on this thread.
      */
-    synchronized NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+    NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+        return netconfChanges.runExclusive(() -> {
+            synchronized (this) {
+                refreshHook.run();
+                return refreshLocked(ticker, publish);
+            }
+        }, batch -> applyNetconf(batch, ticker, publish));
+    }
+
+    private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
         if (closed) {
             return null;
         }
@@ -240,12 +258,28 @@ final class NetnsHandle implements AutoCloseable {
         return snapshot;
     }
 
-    /** Merges a netconf notification into the last reading and republishes, without any kernel I/O. */
-    synchronized void applyNetconf(NetconfEntry entry, boolean deleted, Ticker ticker, Consumer<NetnsSnapshot> publish) {
+    /**
+     * Hands a netconf notification to this namespace: merged now, or, while a refresh holds the
+     * namespace, by that refresh as soon as it ends. Never blocks (called by the notification thread).
+     */
+    void offerNetconf(NetconfEntry entry, boolean deleted, Ticker ticker, Consumer<NetnsSnapshot> publish) {
+        netconfChanges.offer(new NetconfChange(entry, deleted), batch -> applyNetconf(batch, ticker, publish));
+    }
+
+    /** Netconf notifications waiting for this namespace's running refresh (for tests). */
+    int pendingNetconf() {
+        return netconfChanges.pending();
+    }
+
+    /** Merges netconf notifications, in order, into the last reading and republishes once, without any kernel I/O. */
+    private synchronized void applyNetconf(List<NetconfChange> batch, Ticker ticker, Consumer<NetnsSnapshot> publish) {
         if (closed || reading == null) {
             return;
         }
-        NetconfTable t = deleted ? reading.netconf().remove(entry.family(), entry.ifIndex()) : reading.netconf().merge(entry);
+        NetconfTable t = reading.netconf();
+        for (NetconfChange c : batch) {
+            t = c.deleted() ? t.remove(c.entry().family(), c.entry().ifIndex()) : t.merge(c.entry());
+        }
         reading = reading.withNetconf(t);
         publishLocked(ticker, publish);
     }
