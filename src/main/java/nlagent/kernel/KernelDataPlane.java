@@ -18,6 +18,7 @@ import nlagent.model.DataPlaneStats;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
 import nlagent.netlink.LinkMessage;
+import nlagent.netlink.Native;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
 import nlagent.netlink.NetlinkException;
@@ -271,6 +272,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return h == null ? -1 : h.refreshes();
     }
 
+    /** RTM_GETNEIGHTBL dumps made since start (for tests and benchmarks). */
+    long neighTableDumps() {
+        return counters.neighTableDumps.sum();
+    }
+
     /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
     boolean refreshPending(String context) {
         NetnsHandle h = handles.get(context);
@@ -411,6 +417,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 case Rtnl.RTM_NEWLINK:
                 case Rtnl.RTM_DELLINK:
                     LinkMessage.ifIndex(m); // validates the header; content is re-read by the dump
+                    if (m.buffer().get(m.payloadOffset()) == Native.AF_INET6) {
+                        handle.requestNeighTables(); // group 12: IPv6 ND parameters (base reachable time) changed
+                    }
                     requestRefresh(handle);
                     break;
                 case Rtnl.RTM_NEWADDR:
@@ -423,6 +432,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
         @Override
         public void overrun() {
+            handle.requestNeighTables();
             requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
         }
     }

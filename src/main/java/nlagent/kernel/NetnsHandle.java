@@ -58,6 +58,8 @@ final class NetnsHandle implements AutoCloseable {
     private final NetnsSwitcher switcher;
     private final KernelCounters counters;
     private final LinkSpeed speed = new LinkSpeed();
+    /** Set when the next refresh must re-dump the neighbour tables (see {@link #neighTables}). */
+    private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
     /** Netconf notifications waiting for a running refresh of this namespace. */
     private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
     /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
@@ -238,13 +240,11 @@ final class NetnsHandle implements AutoCloseable {
         }
         long start = ticker.nanos();
         lastRefreshStartNanos = start;
+        boolean polled = readSinceRefresh;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
         List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> NlSocket.DumpCollector.toList(LinkMessage::decode));
-        Map<Long, NeighParms> neigh = new HashMap<>();
-        for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
-            neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
-        }
+        Map<Long, NeighParms> neigh = neighTables(polled, links);
         NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
         Map<Integer, byte[]> linkLocal = new HashMap<>();
         for (IfAddress a : dump.dump(DumpRequest.ipv6Addresses(), () -> NlSocket.DumpCollector.toList(IfAddress::decode))) {
@@ -287,6 +287,52 @@ final class NetnsHandle implements AutoCloseable {
     private void publishLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) {
         snapshot = SnapshotAssembler.assemble(context, id, reading, snapshot, ticker.nanos(), this::speedOf);
         publish.accept(snapshot);
+    }
+
+    /**
+     * The neighbour-table parameters: re-dumped only when they may have changed in a way nothing
+     * told us about and someone looks — the agent's own namespace, a namespace read since its last
+     * refresh, the first reading, a new interface, or a flag set by an IPv6 ND-parameter
+     * notification or a lost-notification overrun ({@link #requestNeighTables()}). Otherwise the
+     * last dump is kept: the kernel's RTM_GETNEIGHTBL dump walks every device of every namespace
+     * on the host (the parms list is global), so re-dumping each idle namespace made idle CPU
+     * grow with K². IPv4 ARP parameter changes send no notification: in a namespace nobody polls
+     * they show up at the first refresh after someone does.
+     */
+    private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws NetlinkException {
+        boolean flagged = neighTablesDue.getAndSet(false);
+        if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(links))) {
+            return reading.neigh();
+        }
+        Map<Long, NeighParms> neigh = new HashMap<>();
+        try {
+            for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
+                neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
+            }
+        } catch (NetlinkException | RuntimeException e) {
+            neighTablesDue.set(true); // not read: the next refresh tries again
+            throw e;
+        }
+        counters.neighTableDumps.increment();
+        return neigh;
+    }
+
+    private boolean hasNewLink(List<LinkInfo> links) {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        for (LinkInfo l : reading.links()) {
+            known.add(l.ifIndex());
+        }
+        for (LinkInfo l : links) {
+            if (!known.contains(l.ifIndex())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next refresh re-dumps the neighbour tables (an IPv6 ND-parameter change, or lost notifications). */
+    void requestNeighTables() {
+        neighTablesDue.set(true);
     }
 
     /** Speed changes come with carrier changes, so ask the driver only for new rows and oper-state changes. */
