@@ -77,8 +77,7 @@ class KernelFootprintTest {
         try (TestNamespaces ns = new TestNamespaces("kg")) {
             String a = ns.addNamespace("a");
             ManualScheduler clock = new ManualScheduler();
-            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
-                clock.runDue();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
                 NetnsSnapshot before = plane.snapshot(a);
                 assertNotNull(before);
                 int ttl = before.ipDefaultTtl() == 77 ? 78 : 77;

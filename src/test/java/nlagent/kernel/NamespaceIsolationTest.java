@@ -27,8 +27,7 @@ class NamespaceIsolationTest {
             String a = ns.addNamespace("a");
             String b = ns.addNamespace("b");
             ManualScheduler clock = new ManualScheduler();
-            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
-                clock.runDue();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
                 assertFalse(plane.snapshot(a).ipv4Forwarding());
                 assertFalse(plane.snapshot(b).ipv4Forwarding());
                 CountDownLatch inSlowRefresh = new CountDownLatch(1);

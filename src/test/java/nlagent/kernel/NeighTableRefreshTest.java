@@ -26,8 +26,7 @@ class NeighTableRefreshTest {
         try (TestNamespaces ns = new TestNamespaces("kn")) {
             String a = ns.addNamespace("a");
             ManualScheduler clock = new ManualScheduler();
-            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
-                clock.runDue();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
                 long dumps0 = plane.neighTableDumps();
                 long own0 = plane.refreshCount("");
                 long a0 = plane.refreshCount(a);

@@ -33,8 +33,7 @@ class NetlinkForgeryTest {
              NetnsSwitcher switcher = new NetnsSwitcher()) {
             String a = ns.addNamespace("a");
             ManualScheduler clock = new ManualScheduler();
-            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
-                clock.runDue();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
                 NetnsSnapshot before = plane.snapshot(a);
                 assertFalse(before.ipv4Forwarding());
                 NetnsHandle h = plane.handle(a);
