@@ -42,7 +42,9 @@ import nlagent.time.Ticker;
  * re-dumps the agent's own namespace always, another namespace only if its context was read
  * ({@link #accessed}) since its last refresh or its last refresh is {@code idleRefreshIntervalMs}
  * old. Re-dumping every namespace every interval made an idle agent's CPU grow with K² (the
- * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)).
+ * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)); for the
+ * same reason a keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
+ * NetnsHandle#neighTables).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
  * namespace has a snapshot; the others are opened in the background, a few per scheduler task,
