@@ -48,6 +48,11 @@ final class ChangeHandOff<T> {
         drain(apply);
     }
 
+    /** Whether someone holds the namespace now (a refresh, or a short apply). */
+    boolean busy() {
+        return exclusive.isLocked();
+    }
+
     /** Changes waiting for the namespace now. */
     int pending() {
         return queue.size();

@@ -201,6 +201,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         if (closed || h.isClosed()) {
             return;
         }
+        if (h.refreshRunning()) {
+            return; // still busy with an earlier refresh (a slow namespace): its next tick will do
+        }
         boolean own = h.nsPath() == null;
         if (own) {
             rescan(); // the directories are watched; this catches what inotify cannot (a bind mount replaced)
@@ -286,11 +289,21 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     }
 
     private void requestRefresh(NetnsHandle h) {
+        requestRefresh(h, NOTIFY_BATCH_NANOS);
+    }
+
+    private void requestRefresh(NetnsHandle h, long minDelayNanos) {
         if (!closed && h.refreshPending.compareAndSet(false, true)) {
             long sinceLast = ticker.nanos() - h.lastRefreshStartNanos();
-            long delay = Math.max(NOTIFY_BATCH_NANOS, NOTIFY_MIN_GAP_NANOS - sinceLast);
+            long delay = Math.max(minDelayNanos, NOTIFY_MIN_GAP_NANOS - sinceLast);
             scheduler.schedule(() -> {
                 h.refreshPending.set(false);
+                if (h.refreshRunning()) {
+                    // never park a kernel thread behind a slow namespace: the others' refreshes need it.
+                    // Come back after the running refresh (which may have dumped before this change).
+                    requestRefresh(h, NOTIFY_MIN_GAP_NANOS);
+                    return;
+                }
                 refresh(h);
             }, delay, TimeUnit.NANOSECONDS);
         }

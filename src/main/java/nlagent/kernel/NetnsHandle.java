@@ -266,6 +266,11 @@ final class NetnsHandle implements AutoCloseable {
         netconfChanges.offer(new NetconfChange(entry, deleted), batch -> applyNetconf(batch, ticker, publish));
     }
 
+    /** Whether a refresh (or a netconf merge) holds this namespace now: a caller that must not wait should come back later. */
+    boolean refreshRunning() {
+        return netconfChanges.busy();
+    }
+
     /** Netconf notifications waiting for this namespace's running refresh (for tests). */
     int pendingNetconf() {
         return netconfChanges.pending();

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import nlagent.model.NetnsSnapshot;
 import nlagent.testing.TestNamespaces;
+import nlagent.time.ExecutorScheduler;
 import nlagent.time.ManualScheduler;
+import nlagent.time.Ticker;
 
 /**
  * One namespace never stalls the others (issue 12, item 3): while namespace A's refresh is made
@@ -57,6 +59,39 @@ class NamespaceIsolationTest {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The same for refreshes run by the kernel scheduler (two threads, as the agent runs it): A's
+     * link notifications keep asking for refreshes of A while A's refresh is slow; those requests
+     * must not park the second thread behind A, so a link change in B is served within 1 s.
+     */
+    @Test
+    void aSlowNamespaceDoesNotHoldUpAnotherNamespacesRefresh() throws Exception {
+        try (TestNamespaces ns = new TestNamespaces("kj");
+             ExecutorScheduler scheduler = new ExecutorScheduler("test-kernel", 2)) {
+            String a = ns.addNamespace("a");
+            String b = ns.addNamespace("b");
+            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 60_000), Ticker.system(), scheduler)) {
+                assertTrue(plane.awaitContext(a, 10, TimeUnit.SECONDS) && plane.awaitContext(b, 10, TimeUnit.SECONDS));
+                CountDownLatch inSlowRefresh = new CountDownLatch(1);
+                plane.handle(a).refreshHook = () -> {
+                    inSlowRefresh.countDown();
+                    sleep(SLOW_REFRESH_MS);
+                };
+                ns.exec(a, "ip", "link", "add", "d1", "type", "veth", "peer", "name", "d1p"); // notification: A refreshed on a scheduler thread
+                assertTrue(inSlowRefresh.await(10, TimeUnit.SECONDS));
+                plane.handle(a).refreshHook = () -> { };
+                ns.exec(a, "ip", "link", "add", "d2", "type", "veth", "peer", "name", "d2p"); // asks for another refresh of A meanwhile
+                sleep(600); // that request is due now: it must not take the second thread for the rest of A's refresh
+                ns.exec(b, "ip", "link", "add", "e1", "type", "veth", "peer", "name", "e1p");
+                long ms = KernelTestSupport.await(1_000, () -> plane.snapshot(b).interfaces().stream()
+                        .anyMatch(i -> i.name().equals("e1")));
+                assertTrue(ms >= 0, "B's new link not served within 1 s while A's refresh is slow");
+                assertTrue(KernelTestSupport.await(SLOW_REFRESH_MS * 3, () -> plane.snapshot(a).interfaces().stream()
+                        .anyMatch(i -> i.name().equals("d2"))) >= 0, "A catches up once its slow refresh ends");
+            }
         }
     }
 }
