@@ -129,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "nlagent-shutdown"));
         try {
-            ExecutorScheduler scheduler = new ExecutorScheduler("nlagent-kernel", 1);
+            // two threads: one namespace whose refresh is slow never holds up the others' (see KernelDataPlane.requestRefresh)
+            ExecutorScheduler scheduler = new ExecutorScheduler("nlagent-kernel", 2);
             started.add(scheduler);
             KernelDataPlane dataPlane = KernelDataPlane.start(cfg.kernel, ticker, scheduler);
             started.add(dataPlane);

@@ -42,6 +42,19 @@ final class HeldSysctl implements AutoCloseable {
         return new HeldSysctl(relPath, fd);
     }
 
+    /**
+     * Opens {@code sys/<relPath>} under the procfs instance whose root is {@code procRootFd} (see
+     * {@link PrivateProc}), in the calling thread's network namespace. Not a host /proc/sys lookup,
+     * so not counted as one.
+     */
+    static HeldSysctl openAt(int procRootFd, String relPath) throws NetlinkException {
+        int fd = Native.libc().openat(procRootFd, "sys/" + relPath, Native.O_RDONLY | Native.O_CLOEXEC);
+        if (fd < 0) {
+            throw new NetlinkException("open sys/" + relPath + " of the private procfs instance", Native.errno(), null);
+        }
+        return new HeldSysctl(relPath, fd);
+    }
+
     String relPath() {
         return relPath;
     }

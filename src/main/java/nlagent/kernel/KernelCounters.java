@@ -10,6 +10,10 @@ final class KernelCounters {
     /** Every open of a path under /proc/sys, wherever the agent makes one (see {@link HeldSysctl#open}). */
     final LongAdder procSysLookups = new LongAdder();
     final LongAdder fdReopens = new LongAdder();
+    /** RTM_GETNEIGHTBL dumps made (each walks every device on the host; only polled or changed namespaces need one). */
+    final LongAdder neighTableDumps = new LongAdder();
+    /** RTM_GETNEIGH dumps (each walks the host's whole ARP/ND table). */
+    final LongAdder neighbourDumps = new LongAdder();
     final LongAdder namespacesAdded = new LongAdder();
     final LongAdder namespacesRemoved = new LongAdder();
 }

@@ -18,6 +18,7 @@ import nlagent.model.DataPlaneStats;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
 import nlagent.netlink.LinkMessage;
+import nlagent.netlink.Native;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
 import nlagent.netlink.NetlinkException;
@@ -41,7 +42,9 @@ import nlagent.time.Ticker;
  * re-dumps the agent's own namespace always, another namespace only if its context was read
  * ({@link #accessed}) since its last refresh or its last refresh is {@code idleRefreshIntervalMs}
  * old. Re-dumping every namespace every interval made an idle agent's CPU grow with K² (the
- * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)).
+ * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)); for the
+ * same reason a keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
+ * NetnsHandle#neighTables).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
  * namespace has a snapshot; the others are opened in the background, a few per scheduler task,
@@ -198,6 +201,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         if (closed || h.isClosed()) {
             return;
         }
+        if (h.refreshRunning()) {
+            return; // still busy with an earlier refresh (a slow namespace): its next tick will do
+        }
         boolean own = h.nsPath() == null;
         if (own) {
             rescan(); // the directories are watched; this catches what inotify cannot (a bind mount replaced)
@@ -279,6 +285,16 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return h == null ? -1 : h.refreshes();
     }
 
+    /** RTM_GETNEIGHTBL dumps made since start (for tests and benchmarks). */
+    long neighTableDumps() {
+        return counters.neighTableDumps.sum();
+    }
+
+    /** RTM_GETNEIGH dumps so far (for tests). */
+    long neighbourDumps() {
+        return counters.neighbourDumps.sum();
+    }
+
     /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
     boolean refreshPending(String context) {
         NetnsHandle h = handles.get(context);
@@ -286,11 +302,21 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     }
 
     private void requestRefresh(NetnsHandle h) {
+        requestRefresh(h, NOTIFY_BATCH_NANOS);
+    }
+
+    private void requestRefresh(NetnsHandle h, long minDelayNanos) {
         if (!closed && h.refreshPending.compareAndSet(false, true)) {
             long sinceLast = ticker.nanos() - h.lastRefreshStartNanos();
-            long delay = Math.max(NOTIFY_BATCH_NANOS, NOTIFY_MIN_GAP_NANOS - sinceLast);
+            long delay = Math.max(minDelayNanos, NOTIFY_MIN_GAP_NANOS - sinceLast);
             scheduler.schedule(() -> {
                 h.refreshPending.set(false);
+                if (h.refreshRunning()) {
+                    // never park a kernel thread behind a slow namespace: the others' refreshes need it.
+                    // Come back after the running refresh (which may have dumped before this change).
+                    requestRefresh(h, NOTIFY_MIN_GAP_NANOS);
+                    return;
+                }
                 refresh(h);
             }, delay, TimeUnit.NANOSECONDS);
         }
@@ -415,12 +441,15 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 case Rtnl.RTM_DELNETCONF:
                     NetconfEntry e = NetconfMessage.decode(m);
                     if (e != null) {
-                        handle.applyNetconf(e, m.type() == Rtnl.RTM_DELNETCONF, ticker, s -> publish(handle, s));
+                        handle.offerNetconf(e, m.type() == Rtnl.RTM_DELNETCONF, ticker, s -> publish(handle, s));
                     }
                     break;
                 case Rtnl.RTM_NEWLINK:
                 case Rtnl.RTM_DELLINK:
                     LinkMessage.ifIndex(m); // validates the header; content is re-read by the dump
+                    if (m.buffer().get(m.payloadOffset()) == Native.AF_INET6) {
+                        handle.requestNeighTables(); // group 12: IPv6 ND parameters (base reachable time) changed
+                    }
                     requestRefresh(handle);
                     break;
                 case Rtnl.RTM_NEWADDR:
@@ -435,6 +464,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         @Override
         public void overrun() {
             handle.notificationsLost = true;
+            handle.requestNeighTables();
             requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
         }
     }
@@ -456,7 +486,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return new DataPlaneStats(handles.size(), counters.namespacesAdded.sum(), counters.namespacesRemoved.sum(),
                 n.dumps.sum(), n.dumpBytes.sum(), n.notifications.sum(), n.resyncs.sum(), n.errors.sum(),
                 held, counters.fdReopens.sum(), stale, counters.procSysLookups.sum(), lastRefreshDurationNanos,
-                oldest == Long.MAX_VALUE ? 0 : ticker.nanos() - oldest);
+                oldest == Long.MAX_VALUE ? 0 : ticker.nanos() - oldest, n.rejected.sum());
     }
 
     /** Stops refreshing and closes every socket and fd in every namespace. */

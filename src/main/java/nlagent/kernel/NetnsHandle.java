@@ -31,13 +31,16 @@ import nlagent.netlink.Rtnl;
 import nlagent.time.Ticker;
 
 /**
- * Everything the agent holds in one network namespace: a dump socket, a notification socket and
- * three held /proc/sys fds, all created once inside the namespace by the {@link NetnsSwitcher}.
- * The two sockets pin the namespace, so {@link #close()} must run as soon as it disappears.
- * A refresh is seven dumps (links, neighbour tables, netconf, addresses, neighbours, IPv4 and IPv6
- * routes) plus six preads (three sysctls, the namespace's /proc/net snmp, netstat and snmp6)
- * — no path lookup. Thread-safe: refresh, netconf
- * merges and close are serialized on this handle.
+ * Everything the agent holds in one network namespace: a dump socket, a notification socket, a
+ * UDP socket whose options give the default TTL and hop limit ({@link IpDefaultsSocket}), one
+ * held sysctl fd (ipfrag_time, opened through the agent's {@link PrivateProc} instance, so no
+ * dentry of ours joins the host's /proc/sys chains) and the namespace's /proc/net snmp, netstat
+ * and snmp6 (seq files under /proc/thread-self/net, not sysctls), all created once inside the
+ * namespace by the {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must
+ * run as soon as it disappears. A refresh is up to seven dumps (links, neighbour tables, netconf,
+ * addresses, neighbours, IPv4 and IPv6 routes), two getsockopt and four preads — no path lookup.
+ * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
+ * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
 final class NetnsHandle implements AutoCloseable {
     /**
@@ -49,8 +52,11 @@ final class NetnsHandle implements AutoCloseable {
         Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
     private static final IpstatsLayout IPSTATS_LAYOUT = IpstatsLayout.forRunningKernel();
-    /** The values rtnetlink does not carry, per namespace. */
-    static final List<String> SYSCTLS = List.of("net/ipv4/ip_default_ttl", "net/ipv4/ipfrag_time", "net/ipv6/conf/all/hop_limit");
+    /**
+     * The value neither rtnetlink nor a socket option carries, per namespace (ip_default_ttl and
+     * conf/all/hop_limit come from {@link IpDefaultsSocket}).
+     */
+    static final List<String> SYSCTLS = List.of("net/ipv4/ipfrag_time");
     /** The namespace's IP statistics files, held like the sysctls (index order used by {@link #readStatistics}). */
     static final List<String> PROC_NET_FILES = List.of("snmp", "netstat", "snmp6");
 
@@ -61,6 +67,7 @@ final class NetnsHandle implements AutoCloseable {
     private final NlSocket listener;
     private final HeldSysctl[] sysctls;
     private final HeldProcNetFile[] procNet;
+    private final IpDefaultsSocket ipDefaults;
     private final boolean[] reopened = new boolean[SYSCTLS.size()];
     private final NetnsSwitcher switcher;
     private final KernelCounters counters;
@@ -72,6 +79,12 @@ final class NetnsHandle implements AutoCloseable {
     private volatile boolean routingDumpRaced;
     /** Notifications were dropped (ENOBUFS) and the refresh that recovers has not completed yet. */
     volatile boolean notificationsLost;
+    /** Set when the next refresh must re-dump the neighbour tables (see {@link #neighTables}). */
+    private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
+    /** Netconf notifications waiting for a running refresh of this namespace. */
+    private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
+    /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
+    volatile Runnable refreshHook = () -> { };
     final AtomicBoolean refreshPending = new AtomicBoolean();
     /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
     volatile nlagent.time.Scheduler.Cancellable periodic;
@@ -92,12 +105,20 @@ final class NetnsHandle implements AutoCloseable {
         this.listener = o.listener;
         this.sysctls = o.sysctls;
         this.procNet = o.procNet;
+        this.ipDefaults = o.ipDefaults;
         this.switcher = switcher;
         this.counters = counters;
     }
 
-    private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, HeldProcNetFile[] procNet) {
+    private record NetconfChange(NetconfEntry entry, boolean deleted) {
+    }
+
+    private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, HeldProcNetFile[] procNet,
+                          IpDefaultsSocket ipDefaults) {
         void closeFiles() {
+            if (ipDefaults != null) {
+                ipDefaults.close();
+            }
             for (HeldSysctl h : sysctls) {
                 if (h != null) {
                     h.close();
@@ -113,29 +134,31 @@ final class NetnsHandle implements AutoCloseable {
 
     /**
      * Opens the namespace's sockets and sysctl fds. {@code nsPath} null means the agent's own
-     * namespace. A sysctl that cannot be opened (e.g. IPv6 disabled at boot) reads -1.
+     * namespace. A value that cannot be read (e.g. IPv6 disabled at boot) reads -1.
      */
     static NetnsHandle open(String context, Path nsPath, NetnsSwitcher switcher, KernelCounters counters) throws IOException {
         Opened o = switcher.call(nsPath, () -> {
             NlSocket d = NlSocket.openDump(counters.netlink);
             NlSocket l = null;
+            IpDefaultsSocket ip = null;
             HeldSysctl[] s = new HeldSysctl[SYSCTLS.size()];
             HeldProcNetFile[] p = new HeldProcNetFile[PROC_NET_FILES.size()];
             try {
                 l = NlSocket.openListener(counters.netlink, LISTENER_BUFFER_BYTES, GROUPS);
+                ip = IpDefaultsSocket.open();
                 for (int i = 0; i < s.length; i++) {
-                    s[i] = tryOpen(SYSCTLS.get(i), counters);
+                    s[i] = tryOpen(SYSCTLS.get(i), nsPath == null, counters);
                 }
                 for (int i = 0; i < p.length; i++) {
                     p[i] = tryOpenProcNet(PROC_NET_FILES.get(i));
                 }
-                return new Opened(d, l, s, p);
+                return new Opened(d, l, s, p, ip);
             } catch (NetlinkException | RuntimeException e) {
                 d.close();
                 if (l != null) {
                     l.close();
                 }
-                new Opened(d, l, s, p).closeFiles();
+                new Opened(d, l, s, p, ip).closeFiles();
                 throw e;
             }
         });
@@ -153,9 +176,13 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
-    private static HeldSysctl tryOpen(String rel, KernelCounters counters) {
+    /**
+     * Through the private procfs instance; without one, through the host's /proc/sys only in the
+     * agent's own namespace (whose dentry is the host's own, not one more in the chain), else null.
+     */
+    private static HeldSysctl tryOpen(String rel, boolean ownNamespace, KernelCounters counters) {
         try {
-            return HeldSysctl.open(rel, counters);
+            return openSysctl(rel, ownNamespace, counters);
         } catch (NetlinkException e) {
             return null;
         }
@@ -168,6 +195,17 @@ final class NetnsHandle implements AutoCloseable {
         } catch (NetlinkException e) {
             return null;
         }
+    }
+
+    private static HeldSysctl openSysctl(String rel, boolean ownNamespace, KernelCounters counters) throws NetlinkException {
+        PrivateProc proc = PrivateProc.get();
+        if (proc != null) {
+            return proc.open(rel);
+        }
+        if (ownNamespace) {
+            return HeldSysctl.open(rel, counters);
+        }
+        throw new NetlinkException("no private procfs instance: " + PrivateProc.unavailableReason());
     }
 
     String context() {
@@ -184,6 +222,11 @@ final class NetnsHandle implements AutoCloseable {
 
     NlSocket listener() {
         return listener;
+    }
+
+    /** The dump socket (for tests: its port id and sequence). */
+    NlSocket dumpSocket() {
+        return dump;
     }
 
     synchronized NetnsSnapshot snapshot() {
@@ -218,14 +261,25 @@ final class NetnsHandle implements AutoCloseable {
     /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
-     * publish). Returns null when the handle is closed.
+     * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile
+     * are merged right after it, on this thread.
      */
-    synchronized NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+    NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+        return netconfChanges.runExclusive(() -> {
+            synchronized (this) {
+                refreshHook.run();
+                return refreshLocked(ticker, publish);
+            }
+        }, batch -> applyNetconf(batch, ticker, publish));
+    }
+
+    private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
         if (closed) {
             return null;
         }
         long start = ticker.nanos();
         lastRefreshStartNanos = start;
+        boolean polled = readSinceRefresh;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
         java.util.SortedMap<Integer, IpCounters> inet6Stats = new java.util.TreeMap<>();
@@ -239,10 +293,7 @@ final class NetnsHandle implements AutoCloseable {
                 return LinkMessage.decode(m);
             });
         });
-        Map<Long, NeighParms> neigh = new HashMap<>();
-        for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
-            neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
-        }
+        Map<Long, NeighParms> neigh = neighTables(polled, links);
         NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
         Map<Integer, byte[]> linkLocal = new HashMap<>();
         List<AddressInfo> addresses = dump.dump(DumpRequest.addresses(), () -> NlSocket.DumpCollector.toList(AddressInfo::decode));
@@ -251,26 +302,51 @@ final class NetnsHandle implements AutoCloseable {
                 linkLocal.putIfAbsent(a.ifIndex(), a.address());
             }
         }
-        neighbours.dumpStarting();
-        boolean raced = neighbours.replaceAll(dump.dump(DumpRequest.neighbours(),
-                () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode)), ticker.nanos());
+        boolean raced = false;
+        if (neighboursDue(polled)) {
+            neighbours.dumpStarting();
+            raced = neighbours.replaceAll(dump.dump(DumpRequest.neighbours(),
+                    () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode)), ticker.nanos());
+            counters.neighbourDumps.increment();
+        }
         routes.dumpStarting();
         raced |= routes.replaceAll(dump.dump(DumpRequest.routes(Native.AF_INET), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)),
                 dump.dump(DumpRequest.routes(Native.AF_INET6), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)));
         routingDumpRaced = raced;
-        reading = new KernelReading(links, neigh, netconf, linkLocal, readScalar(0), readScalar(1), readScalar(2), start,
-                addresses, readStatistics(inet6Stats));
+        reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(),
+                start, addresses, readStatistics(inet6Stats));
         publishLocked(ticker, publish);
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
     }
 
-    /** Merges a netconf notification into the last reading and republishes, without any kernel I/O. */
-    synchronized void applyNetconf(NetconfEntry entry, boolean deleted, Ticker ticker, Consumer<NetnsSnapshot> publish) {
+    /**
+     * Hands a netconf notification to this namespace: merged now, or, while a refresh holds the
+     * namespace, by that refresh as soon as it ends. Never blocks (called by the notification thread).
+     */
+    void offerNetconf(NetconfEntry entry, boolean deleted, Ticker ticker, Consumer<NetnsSnapshot> publish) {
+        netconfChanges.offer(new NetconfChange(entry, deleted), batch -> applyNetconf(batch, ticker, publish));
+    }
+
+    /** Whether a refresh (or a netconf merge) holds this namespace now: a caller that must not wait should come back later. */
+    boolean refreshRunning() {
+        return netconfChanges.busy();
+    }
+
+    /** Netconf notifications waiting for this namespace's running refresh (for tests). */
+    int pendingNetconf() {
+        return netconfChanges.pending();
+    }
+
+    /** Merges netconf notifications, in order, into the last reading and republishes once, without any kernel I/O. */
+    private synchronized void applyNetconf(List<NetconfChange> batch, Ticker ticker, Consumer<NetnsSnapshot> publish) {
         if (closed || reading == null) {
             return;
         }
-        NetconfTable t = deleted ? reading.netconf().remove(entry.family(), entry.ifIndex()) : reading.netconf().merge(entry);
+        NetconfTable t = reading.netconf();
+        for (NetconfChange c : batch) {
+            t = c.deleted() ? t.remove(c.entry().family(), c.entry().ifIndex()) : t.merge(c.entry());
+        }
         reading = reading.withNetconf(t);
         publishLocked(ticker, publish);
     }
@@ -292,6 +368,66 @@ final class NetnsHandle implements AutoCloseable {
         }
         snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation() + 1);
         publish.accept(snapshot);
+    }
+
+    /**
+     * The neighbour-table parameters: re-dumped only when they may have changed in a way nothing
+     * told us about and someone looks — the agent's own namespace, a namespace read since its last
+     * refresh, the first reading, a new interface, or a flag set by an IPv6 ND-parameter
+     * notification or a lost-notification overrun ({@link #requestNeighTables()}). Otherwise the
+     * last dump is kept: the kernel's RTM_GETNEIGHTBL dump walks every device of every namespace
+     * on the host (the parms list is global), so re-dumping each idle namespace made idle CPU
+     * grow with K². IPv4 ARP parameter changes send no notification: in a namespace nobody polls
+     * they show up at the first refresh after someone does.
+     */
+    private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws NetlinkException {
+        boolean flagged = neighTablesDue.getAndSet(false);
+        if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(links))) {
+            return reading.neigh();
+        }
+        Map<Long, NeighParms> neigh = new HashMap<>();
+        try {
+            for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
+                neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
+            }
+        } catch (NetlinkException | RuntimeException e) {
+            neighTablesDue.set(true); // not read: the next refresh tries again
+            throw e;
+        }
+        counters.neighTableDumps.increment();
+        return neigh;
+    }
+
+    /**
+     * Whether this refresh re-dumps the neighbour entries. Notifications keep the table current
+     * between dumps except for what the kernel does not announce (entries traffic creates while
+     * resolving, reachable → delay → probe), so the dump runs when someone looks (the agent's own
+     * namespace, a namespace read since its last refresh), for the first reading, and to recover
+     * from lost notifications or a dump that raced changes. Keep-alive refreshes of namespaces
+     * nobody polls skip it: the kernel keeps one ARP and one ND table for the whole host, so each
+     * namespace's dump walks every entry of every namespace, and re-dumping each idle namespace
+     * would make idle CPU grow with K times the host's neighbours.
+     */
+    private boolean neighboursDue(boolean polled) {
+        return polled || nsPath == null || reading == null || notificationsLost || routingDumpRaced;
+    }
+
+    private boolean hasNewLink(List<LinkInfo> links) {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        for (LinkInfo l : reading.links()) {
+            known.add(l.ifIndex());
+        }
+        for (LinkInfo l : links) {
+            if (!known.contains(l.ifIndex())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next refresh re-dumps the neighbour tables (an IPv6 ND-parameter change, or lost notifications). */
+    void requestNeighTables() {
+        neighTablesDue.set(true);
     }
 
     /** Speed changes come with carrier changes, so ask the driver only for new rows and oper-state changes. */
@@ -324,7 +460,7 @@ final class NetnsHandle implements AutoCloseable {
             }
             reopened[i] = true;
             try {
-                sysctls[i] = switcher.call(nsPath, () -> HeldSysctl.open(SYSCTLS.get(i), counters));
+                sysctls[i] = switcher.call(nsPath, () -> openSysctl(SYSCTLS.get(i), nsPath == null, counters));
                 counters.fdReopens.increment();
                 return (int) sysctls[i].readLong();
             } catch (NetlinkException again) {
@@ -388,6 +524,7 @@ final class NetnsHandle implements AutoCloseable {
         closed = true;
         dump.close();
         listener.close(); // idempotent: normally the poller closed it already
+        ipDefaults.close();
         for (int i = 0; i < sysctls.length; i++) {
             if (sysctls[i] != null) {
                 sysctls[i].close();

@@ -18,10 +18,23 @@ package nlagent.model;
  * @param procSysLookups         path lookups under /proc/sys the agent itself made (every open of such a path); must not move in steady state
  * @param lastRefreshDurationNanos duration of the last full refresh of one namespace
  * @param oldestSnapshotAgeNanos age of the oldest snapshot served now
+ * @param netlinkRejected        netlink messages dropped because the kernel did not send them (sender
+ *                               nl_pid not 0) or they were not addressed to our dump (port id, sequence)
  */
 public record DataPlaneStats(int namespaces, long namespacesAdded, long namespacesRemoved,
                              long netlinkDumps, long netlinkDumpBytes, long netlinkNotifications,
                              long netlinkResyncs, long netlinkErrors,
                              int heldFds, long fdReopens, int staleFds, long procSysLookups,
-                             long lastRefreshDurationNanos, long oldestSnapshotAgeNanos) {
+                             long lastRefreshDurationNanos, long oldestSnapshotAgeNanos, long netlinkRejected) {
+
+    /** Without the rejected-message count (callers that predate it). */
+    public DataPlaneStats(int namespaces, long namespacesAdded, long namespacesRemoved,
+                          long netlinkDumps, long netlinkDumpBytes, long netlinkNotifications,
+                          long netlinkResyncs, long netlinkErrors,
+                          int heldFds, long fdReopens, int staleFds, long procSysLookups,
+                          long lastRefreshDurationNanos, long oldestSnapshotAgeNanos) {
+        this(namespaces, namespacesAdded, namespacesRemoved, netlinkDumps, netlinkDumpBytes, netlinkNotifications,
+                netlinkResyncs, netlinkErrors, heldFds, fdReopens, staleFds, procSysLookups, lastRefreshDurationNanos,
+                oldestSnapshotAgeNanos, 0);
+    }
 }

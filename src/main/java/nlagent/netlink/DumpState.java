@@ -1,8 +1,8 @@
 package nlagent.netlink;
 
 /**
- * The state of one dump attempt, fed message by message: drops messages of other sequence numbers
- * (late replies to an abandoned request), marks the attempt damaged on NLM_F_DUMP_INTR or
+ * The state of one dump attempt, fed message by message: drops (and counts) messages of another
+ * sequence number or addressed to another port id (late replies to an abandoned request, forgeries), marks the attempt damaged on NLM_F_DUMP_INTR or
  * NLMSG_OVERRUN (the caller restarts the dump), ends on NLMSG_DONE (whose s32 may carry a negative
  * errno) or on an NLMSG_ERROR with a non-zero error, keeping the extended-ACK text. A malformed
  * payload becomes a failure, but reading continues to NLMSG_DONE so the socket stays clean.
@@ -10,20 +10,32 @@ package nlagent.netlink;
 final class DumpState<R> implements NlMessage.Handler {
     final int requestType;
     final int seq;
+    /** Our socket's port id: the kernel addresses every reply to our dump with it. */
+    final int portId;
     final NlSocket.DumpCollector<R> collector;
     boolean done;
     boolean damaged;
     NetlinkException failure;
+    private int rejected;
 
-    DumpState(int requestType, int seq, NlSocket.DumpCollector<R> collector) {
+    DumpState(int requestType, int seq, int portId, NlSocket.DumpCollector<R> collector) {
         this.requestType = requestType;
         this.seq = seq;
+        this.portId = portId;
         this.collector = collector;
+    }
+
+    /** Messages dropped since the last call (another sequence or port id), for the socket's counters. */
+    int takeRejected() {
+        int r = rejected;
+        rejected = 0;
+        return r;
     }
 
     @Override
     public void message(NlMessage m) {
-        if (m.seq() != seq || done) {
+        if (m.seq() != seq || m.pid() != portId || done) {
+            rejected++;
             return;
         }
         if ((m.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
@@ -32,7 +44,14 @@ final class DumpState<R> implements NlMessage.Handler {
         switch (m.type()) {
             case Netlink.NLMSG_DONE:
                 done = true;
-                int err = m.payloadLength() >= 4 ? m.buffer().getInt(m.payloadOffset()) : 0;
+                if (m.payloadLength() < 4) { // the kernel always sends the s32 status: a cut DONE is no answer
+                    if (failure == null) {
+                        failure = new NetlinkException("dump type " + requestType + ": truncated NLMSG_DONE ("
+                                + m.payloadLength() + " payload bytes)");
+                    }
+                    break;
+                }
+                int err = m.buffer().getInt(m.payloadOffset());
                 if (err < 0 && failure == null) {
                     failure = new NetlinkException("dump type " + requestType + " failed", -err,
                             ExtAck.message(m, ExtAck.doneTlvOffset(m)));

@@ -44,4 +44,18 @@ public interface LibC {
     long read(int fd, @Out ByteBuffer buf, long count);
 
     long write(int fd, @In ByteBuffer buf, long count);
+
+    /** openat(2): a path relative to a directory fd (the private procfs instance). */
+    int openat(int dirFd, String path, int flags);
+
+    /** fsopen(2), fsconfig(2), fsmount(2) (glibc ≥ 2.36, kernel ≥ 5.2): a detached filesystem instance. */
+    int fsopen(String fsName, int flags);
+
+    int fsconfig(int fsFd, int cmd, String key, String value, int aux);
+
+    int fsmount(int fsFd, int flags, int attrFlags);
+
+    int getsockname(int fd, @Out ByteBuffer addr, @In @Out ByteBuffer addrLen);
+
+    long recvfrom(int fd, @Out ByteBuffer buf, long len, int flags, @Out ByteBuffer srcAddr, @In @Out ByteBuffer addrLen);
 }

@@ -17,6 +17,17 @@ public final class Native {
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_RCVBUFFORCE = 33;
     public static final int SO_NETNS_COOKIE = 71;
+    public static final int SOL_IP = 0;
+    public static final int IP_TTL = 2;
+    public static final int SOL_IPV6 = 41;
+    public static final int IPV6_UNICAST_HOPS = 16;
+    public static final int FSOPEN_CLOEXEC = 1;
+    public static final int FSCONFIG_CMD_CREATE = 6;
+    public static final int FSMOUNT_CLOEXEC = 1;
+    public static final int MOUNT_ATTR_RDONLY = 1;
+    public static final int MOUNT_ATTR_NOSUID = 2;
+    public static final int MOUNT_ATTR_NODEV = 4;
+    public static final int MOUNT_ATTR_NOEXEC = 8;
     public static final int MSG_PEEK = 0x2;
     public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;

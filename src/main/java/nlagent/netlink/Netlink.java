@@ -17,6 +17,8 @@ public final class Netlink {
     public static final int SOCKADDR_NL_LEN = 12;
     /** Attribute type bits: NLA_F_NESTED (15) and NLA_F_NET_BYTEORDER (14) are flags, not type. */
     public static final int NLA_TYPE_MASK = 0x3FFF;
+    /** Attribute flag: the payload is in network (big-endian) byte order. */
+    public static final int NLA_F_NET_BYTEORDER = 0x4000;
 
     public static final int NLMSG_NOOP = 1;
     public static final int NLMSG_ERROR = 2;

@@ -14,4 +14,10 @@ public final class NetlinkCounters {
     public final LongAdder resyncs = new LongAdder();
     /** Failed dumps (NLMSG_ERROR, errno in NLMSG_DONE, I/O errors, malformed replies). */
     public final LongAdder errors = new LongAdder();
+    /**
+     * Messages dropped because they did not come from the kernel (sender nl_pid not 0) or were not
+     * addressed to this socket's dump (port id or sequence not ours): forgeries from processes in
+     * the namespace, or late replies to an abandoned request.
+     */
+    public final LongAdder rejected = new LongAdder();
 }

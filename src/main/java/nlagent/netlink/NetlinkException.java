@@ -33,7 +33,7 @@ public class NetlinkException extends IOException {
     }
 
     /** The errno of the last libc call on this thread, wrapped. */
-    static NetlinkException fromErrno(String what) {
+    public static NetlinkException fromErrno(String what) {
         return new NetlinkException(what, Native.errno(), null);
     }
 }

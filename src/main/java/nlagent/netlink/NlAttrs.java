@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Cursor over a run of netlink attributes in {@code [start, end)} of a native-order buffer: call
- * {@link #next()} until it returns false. Types are masked with {@link Netlink#NLA_TYPE_MASK}; a
+ * {@link #next()} until it returns false. Types are masked with {@link Netlink#NLA_TYPE_MASK}; the
+ * integer readers honour {@link Netlink#NLA_F_NET_BYTEORDER} (big-endian payload); a
  * truncated or self-overlapping attribute ends the walk (the kernel never sends one, so a malformed
  * tail is dropped, never read past). Reads use absolute indexes, so the buffer's position and limit
  * are never touched and one buffer can be walked by nested cursors.
@@ -17,6 +18,9 @@ public final class NlAttrs {
     private int type;
     private int payload;
     private int payloadLen;
+    /** The current attribute's payload is big-endian while the buffer is little-endian: swap integers. */
+    private boolean swap;
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     public NlAttrs(ByteBuffer buf, int start, int end) {
         if (start < 0 || end > buf.limit() || start > end) {
@@ -37,7 +41,9 @@ public final class NlAttrs {
             next = end;
             return false;
         }
-        type = Short.toUnsignedInt(buf.getShort(next + 2)) & Netlink.NLA_TYPE_MASK;
+        int rawType = Short.toUnsignedInt(buf.getShort(next + 2));
+        type = rawType & Netlink.NLA_TYPE_MASK;
+        swap = LITTLE_ENDIAN && (rawType & Netlink.NLA_F_NET_BYTEORDER) != 0;
         payload = next + Netlink.NLA_HDRLEN;
         payloadLen = len - Netlink.NLA_HDRLEN;
         next = Math.min(end, next + Netlink.align4(len));
@@ -70,24 +76,34 @@ public final class NlAttrs {
     /** u32/s32 payload (callers treat it as signed or unsigned). */
     public int i32() {
         need(4);
-        return buf.getInt(payload);
+        return int32(payload);
+    }
+
+    private int int32(int at) {
+        int v = buf.getInt(at);
+        return swap ? Integer.reverseBytes(v) : v;
+    }
+
+    private long int64(int at) {
+        long v = buf.getLong(at);
+        return swap ? Long.reverseBytes(v) : v;
     }
 
     /** u32/s32 at {@code offset} inside the payload (for fixed structs such as ifla_cacheinfo). */
     public int intAt(int offset) {
         need(offset + 4);
-        return buf.getInt(payload + offset);
+        return int32(payload + offset);
     }
 
     /** u64 payload; ByteBuffer reads are unaligned-safe. */
     public long i64() {
         need(8);
-        return buf.getLong(payload);
+        return int64(payload);
     }
 
     /** u32 or u64 payload, whichever size the kernel sent. */
     public long uint() {
-        return payloadLen >= 8 ? buf.getLong(payload) : Integer.toUnsignedLong(i32());
+        return payloadLen >= 8 ? int64(payload) : Integer.toUnsignedLong(i32());
     }
 
     /** NUL-terminated (or not) string payload. */
@@ -111,7 +127,7 @@ public final class NlAttrs {
     public int[] intArray() {
         int[] a = new int[payloadLen / 4];
         for (int i = 0; i < a.length; i++) {
-            a[i] = buf.getInt(payload + 4 * i);
+            a[i] = int32(payload + 4 * i);
         }
         return a;
     }
@@ -120,7 +136,7 @@ public final class NlAttrs {
     public long[] longArray() {
         long[] a = new long[payloadLen / 8];
         for (int i = 0; i < a.length; i++) {
-            a[i] = buf.getLong(payload + 8 * i);
+            a[i] = int64(payload + 8 * i);
         }
         return a;
     }

@@ -19,6 +19,9 @@ public final class NlBuffers {
     final ByteBuffer tx = direct(TX_BYTES);
     final ByteBuffer kernelAddr = direct(Netlink.SOCKADDR_NL_LEN);
     final NlMessage view = new NlMessage();
+    /** recvfrom's source address (struct sockaddr_nl) and its length. */
+    final ByteBuffer sourceAddr = direct(Netlink.SOCKADDR_NL_LEN);
+    final ByteBuffer sourceAddrLen = direct(4);
 
     public NlBuffers() {
         this(NlSocket.RECV_BUFFER_BYTES);

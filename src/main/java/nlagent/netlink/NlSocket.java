@@ -35,6 +35,8 @@ public final class NlSocket implements AutoCloseable {
     private final NetlinkCounters counters;
     private int fd;
     private int seq = (int) (System.nanoTime() & 0xFFFF);
+    /** The port id the kernel gave this socket at bind (its address; dump replies carry it). */
+    private int portId;
 
     private NlSocket(int fd, NetlinkCounters counters) {
         this.fd = fd;
@@ -96,6 +98,10 @@ public final class NlSocket implements AutoCloseable {
         ByteBuffer addr = direct(Netlink.SOCKADDR_NL_LEN);
         addr.putShort(0, (short) Native.AF_NETLINK).putInt(4, 0).putInt(8, groupsMask); // nl_pid 0: kernel picks
         check(libc.bind(fd, addr, Netlink.SOCKADDR_NL_LEN), "bind(AF_NETLINK)");
+        ByteBuffer len = direct(4);
+        len.putInt(0, Netlink.SOCKADDR_NL_LEN);
+        check(libc.getsockname(fd, addr, len), "getsockname(AF_NETLINK)");
+        portId = addr.getInt(4);
     }
 
     private void setInt(int level, int option, int value, String what) throws NetlinkException {
@@ -116,6 +122,16 @@ public final class NlSocket implements AutoCloseable {
 
     private static ByteBuffer direct(int bytes) {
         return NlBuffers.direct(bytes);
+    }
+
+    /** The port id the kernel assigned at bind (what other sockets address this one by). */
+    public int portId() {
+        return portId;
+    }
+
+    /** Sequence number of the last dump request sent (the next one uses this plus one; for diagnostics and tests). */
+    public synchronized int lastSequence() {
+        return seq;
     }
 
     /** The raw fd (for poll(2) and socket ioctls); -1 once closed. */
@@ -176,10 +192,13 @@ public final class NlSocket implements AutoCloseable {
         ensureOpen();
         try {
             for (int attempt = 1; attempt <= MAX_DUMP_ATTEMPTS; attempt++) {
-                DumpState<R> run = new DumpState<>(request.type(), ++seq, collectors.get());
+                DumpState<R> run = new DumpState<>(request.type(), ++seq, portId, collectors.get());
                 send(request, run.seq, buffers);
                 while (!run.done) {
                     int n = receive(0, buffers);
+                    if (fromUserSpace(n, buffers)) {
+                        continue;
+                    }
                     if (n > buffers.rxCapacity()) {
                         // MSG_TRUNC returned the real size: this datagram is lost. Grow, drain, retry.
                         buffers.growFor(n);
@@ -188,6 +207,7 @@ public final class NlSocket implements AutoCloseable {
                     }
                     counters.dumpBytes.add(n);
                     NlMessage.forEach(buffers.rx(), n, buffers.view, run);
+                    counters.rejected.add(run.takeRejected());
                 }
                 if (run.failure != null) {
                     throw run.failure;
@@ -220,12 +240,37 @@ public final class NlSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the datagram just received came from a user-space socket (sender nl_pid not 0): any
+     * process in the namespace can send to our port id, only the kernel sends as 0. Such a datagram
+     * is dropped whole and its messages counted as rejected.
+     */
+    private boolean fromUserSpace(int n, NlBuffers buffers) {
+        if (buffers.sourceAddr.getInt(4) == 0) {
+            return false;
+        }
+        int messages = 0;
+        int end = Math.min(n, buffers.rxCapacity());
+        for (int off = 0; off + Netlink.NLMSG_HDRLEN <= end; messages++) {
+            int len = buffers.rx().getInt(off);
+            if (len < Netlink.NLMSG_HDRLEN) {
+                messages++;
+                break;
+            }
+            off += Netlink.align4(len);
+        }
+        counters.rejected.add(Math.max(1, messages));
+        return true;
+    }
+
     /** One datagram into the receive buffer of {@code buffers}; returns its real length (may exceed the buffer). */
     private int receive(int flags, NlBuffers buffers) throws NetlinkException {
         while (true) {
             ByteBuffer rx = buffers.rx();
             rx.clear();
-            long n = libc.recv(fd, rx, rx.capacity(), flags | Native.MSG_TRUNC);
+            buffers.sourceAddrLen.putInt(0, Netlink.SOCKADDR_NL_LEN);
+            buffers.sourceAddr.putInt(4, -1); // overwritten by recvfrom: never mistaken for the kernel
+            long n = libc.recvfrom(fd, rx, rx.capacity(), flags | Native.MSG_TRUNC, buffers.sourceAddr, buffers.sourceAddrLen);
             if (n >= 0) {
                 return (int) n;
             }
@@ -270,6 +315,9 @@ public final class NlSocket implements AutoCloseable {
                     continue; // queued data is still readable after the error
                 }
                 throw e;
+            }
+            if (fromUserSpace(n, buffers)) {
+                continue;
             }
             if (n > buffers.rxCapacity()) {
                 buffers.growFor(n);

@@ -58,6 +58,16 @@ final class KernelTestSupport {
         return out;
     }
 
+    /**
+     * A data plane serving this test's namespaces on a manual clock (refresh interval 5 s), with the
+     * namespaces found at start already opened.
+     */
+    static KernelDataPlane startManual(TestNamespaces ns, nlagent.time.ManualScheduler clock) throws java.io.IOException {
+        KernelDataPlane plane = KernelDataPlane.start(config(ns, 5000), clock, clock);
+        clock.runDue();
+        return plane;
+    }
+
     /** Polls {@code condition} every 10 ms until true or {@code timeoutMs} passed; returns the elapsed ms or -1. */
     static long await(long timeoutMs, Supplier<Boolean> condition) {
         long start = System.nanoTime();

@@ -220,4 +220,23 @@ class CodecTest {
         DumpRequest.neighTables().encode(out, 1);
         assertEquals(20, out.position());
     }
+
+    @Test
+    void netByteOrderAttributesAreReadBigEndian() {
+        ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
+        b.putShort((short) 8).putShort((short) (5 | Netlink.NLA_F_NET_BYTEORDER));
+        b.order(ByteOrder.BIG_ENDIAN).putInt(0x01020304).order(ByteOrder.nativeOrder());
+        b.putShort((short) 12).putShort((short) (6 | Netlink.NLA_F_NET_BYTEORDER));
+        b.order(ByteOrder.BIG_ENDIAN).putLong(0x0102030405060708L).order(ByteOrder.nativeOrder());
+        b.putShort((short) 8).putShort((short) 7).putInt(0x01020304); // no flag: host order
+        NlAttrs a = new NlAttrs(b, 0, 28);
+        assertTrue(a.next());
+        assertEquals(5, a.type(), "the flag is not part of the type");
+        assertEquals(0x01020304, a.i32());
+        assertEquals(0x01020304L, a.uint());
+        assertTrue(a.next());
+        assertEquals(0x0102030405060708L, a.i64());
+        assertTrue(a.next());
+        assertEquals(0x01020304, a.i32());
+    }
 }

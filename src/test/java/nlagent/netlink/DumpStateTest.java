@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 /** The dump loop's per-message logic on hand-built replies (multi-part, DONE errno, ERROR + ext-ack, INTR, stale seq). */
 class DumpStateTest {
     private static final int SEQ = 41;
+    /** The port id MessageBuilder puts in every header. */
+    private static final int PORT = 4242;
 
     private static DumpState<List<NetconfEntry>> feed(MessageBuilder... datagrams) throws Exception {
-        DumpState<List<NetconfEntry>> st = new DumpState<>(Rtnl.RTM_GETNETCONF, SEQ, NlSocket.DumpCollector.toList(NetconfMessage::decode));
+        DumpState<List<NetconfEntry>> st = new DumpState<>(Rtnl.RTM_GETNETCONF, SEQ, PORT, NlSocket.DumpCollector.toList(NetconfMessage::decode));
         for (MessageBuilder d : datagrams) {
             ByteBuffer b = d.datagram();
             NlMessage.forEach(b, b.limit(), new NlMessage(), st);
@@ -85,5 +87,26 @@ class DumpStateTest {
         assertTrue(st.done, "read on to NLMSG_DONE so the socket is clean");
         assertNotNull(st.failure);
         assertTrue(st.failure.getMessage().contains("malformed"), st.failure.getMessage());
+    }
+
+    @Test
+    void repliesAddressedToAnotherPortIdAreDroppedAndCounted() throws Exception {
+        DumpState<List<NetconfEntry>> st = new DumpState<>(Rtnl.RTM_GETNETCONF, SEQ, PORT + 1,
+                NlSocket.DumpCollector.toList(NetconfMessage::decode));
+        ByteBuffer b = done(netconf(new MessageBuilder(), SEQ, 0, 7), SEQ, 0).datagram();
+        NlMessage.forEach(b, b.limit(), new NlMessage(), st);
+        assertFalse(st.done, "a DONE for another port id does not end our dump");
+        assertTrue(st.collector.result().isEmpty());
+        assertEquals(2, st.takeRejected());
+        assertEquals(0, st.takeRejected(), "taken once");
+    }
+
+    @Test
+    void truncatedDoneIsAnError() throws Exception {
+        DumpState<List<NetconfEntry>> st = feed(netconf(new MessageBuilder(), SEQ, 0, 3)
+                .begin(Netlink.NLMSG_DONE, Netlink.NLM_F_MULTI, SEQ).finish());
+        assertTrue(st.done);
+        assertNotNull(st.failure, "a DONE without its status is not a successful end");
+        assertTrue(st.failure.getMessage().contains("truncated NLMSG_DONE"), st.failure.getMessage());
     }
 }

@@ -1,0 +1,75 @@
+package nlagent.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import nlagent.model.InterfaceSnapshot;
+import nlagent.model.NetnsSnapshot;
+import nlagent.testing.ProcSysOracle;
+import nlagent.testing.TestNamespaces;
+import nlagent.time.ManualScheduler;
+
+/**
+ * Idle cost flat in K (issue 11, goal 2): the RTM_GETNEIGHTBL dump walks every device on the host,
+ * so a namespace nobody polls is kept alive without it; IPv6 ND changes still arrive through their
+ * notification, and IPv4 ARP parameters are re-read as soon as the namespace is polled.
+ */
+class NeighTableRefreshTest {
+
+    @Test
+    void unpolledNamespacesAreRefreshedWithoutTheNeighbourTableDump() throws Exception {
+        try (TestNamespaces ns = new TestNamespaces("kn")) {
+            String a = ns.addNamespace("a");
+            ManualScheduler clock = new ManualScheduler();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
+                long dumps0 = plane.neighTableDumps();
+                long neighbourDumps0 = plane.neighbourDumps();
+                long own0 = plane.refreshCount("");
+                long a0 = plane.refreshCount(a);
+                clock.advance(5, TimeUnit.MINUTES);
+                assertTrue(plane.refreshCount(a) >= a0 + 4, "keep-alive refreshes of the unread namespace ran");
+                assertEquals(plane.refreshCount("") - own0, plane.neighTableDumps() - dumps0,
+                        "only the own namespace's refreshes dumped the neighbour tables");
+                assertEquals(plane.refreshCount("") - own0, plane.neighbourDumps() - neighbourDumps0,
+                        "only the own namespace's refreshes dumped the neighbour entries (the host-wide ARP/ND walk)");
+
+                // a neighbour added in the unpolled namespace still arrives, by notification
+                ns.exec(a, "ip", "link", "add", "v0", "type", "veth", "peer", "name", "v1");
+                ns.exec(a, "ip", "link", "set", "v0", "up");
+                ns.exec(a, "ip", "neigh", "add", "10.77.0.9", "lladdr", "02:00:00:00:00:09", "dev", "v0", "nud", "permanent");
+                byte[] want9 = {10, 77, 0, 9};
+                assertTrue(KernelTestSupport.await(5_000, () -> {
+                    clock.advance(100, TimeUnit.MILLISECONDS);
+                    return plane.snapshot(a).neighbours().stream().anyMatch(n -> java.util.Arrays.equals(n.address(), want9));
+                }) >= 0, "neighbour added in an unpolled namespace served without a dump");
+
+                // IPv4 ARP: no notification; an unpolled namespace keeps the last value ...
+                long before = lo(plane.snapshot(a)).ipv4().retransTimeMs();
+                ns.sysctl(a, "net.ipv4.neigh.lo.retrans_time_ms", String.valueOf(before == 1500 ? 1700 : 1500));
+                long want = ProcSysOracle.readLong(ns, a, "/proc/sys/net/ipv4/neigh/lo/retrans_time_ms");
+                assertNotEquals(before, want);
+                assertEquals(before, lo(plane.refresh(a)).ipv4().retransTimeMs(), "unpolled: neighbour tables not re-read");
+                // ... until someone polls it: then within one refresh interval
+                plane.accessed(a);
+                clock.advance(5, TimeUnit.SECONDS);
+                assertEquals(want, lo(plane.snapshot(a)).ipv4().retransTimeMs(), "polled: re-read within refreshIntervalMs");
+
+                // IPv6 ND: the kernel's notification flags the tables for the next refresh
+                ns.sysctl(a, "net.ipv6.neigh.lo.base_reachable_time_ms", "45678");
+                long want6 = ProcSysOracle.readLong(ns, a, "/proc/sys/net/ipv6/neigh/lo/base_reachable_time_ms");
+                assertTrue(KernelTestSupport.await(5_000, () -> plane.refreshPending(a)) >= 0, "IPv6 ND notification seen");
+                clock.advance(1, TimeUnit.SECONDS);
+                assertEquals(want6, lo(plane.snapshot(a)).ipv6().baseReachableTimeMs(), "IPv6 ND change without polling");
+            }
+        }
+    }
+
+    private static InterfaceSnapshot lo(NetnsSnapshot s) {
+        return s.interfaces().stream().filter(i -> i.name().equals("lo")).findFirst().orElseThrow();
+    }
+}
