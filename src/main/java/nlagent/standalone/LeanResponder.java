@@ -37,15 +37,16 @@ final class LeanResponder implements CommandResponder {
     private final MibProvider provider;
     private final AccessControl access;
     private final int maxMessageSize;
-    private final RequestProcessor processor = new RequestProcessor();
+    private final RequestProcessor processor;
     private final AtomicLong unknownContexts = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    LeanResponder(MibProvider provider, AccessControl access, int maxMessageSize) {
+    LeanResponder(MibProvider provider, AccessControl access, int maxMessageSize, nlagent.mib.GetBulk.Limits bulkLimits) {
         this.provider = provider;
         this.access = access;
         this.maxMessageSize = maxMessageSize;
+        this.processor = new RequestProcessor(bulkLimits);
     }
 
     @Override

@@ -58,7 +58,8 @@ public final class StandaloneAgent implements AutoCloseable {
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new MPv3(usm));
         LeanResponder responder = new LeanResponder(provider,
-                new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize());
+                new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize(),
+                config.getBulkLimits());
         dispatcher.addCommandResponder(responder);
 
         List<DefaultUdpTransportMapping> transports = new ArrayList<>();

@@ -19,6 +19,13 @@ public final class StandaloneConfig implements ConfigSection {
     public static final String DEFAULT_LISTEN = "udp:127.0.0.1:1161";
     /** Largest UDP payload over IPv4: no response may be bigger. */
     public static final int MAX_UDP_PAYLOAD = 65507;
+    /**
+     * Default of maxGetbulkRepeats and maxGetbulkResponses: snmpd's maxGetbulkResponses default
+     * (snmp_agent.c: "more than reasonable default"); its repeat cap then follows as 100 / repeaters.
+     */
+    public static final int DEFAULT_MAX_GETBULK = 100;
+    /** Upper bound of both GETBULK caps: more varbinds than fit one largest UDP datagram anyway. */
+    private static final int MAX_GETBULK_CAP = 65535;
 
     private final List<ListenAddress> listen = new ArrayList<>();
     private final List<Community> communities = new ArrayList<>();
@@ -33,12 +40,15 @@ public final class StandaloneConfig implements ConfigSection {
     private String sysDescr;
     private String sysObjectId;
     private int maxMessageSize = MAX_UDP_PAYLOAD;
+    private int maxGetbulkRepeats = DEFAULT_MAX_GETBULK;
+    private int maxGetbulkResponses = DEFAULT_MAX_GETBULK;
     private boolean off;
 
     @Override
     public Set<String> keys() {
         return Set.of("listen", "rocommunity", "createUser", "rouser", "engineId", "sysName", "sysContact",
-                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "maxMessageSize");
+                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "maxMessageSize",
+                "maxGetbulkRepeats", "maxGetbulkResponses");
     }
 
     @Override
@@ -94,6 +104,14 @@ public final class StandaloneConfig implements ConfigSection {
             case "maxMessageSize":
                 line.expectArgs(1, 1);
                 maxMessageSize = line.intArg(0, 484, MAX_UDP_PAYLOAD);
+                break;
+            case "maxGetbulkRepeats":
+                line.expectArgs(1, 1);
+                maxGetbulkRepeats = line.intArg(0, 1, MAX_GETBULK_CAP);
+                break;
+            case "maxGetbulkResponses":
+                line.expectArgs(1, 1);
+                maxGetbulkResponses = line.intArg(0, 1, MAX_GETBULK_CAP);
                 break;
             default:
                 throw line.error("not a standalone key");
@@ -197,6 +215,11 @@ public final class StandaloneConfig implements ConfigSection {
 
     public int maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** The GETBULK caps (maxGetbulkRepeats, maxGetbulkResponses). */
+    public nlagent.mib.GetBulk.Limits getBulkLimits() {
+        return new nlagent.mib.GetBulk.Limits(maxGetbulkRepeats, maxGetbulkResponses);
     }
 
     /**
