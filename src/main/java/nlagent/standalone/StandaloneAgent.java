@@ -49,14 +49,16 @@ public final class StandaloneAgent implements AutoCloseable {
             throws IOException {
         byte[] engineId = config.engineId() != null ? config.engineId() : defaultEngineId();
         int boots = (int) Math.max(1, Instant.now().getEpochSecond() - BOOTS_EPOCH_SECONDS);
-        USM usm = new USM(UsmUsers.protocols(), new OctetString(engineId), boots);
+        SnmpCounters counters = new SnmpCounters();
+        USM usm = new USM(UsmUsers.protocols(), new OctetString(engineId), boots, counters.support());
         for (UsmUserSpec u : config.users()) {
             usm.addUser(UsmUsers.toUsmUser(u));
         }
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
-        dispatcher.addMessageProcessingModel(new MPv3(usm));
+        dispatcher.addMessageProcessingModel(new ReportingMPv3(usm, counters));
+        dispatcher.addCounterListener(counters);
         LeanResponder responder = new LeanResponder(provider,
                 new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize(),
                 config.getBulkLimits());
