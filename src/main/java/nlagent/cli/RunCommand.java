@@ -108,6 +108,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("nlagent: nothing to serve: no listen address and no AgentX master (see --listen, --agentx)");
             return 2;
         }
+        if (!listenAddresses.isEmpty() && !cfg.standalone.hasReaders()) {
+            System.err.println("nlagent: " + cfg.source() + ": no rocommunity and no rouser: the standalone agent would answer "
+                    + "nobody (add one, or 'listen off' / --no-standalone with 'agentx' / --agentx)");
+            return 2;
+        }
+        cfg.permissionWarning().ifPresent(LOG::warning);
         Ticker ticker = Ticker.system();
         Uptime uptime = Uptime.startingNow(ticker);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -162,6 +168,12 @@ final class RunCommand implements Callable<Integer> {
             }
             health.setNotificationSink(NotificationSink.fanOut(sinks));
             LOG.info(() -> "serving " + provider.contexts().size() + " context(s): " + describe(provider));
+        } catch (StandaloneAgent.ListenException e) {
+            // a configuration error like any other: one line naming where the address came from, exit 2
+            String origin = listen.isEmpty() ? cfg.standalone.listenOrigin(e.address()) : "--listen " + e.address();
+            System.err.println("nlagent: " + (origin == null ? "(default listen address)" : origin) + ": " + e.getMessage());
+            closeAll();
+            return 2;
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "cannot start: " + e.getMessage(), e);
             System.err.println("nlagent: cannot start: " + e.getMessage());

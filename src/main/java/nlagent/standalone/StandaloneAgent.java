@@ -72,7 +72,7 @@ public final class StandaloneAgent implements AutoCloseable {
                     // no SO_REUSEADDR: for UDP it would let a second agent share the port and split the requests
                     t = new DefaultUdpTransportMapping(new UdpAddress(a.address(), a.port()), false);
                 } catch (IOException e) {
-                    throw new IOException("cannot listen on " + a + ": " + e.getMessage(), e);
+                    throw new ListenException(a, e);
                 }
                 // decode on the listen thread and reuse its buffer: no per-datagram 64 KiB allocation
                 t.setAsyncMsgProcessingSupported(false);
@@ -93,6 +93,21 @@ public final class StandaloneAgent implements AutoCloseable {
                 + hex(engineId) + ", " + config.communities().size() + " communities, " + config.readUsers().size()
                 + " SNMPv3 users");
         return agent;
+    }
+
+    /** A listen address could not be bound (in use, not local, no permission); names the address. */
+    public static final class ListenException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient ListenAddress address;
+
+        ListenException(ListenAddress address, IOException cause) {
+            super("cannot listen on " + address + ": " + cause.getMessage(), cause);
+            this.address = address;
+        }
+
+        public ListenAddress address() {
+            return address;
+        }
     }
 
     /** RFC 3411 format 4 (text) under net-snmp's enterprise number would claim to be net-snmp; use our host name. */

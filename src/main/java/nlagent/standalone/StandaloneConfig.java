@@ -24,10 +24,14 @@ public final class StandaloneConfig implements ConfigSection {
      * (snmp_agent.c: "more than reasonable default"); its repeat cap then follows as 100 / repeaters.
      */
     public static final int DEFAULT_MAX_GETBULK = 100;
+    /** SNMPv2-TC DisplayString: SIZE (0..255). */
+    private static final int DISPLAY_STRING_MAX_OCTETS = 255;
     /** Upper bound of both GETBULK caps: more varbinds than fit one largest UDP datagram anyway. */
     private static final int MAX_GETBULK_CAP = 65535;
 
     private final List<ListenAddress> listen = new ArrayList<>();
+    /** Where each listen address was configured, so a bind failure can name the line. */
+    private final java.util.Map<ListenAddress, ConfigLine> listenLines = new java.util.HashMap<>();
     private final List<Community> communities = new ArrayList<>();
     private final List<UsmUserSpec> users = new ArrayList<>();
     private final List<ReadUser> readUsers = new ArrayList<>();
@@ -58,7 +62,9 @@ public final class StandaloneConfig implements ConfigSection {
                 if (line.single().equalsIgnoreCase("off")) {
                     off = true; // AgentX-only operation
                 } else {
-                    listen.add(ListenAddress.parse(line.single(), line));
+                    ListenAddress a = ListenAddress.parse(line.single(), line);
+                    listen.add(a);
+                    listenLines.putIfAbsent(a, line);
                 }
                 break;
             case "rocommunity":
@@ -77,16 +83,16 @@ public final class StandaloneConfig implements ConfigSection {
                 engineId = parseHex(line.single(), line);
                 break;
             case "sysName":
-                sysName = line.single();
+                sysName = displayString(line);
                 break;
             case "sysContact":
-                sysContact = line.single();
+                sysContact = displayString(line);
                 break;
             case "sysLocation":
-                sysLocation = line.single();
+                sysLocation = displayString(line);
                 break;
             case "sysDescr":
-                sysDescr = line.single();
+                sysDescr = displayString(line);
                 break;
             case "sysObjectID":
                 sysObjectId = line.single();
@@ -142,6 +148,16 @@ public final class StandaloneConfig implements ConfigSection {
         }
     }
 
+    /** SNMPv2-TC DisplayString is SIZE (0..255): a longer value is invalid on the wire (every GET of it answered tooBig). */
+    private static String displayString(ConfigLine line) throws ConfigException {
+        String v = line.single();
+        int octets = v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (octets > DISPLAY_STRING_MAX_OCTETS) {
+            throw line.error("value is " + octets + " octets long; a DisplayString holds at most " + DISPLAY_STRING_MAX_OCTETS);
+        }
+        return v;
+    }
+
     private static byte[] parseHex(String s, ConfigLine line) throws ConfigException {
         String h = s.toLowerCase(Locale.ROOT).startsWith("0x") ? s.substring(2) : s;
         if (h.length() < 10 || h.length() > 64 || h.length() % 2 != 0 || !h.matches("[0-9a-fA-F]+")) {
@@ -167,6 +183,25 @@ public final class StandaloneConfig implements ConfigSection {
             }
         }
         return List.copyOf(listen);
+    }
+
+    /**
+     * Where {@code address} was configured ("file:line: listen"), or null when it is the built-in
+     * default (no listen line at all).
+     */
+    public String listenOrigin(ListenAddress address) {
+        ConfigLine l = listenLines.get(address);
+        return l == null ? null : l.file() + ":" + l.line() + ": " + l.key();
+    }
+
+    /** True when at least one community or SNMPv3 read user can use the standalone agent. */
+    public boolean hasReaders() {
+        return !communities.isEmpty() || !readUsers.isEmpty();
+    }
+
+    /** True when community strings or USM passphrases are configured (secrets the file must not show everyone). */
+    public boolean holdsSecrets() {
+        return !communities.isEmpty() || !users.isEmpty();
     }
 
     public List<Community> communities() {
