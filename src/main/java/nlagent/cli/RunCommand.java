@@ -17,6 +17,7 @@ import nlagent.health.HealthMonitor;
 import nlagent.health.HealthOids;
 import nlagent.kernel.KernelDataPlane;
 import nlagent.mib.ComposedMibProvider;
+import nlagent.mib.ContextChangeSummary;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
 import nlagent.mib.NotificationSink;
@@ -74,6 +75,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** How often the log says again what is served where (namespaces come and go all day). */
     private static final long SUMMARY_INTERVAL_MINUTES = 60;
+    /** How often namespaces that came or went are summed up in the log (at most one line per period). */
+    private static final long CONTEXT_SUMMARY_SECONDS = 5;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -139,6 +142,11 @@ final class RunCommand implements Callable<Integer> {
             SnapshotMibProvider provider = new SnapshotMibProvider(dataPlane, new NetnsMibBuilder(uptime), List.of(),
                     defaultExtras).start();
             started.add(provider);
+            // namespaces come and go in hundreds: one INFO line per period, per-namespace lines at FINE
+            ContextChangeSummary contextLog = new ContextChangeSummary(() -> provider.contexts().size());
+            provider.addContextListener(contextLog);
+            scheduler.scheduleWithFixedDelay(() -> contextLog.flush().ifPresent(LOG::info),
+                    CONTEXT_SUMMARY_SECONDS, CONTEXT_SUMMARY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
 
             // sysORTable rows: served by the standalone agent's system group, added to the master's over AgentX
             SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
