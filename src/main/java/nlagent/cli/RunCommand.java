@@ -134,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
             started.add(dataPlane);
 
             // DCACHE-HEALTH-MIB: host-wide, served in the default context only; notifications once a sink exists
-            HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, dataPlane::stats, null, ticker.nanos());
+            HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, dataPlane::stats, null, uptime.originNanos());
             started.add(health);
             List<Supplier<? extends MibView>> defaultExtras = List.of(health::view);
 

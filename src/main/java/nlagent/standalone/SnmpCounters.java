@@ -3,12 +3,15 @@ package nlagent.standalone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.snmp4j.MessageDispatcher;
 import org.snmp4j.event.CounterEvent;
 import org.snmp4j.event.CounterListener;
 import org.snmp4j.mp.CounterSupport;
+import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.smi.Counter32;
 
 import nlagent.mib.Oid;
+import nlagent.mib.oid.SnmpV2Mib;
 
 /**
  * The standalone agent's protocol counters (SNMPv2-MIB snmp group, USM and MPD statistics), keyed by
@@ -17,6 +20,7 @@ import nlagent.mib.Oid;
  * a Report carries the real counter (snmp4j leaves it at 0 when nobody counts).
  */
 final class SnmpCounters implements CounterListener {
+    private static final Oid SNMP_IN_ASN_PARSE_ERRS_0 = SnmpV2Mib.SNMP_IN_ASN_PARSE_ERRS.append(0);
     private final ConcurrentHashMap<Oid, AtomicLong> counts = new ConcurrentHashMap<>();
     private final CounterSupport support = new CounterSupport();
 
@@ -31,7 +35,13 @@ final class SnmpCounters implements CounterListener {
 
     @Override
     public void incrementCounter(CounterEvent event) {
-        long v = counter(Snmp4jValues.fromOid(event.getOid())).addAndGet(Math.max(1, event.getIncrement()));
+        Oid instance = Snmp4jValues.fromOid(event.getOid());
+        if (event.getSource() instanceof MessageDispatcher && event.getOid().equals(SnmpConstants.snmpInvalidMsgs)) {
+            // snmp4j's dispatcher counts a message it cannot decode as snmpInvalidMsgs; RFC 3412 7.2 step 2 (and snmpd)
+            // count it as snmpInASNParseErrs, and keep snmpInvalidMsgs for well-formed messages with invalid header fields
+            instance = SNMP_IN_ASN_PARSE_ERRS_0;
+        }
+        long v = counter(instance).addAndGet(Math.max(1, event.getIncrement()));
         event.setCurrentValue(new Counter32(v & 0xFFFF_FFFFL));
     }
 

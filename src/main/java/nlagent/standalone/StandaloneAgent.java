@@ -17,7 +17,10 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 
+import nlagent.mib.ComposedMibProvider;
 import nlagent.mib.MibProvider;
+import nlagent.mib.Oid;
+import nlagent.mib.system.AgentObjectsView;
 
 /**
  * The standalone SNMPv1/v2c/v3 agent: snmp4j transports, message processing and USM at the edge,
@@ -59,9 +62,11 @@ public final class StandaloneAgent implements AutoCloseable {
         dispatcher.addMessageProcessingModel(new MPv2c());
         dispatcher.addMessageProcessingModel(new ReportingMPv3(usm, counters));
         dispatcher.addCounterListener(counters);
-        LeanResponder responder = new LeanResponder(provider,
+        // the agent's own objects (snmp group, snmpEngine, MPD and USM statistics) in every context, as snmpd serves its own
+        MibProvider served = new ComposedMibProvider(provider, List.of(new AgentObjectsView(engine(usm, counters, config))));
+        LeanResponder responder = new LeanResponder(served,
                 new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize(),
-                config.getBulkLimits());
+                config.getBulkLimits(), counters);
         dispatcher.addCommandResponder(responder);
 
         List<DefaultUdpTransportMapping> transports = new ArrayList<>();
@@ -93,6 +98,36 @@ public final class StandaloneAgent implements AutoCloseable {
                 + hex(engineId) + ", " + config.communities().size() + " communities, " + config.readUsers().size()
                 + " SNMPv3 users");
         return agent;
+    }
+
+    /** The values of {@link AgentObjectsView}: snmp4j's USM engine, the counters, the configured message size. */
+    private static AgentObjectsView.Engine engine(USM usm, SnmpCounters counters, StandaloneConfig config) {
+        return new AgentObjectsView.Engine() {
+            @Override
+            public long counter(Oid object) {
+                return counters.get(object.append(0));
+            }
+
+            @Override
+            public byte[] engineId() {
+                return usm.getLocalEngineID().getValue();
+            }
+
+            @Override
+            public int engineBoots() {
+                return usm.getEngineBoots();
+            }
+
+            @Override
+            public int engineTimeSeconds() {
+                return usm.getEngineTime();
+            }
+
+            @Override
+            public int maxMessageSize() {
+                return config.maxMessageSize();
+            }
+        };
     }
 
     /** A listen address could not be bound (in use, not local, no permission); names the address. */
