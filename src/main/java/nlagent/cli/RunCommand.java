@@ -165,7 +165,8 @@ final class RunCommand implements Callable<Integer> {
             if (!listenAddresses.isEmpty()) {
                 // the system group is the standalone agent's own (under AgentX the master serves it)
                 MibProvider standaloneView = new ComposedMibProvider(provider, List.of(new SystemGroupView(sys, uptime)));
-                TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);
+                TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime,
+                        StandaloneAgent.engineId(cfg.standalone));
                 started.add(trapSink);
                 sinks.add(trapSink);
                 StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);

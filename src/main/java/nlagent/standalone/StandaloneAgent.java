@@ -50,8 +50,8 @@ public final class StandaloneAgent implements AutoCloseable {
      */
     public static StandaloneAgent start(StandaloneConfig config, List<ListenAddress> listen, MibProvider provider)
             throws IOException {
-        byte[] engineId = config.engineId() != null ? config.engineId() : defaultEngineId();
-        int boots = (int) Math.max(1, Instant.now().getEpochSecond() - BOOTS_EPOCH_SECONDS);
+        byte[] engineId = engineId(config);
+        int boots = engineBoots();
         SnmpCounters counters = new SnmpCounters();
         USM usm = new USM(UsmUsers.protocols(), new OctetString(engineId), boots, counters.support());
         for (UsmUserSpec u : config.users()) {
@@ -143,6 +143,16 @@ public final class StandaloneAgent implements AutoCloseable {
         public ListenAddress address() {
             return address;
         }
+    }
+
+    /** The SNMP engine ID: configured, or derived from the host name (the notification sender uses the same). */
+    public static byte[] engineId(StandaloneConfig config) {
+        return config.engineId() != null ? config.engineId() : defaultEngineId();
+    }
+
+    /** snmpEngineBoots: grows across restarts without a state file (seconds since {@link #BOOTS_EPOCH_SECONDS}). */
+    static int engineBoots() {
+        return (int) Math.max(1, Instant.now().getEpochSecond() - BOOTS_EPOCH_SECONDS);
     }
 
     /** RFC 3411 format 4 (text) under net-snmp's enterprise number would claim to be net-snmp; use our host name. */

@@ -51,7 +51,7 @@ public final class StandaloneConfig implements ConfigSection {
     @Override
     public Set<String> keys() {
         return Set.of("listen", "rocommunity", "createUser", "rouser", "engineId", "sysName", "sysContact",
-                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "maxMessageSize",
+                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "trapsess", "maxMessageSize",
                 "maxGetbulkRepeats", "maxGetbulkResponses");
     }
 
@@ -106,6 +106,9 @@ public final class StandaloneConfig implements ConfigSection {
             case "trap2sink":
             case "informsink":
                 notificationTargets.add(NotificationTarget.parse(line));
+                break;
+            case "trapsess":
+                notificationTargets.add(TrapSession.parse(line));
                 break;
             case "maxMessageSize":
                 line.expectArgs(1, 1);
