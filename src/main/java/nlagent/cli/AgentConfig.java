@@ -66,7 +66,8 @@ public final class AgentConfig {
         return Optional.empty();
     }
 
-    private List<nlagent.config.ConfigSection> sections() {
+    /** Every section, in routing order (tests check each key against the shipped config). */
+    List<nlagent.config.ConfigSection> sections() {
         return List.of(kernel, standalone, agentx, health);
     }
 
