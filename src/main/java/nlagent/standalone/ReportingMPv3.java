@@ -21,6 +21,7 @@ import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.mp.StateReference;
 import org.snmp4j.mp.StatusInformation;
 import org.snmp4j.security.SecurityLevel;
+import org.snmp4j.security.SecurityModel;
 import org.snmp4j.security.SecurityModels;
 import org.snmp4j.security.USM;
 import org.snmp4j.smi.Address;
@@ -28,6 +29,8 @@ import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.VariableBinding;
+
+import nlagent.mib.oid.SnmpEngineMibs;
 
 /**
  * snmp4j's MPv3 with the Reports of RFC 3414 3.2 as net-snmp's tools expect them:
@@ -43,8 +46,8 @@ import org.snmp4j.smi.VariableBinding;
  * The counters in the Reports are the real ones ({@link SnmpCounters}).
  */
 final class ReportingMPv3 extends MPv3 {
-    private static final OID USM_STATS = new OID("1.3.6.1.6.3.15.1.1");
-    private static final OID NOT_IN_TIME_WINDOWS = new OID("1.3.6.1.6.3.15.1.1.2");
+    private static final OID USM_STATS = Snmp4jValues.toOid(SnmpEngineMibs.USM_STATS);
+    private static final OID NOT_IN_TIME_WINDOWS = Snmp4jValues.toOid(SnmpEngineMibs.USM_STATS_NOT_IN_TIME_WINDOWS);
     /** snmp4j's status for an unparseable message or scoped PDU (MPv3 SNMP_MP_PARSE_ERROR). */
     private static final int MP_PARSE_ERROR = -1408;
 
@@ -54,8 +57,8 @@ final class ReportingMPv3 extends MPv3 {
     private final USM usm;
 
     ReportingMPv3(USM usm, SnmpCounters counters) {
-        super(usm.getLocalEngineID().getValue(), null, UsmUsers.protocols(), SecurityModels.getCollection(new org.snmp4j.security.SecurityModel[] {usm}),
-                counters.support());
+        super(usm.getLocalEngineID().getValue(), null, UsmUsers.protocols(),
+                SecurityModels.getCollection(new SecurityModel[] {usm}), counters.support());
         this.usm = usm;
     }
 
