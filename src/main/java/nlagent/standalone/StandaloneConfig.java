@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import nlagent.config.ConfigException;
+import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
 import nlagent.config.ConfigSection;
+import nlagent.config.KeyTable;
 
 /**
  * Config keys of the standalone SNMP agent: listen addresses, v1/v2c communities, SNMPv3 users,
@@ -43,20 +45,48 @@ public final class StandaloneConfig implements ConfigSection {
     private String sysLocation = "";
     private String sysDescr;
     private String sysObjectId;
-    private int maxMessageSize = MAX_UDP_PAYLOAD;
-    private int maxGetbulkRepeats = DEFAULT_MAX_GETBULK;
-    private int maxGetbulkResponses = DEFAULT_MAX_GETBULK;
+    private int maxMessageSize = (int) MAX_MESSAGE_SIZE.defaultNumber();
+    private int maxGetbulkRepeats = (int) MAX_GETBULK_REPEATS.defaultNumber();
+    private int maxGetbulkResponses = (int) MAX_GETBULK_RESPONSES.defaultNumber();
     private boolean off;
+
+    private static final ConfigKey MAX_MESSAGE_SIZE = ConfigKey.number("maxMessageSize", 484, MAX_UDP_PAYLOAD, MAX_UDP_PAYLOAD,
+            "largest SNMP message sent, in bytes");
+    private static final ConfigKey MAX_GETBULK_REPEATS = ConfigKey.number("maxGetbulkRepeats", 1, MAX_GETBULK_CAP,
+            DEFAULT_MAX_GETBULK, "GETBULK repetitions served at most (snmpd's maxGetbulkRepeats)");
+    private static final ConfigKey MAX_GETBULK_RESPONSES = ConfigKey.number("maxGetbulkResponses", 1, MAX_GETBULK_CAP,
+            DEFAULT_MAX_GETBULK, "repeated varbinds per GETBULK answer at most (snmpd's maxGetbulkResponses)");
+    /** Every key of this section, declared once. */
+    static final KeyTable KEYS = KeyTable.of(
+            ConfigKey.words("listen", 1, 1, DEFAULT_LISTEN, "transport address to listen on, repeatable; 'off' for none"),
+            ConfigKey.words("rocommunity", 2, 3, "", "v1/v2c community: NAME SOURCE [CONTEXT]"),
+            ConfigKey.words("createUser", 3, 5, "", "SNMPv3 USM user: NAME AUTH AUTHPASS [PRIV [PRIVPASS]]"),
+            ConfigKey.words("rouser", 1, 2, "", "SNMPv3 read user: NAME [noauth|auth|priv]"),
+            ConfigKey.words("engineId", 1, 1, "", "SNMPv3 engine ID in hex; default from the host name"),
+            ConfigKey.words("sysName", 1, 1, "", "sysName; default the host name"),
+            ConfigKey.words("sysContact", 1, 1, "", "sysContact"),
+            ConfigKey.words("sysLocation", 1, 1, "", "sysLocation"),
+            ConfigKey.words("sysDescr", 1, 1, "", "sysDescr; default the uname line"),
+            ConfigKey.words("sysObjectID", 1, 1, "1.3.6.1.4.1.8072.3.2.10", "sysObjectID"),
+            ConfigKey.words("trapsink", 1, 2, "", "synonym of trap2sink"),
+            ConfigKey.words("trap2sink", 1, 2, "", "SNMPv2c trap target: HOST[:PORT] [COMMUNITY]"),
+            ConfigKey.words("informsink", 1, 2, "", "SNMPv2c inform target: HOST[:PORT] [COMMUNITY]"),
+            ConfigKey.words("trapsess", 2, 16, "", "notification target in net-snmp's trapsess syntax (SNMPv3 or v2c)"),
+            MAX_MESSAGE_SIZE, MAX_GETBULK_REPEATS, MAX_GETBULK_RESPONSES);
 
     @Override
     public Set<String> keys() {
-        return Set.of("listen", "rocommunity", "createUser", "rouser", "engineId", "sysName", "sysContact",
-                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "trapsess", "maxMessageSize",
-                "maxGetbulkRepeats", "maxGetbulkResponses");
+        return KEYS.names();
+    }
+
+    @Override
+    public List<ConfigKey> declaredKeys() {
+        return KEYS.all();
     }
 
     @Override
     public void accept(ConfigLine line) throws ConfigException {
+        KEYS.check(line); // arity from the table; values below
         switch (line.key()) {
             case "listen":
                 if (line.single().equalsIgnoreCase("off")) {
@@ -68,14 +98,12 @@ public final class StandaloneConfig implements ConfigSection {
                 }
                 break;
             case "rocommunity":
-                line.expectArgs(2, 3);
                 communities.add(new Community(line.arg(0), SourceFilter.parse(line.arg(1), line), line.argOr(2, "")));
                 break;
             case "createUser":
                 users.add(UsmUserSpec.parse(line));
                 break;
             case "rouser":
-                line.expectArgs(1, 2);
                 readUsers.add(new ReadUser(line.arg(0), SecurityLevel.parse(line.argOr(1, "auth"), line)));
                 rouserLines.add(line);
                 break;
@@ -111,16 +139,13 @@ public final class StandaloneConfig implements ConfigSection {
                 notificationTargets.add(TrapSession.parse(line));
                 break;
             case "maxMessageSize":
-                line.expectArgs(1, 1);
-                maxMessageSize = line.intArg(0, 484, MAX_UDP_PAYLOAD);
+                maxMessageSize = (int) MAX_MESSAGE_SIZE.number(line);
                 break;
             case "maxGetbulkRepeats":
-                line.expectArgs(1, 1);
-                maxGetbulkRepeats = line.intArg(0, 1, MAX_GETBULK_CAP);
+                maxGetbulkRepeats = (int) MAX_GETBULK_REPEATS.number(line);
                 break;
             case "maxGetbulkResponses":
-                line.expectArgs(1, 1);
-                maxGetbulkResponses = line.intArg(0, 1, MAX_GETBULK_CAP);
+                maxGetbulkResponses = (int) MAX_GETBULK_RESPONSES.number(line);
                 break;
             default:
                 throw line.error("not a standalone key");

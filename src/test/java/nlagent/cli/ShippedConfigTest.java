@@ -43,6 +43,32 @@ class ShippedConfigTest {
         assertEquals(List.of(), undocumented, "keys without a setting or commented example under a comment");
     }
 
+    @Test
+    void declaredKeysMatchTheKeyListsAndTheShippedDefaults() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("config/nlagent.conf"));
+        for (ConfigSection s : AgentConfig.load(null).sections()) {
+            if (s.declaredKeys().isEmpty()) {
+                continue; // not declared in a table yet
+            }
+            assertEquals(s.keys(), s.declaredKeys().stream().map(nlagent.config.ConfigKey::name)
+                    .collect(java.util.stream.Collectors.toSet()), s.getClass().getSimpleName());
+            for (nlagent.config.ConfigKey k : s.declaredKeys()) {
+                assertFalse(k.doc().isBlank(), k.name());
+                if (!k.numeric()) {
+                    continue;
+                }
+                // the shipped file is the built-in default: a number it sets or shows must be the declared default
+                Pattern use = Pattern.compile("^#?\\s*" + Pattern.quote(k.name()) + "\\s+(-?\\d+)\\s*$");
+                for (String l : lines) {
+                    var m = use.matcher(l);
+                    if (m.matches()) {
+                        assertEquals(k.defaultNumber(), Long.parseLong(m.group(1)), "config/nlagent.conf: " + l);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * A prose comment (four words or more, not starting with {@code key}) in the block of non-blank
      * lines above line {@code i}.
