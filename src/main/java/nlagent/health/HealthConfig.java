@@ -3,19 +3,18 @@ package nlagent.health;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import nlagent.config.ConfigException;
 import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
-import nlagent.config.ConfigSection;
+import nlagent.config.DeclaredSection;
 import nlagent.config.KeyTable;
 
 /**
  * Config keys of the dcache health monitor: probe paths and cost bounds, sampling, thresholds
  * (rising/falling pairs with hysteresis) and source paths. Documented in config/nlagent.conf.
  */
-public final class HealthConfig implements ConfigSection {
+public final class HealthConfig extends DeclaredSection {
     static final List<Path> DEFAULT_PROBE_PATHS =
             List.of(Path.of("/proc/sys/net/ipv6"), Path.of("/proc/sys/net/core"), Path.of("/proc/sys/net/ipv4"));
 
@@ -67,19 +66,12 @@ public final class HealthConfig implements ConfigSection {
     public record Threshold(long rising, long falling) {
     }
 
-    @Override
-    public Set<String> keys() {
-        return KEYS.names();
+    public HealthConfig() {
+        super(KEYS);
     }
 
     @Override
-    public List<ConfigKey> declaredKeys() {
-        return KEYS.all();
-    }
-
-    @Override
-    public void accept(ConfigLine line) throws ConfigException {
-        KEYS.check(line); // arity from the table; values below
+    protected void apply(ConfigLine line) throws ConfigException {
         switch (line.key()) {
             case "probeEnabled":
                 probeEnabled = line.boolArg(0);

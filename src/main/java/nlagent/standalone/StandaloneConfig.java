@@ -9,14 +9,14 @@ import java.util.Set;
 import nlagent.config.ConfigException;
 import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
-import nlagent.config.ConfigSection;
+import nlagent.config.DeclaredSection;
 import nlagent.config.KeyTable;
 
 /**
  * Config keys of the standalone SNMP agent: listen addresses, v1/v2c communities, SNMPv3 users,
  * the system group, notification targets. Each key is documented in config/nlagent.conf.
  */
-public final class StandaloneConfig implements ConfigSection {
+public final class StandaloneConfig extends DeclaredSection {
     /** The listen address when the config names none (equal to the shipped config). */
     public static final String DEFAULT_LISTEN = "udp:127.0.0.1:1161";
     /** Largest UDP payload over IPv4: no response may be bigger. */
@@ -74,19 +74,12 @@ public final class StandaloneConfig implements ConfigSection {
             ConfigKey.words("trapsess", 2, 16, "", "notification target in net-snmp's trapsess syntax (SNMPv3 or v2c)"),
             MAX_MESSAGE_SIZE, MAX_GETBULK_REPEATS, MAX_GETBULK_RESPONSES);
 
-    @Override
-    public Set<String> keys() {
-        return KEYS.names();
+    public StandaloneConfig() {
+        super(KEYS);
     }
 
     @Override
-    public List<ConfigKey> declaredKeys() {
-        return KEYS.all();
-    }
-
-    @Override
-    public void accept(ConfigLine line) throws ConfigException {
-        KEYS.check(line); // arity from the table; values below
+    protected void apply(ConfigLine line) throws ConfigException {
         switch (line.key()) {
             case "listen":
                 if (line.single().equalsIgnoreCase("off")) {
