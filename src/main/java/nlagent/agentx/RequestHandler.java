@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.mib.GetBulk;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
 import nlagent.mib.MibView;
@@ -25,6 +26,7 @@ public final class RequestHandler {
     public static final int MAX_RESPONSE_BYTES = 65_000;
     /** GetBulk never answers with more varbinds than this, whatever max_repetitions asks. */
     public static final int MAX_BULK_VARBINDS = 1_000;
+    private static final GetBulk.Limits BULK_LIMITS = new GetBulk.Limits(MAX_BULK_VARBINDS, MAX_BULK_VARBINDS);
 
     private final MibProvider provider;
 
@@ -109,57 +111,26 @@ public final class RequestHandler {
         return AxVarBind.of(vb);
     }
 
-    /** RFC 2741 7.2.3.3; the net-snmp master never sends GetBulk, other masters do. */
+    /** RFC 2741 7.2.3.3 by the walker both frontends share; the net-snmp master never sends GetBulk, other masters do. */
     private Payload.Response bulk(Pdu request) {
         Payload.Bulk b = (Payload.Bulk) request.payload();
         List<SearchRange> ranges = b.ranges();
-        MibView view = viewOf(request);
-        int nonRep = Math.min(b.nonRepeaters(), ranges.size());
-        List<AxVarBind> out = new ArrayList<>();
-        int bytes = AgentxHeader.SIZE + 8;
+        List<GetBulk.Start> starts = new ArrayList<>(ranges.size());
+        for (SearchRange r : ranges) {
+            starts.add(new GetBulk.Start(r.start(), r.include(), r.end()));
+        }
+        GetBulk.Result<AxVarBind> r;
         try {
-            for (int i = 0; i < nonRep; i++) {
-                AxVarBind vb = next(view, ranges.get(i));
-                bytes += AgentxCodec.varBindSize(vb);
-                out.add(vb);
-            }
-            if (bytes > MAX_RESPONSE_BYTES) {
-                return error(Payload.Response.TOO_BIG, 0, ranges);
-            }
-            List<SearchRange> cursor = new ArrayList<>(ranges.subList(nonRep, ranges.size()));
-            boolean[] done = new boolean[cursor.size()];
-            repetitions:
-            for (int rep = 0; rep < b.maxRepetitions() && !cursor.isEmpty(); rep++) {
-                boolean any = false;
-                List<AxVarBind> row = new ArrayList<>(cursor.size());
-                int rowBytes = 0;
-                for (int j = 0; j < cursor.size(); j++) {
-                    SearchRange r = cursor.get(j);
-                    AxVarBind vb = done[j] ? AxVarBind.of(r.start(), MibValue.END_OF_MIB_VIEW) : next(view, r);
-                    if (vb.type() == AxVarBind.END_OF_MIB_VIEW) {
-                        done[j] = true;
-                    } else {
-                        any = true;
-                        cursor.set(j, new SearchRange(vb.name(), false, r.end()));
-                    }
-                    rowBytes += AgentxCodec.varBindSize(vb);
-                    row.add(vb);
-                }
-                // fewer repetitions than asked is allowed; a half row is not
-                if (bytes + rowBytes > MAX_RESPONSE_BYTES || out.size() + row.size() > MAX_BULK_VARBINDS) {
-                    break repetitions;
-                }
-                bytes += rowBytes;
-                out.addAll(row);
-                if (!any) {
-                    break;
-                }
-            }
+            r = GetBulk.walk(viewOf(request), starts, b.nonRepeaters(), b.maxRepetitions(), BULK_LIMITS,
+                    MAX_RESPONSE_BYTES - AgentxHeader.SIZE - 8, AxVarBind::of, AgentxCodec::varBindSize);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "GetBulk failed: " + e, e);
             return error(Payload.Response.GEN_ERR, 1, ranges);
         }
-        return new Payload.Response(0, Payload.Response.NO_ERROR, 0, out);
+        if (r.tooBig()) {
+            return error(Payload.Response.TOO_BIG, 0, ranges);
+        }
+        return new Payload.Response(0, Payload.Response.NO_ERROR, 0, r.varBinds());
     }
 
     /** An error Response: the varbind count still matches the request (names echoed as Null). */

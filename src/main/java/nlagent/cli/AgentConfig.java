@@ -3,8 +3,13 @@ package nlagent.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import nlagent.agentx.AgentxConfig;
 import nlagent.config.ConfigException;
@@ -28,20 +33,53 @@ public final class AgentConfig {
     public final HealthConfig health = new HealthConfig();
     public final MetricsConfig metrics = new MetricsConfig();
 
-    private AgentConfig() {
+    /** The file read, or the name of the built-in copy, for messages. */
+    private final String source;
+    /** The file read; null for the built-in copy. */
+    private final Path file;
+
+    private AgentConfig(Path file) {
+        this.file = file;
+        this.source = file == null ? "(built-in " + EMBEDDED + ")" : file.toString();
     }
 
-    private List<nlagent.config.ConfigSection> sections() {
+    /** The file read, or "(built-in ...)", as named in messages. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * A warning when the config file holds community strings or USM passphrases and every local user
+     * may read it (the .deb installs it root:nlagent 0640; a hand-made file may be 0644).
+     */
+    public Optional<String> permissionWarning() {
+        if (file == null || !standalone.holdsSecrets()) {
+            return Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            if (p.contains(PosixFilePermission.OTHERS_READ)) {
+                return Optional.of(file + " holds community strings or SNMPv3 passphrases and is readable by every user ("
+                        + PosixFilePermissions.toString(p) + "): chmod o-r " + file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty(); // not a POSIX file system: nothing to say
+        }
+        return Optional.empty();
+    }
+
+    /** Every section, in routing order (tests check each key against the shipped config). */
+    List<nlagent.config.ConfigSection> sections() {
         return List.of(kernel, standalone, agentx, health, metrics);
     }
 
     /** Reads {@code file}, or the embedded default when {@code file} is null. */
     public static AgentConfig load(Path file) throws ConfigException {
-        AgentConfig c = new AgentConfig();
+        AgentConfig c = new AgentConfig(file);
         if (file != null) {
             ConfigFile.load(file, c.sections());
         } else {
-            ConfigFile.apply("(built-in " + EMBEDDED + ")", embeddedText(), c.sections());
+            ConfigFile.apply(c.source, embeddedText(), c.sections());
         }
         return c;
     }

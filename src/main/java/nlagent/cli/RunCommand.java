@@ -20,6 +20,7 @@ import nlagent.metrics.AgentxStats;
 import nlagent.metrics.FrontendStats;
 import nlagent.metrics.MetricsEndpoint;
 import nlagent.mib.ComposedMibProvider;
+import nlagent.mib.ContextChangeSummary;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
 import nlagent.mib.NotificationSink;
@@ -81,6 +82,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** How often the log says again what is served where (namespaces come and go all day). */
     private static final long SUMMARY_INTERVAL_MINUTES = 60;
+    /** How often namespaces that came or went are summed up in the log (at most one line per period). */
+    private static final long CONTEXT_SUMMARY_SECONDS = 5;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -118,6 +121,12 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("nlagent: nothing to serve: no listen address and no AgentX master (see --listen, --agentx)");
             return 2;
         }
+        if (!listenAddresses.isEmpty() && !cfg.standalone.hasReaders()) {
+            System.err.println("nlagent: " + cfg.source() + ": no rocommunity and no rouser: the standalone agent would answer "
+                    + "nobody (add one, or 'listen off' / --no-standalone with 'agentx' / --agentx)");
+            return 2;
+        }
+        cfg.permissionWarning().ifPresent(LOG::warning);
         Ticker ticker = Ticker.system();
         Uptime uptime = Uptime.startingNow(ticker);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -136,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             started.add(dataPlane);
 
             // DCACHE-HEALTH-MIB: host-wide, served in the default context only; notifications once a sink exists
-            HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, dataPlane::stats, null, ticker.nanos());
+            HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, dataPlane::stats, null, uptime.originNanos());
             started.add(health);
             List<Supplier<? extends MibView>> defaultExtras = List.of(health::view);
 
@@ -144,6 +153,11 @@ final class RunCommand implements Callable<Integer> {
             SnapshotMibProvider provider = new SnapshotMibProvider(dataPlane, new NetnsMibBuilder(uptime), List.of(),
                     defaultExtras).start();
             started.add(provider);
+            // namespaces come and go in hundreds: one INFO line per period, per-namespace lines at FINE
+            ContextChangeSummary contextLog = new ContextChangeSummary(() -> provider.contexts().size());
+            provider.addContextListener(contextLog);
+            scheduler.scheduleWithFixedDelay(() -> contextLog.flush().ifPresent(LOG::info),
+                    CONTEXT_SUMMARY_SECONDS, CONTEXT_SUMMARY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
 
             // sysORTable rows: served by the standalone agent's system group, added to the master's over AgentX
             SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
@@ -166,7 +180,8 @@ final class RunCommand implements Callable<Integer> {
             if (!listenAddresses.isEmpty()) {
                 // the system group is the standalone agent's own (under AgentX the master serves it)
                 MibProvider standaloneView = new ComposedMibProvider(provider, List.of(new SystemGroupView(sys, uptime)));
-                TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime);
+                TrapNotificationSink trapSink = new TrapNotificationSink(cfg.standalone.notificationTargets(), uptime,
+                        StandaloneAgent.engineId(cfg.standalone));
                 started.add(trapSink);
                 sinks.add(trapSink);
                 StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);
@@ -183,6 +198,12 @@ final class RunCommand implements Callable<Integer> {
                 LOG.info(() -> "metrics on " + endpoint.url());
             }
             LOG.info(() -> "serving " + provider.contexts().size() + " context(s): " + describe(provider));
+        } catch (StandaloneAgent.ListenException e) {
+            // a configuration error like any other: one line naming where the address came from, exit 2
+            String origin = listen.isEmpty() ? cfg.standalone.listenOrigin(e.address()) : "--listen " + e.address();
+            System.err.println("nlagent: " + (origin == null ? "(default listen address)" : origin) + ": " + e.getMessage());
+            closeAll();
+            return 2;
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "cannot start: " + e.getMessage(), e);
             System.err.println("nlagent: cannot start: " + e.getMessage());

@@ -14,6 +14,14 @@ public interface ConfigSection {
     /** Applies one line whose key is in {@link #keys()}. */
     void accept(ConfigLine line) throws ConfigException;
 
+    /**
+     * The keys declared in a {@link KeyTable} (arity, range, default, doc), for checks of the shipped
+     * config; empty for sections that do not declare theirs yet.
+     */
+    default java.util.List<ConfigKey> declaredKeys() {
+        return java.util.List.of();
+    }
+
     /** Called after the last line: cross-key checks. */
     default void finish(String file) throws ConfigException {
     }

@@ -3,30 +3,57 @@ package nlagent.health;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import nlagent.config.ConfigException;
+import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
-import nlagent.config.ConfigSection;
+import nlagent.config.DeclaredSection;
+import nlagent.config.KeyTable;
 
 /**
  * Config keys of the dcache health monitor: probe paths and cost bounds, sampling, thresholds
  * (rising/falling pairs with hysteresis) and source paths. Documented in config/nlagent.conf.
  */
-public final class HealthConfig implements ConfigSection {
+public final class HealthConfig extends DeclaredSection {
     static final List<Path> DEFAULT_PROBE_PATHS =
             List.of(Path.of("/proc/sys/net/ipv6"), Path.of("/proc/sys/net/core"), Path.of("/proc/sys/net/ipv4"));
 
+    private static final ConfigKey PROBE_INTERVAL_SECONDS = ConfigKey.number("probeIntervalSeconds", 10, 86_400, 60,
+            "seconds between probe runs");
+    private static final ConfigKey PROBE_MAX_INTERVAL_SECONDS = ConfigKey.number("probeMaxIntervalSeconds", 10, 7 * 86_400,
+            960, "ceiling of the probe back-off, seconds");
+    private static final ConfigKey PROBE_BURST = ConfigKey.number("probeBurst", 1, 101, 9, "samples per path and run");
+    private static final ConfigKey PROBE_BUDGET_US = ConfigKey.number("probeBudgetUs", 100, 10_000_000, 10_000,
+            "budget of one stat() sample, microseconds");
+    private static final ConfigKey PROBE_PER_ENTRY_NS = ConfigKey.number("probePerEntryNs", 1, 1_000_000, 120,
+            "cost of one dcache chain entry, nanoseconds");
+    private static final ConfigKey SAMPLE_INTERVAL_SECONDS = ConfigKey.number("sampleIntervalSeconds", 1, 86_400, 10,
+            "seconds between reads of dentry-state and the slab counts");
+    /** Every key of this section, declared once. */
+    static final KeyTable KEYS = KeyTable.of(
+            ConfigKey.words("probeEnabled", 1, 1, "yes", "run the lookup probe at all"),
+            PROBE_INTERVAL_SECONDS, PROBE_MAX_INTERVAL_SECONDS,
+            ConfigKey.words("probePath", 1, 1, "/proc/sys/net/ipv6", "probed path, repeatable (the first line replaces the defaults)"),
+            ConfigKey.words("probeControlPath", 1, 1, "/proc/sys/net", "control path of the probe"),
+            PROBE_BURST, PROBE_BUDGET_US, PROBE_PER_ENTRY_NS, SAMPLE_INTERVAL_SECONDS,
+            ConfigKey.words("chainExcessUs", 2, 2, "20 10", "probe excess alarm, RISING FALLING microseconds"),
+            ConfigKey.words("chainExcessCriticalUs", 2, 2, "200 100", "probe excess of the critical state, RISING FALLING"),
+            ConfigKey.words("dentriesUnused", 2, 2, "10000000 8000000", "unused dentries alarm, RISING FALLING"),
+            ConfigKey.words("dentriesNegative", 2, 2, "5000000 4000000", "negative dentries alarm, RISING FALLING"),
+            ConfigKey.words("dentryStatePath", 1, 1, "/proc/sys/fs/dentry-state", "dentry-state file"),
+            ConfigKey.words("slabDir", 1, 1, "/sys/kernel/slab", "SLUB per-cache directory"),
+            ConfigKey.words("slabinfoPath", 1, 1, "/proc/slabinfo", "slabinfo file (fallback)"));
+
     private boolean probeEnabled = true;
-    private long probeIntervalSeconds = 60;
-    private long probeMaxIntervalSeconds = 960;
+    private long probeIntervalSeconds = PROBE_INTERVAL_SECONDS.defaultNumber();
+    private long probeMaxIntervalSeconds = PROBE_MAX_INTERVAL_SECONDS.defaultNumber();
     private List<Path> probePaths = DEFAULT_PROBE_PATHS;
     private boolean probePathsSet;
     private Path probeControlPath = Path.of("/proc/sys/net");
-    private int probeBurst = 9;
-    private long probeBudgetUs = 10_000;
-    private long probePerEntryNs = 120;
-    private long sampleIntervalSeconds = 10;
+    private int probeBurst = (int) PROBE_BURST.defaultNumber();
+    private long probeBudgetUs = PROBE_BUDGET_US.defaultNumber();
+    private long probePerEntryNs = PROBE_PER_ENTRY_NS.defaultNumber();
+    private long sampleIntervalSeconds = SAMPLE_INTERVAL_SECONDS.defaultNumber();
     private Threshold chainExcessUs = new Threshold(20, 10);
     private Threshold chainExcessCriticalUs = new Threshold(200, 100);
     private Threshold dentriesUnused = new Threshold(10_000_000, 8_000_000);
@@ -39,28 +66,21 @@ public final class HealthConfig implements ConfigSection {
     public record Threshold(long rising, long falling) {
     }
 
-    @Override
-    public Set<String> keys() {
-        return Set.of("probeEnabled", "probeIntervalSeconds", "probeMaxIntervalSeconds", "probePath", "probeControlPath",
-                "probeBurst", "probeBudgetUs", "probePerEntryNs", "sampleIntervalSeconds", "chainExcessUs",
-                "chainExcessCriticalUs", "dentriesUnused", "dentriesNegative", "dentryStatePath", "slabDir",
-                "slabinfoPath");
+    public HealthConfig() {
+        super(KEYS);
     }
 
     @Override
-    public void accept(ConfigLine line) throws ConfigException {
+    protected void apply(ConfigLine line) throws ConfigException {
         switch (line.key()) {
             case "probeEnabled":
-                line.expectArgs(1, 1);
                 probeEnabled = line.boolArg(0);
                 break;
             case "probeIntervalSeconds":
-                line.expectArgs(1, 1);
-                probeIntervalSeconds = line.longArg(0, 10, 86_400);
+                probeIntervalSeconds = PROBE_INTERVAL_SECONDS.number(line);
                 break;
             case "probeMaxIntervalSeconds":
-                line.expectArgs(1, 1);
-                probeMaxIntervalSeconds = line.longArg(0, 10, 7 * 86_400);
+                probeMaxIntervalSeconds = PROBE_MAX_INTERVAL_SECONDS.number(line);
                 break;
             case "probePath":
                 if (!probePathsSet) {
@@ -76,20 +96,16 @@ public final class HealthConfig implements ConfigSection {
                 probeControlPath = absolutePath(line);
                 break;
             case "probeBurst":
-                line.expectArgs(1, 1);
-                probeBurst = line.intArg(0, 1, 101);
+                probeBurst = (int) PROBE_BURST.number(line);
                 break;
             case "probeBudgetUs":
-                line.expectArgs(1, 1);
-                probeBudgetUs = line.longArg(0, 100, 10_000_000);
+                probeBudgetUs = PROBE_BUDGET_US.number(line);
                 break;
             case "probePerEntryNs":
-                line.expectArgs(1, 1);
-                probePerEntryNs = line.longArg(0, 1, 1_000_000);
+                probePerEntryNs = PROBE_PER_ENTRY_NS.number(line);
                 break;
             case "sampleIntervalSeconds":
-                line.expectArgs(1, 1);
-                sampleIntervalSeconds = line.longArg(0, 1, 86_400);
+                sampleIntervalSeconds = SAMPLE_INTERVAL_SECONDS.number(line);
                 break;
             case "chainExcessUs":
                 chainExcessUs = threshold(line);
@@ -129,7 +145,6 @@ public final class HealthConfig implements ConfigSection {
     }
 
     private static Threshold threshold(ConfigLine line) throws ConfigException {
-        line.expectArgs(2, 2);
         long rising = line.longArg(0, 1, 0xFFFF_FFFFL);
         long falling = line.longArg(1, 0, 0xFFFF_FFFFL);
         if (falling >= rising) {

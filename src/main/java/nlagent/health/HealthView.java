@@ -102,7 +102,7 @@ final class HealthView {
 
     /** TimeStamp: sysUpTime (centiseconds) at {@code nanos}; 0 for times before the origin. */
     static MibValue timeStamp(long nanos, long originNanos) {
-        return MibValue.timeTicks(Math.max(0, (nanos - originNanos) / 10_000_000));
+        return MibValue.timeTicks(nlagent.mib.netns.Uptime.centisBetween(originNanos, nanos));
     }
 
     static MibValue truthValue(boolean b) {

@@ -37,7 +37,13 @@ final class NetnsSwitcher implements AutoCloseable {
             new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "nlagent-setns");
                 t.setDaemon(true);
-                t.setUncaughtExceptionHandler((th, e) -> LOG.log(Level.SEVERE, "discarding " + th.getName() + ": " + e.getMessage()));
+                t.setUncaughtExceptionHandler((th, e) -> {
+                    if (e instanceof Error) {
+                        nlagent.time.FatalErrors.fatal(th.getName(), e);
+                    } else {
+                        LOG.log(Level.SEVERE, "discarding " + th.getName() + ": " + e.getMessage());
+                    }
+                });
                 return t;
             });
 
@@ -59,6 +65,9 @@ final class NetnsSwitcher implements AutoCloseable {
             }
             if (c instanceof RuntimeException re) {
                 throw re;
+            }
+            if (c instanceof Error err) {
+                throw err; // not a namespace problem: the caller's thread policy (FatalErrors) decides
             }
             throw new NetlinkException("in namespace " + target + ": " + c);
         }

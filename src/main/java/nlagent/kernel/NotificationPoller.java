@@ -103,9 +103,12 @@ final class NotificationPoller implements AutoCloseable {
             try {
                 runCommands();
                 pollOnce();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "notification poller: " + e, e);
                 sleepQuietly();
+            } catch (Error e) {
+                nlagent.time.FatalErrors.fatal("notification poller", e);
+                return;
             }
         }
         runCommands();

@@ -69,8 +69,6 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final List<ContextListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DefaultComposite defaultComposite;
-    /** Per-context INFO lines only for changes after start: at start one summary line, not thousands. */
-    private volatile boolean started;
 
     public SnapshotMibProvider(SnapshotSource source, NetnsMibBuilder builder, List<? extends MibView> everyContext,
                                List<? extends Supplier<? extends MibView>> defaultContextExtras) {
@@ -89,7 +87,6 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
                 snapshotChanged(ctx, s);
             }
         }
-        started = true;
         LOG.info(() -> "serving " + entries.size() + " context(s), " + entries.values().stream()
                 .mapToInt(e -> e.snapshot.interfaces().size()).sum() + " interfaces in all");
         return this;
@@ -108,7 +105,8 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         }
         Entry prev = entries.put(context, new Entry(snapshot));
         if (prev == null) {
-            LOG.log(started ? Level.INFO : Level.FINE, () -> "context '" + context + "' (" + snapshot.id() + "): serving "
+            // one line per namespace only at FINE: ContextChangeSummary says it at INFO, once per period
+            LOG.fine(() -> "context '" + context + "' (" + snapshot.id() + "): serving "
                     + snapshot.interfaces().size() + " interfaces");
             for (ContextListener l : listeners) {
                 l.contextAdded(context);
@@ -134,7 +132,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     @Override
     public void contextRemoved(String context) {
         if (entries.remove(context) != null) {
-            LOG.info(() -> "context '" + context + "' removed");
+            LOG.fine(() -> "context '" + context + "' removed");
             for (ContextListener l : listeners) {
                 l.contextRemoved(context);
             }

@@ -33,19 +33,27 @@ final class LeanResponder implements CommandResponder {
     private static final int COMMUNITY_MESSAGE_OVERHEAD = 16;
     /** Allowance for the SNMPv3 header, USM parameters, scoped PDU and encryption padding. */
     private static final int V3_MESSAGE_OVERHEAD = 256;
+    private static final nlagent.mib.Oid SNMP_IN_BAD_COMMUNITY_NAMES_0 = SnmpV2Mib.SNMP_IN_BAD_COMMUNITY_NAMES.append(0);
+    private static final nlagent.mib.Oid SNMP_IN_BAD_COMMUNITY_USES_0 = SnmpV2Mib.SNMP_IN_BAD_COMMUNITY_USES.append(0);
+    private static final nlagent.mib.Oid SNMP_SILENT_DROPS_0 = SnmpV2Mib.SNMP_SILENT_DROPS.append(0);
 
     private final MibProvider provider;
     private final AccessControl access;
     private final int maxMessageSize;
-    private final RequestProcessor processor = new RequestProcessor();
+    private final RequestProcessor processor;
     private final AtomicLong unknownContexts = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    LeanResponder(MibProvider provider, AccessControl access, int maxMessageSize) {
+    private final SnmpCounters counters;
+
+    LeanResponder(MibProvider provider, AccessControl access, int maxMessageSize, nlagent.mib.GetBulk.Limits bulkLimits,
+                  SnmpCounters counters) {
+        this.counters = counters;
         this.provider = provider;
         this.access = access;
         this.maxMessageSize = maxMessageSize;
+        this.processor = new RequestProcessor(bulkLimits);
     }
 
     @Override
@@ -87,6 +95,7 @@ final class LeanResponder implements CommandResponder {
         }
         if (d instanceof AccessControl.Drop drop) {
             dropped.incrementAndGet();
+            counters.increment(SNMP_IN_BAD_COMMUNITY_NAMES_0); // net-snmp counts a foreign source the same way
             LOG.fine(() -> "dropped request from " + event.getPeerAddress() + ": " + drop.reason());
             return;
         }
@@ -122,6 +131,7 @@ final class LeanResponder implements CommandResponder {
         LOG.fine(() -> "request from " + event.getPeerAddress() + " for unknown context '" + ctx + "'");
         if (!v3) {
             dropped.incrementAndGet();
+            counters.increment(SNMP_IN_BAD_COMMUNITY_USES_0); // a valid community that cannot be used for this context
             return;
         }
         MPv3 mpv3 = (MPv3) event.getMessageDispatcher().getMessageProcessingModel(MessageProcessingModel.MPv3);
@@ -140,12 +150,13 @@ final class LeanResponder implements CommandResponder {
         return r;
     }
 
-    private static <A extends org.snmp4j.smi.Address> void send(CommandResponderEvent<A> event, PDU response, StatusInformation status) {
+    private <A extends org.snmp4j.smi.Address> void send(CommandResponderEvent<A> event, PDU response, StatusInformation status) {
         try {
             event.getMessageDispatcher().returnResponsePdu(event.getMessageProcessingModel(), event.getSecurityModel(),
                     event.getSecurityName(), event.getSecurityLevel(), response, event.getMaxSizeResponsePDU(),
                     event.getStateReference(), status == null ? new StatusInformation() : status);
         } catch (MessageException e) {
+            counters.increment(SNMP_SILENT_DROPS_0); // RFC 3418: an answer that could not be sent
             LOG.log(Level.FINE, "cannot send response to " + event.getPeerAddress() + ": " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package nlagent.standalone;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.snmp4j.PDU;
@@ -7,6 +8,7 @@ import org.snmp4j.smi.Null;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.VariableBinding;
 
+import nlagent.mib.GetBulk;
 import nlagent.mib.MibValue;
 import nlagent.mib.MibView;
 import nlagent.mib.Oid;
@@ -20,6 +22,13 @@ import nlagent.mib.VarBind;
 final class RequestProcessor {
     /** BER length of an empty varbind list header grows by at most this much as varbinds are added. */
     private static final int LIST_HEADER_SLACK = 4;
+
+    private final GetBulk.Limits limits;
+
+    /** @param limits the GETBULK caps (maxGetbulkRepeats, maxGetbulkResponses), for every SNMP version */
+    RequestProcessor(GetBulk.Limits limits) {
+        this.limits = limits;
+    }
 
     /**
      * @param request      the decoded request
@@ -90,60 +99,22 @@ final class RequestProcessor {
         return vb;
     }
 
-    private static void getBulk(PDU request, MibView view, int maxPduBytes, PDU response) {
+    private void getBulk(PDU request, MibView view, int maxPduBytes, PDU response) {
         List<? extends VariableBinding> in = request.getVariableBindings();
-        int n = Math.max(0, Math.min(request.getNonRepeaters(), in.size()));
-        int m = Math.max(0, request.getMaxRepetitions());
-        int r = in.size() - n;
-        int budget = maxPduBytes - response.getBERLength() - LIST_HEADER_SLACK;
-        for (int i = 0; i < n; i++) {
-            VariableBinding out = nextBinding(view, in.get(i).getOid());
-            budget -= out.getBERLength();
-            if (budget < 0) {
-                // not even the non-repeaters fit: RFC 3416 4.2.3 says tooBig
-                tooBig(request, false, response);
-                return;
-            }
-            response.add(out);
+        List<GetBulk.Start> starts = new ArrayList<>(in.size());
+        for (VariableBinding vb : in) {
+            starts.add(GetBulk.Start.after(Snmp4jValues.fromOid(vb.getOid())));
         }
-        if (r == 0 || m == 0) {
+        GetBulk.Result<VariableBinding> r = GetBulk.walk(view, starts, request.getNonRepeaters(), request.getMaxRepetitions(),
+                limits, maxPduBytes - response.getBERLength() - LIST_HEADER_SLACK, RequestProcessor::toBinding,
+                VariableBinding::getBERLength);
+        if (r.tooBig()) {
+            tooBig(request, false, response); // not even the non-repeaters fit: RFC 3416 4.2.3 says tooBig
             return;
         }
-        OID[] last = new OID[r];
-        boolean[] ended = new boolean[r];
-        for (int j = 0; j < r; j++) {
-            last[j] = in.get(n + j).getOid();
+        for (VariableBinding vb : r.varBinds()) {
+            response.add(vb);
         }
-        for (int rep = 0; rep < m; rep++) {
-            boolean allEnded = true;
-            for (int j = 0; j < r; j++) {
-                VariableBinding out;
-                if (ended[j]) {
-                    out = new VariableBinding(last[j], Null.endOfMibView);
-                } else {
-                    out = nextBinding(view, last[j]);
-                    if (out.getVariable() == Null.endOfMibView) {
-                        ended[j] = true;
-                    } else {
-                        last[j] = out.getOid();
-                        allEnded = false;
-                    }
-                }
-                budget -= out.getBERLength();
-                if (budget < 0) {
-                    return; // a truncated GETBULK response is legal: the manager asks again from the last one
-                }
-                response.add(out);
-            }
-            if (allEnded) {
-                return; // every repeater is at endOfMibView: more repetitions would repeat it
-            }
-        }
-    }
-
-    private static VariableBinding nextBinding(MibView view, OID from) {
-        VarBind vb = view.next(Snmp4jValues.fromOid(from), false, null);
-        return vb == null ? new VariableBinding(from, Null.endOfMibView) : toBinding(vb);
     }
 
     private static VariableBinding toBinding(VarBind vb) {

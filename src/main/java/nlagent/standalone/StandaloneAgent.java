@@ -17,7 +17,10 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 
+import nlagent.mib.ComposedMibProvider;
 import nlagent.mib.MibProvider;
+import nlagent.mib.Oid;
+import nlagent.mib.system.AgentObjectsView;
 
 /**
  * The standalone SNMPv1/v2c/v3 agent: snmp4j transports, message processing and USM at the edge,
@@ -47,18 +50,23 @@ public final class StandaloneAgent implements AutoCloseable {
      */
     public static StandaloneAgent start(StandaloneConfig config, List<ListenAddress> listen, MibProvider provider)
             throws IOException {
-        byte[] engineId = config.engineId() != null ? config.engineId() : defaultEngineId();
-        int boots = (int) Math.max(1, Instant.now().getEpochSecond() - BOOTS_EPOCH_SECONDS);
-        USM usm = new USM(UsmUsers.protocols(), new OctetString(engineId), boots);
+        byte[] engineId = engineId(config);
+        int boots = engineBoots();
+        SnmpCounters counters = new SnmpCounters();
+        USM usm = new USM(UsmUsers.protocols(), new OctetString(engineId), boots, counters.support());
         for (UsmUserSpec u : config.users()) {
             usm.addUser(UsmUsers.toUsmUser(u));
         }
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv1());
         dispatcher.addMessageProcessingModel(new MPv2c());
-        dispatcher.addMessageProcessingModel(new MPv3(usm));
-        LeanResponder responder = new LeanResponder(provider,
-                new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize());
+        dispatcher.addMessageProcessingModel(new ReportingMPv3(usm, counters));
+        dispatcher.addCounterListener(counters);
+        // the agent's own objects (snmp group, snmpEngine, MPD and USM statistics) in every context, as snmpd serves its own
+        MibProvider served = new ComposedMibProvider(provider, List.of(new AgentObjectsView(engine(usm, counters, config))));
+        LeanResponder responder = new LeanResponder(served,
+                new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize(),
+                config.getBulkLimits(), counters);
         dispatcher.addCommandResponder(responder);
 
         List<DefaultUdpTransportMapping> transports = new ArrayList<>();
@@ -69,7 +77,7 @@ public final class StandaloneAgent implements AutoCloseable {
                     // no SO_REUSEADDR: for UDP it would let a second agent share the port and split the requests
                     t = new DefaultUdpTransportMapping(new UdpAddress(a.address(), a.port()), false);
                 } catch (IOException e) {
-                    throw new IOException("cannot listen on " + a + ": " + e.getMessage(), e);
+                    throw new ListenException(a, e);
                 }
                 // decode on the listen thread and reuse its buffer: no per-datagram 64 KiB allocation
                 t.setAsyncMsgProcessingSupported(false);
@@ -90,6 +98,61 @@ public final class StandaloneAgent implements AutoCloseable {
                 + hex(engineId) + ", " + config.communities().size() + " communities, " + config.readUsers().size()
                 + " SNMPv3 users");
         return agent;
+    }
+
+    /** The values of {@link AgentObjectsView}: snmp4j's USM engine, the counters, the configured message size. */
+    private static AgentObjectsView.Engine engine(USM usm, SnmpCounters counters, StandaloneConfig config) {
+        return new AgentObjectsView.Engine() {
+            @Override
+            public long counter(Oid object) {
+                return counters.get(object.append(0));
+            }
+
+            @Override
+            public byte[] engineId() {
+                return usm.getLocalEngineID().getValue();
+            }
+
+            @Override
+            public int engineBoots() {
+                return usm.getEngineBoots();
+            }
+
+            @Override
+            public int engineTimeSeconds() {
+                return usm.getEngineTime();
+            }
+
+            @Override
+            public int maxMessageSize() {
+                return config.maxMessageSize();
+            }
+        };
+    }
+
+    /** A listen address could not be bound (in use, not local, no permission); names the address. */
+    public static final class ListenException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient ListenAddress address;
+
+        ListenException(ListenAddress address, IOException cause) {
+            super("cannot listen on " + address + ": " + cause.getMessage(), cause);
+            this.address = address;
+        }
+
+        public ListenAddress address() {
+            return address;
+        }
+    }
+
+    /** The SNMP engine ID: configured, or derived from the host name (the notification sender uses the same). */
+    public static byte[] engineId(StandaloneConfig config) {
+        return config.engineId() != null ? config.engineId() : defaultEngineId();
+    }
+
+    /** snmpEngineBoots: grows across restarts without a state file (seconds since {@link #BOOTS_EPOCH_SECONDS}). */
+    static int engineBoots() {
+        return (int) Math.max(1, Instant.now().getEpochSecond() - BOOTS_EPOCH_SECONDS);
     }
 
     /** RFC 3411 format 4 (text) under net-snmp's enterprise number would claim to be net-snmp; use our host name. */

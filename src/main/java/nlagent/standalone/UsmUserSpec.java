@@ -24,27 +24,30 @@ public record UsmUserSpec(String name, String authProtocol, String authPassphras
 
     static UsmUserSpec parse(ConfigLine line) throws ConfigException {
         line.expectArgs(3, 5);
-        String name = line.arg(0);
-        String auth = line.arg(1).toUpperCase(Locale.ROOT);
+        String priv = line.args().size() >= 4 ? line.arg(3) : null;
+        return of(line, line.arg(0), line.arg(1), line.arg(2), priv, priv == null ? null : line.argOr(4, line.arg(2)));
+    }
+
+    /** A user with checked protocol names and passphrase lengths; {@code priv} null for none. */
+    static UsmUserSpec of(ConfigLine line, String name, String authName, String authPass, String privName, String privPass)
+            throws ConfigException {
+        String auth = authName.toUpperCase(Locale.ROOT);
         if (!AUTH.contains(auth)) {
-            throw line.error("authentication protocol must be one of " + new java.util.TreeSet<>(AUTH) + ", got '" + line.arg(1) + "'");
+            throw line.error("authentication protocol must be one of " + new java.util.TreeSet<>(AUTH) + ", got '" + authName + "'");
         }
-        String authPass = line.arg(2);
         if (authPass.length() < 8) {
             throw line.error("authentication passphrase of '" + name + "' is shorter than 8 characters (RFC 3414)");
         }
         String priv = null;
-        String privPass = null;
-        if (line.args().size() >= 4) {
-            priv = line.arg(3).toUpperCase(Locale.ROOT);
+        if (privName != null) {
+            priv = privName.toUpperCase(Locale.ROOT);
             if (!PRIV.contains(priv)) {
-                throw line.error("privacy protocol must be one of " + new java.util.TreeSet<>(PRIV) + ", got '" + line.arg(3) + "'");
+                throw line.error("privacy protocol must be one of " + new java.util.TreeSet<>(PRIV) + ", got '" + privName + "'");
             }
-            privPass = line.argOr(4, authPass);
-            if (privPass.length() < 8) {
+            if (privPass == null || privPass.length() < 8) {
                 throw line.error("privacy passphrase of '" + name + "' is shorter than 8 characters (RFC 3414)");
             }
         }
-        return new UsmUserSpec(name, auth, authPass, priv, privPass);
+        return new UsmUserSpec(name, auth, authPass, priv, priv == null ? null : privPass);
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@link Scheduler} on a small pool of daemon platform threads. Task failures are logged, never silently lost. */
+/**
+ * {@link Scheduler} on a small pool of daemon platform threads. Task exceptions are logged, never
+ * silently lost; an Error ends the process ({@link FatalErrors}).
+ */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExecutorScheduler.class.getName());
     private final ScheduledExecutorService executor;
@@ -37,8 +40,10 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         return () -> {
             try {
                 task.run();
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "scheduled task failed: " + e, e);
+            } catch (Error e) {
+                FatalErrors.fatal(Thread.currentThread().getName(), e);
             }
         };
     }

@@ -67,8 +67,16 @@ class RunCommandTest {
                 assertTrue(v3.stdout().contains("STRING: \"eth0\""), v3.stdout() + v3.stderr());
                 String logText = Files.readString(log.toPath());
                 assertTrue(logText.contains("listening on [/127.0.0.1:" + port + "]"), logText);
-                // namespaces are opened after start: in the start-up summary or logged when they come
-                assertTrue(java.util.regex.Pattern.compile("'" + netns + "'[^\n]* 2 interfaces").matcher(logText).find(), logText);
+                // namespaces are opened after start: in the start-up summary, or in the periodic one-line summary of
+                // contexts that came (never one INFO line per namespace)
+                java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                        "'" + netns + "'[^\n]* 2 interfaces|contexts: 1 added \\('" + netns + "'\\)");
+                for (int i = 0; i < 40 && !named.matcher(logText).find(); i++) {
+                    Thread.sleep(250);
+                    logText = Files.readString(log.toPath());
+                }
+                assertTrue(named.matcher(logText).find(), logText);
+                assertFalse(logText.contains("context '" + netns + "'"), "no per-namespace INFO line: " + logText);
             } finally {
                 Processes.check("kill", "-TERM", String.valueOf(agent.pid()));
                 assertTrue(agent.waitFor(15, TimeUnit.SECONDS), "agent stops on SIGTERM");

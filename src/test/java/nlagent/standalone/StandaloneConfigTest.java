@@ -85,4 +85,12 @@ class StandaloneConfigTest {
         StandaloneConfig c = parse("createUser u SHA-256 secretpass1 AES secretpass2\n");
         assertFalse(c.users().get(0).toString().contains("secret"));
     }
+
+    @Test
+    void displayStringsHoldAt255Octets() throws Exception {
+        assertEquals(255, parse("sysDescr \"" + "d".repeat(255) + "\"").sysDescr().length());
+        // 128 two-octet characters: 256 octets although only 128 characters
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("\nsysName \"" + "\u00e9".repeat(128) + "\""));
+        assertEquals("x.conf:2: sysName: value is 256 octets long; a DisplayString holds at most 255", e.getMessage());
+    }
 }

@@ -26,6 +26,19 @@ public final class Uptime {
         return ticker;
     }
 
+    /** The ticker time sysUpTime counts from (for parts that hold only the origin, e.g. the health monitor). */
+    public long originNanos() {
+        return startNanos;
+    }
+
+    /**
+     * The one nanoseconds-to-TimeTicks conversion of the agent: hundredths of a second from
+     * {@code originNanos} to {@code nanos}, 0 when {@code nanos} is not after the origin.
+     */
+    public static long centisBetween(long originNanos, long nanos) {
+        return nanos <= originNanos ? 0 : (nanos - originNanos) / NANOS_PER_CENTI;
+    }
+
     /** sysUpTime now, in centiseconds. */
     public long centisNow() {
         return centisAt(ticker.nanos());
@@ -33,7 +46,7 @@ public final class Uptime {
 
     /** sysUpTime at ticker time {@code nanos} (0 if before the start). */
     public long centisAt(long nanos) {
-        return nanos <= startNanos ? 0 : (nanos - startNanos) / NANOS_PER_CENTI;
+        return centisBetween(startNanos, nanos);
     }
 
     /** A TimeStamp value: 0 for "never / before start" (an event time of 0 means none seen). */

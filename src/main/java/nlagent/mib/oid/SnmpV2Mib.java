@@ -31,6 +31,22 @@ public final class SnmpV2Mib {
     /** snmpUnknownContexts.0 (SNMP-TARGET-MIB snmpTargetObjects 5): the counter a Report for an unknown context carries. */
     public static final Oid SNMP_UNKNOWN_CONTEXTS_0 = Oid.parse("1.3.6.1.6.3.12.1.5.0");
 
+    /**
+     * The snmp group (RFC 3418 snmpGroup + snmpSetGroup's siblings that net-snmp serves): the
+     * scalars of the current RFC 3418 conformance, each with instance .0. The RFC 1213 counters this
+     * group deprecates (2, 8..29) are not served.
+     */
+    public static final Oid SNMP = Oid.parse("1.3.6.1.2.1.11");
+    public static final Oid SNMP_IN_PKTS = SNMP.append(1);
+    public static final Oid SNMP_IN_BAD_VERSIONS = SNMP.append(3);
+    public static final Oid SNMP_IN_BAD_COMMUNITY_NAMES = SNMP.append(4);
+    public static final Oid SNMP_IN_BAD_COMMUNITY_USES = SNMP.append(5);
+    public static final Oid SNMP_IN_ASN_PARSE_ERRS = SNMP.append(6);
+    /** INTEGER enabled(1) / disabled(2): this agent sends no authenticationFailure traps. */
+    public static final Oid SNMP_ENABLE_AUTHEN_TRAPS = SNMP.append(30);
+    public static final Oid SNMP_SILENT_DROPS = SNMP.append(31);
+    public static final Oid SNMP_PROXY_DROPS = SNMP.append(32);
+
     /** net-snmp's sysObjectID for Linux hosts; the default, so NMS templates keyed on it keep matching. */
     public static final Oid NET_SNMP_LINUX = Oid.parse("1.3.6.1.4.1.8072.3.2.10");
 }
