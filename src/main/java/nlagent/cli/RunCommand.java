@@ -193,7 +193,15 @@ final class RunCommand implements Callable<Integer> {
             }
             health.setNotificationSink(NotificationSink.fanOut(sinks));
             if (cfg.metrics.address() != null) {
-                MetricsEndpoint endpoint = MetricsEndpoint.start(cfg.metrics.address(), health::status, frontends, agentxStats);
+                MetricsEndpoint endpoint;
+                try {
+                    endpoint = MetricsEndpoint.start(cfg.metrics.address(), health::status, frontends, agentxStats);
+                } catch (java.io.IOException e) {
+                    // a busy or foreign address is a configuration error like a busy listen address: one line, exit 2
+                    System.err.println("nlagent: " + cfg.metrics.origin() + ": cannot listen on " + e.getMessage());
+                    closeAll();
+                    return 2;
+                }
                 started.add(endpoint);
                 LOG.info(() -> "metrics on " + endpoint.url());
             }

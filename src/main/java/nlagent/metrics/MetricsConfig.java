@@ -9,6 +9,8 @@ import nlagent.config.ConfigSection;
 /** The {@code metrics} key: {@code off} (default) or {@code http:HOST:PORT}. Documented in config/nlagent.conf. */
 public final class MetricsConfig implements ConfigSection {
     private MetricsAddress address;
+    /** Where the address came from ("FILE:LINE: metrics" or "--metrics"), for errors at start. */
+    private String origin = "metrics";
 
     @Override
     public Set<String> keys() {
@@ -18,12 +20,19 @@ public final class MetricsConfig implements ConfigSection {
     @Override
     public void accept(ConfigLine line) throws ConfigException {
         String v = line.single();
-        address = v.equals("off") ? null : MetricsAddress.parse(v, line.file() + ":" + line.line() + ": metrics");
+        origin = line.file() + ":" + line.line() + ": metrics";
+        address = v.equals("off") ? null : MetricsAddress.parse(v, origin);
     }
 
     /** {@code --metrics ADDR} (or {@code off}): replaces the config's line. */
     public void set(String spec) throws ConfigException {
-        address = spec.equals("off") ? null : MetricsAddress.parse(spec, "--metrics");
+        origin = "--metrics";
+        address = spec.equals("off") ? null : MetricsAddress.parse(spec, origin);
+    }
+
+    /** "FILE:LINE: metrics" or "--metrics": where the address was set, as named in errors. */
+    public String origin() {
+        return origin;
     }
 
     /** Null when the endpoint is off. */

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +49,16 @@ class RunMetricsOptionTest {
     void busyPortNamesTheMetricsAddress() throws Exception {
         Preconditions.assumeRoot(); // the data plane starts first (netlink, the own namespace)
         Path conf = tmp.resolve("nlagent.conf");
-        Files.writeString(conf, "netnsNamePattern nlagent-test-none-*\nprobeEnabled no\nlisten udp:127.0.0.1:0\n");
+        Files.writeString(conf, "netnsNamePattern nlagent-test-none-*\nprobeEnabled no\nlisten udp:127.0.0.1:0\n"
+                + "rocommunity public 127.0.0.1\n");
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run r = run("run", "--config", conf.toString(), "--metrics", "http:127.0.0.1:" + busy.getLocalPort());
-            assertEquals(1, r.exit, r.err);
-            assertTrue(r.err.contains("nlagent: cannot start: metrics http://127.0.0.1:" + busy.getLocalPort() + "/metrics: "),
-                    r.err);
+            assertEquals(2, r.exit, r.err);
+            // (the agent's log shares stderr in this in-process run; the error itself is one line)
+            List<String> errors = r.err.lines().filter(l -> l.startsWith("nlagent: ")).toList();
+            assertEquals(1, errors.size(), r.err);
+            assertTrue(errors.get(0).startsWith("nlagent: --metrics: cannot listen on metrics http://127.0.0.1:"
+                    + busy.getLocalPort() + "/metrics: "), r.err);
         }
     }
 }

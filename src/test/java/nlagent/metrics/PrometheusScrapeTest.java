@@ -53,6 +53,7 @@ class PrometheusScrapeTest {
         Files.writeString(conf, String.join("\n",
                 "netnsNamePattern nlagent-test-none-*", // the agent's own namespace only: the test is about /metrics
                 "listen udp:127.0.0.1:0",
+                "rocommunity public 127.0.0.1",
                 "metrics http:127.0.0.1:" + metricsPort,
                 "probePath " + ChainLoad.IPV6,
                 "probeIntervalSeconds 10",
