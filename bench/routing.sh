@@ -1,8 +1,13 @@
 #!/bin/bash
-# One NMS poll of the neighbour and route tables (ipNetToPhysicalTable, ipNetToMediaTable,
-# inetCidrRouteTable) on a router-like namespace: stock snmpd vs nlagent standalone.
+# One NMS poll of the IP tables an NMS reads (ipNetToPhysicalTable, ipNetToMediaTable, ipAddrTable,
+# ipAddressTable, inetCidrRouteTable, ipSystemStatsTable) on a router-like namespace: stock snmpd vs
+# nlagent standalone vs snmpd with the shipped -I list + nlagent as AgentX subagent (CPU of both).
 #
-#   sudo bench/routing.sh [--neigh N] [--routes N] [--repeats N] [--gap S] [--jar FILE]
+#   sudo bench/routing.sh [--neigh N] [--routes N] [--k K] [--repeats N] [--gap S] [--jar FILE]
+#
+# --k K: K pod-like namespaces besides (bench/scenario.sh: each touched /proc/sys/net/ipv6 and core once
+# through the host /proc, so the dcache chains are K long, as on a container host); nlagent serves them
+# too (standalone: as contexts; subagent: registered with snmpd), stock snmpd pays the chain.
 #
 # A test namespace stands in for the root namespace (nothing on the host is touched): two veth
 # pairs, N neighbour entries (3/4 IPv4, 1/4 IPv6), N routes (3/4
@@ -11,18 +16,19 @@
 # removes stale entries after a minute, which would shrink the table during the run. Per system: start, wait until it answers, then --repeats polls, each --gap seconds after
 # the previous (net-snmp's neighbour cache lives 5 s: a gap above it is what an NMS polling every
 # few minutes sees), CPU of the serving process per poll (utime+stime from /proc/PID/stat), then one
-# more poll under strace -f -e trace=%file (uncounted) for the path lookups under /proc/sys.
+# more poll under strace -f -e trace=%file (uncounted) for the path lookups under /proc/sys/net.
 set -euo pipefail
-NEIGH=2000 ROUTES=2000 REPEATS=3 GAP=6
+NEIGH=2000 ROUTES=2000 REPEATS=3 GAP=6 K=0
 JAR=target/nlagent.jar
 while [ $# -gt 0 ]; do
     case "$1" in
         --neigh) NEIGH=$2; shift 2 ;;
         --routes) ROUTES=$2; shift 2 ;;
+        --k) K=$2; shift 2 ;;
         --repeats) REPEATS=$2; shift 2 ;;
         --gap) GAP=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
-        *) echo "usage: $0 [--neigh N] [--routes N] [--repeats N] [--gap S] [--jar FILE]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--neigh N] [--routes N] [--k K] [--repeats N] [--gap S] [--jar FILE]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "routing.sh: needs root (namespaces)" >&2; exit 2; }
@@ -31,13 +37,16 @@ for c in ip ss snmpd snmpbulkwalk strace java; do
     command -v $c >/dev/null || { echo "routing.sh: $c missing" >&2; exit 2; }
 done
 
+SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 NS=nlbr$(printf '%04x' $((RANDOM % 65536)))
+PODS=nlbp$(printf '%04x' $((RANDOM % 65536)))
 WORK=$(mktemp -d /tmp/nlagent-routing.XXXXXX)
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
     sleep 1
     ip netns del "$NS" 2>/dev/null || true
+    [ "$K" -gt 0 ] && "$SCRIPT_DIR/scenario.sh" --prefix "$PODS" down >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -85,8 +94,14 @@ ip -n "$NS" -batch "$WORK/entries.ip"
 sleep 3 # IPv6 link-local addresses (and their routes) appear after the links come up
 echo "scenario $NS: $(ip -n "$NS" neigh show | wc -l) neighbours, $(ip -n "$NS" route show | wc -l) IPv4 + $(ip -n "$NS" -6 route show | wc -l) IPv6 routes" >&2
 
-TABLES="1.3.6.1.2.1.4.35 1.3.6.1.2.1.4.22 1.3.6.1.2.1.4.24.7"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+if [ "$K" -gt 0 ]; then
+    NLB_STATE="$WORK/prefix" "$SCRIPT_DIR/scenario.sh" --prefix "$PODS" up "$K" >/dev/null
+    echo "scenario: $K pod namespaces $PODS-*" >&2
+fi
+
+TABLES="1.3.6.1.2.1.4.35 1.3.6.1.2.1.4.22 1.3.6.1.2.1.4.20 1.3.6.1.2.1.4.34 1.3.6.1.2.1.4.24.7 1.3.6.1.2.1.4.31.1"
+# CPU ticks (utime+stime) of one or more PIDs ("P1,P2")
+cpu_ticks() { local t=0 p; for p in ${1//,/ }; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
 hz=$(getconf CLK_TCK)
 
 # poll SYSTEM PID PREFIX... : one poll, prints "varbinds cpu_s wall_s"
@@ -103,11 +118,13 @@ poll() {
 
 lookups() {
     local pid=$1; shift
-    strace -f -qq -e trace=%file -o "$WORK/strace.out" -p "$pid" & local sp=$!
+    local args=() p
+    for p in ${pid//,/ }; do args+=(-p "$p"); done
+    strace -f -qq -e trace=%file -o "$WORK/strace.out" "${args[@]}" & local sp=$!
     sleep 1
     for t in $TABLES; do "$@" "$t" >/dev/null; done
     sleep 0.5; kill -INT $sp; wait $sp 2>/dev/null || true
-    grep -c '"/proc/sys/' "$WORK/strace.out" || true
+    grep -c '"/proc/sys/net' "$WORK/strace.out" || true
 }
 
 measure() { # name pid client...
@@ -119,7 +136,7 @@ measure() { # name pid client...
         printf '%-8s poll %d: %6d varbinds  CPU %.3f s  wall %.3f s\n' "$name" "$r" "$vb" "$cpu" "$wall"
         sleep "$GAP"
     done
-    printf '%-8s /proc/sys path lookups in one poll: %s\n' "$name" "$(lookups "$pid" "$@")"
+    printf '%-8s /proc/sys/net path lookups in one poll: %s\n' "$name" "$(lookups "$pid" "$@")"
 }
 
 # --- stock snmpd inside the namespace -------------------------------------------------------
@@ -151,3 +168,34 @@ until snmpget -v2c -c "public@$NS" -t 1 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.4.24.
     sleep 0.2
 done
 measure nlagent "$NL" snmpbulkwalk -m "" -On -v2c -c "public@$NS" -Cr25 -t 60 "127.0.0.1:$PORT"
+kill "$NL"; wait "$NL" 2>/dev/null || true
+
+# --- snmpd with the shipped -I list + nlagent subagent, both inside the namespace -----------------
+PORT=$(free_port)
+DISABLED=$(sed -n 's/.*-I \(-[^ ]*\).*/\1/p' "$SCRIPT_DIR/../config/snmpd/snmpd.service.d/nlagent.conf" | head -1)
+[ -n "$DISABLED" ] || { echo "routing.sh: no -I list in config/snmpd/snmpd.service.d/nlagent.conf" >&2; exit 1; }
+printf 'rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket %s/master\n' "$WORK" > "$WORK/snmpd-ax.conf"
+rm -f "$WORK/snmpd.pid"
+ip netns exec "$NS" snmpd -f -Lf "$WORK/snmpd-ax.log" -C -c "$WORK/snmpd-ax.conf" -M "$WORK" -m "" -I "$DISABLED" \
+    -p "$WORK/snmpd.pid" "udp:127.0.0.1:$PORT" &
+PIDS+=($!)
+for _ in $(seq 100); do [ -s "$WORK/snmpd.pid" ] && break; sleep 0.1; done
+SNMPD=$(cat "$WORK/snmpd.pid")
+cat > "$WORK/nlagent-ax.conf" <<CONF
+netnsDir /run/netns
+netnsNamePattern ${PODS}-*
+listen off
+agentx unix:$WORK/master
+probeEnabled no
+CONF
+ip netns exec "$NS" java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m \
+    -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -jar "$JAR" run --config "$WORK/nlagent-ax.conf" \
+    > "$WORK/nlagent-ax.log" 2>&1 &
+PIDS+=($!)
+NLAX=""
+for _ in $(seq 100); do NLAX=$(pgrep -f "run --config $WORK/nlagent-ax.conf" | head -1); [ -n "$NLAX" ] && break; sleep 0.1; done
+until ip netns exec "$NS" snmpget -v2c -c public -t 1 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.4.24.6.0 2>/dev/null | grep -q Gauge32; do
+    kill -0 "$NLAX" 2>/dev/null || { cat "$WORK/nlagent-ax.log" >&2; exit 1; }
+    sleep 0.2
+done
+measure subagent "$SNMPD,$NLAX" ip netns exec "$NS" snmpbulkwalk -m "" -On -v2c -c public -Cr25 -t 60 "127.0.0.1:$PORT"
