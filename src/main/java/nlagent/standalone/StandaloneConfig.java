@@ -19,6 +19,10 @@ public final class StandaloneConfig implements ConfigSection {
     public static final String DEFAULT_LISTEN = "udp:127.0.0.1:1161";
     /** Largest UDP payload over IPv4: no response may be bigger. */
     public static final int MAX_UDP_PAYLOAD = 65507;
+    /** In-process requests at start (see {@link Warmup}); bench/README.md has the measurement behind it. */
+    public static final int DEFAULT_WARMUP_REQUESTS = 3000;
+    /** CPU cap of the warm-up whatever its request count. */
+    public static final long WARMUP_CPU_BUDGET_MS = 5000;
 
     private final List<ListenAddress> listen = new ArrayList<>();
     private final List<Community> communities = new ArrayList<>();
@@ -33,12 +37,14 @@ public final class StandaloneConfig implements ConfigSection {
     private String sysDescr;
     private String sysObjectId;
     private int maxMessageSize = MAX_UDP_PAYLOAD;
+    private int warmupRequests = DEFAULT_WARMUP_REQUESTS;
     private boolean off;
 
     @Override
     public Set<String> keys() {
         return Set.of("listen", "rocommunity", "createUser", "rouser", "engineId", "sysName", "sysContact",
-                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "maxMessageSize");
+                "sysLocation", "sysDescr", "sysObjectID", "trapsink", "trap2sink", "informsink", "maxMessageSize",
+                "warmupRequests");
     }
 
     @Override
@@ -94,6 +100,10 @@ public final class StandaloneConfig implements ConfigSection {
             case "maxMessageSize":
                 line.expectArgs(1, 1);
                 maxMessageSize = line.intArg(0, 484, MAX_UDP_PAYLOAD);
+                break;
+            case "warmupRequests":
+                line.expectArgs(1, 1);
+                warmupRequests = line.intArg(0, 0, 1_000_000);
                 break;
             default:
                 throw line.error("not a standalone key");
@@ -197,6 +207,11 @@ public final class StandaloneConfig implements ConfigSection {
 
     public int maxMessageSize() {
         return maxMessageSize;
+    }
+
+    /** Requests the in-process warm-up runs at start; 0 = none. */
+    public int warmupRequests() {
+        return warmupRequests;
     }
 
     /**
