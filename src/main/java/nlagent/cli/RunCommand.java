@@ -76,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** How often the log says again what is served where (namespaces come and go all day). */
     private static final long SUMMARY_INTERVAL_MINUTES = 60;
+    /** A context's view unread this long is dropped (an NMS polling it every minute keeps it). */
+    private static final long VIEW_IDLE_RELEASE_SECONDS = 150;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -135,6 +137,10 @@ final class RunCommand implements Callable<Integer> {
             SnapshotMibProvider provider = new SnapshotMibProvider(dataPlane, new NetnsMibBuilder(uptime), List.of(),
                     defaultExtras).start();
             started.add(provider);
+            // views of contexts nobody polls any more: dropped, rebuilt on the next request (README, Memory)
+            scheduler.scheduleWithFixedDelay(() -> provider.releaseViewsUnreadSince(
+                    System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(VIEW_IDLE_RELEASE_SECONDS)),
+                    VIEW_IDLE_RELEASE_SECONDS, VIEW_IDLE_RELEASE_SECONDS / 2, java.util.concurrent.TimeUnit.SECONDS);
 
             // sysORTable rows: served by the standalone agent's system group, added to the master's over AgentX
             SystemInfo sys = SystemInfoFactory.create(cfg.standalone,

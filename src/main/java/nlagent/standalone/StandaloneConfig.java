@@ -20,7 +20,7 @@ public final class StandaloneConfig implements ConfigSection {
     /** Largest UDP payload over IPv4: no response may be bigger. */
     public static final int MAX_UDP_PAYLOAD = 65507;
     /** In-process requests at start (see {@link Warmup}); bench/README.md has the measurement behind it. */
-    public static final int DEFAULT_WARMUP_REQUESTS = 3000;
+    public static final int DEFAULT_WARMUP_REQUESTS = 12_000;
     /** CPU cap of the warm-up whatever its request count. */
     public static final long WARMUP_CPU_BUDGET_MS = 5000;
 
