@@ -111,13 +111,21 @@ public final class StandaloneBench {
             Files.writeString(dir.resolve("nlagent.conf"), "netnsNamePattern " + netns + "\nrocommunity public 127.0.0.1 *\n"
                     + "probeEnabled no\n" + configLine + "\n");
             List<String> cmd = new ArrayList<>();
-            cmd.add(javaBinary());
-            cmd.addAll(JVM_FLAGS);
-            cmd.addAll(extraJvmFlags);
-            // -Dbench.jar=target/nlagent.jar: the packaged jar (class data sharing needs jars, not class directories)
-            cmd.addAll(List.of("-cp", System.getProperty("bench.jar", System.getProperty("java.class.path")), "nlagent.cli.Main", "run", "--config",
-                    dir.resolve("nlagent.conf").toString(), "--listen", "udp:127.0.0.1:" + port));
-            agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (extraJvmFlags.equals(List.of("@launcher"))) {
+                // the shipped launcher with its own flags and environment, on -Dbench.jar
+                cmd.addAll(List.of("sh", "packaging/nlagent"));
+                pb.environment().put("NLAGENT_JAR", System.getProperty("bench.jar", "target/nlagent.jar"));
+                pb.environment().put("NLAGENT_JAVA", javaBinary());
+            } else {
+                cmd.add(javaBinary());
+                cmd.addAll(JVM_FLAGS);
+                cmd.addAll(extraJvmFlags);
+                // -Dbench.jar=target/nlagent.jar: the packaged jar (class data sharing needs jars, not class directories)
+                cmd.addAll(List.of("-cp", System.getProperty("bench.jar", System.getProperty("java.class.path")), "nlagent.cli.Main"));
+            }
+            cmd.addAll(List.of("run", "--config", dir.resolve("nlagent.conf").toString(), "--listen", "udp:127.0.0.1:" + port));
+            agent = pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
             String target = "127.0.0.1:" + port;
             String community = "public@" + netns;
             for (int i = 0; i < 120; i++) {
