@@ -168,9 +168,6 @@ public final class SortedMibView implements MibView {
                     throw new IllegalStateException("duplicate binding " + Oid.wrap(n[i]));
                 }
             }
-            for (int i = 0; i < size; i++) {
-                n[i] = ArcsInterner.intern(n[i]); // same names in every pod namespace and every rebuild
-            }
             int[][] objs = objects.stream().sorted().distinct().map(Oid::arcsUnsafe).toArray(int[][]::new);
             List<Oid> roots = new ArrayList<>(subtrees);
             Collections.sort(roots);
