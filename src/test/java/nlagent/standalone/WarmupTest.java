@@ -101,6 +101,19 @@ class WarmupTest {
         assertEquals(List.of(), r.contexts());
     }
 
+    @Test
+    void warmupRequestsIsConfigurableAndZeroTurnsItOff() throws Exception {
+        StandaloneConfig dflt = new StandaloneConfig();
+        nlagent.config.ConfigFile.apply("x.conf", "", List.of(dflt));
+        assertEquals(StandaloneConfig.DEFAULT_WARMUP_REQUESTS, dflt.warmupRequests());
+        StandaloneConfig off = new StandaloneConfig();
+        nlagent.config.ConfigFile.apply("x.conf", "warmupRequests 0\n", List.of(off));
+        assertEquals(0, off.warmupRequests());
+        nlagent.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(nlagent.config.ConfigException.class,
+                () -> nlagent.config.ConfigFile.apply("x.conf", "warmupRequests -5\n", List.of(new StandaloneConfig())));
+        assertTrue(e.getMessage().contains("x.conf:1") && e.getMessage().contains("warmupRequests"), e.getMessage());
+    }
+
     /** Every binding of a view in order, through the view's own GETNEXT. */
     private static List<VarBind> walk(MibView v) {
         List<VarBind> out = new ArrayList<>();
