@@ -48,7 +48,7 @@ STOCK_I="-smux,mteTrigger,mteTriggerConf"
 MASTER_I=$(grep -o -- '-I -[A-Za-z0-9_,]*' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" 2>/dev/null | head -1 | cut -d' ' -f2)
 MASTER_I=${MASTER_I:-"-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface,ip,ip_scalars,ipv6,ipAddressTable,ipAddressPrefixTable,inetNetToMediaTable,ipv6ScopeZoneIndexTable,ipDefaultRouterTable,ipCidrRouteTable,inetCidrRouteTable,ipSystemStatsTable,ipIfStatsTable"}
 # small-agent JVM settings (docs/snmp4j-cost-notes.md), the same as the systemd unit's
-JVM_FLAGS=${NLAGENT_JVM_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData"}
+JVM_FLAGS=${NLAGENT_JVM_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
 
 usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -220,7 +220,7 @@ nlagent_cmd() {  # $@ extra args
     [[ -n "$NLAGENT_CONF" ]] && cfg=(--config "$NLAGENT_CONF")
     # exec: the background subshell becomes the JVM, so $! is the JVM's PID (CPU, RSS, strace, kill)
     # shellcheck disable=SC2086
-    exec java $JVM_FLAGS -jar "$JAR" run "${cfg[@]}" "$@"
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec java $JVM_FLAGS -jar "$JAR" run "${cfg[@]}" "$@"
 }
 start_system() {  # $1 system, $2 dir
     local sys=$1 dir=$2

@@ -33,8 +33,10 @@ import nlagent.model.SnapshotSource;
 import nlagent.time.ExecutorScheduler;
 import nlagent.standalone.ListenAddress;
 import nlagent.standalone.StandaloneAgent;
+import nlagent.standalone.StandaloneConfig;
 import nlagent.standalone.SystemInfoFactory;
 import nlagent.standalone.TrapNotificationSink;
+import nlagent.standalone.Warmup;
 import nlagent.time.Ticker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,6 +86,8 @@ final class RunCommand implements Callable<Integer> {
     private static final long SUMMARY_INTERVAL_MINUTES = 60;
     /** How often namespaces that came or went are summed up in the log (at most one line per period). */
     private static final long CONTEXT_SUMMARY_SECONDS = 5;
+    /** A context's view unread this long is dropped (an NMS polling it every minute keeps it). */
+    private static final long VIEW_IDLE_RELEASE_SECONDS = 150;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -158,6 +162,10 @@ final class RunCommand implements Callable<Integer> {
             provider.addContextListener(contextLog);
             scheduler.scheduleWithFixedDelay(() -> contextLog.flush().ifPresent(LOG::info),
                     CONTEXT_SUMMARY_SECONDS, CONTEXT_SUMMARY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            // views of contexts nobody polls any more: dropped, rebuilt on the next request (README, Memory)
+            scheduler.scheduleWithFixedDelay(() -> provider.releaseViewsUnreadSince(
+                    System.nanoTime() - java.util.concurrent.TimeUnit.SECONDS.toNanos(VIEW_IDLE_RELEASE_SECONDS)),
+                    VIEW_IDLE_RELEASE_SECONDS, VIEW_IDLE_RELEASE_SECONDS / 2, java.util.concurrent.TimeUnit.SECONDS);
 
             // sysORTable rows: served by the standalone agent's system group, added to the master's over AgentX
             SystemInfo sys = SystemInfoFactory.create(cfg.standalone,
@@ -187,6 +195,11 @@ final class RunCommand implements Callable<Integer> {
                 StandaloneAgent agent = StandaloneAgent.start(cfg.standalone, listenAddresses, standaloneView);
                 started.add(agent);
                 frontends.add(new FrontendStats("standalone", agent::requests, agent::dropped));
+                if (cfg.standalone.warmupRequests() > 0) {
+                    // the first NMS poll then costs what a warm one does (bench/README.md, "First poll")
+                    new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS)
+                            .startInBackground();
+                }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
                         + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),
                         SUMMARY_INTERVAL_MINUTES, SUMMARY_INTERVAL_MINUTES, java.util.concurrent.TimeUnit.MINUTES);

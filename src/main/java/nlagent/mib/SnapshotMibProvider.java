@@ -34,12 +34,23 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     private final class Entry {
         final NetnsSnapshot snapshot;
         private volatile SoftReference<Built> built = new SoftReference<>(null);
+        /** System.nanoTime() of the last request for this view: see {@link #releaseViewsUnreadSince}. */
+        private volatile long lastReadNanos;
 
         Entry(NetnsSnapshot snapshot) {
             this.snapshot = snapshot;
         }
 
+        synchronized boolean releaseIfUnreadSince(long nanos) {
+            if (built.get() == null || lastReadNanos - nanos >= 0) {
+                return false;
+            }
+            built = new SoftReference<>(null);
+            return true;
+        }
+
         Built built() {
+            lastReadNanos = System.nanoTime();
             Built b = built.get();
             if (b == null) {
                 synchronized (this) {
@@ -179,6 +190,24 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             }
         }
         return true;
+    }
+
+    /**
+     * Drops the built views of contexts not read since {@code nanos} ({@link System#nanoTime()}
+     * scale); the next request rebuilds one from the same snapshot. Soft references alone keep every
+     * view an NMS ever swept until the heap is nearly full, so the heap (and RSS) would grow to the
+     * views of all namespaces; views of polled contexts are rebuilt at each snapshot change anyway.
+     *
+     * @return how many views were dropped
+     */
+    public int releaseViewsUnreadSince(long nanos) {
+        int n = 0;
+        for (Entry e : entries.values()) {
+            if (e.releaseIfUnreadSince(nanos)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The namespace part of a context's view (IF-MIB, IP-MIB, IPV6-MIB), e.g. for counts in logs. */

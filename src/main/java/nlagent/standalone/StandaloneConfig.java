@@ -30,6 +30,10 @@ public final class StandaloneConfig extends DeclaredSection {
     private static final int DISPLAY_STRING_MAX_OCTETS = 255;
     /** Upper bound of both GETBULK caps: more varbinds than fit one largest UDP datagram anyway. */
     private static final int MAX_GETBULK_CAP = 65535;
+    /** In-process requests at start (see {@link Warmup}); bench/README.md has the measurement behind it. */
+    public static final int DEFAULT_WARMUP_REQUESTS = 12_000;
+    /** CPU cap of the warm-up whatever its request count. */
+    public static final long WARMUP_CPU_BUDGET_MS = 5000;
 
     private final List<ListenAddress> listen = new ArrayList<>();
     /** Where each listen address was configured, so a bind failure can name the line. */
@@ -48,6 +52,7 @@ public final class StandaloneConfig extends DeclaredSection {
     private int maxMessageSize = (int) MAX_MESSAGE_SIZE.defaultNumber();
     private int maxGetbulkRepeats = (int) MAX_GETBULK_REPEATS.defaultNumber();
     private int maxGetbulkResponses = (int) MAX_GETBULK_RESPONSES.defaultNumber();
+    private int warmupRequests = (int) WARMUP_REQUESTS.defaultNumber();
     private boolean off;
 
     private static final ConfigKey MAX_MESSAGE_SIZE = ConfigKey.number("maxMessageSize", 484, MAX_UDP_PAYLOAD, MAX_UDP_PAYLOAD,
@@ -56,6 +61,8 @@ public final class StandaloneConfig extends DeclaredSection {
             DEFAULT_MAX_GETBULK, "GETBULK repetitions served at most (snmpd's maxGetbulkRepeats)");
     private static final ConfigKey MAX_GETBULK_RESPONSES = ConfigKey.number("maxGetbulkResponses", 1, MAX_GETBULK_CAP,
             DEFAULT_MAX_GETBULK, "repeated varbinds per GETBULK answer at most (snmpd's maxGetbulkResponses)");
+    private static final ConfigKey WARMUP_REQUESTS = ConfigKey.number("warmupRequests", 0, 1_000_000,
+            DEFAULT_WARMUP_REQUESTS, "in-process requests answered at start so the first poll is warm; 0 = off");
     /** Every key of this section, declared once. */
     static final KeyTable KEYS = KeyTable.of(
             ConfigKey.words("listen", 1, 1, DEFAULT_LISTEN, "transport address to listen on, repeatable; 'off' for none"),
@@ -72,7 +79,7 @@ public final class StandaloneConfig extends DeclaredSection {
             ConfigKey.words("trap2sink", 1, 2, "", "SNMPv2c trap target: HOST[:PORT] [COMMUNITY]"),
             ConfigKey.words("informsink", 1, 2, "", "SNMPv2c inform target: HOST[:PORT] [COMMUNITY]"),
             ConfigKey.words("trapsess", 2, 16, "", "notification target in net-snmp's trapsess syntax (SNMPv3 or v2c)"),
-            MAX_MESSAGE_SIZE, MAX_GETBULK_REPEATS, MAX_GETBULK_RESPONSES);
+            MAX_MESSAGE_SIZE, MAX_GETBULK_REPEATS, MAX_GETBULK_RESPONSES, WARMUP_REQUESTS);
 
     public StandaloneConfig() {
         super(KEYS);
@@ -139,6 +146,9 @@ public final class StandaloneConfig extends DeclaredSection {
                 break;
             case "maxGetbulkResponses":
                 maxGetbulkResponses = (int) MAX_GETBULK_RESPONSES.number(line);
+                break;
+            case "warmupRequests":
+                warmupRequests = (int) WARMUP_REQUESTS.number(line);
                 break;
             default:
                 throw line.error("not a standalone key");
@@ -276,6 +286,11 @@ public final class StandaloneConfig extends DeclaredSection {
     /** The GETBULK caps (maxGetbulkRepeats, maxGetbulkResponses). */
     public nlagent.mib.GetBulk.Limits getBulkLimits() {
         return new nlagent.mib.GetBulk.Limits(maxGetbulkRepeats, maxGetbulkResponses);
+    }
+
+    /** Requests the in-process warm-up runs at start; 0 = none. */
+    public int warmupRequests() {
+        return warmupRequests;
     }
 
     /**

@@ -60,7 +60,11 @@ public final class StandaloneBench {
                 : "# standalone agent alone, synthetic snapshot of N interfaces");
         for (int n : sizes) {
             if (real) {
-                runReal(n, clk);
+                for (String variant : System.getProperty("bench.variants", "default,,").split(";")) {
+                    String[] v = variant.split(",", -1);
+                    System.out.println("# variant " + v[0] + ": config '" + v[1] + "', extra JVM flags '" + v[2] + "'");
+                    runReal(n, clk, v[1], v[2].isBlank() ? List.of() : List.of(v[2].trim().split(" +")));
+                }
             } else {
                 runSynthetic(n, clk);
             }
@@ -87,7 +91,7 @@ public final class StandaloneBench {
         }
     }
 
-    private static void runReal(int n, long clk) throws Exception {
+    private static void runReal(int n, long clk, String configLine, List<String> extraJvmFlags) throws Exception {
         String netns = "ntbm" + Long.toString(System.nanoTime() % 46656, 36) + "-" + n;
         Path dir = Files.createTempDirectory("nlagent-bench");
         Process agent = null;
@@ -105,13 +109,23 @@ public final class StandaloneBench {
                 port = probe.getLocalPort();
             }
             Files.writeString(dir.resolve("nlagent.conf"), "netnsNamePattern " + netns + "\nrocommunity public 127.0.0.1 *\n"
-                    + "probeEnabled no\n");
+                    + "probeEnabled no\n" + configLine + "\n");
             List<String> cmd = new ArrayList<>();
-            cmd.add(javaBinary());
-            cmd.addAll(JVM_FLAGS);
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "nlagent.cli.Main", "run", "--config",
-                    dir.resolve("nlagent.conf").toString(), "--listen", "udp:127.0.0.1:" + port));
-            agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (extraJvmFlags.equals(List.of("@launcher"))) {
+                // the shipped launcher with its own flags and environment, on -Dbench.jar
+                cmd.addAll(List.of("sh", "packaging/nlagent"));
+                pb.environment().put("NLAGENT_JAR", System.getProperty("bench.jar", "target/nlagent.jar"));
+                pb.environment().put("NLAGENT_JAVA", javaBinary());
+            } else {
+                cmd.add(javaBinary());
+                cmd.addAll(JVM_FLAGS);
+                cmd.addAll(extraJvmFlags);
+                // -Dbench.jar=target/nlagent.jar: the packaged jar (class data sharing needs jars, not class directories)
+                cmd.addAll(List.of("-cp", System.getProperty("bench.jar", System.getProperty("java.class.path")), "nlagent.cli.Main"));
+            }
+            cmd.addAll(List.of("run", "--config", dir.resolve("nlagent.conf").toString(), "--listen", "udp:127.0.0.1:" + port));
+            agent = pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
             String target = "127.0.0.1:" + port;
             String community = "public@" + netns;
             for (int i = 0; i < 120; i++) {
@@ -121,6 +135,9 @@ public final class StandaloneBench {
                 }
                 Thread.sleep(500);
             }
+            // an NMS polls some time after start: let start-up (and a warm-up) finish first
+            Thread.sleep(Long.getLong("bench.settle.ms", 10_000));
+            System.out.printf("%-6d %-7s %9s %9.3f%n", n, "start", "-", cpuTicks(agent.pid()) / (double) clk);
             measure(n, target, community, agent.pid(), clk);
         } finally {
             if (agent != null) {
@@ -132,7 +149,11 @@ public final class StandaloneBench {
     }
 
     private static void measure(int n, String target, String community, long pid, long clk) throws Exception {
+        java.util.Map<String, Long> threads0 = threadTicks(pid);
         report(n, "first", poll(target, community, pid, clk), pid);
+        if (Boolean.getBoolean("bench.threads")) {
+            printThreadDelta(threads0, threadTicks(pid), clk);
+        }
         for (int i = 0; i < WARMUP_POLLS; i++) {
             poll(target, community, pid, clk);
         }
@@ -167,6 +188,34 @@ public final class StandaloneBench {
     static void report(int n, String kind, Poll p, long pid) throws Exception {
         System.out.printf("%-6d %-7s %9.3f %9.3f %9d %8.1f %9.2f%n", n, kind, p.wallS(), p.cpuS(), p.varbinds(),
                 rssKb(pid) / 1024.0, p.cpuS() * 1e6 / Math.max(1, p.varbinds()));
+    }
+
+    /** utime + stime per thread name (threads of the same name summed), in clock ticks. */
+    static java.util.Map<String, Long> threadTicks(long pid) throws Exception {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String s = Files.readString(t.resolve("stat"));
+                    String name = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')'));
+                    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException gone) {
+                    // thread ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
+    /** With -Dbench.threads=true: which threads spent the first poll's CPU. */
+    static void printThreadDelta(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long clk) {
+        after.forEach((name, ticks) -> {
+            long d = ticks - before.getOrDefault(name, 0L);
+            if (d > 0) {
+                System.out.printf("#   thread %-24s %7.3f s%n", name, d / (double) clk);
+            }
+        });
     }
 
     /** utime + stime of {@code pid}, in clock ticks (fields 14 and 15 of /proc/PID/stat). */

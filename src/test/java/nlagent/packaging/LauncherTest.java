@@ -40,7 +40,8 @@ class LauncherTest {
         assertEquals(jar.toString(), argv.get(jarAt + 1));
         assertEquals(List.of("run", "--config", "/etc/x y.conf"), argv.subList(jarAt + 2, argv.size()));
         List<String> jvm = argv.subList(0, jarAt);
-        assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:MaxDirectMemorySize=512m", "-XX:-UsePerfData", "-XX:CICompilerCount=2")), jvm.toString());
+        assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:MaxDirectMemorySize=512m", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
+                "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000")), jvm.toString());
 
         String[] custom = run(dir, List.of("NLAGENT_JAVA=" + java, "NLAGENT_JAR=" + jar, "NLAGENT_JAVA_OPTS=-Xmx99m -Dx=1"), "--version");
         assertEquals(List.of("-Xmx99m", "-Dx=1", "-jar", jar.toString(), "--version"), List.of(custom[1].split("\n")));

@@ -1,0 +1,140 @@
+package nlagent.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nlagent.mib.MapSnapshotSource;
+import nlagent.mib.MibView;
+import nlagent.mib.SnapshotMibProvider;
+import nlagent.mib.TestSnapshots;
+import nlagent.mib.VarBind;
+import nlagent.mib.netns.NetnsMibBuilder;
+import nlagent.mib.netns.Uptime;
+import nlagent.model.InterfaceSnapshot;
+import nlagent.time.Ticker;
+
+/** The start-up warm-up: runs the request path over the served views, opens no socket, changes nothing. */
+class WarmupTest {
+    private final MapSnapshotSource source = new MapSnapshotSource();
+    private SnapshotMibProvider provider;
+
+    @BeforeEach
+    void setUp() {
+        provider = new SnapshotMibProvider(source, new NetnsMibBuilder(Uptime.startingNow(Ticker.system())), List.of(),
+                List.of()).start();
+        source.put(TestSnapshots.snapshot("", 1, interfaces(3)));
+        source.put(TestSnapshots.snapshot("nsB", 1, interfaces(40)));
+        source.put(TestSnapshots.snapshot("nsA", 1, interfaces(20)));
+        source.put(TestSnapshots.snapshot("nsC", 1, interfaces(5)));
+    }
+
+    private static List<InterfaceSnapshot> interfaces(int n) {
+        List<InterfaceSnapshot> out = new ArrayList<>(List.of(TestSnapshots.loopback()));
+        for (int i = 0; i < n; i++) {
+            out.add(TestSnapshots.veth(10 + i, "veth" + i, 10_000, i % 2 == 0));
+        }
+        return out;
+    }
+
+    @Test
+    void walksTheDefaultAndFirstNamespaceContextOnlyWithoutSocketsAndLeavesViewsAsTheyWere() throws IOException {
+        MibView beforeDefault = provider.view("");
+        MibView beforeA = provider.view("nsA");
+        List<VarBind> walkA = walk(beforeA);
+        source.accessedContexts().clear();
+        long sockets = sockets();
+
+        Warmup.Result r = new Warmup(provider, 2_000, 60_000).run();
+
+        assertEquals(sockets, sockets(), "the warm-up opened (or closed) a socket");
+        assertEquals(List.of("", "nsA"), r.contexts());
+        assertEquals(List.of("", "nsA"), List.copyOf(new LinkedHashSet<>(source.accessedContexts())),
+                "only the default context and the first namespace context are read");
+        assertEquals(2_000, r.requests());
+        assertTrue(r.walks() >= 2, "both contexts walked to their end at least once: " + r);
+        // served views are the same objects with the same bindings (nothing rebuilt, nothing added)
+        assertSame(beforeDefault, provider.view(""));
+        assertSame(beforeA, provider.view("nsA"));
+        assertEquals(walkA, walk(provider.view("nsA")));
+    }
+
+    @Test
+    void aWalkVisitsEveryBindingOnceThenEndOfView() throws IOException {
+        source.remove("nsA");
+        source.remove("nsB");
+        source.remove("nsC");
+        int bindings = walk(provider.view("")).size();
+        // one context: the walk restarts from mib-2 after each endOfMibView; GETBULK or GETNEXT, every
+        // binding once per walk plus the endOfMibView that ends it
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000).run();
+        assertTrue(r.walks() >= 1);
+        long perWalk = bindings + 1;
+        assertTrue(r.varbinds() >= perWalk * r.walks() && r.varbinds() < perWalk * (r.walks() + 1),
+                "varbinds " + r.varbinds() + " for " + r.walks() + " walks of " + bindings + " bindings");
+    }
+
+    @Test
+    void stopsAtItsBounds() throws IOException {
+        assertEquals(7, new Warmup(provider, 7, 60_000).run().requests());
+        assertEquals(0, new Warmup(provider, 1_000, 0).run().requests());
+    }
+
+    @Test
+    void withNoContextsItDoesNothing() throws IOException {
+        for (String c : List.of("", "nsA", "nsB", "nsC")) {
+            source.remove(c);
+        }
+        Warmup.Result r = new Warmup(provider, 1_000, 60_000).run();
+        assertEquals(0, r.requests());
+        assertEquals(List.of(), r.contexts());
+    }
+
+    @Test
+    void warmupRequestsIsConfigurableAndZeroTurnsItOff() throws Exception {
+        StandaloneConfig dflt = new StandaloneConfig();
+        nlagent.config.ConfigFile.apply("x.conf", "", List.of(dflt));
+        assertEquals(StandaloneConfig.DEFAULT_WARMUP_REQUESTS, dflt.warmupRequests());
+        StandaloneConfig off = new StandaloneConfig();
+        nlagent.config.ConfigFile.apply("x.conf", "warmupRequests 0\n", List.of(off));
+        assertEquals(0, off.warmupRequests());
+        nlagent.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(nlagent.config.ConfigException.class,
+                () -> nlagent.config.ConfigFile.apply("x.conf", "warmupRequests -5\n", List.of(new StandaloneConfig())));
+        assertTrue(e.getMessage().contains("x.conf:1") && e.getMessage().contains("warmupRequests"), e.getMessage());
+    }
+
+    /** Every binding of a view in order, through the view's own GETNEXT. */
+    private static List<VarBind> walk(MibView v) {
+        List<VarBind> out = new ArrayList<>();
+        VarBind vb = v.next(nlagent.mib.Oid.of(0), false, null);
+        while (vb != null) {
+            out.add(vb);
+            vb = v.next(vb.oid(), false, null);
+        }
+        return out;
+    }
+
+    /** Sockets this process holds (entries of /proc/self/fd that link to socket:[...]). */
+    private static long sockets() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString().startsWith("socket:");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+}
