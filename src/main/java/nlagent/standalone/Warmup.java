@@ -98,7 +98,10 @@ public final class Warmup {
         dispatcher.addMessageProcessingModel(new MPv2c());
         AccessControl access = new AccessControl(List.of(new StandaloneConfig.Community(COMMUNITY, anySource(), "*")),
                 List.of());
-        dispatcher.addCommandResponder(new LeanResponder(provider, access, StandaloneConfig.MAX_UDP_PAYLOAD));
+        // its own counters: the warm-up must not show in the served snmp group (snmpInPkts, ...)
+        dispatcher.addCommandResponder(new LeanResponder(provider, access, StandaloneConfig.MAX_UDP_PAYLOAD,
+                new nlagent.mib.GetBulk.Limits(StandaloneConfig.DEFAULT_MAX_GETBULK, StandaloneConfig.DEFAULT_MAX_GETBULK),
+                new SnmpCounters()));
         UdpAddress peer = new UdpAddress(InetAddress.getLoopbackAddress(), 9);
         TransportStateReference state = new TransportStateReference(transport, peer, null, SecurityLevel.undefined,
                 SecurityLevel.undefined, false, null);
