@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
 import nlagent.netlink.NetlinkException;
 
 /**
@@ -19,14 +17,13 @@ final class HeldSysctl implements AutoCloseable {
     static final String PROC_SYS = "/proc/sys/";
     private static final int READ_BYTES = 64;
 
-    private final LibC libc = Native.libc();
     private final String relPath;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(READ_BYTES).order(ByteOrder.nativeOrder());
-    private int fd;
+    private final HeldFd file;
 
-    private HeldSysctl(String relPath, int fd) {
+    private HeldSysctl(String relPath, HeldFd file) {
         this.relPath = relPath;
-        this.fd = fd;
+        this.file = file;
     }
 
     /**
@@ -35,11 +32,7 @@ final class HeldSysctl implements AutoCloseable {
      */
     static HeldSysctl open(String relPath, KernelCounters counters) throws NetlinkException {
         counters.procSysLookups.increment();
-        int fd = Native.libc().open(PROC_SYS + relPath, Native.O_RDONLY | Native.O_CLOEXEC);
-        if (fd < 0) {
-            throw new NetlinkException("open " + PROC_SYS + relPath, Native.errno(), null);
-        }
-        return new HeldSysctl(relPath, fd);
+        return new HeldSysctl(relPath, HeldFd.open(PROC_SYS + relPath));
     }
 
     /**
@@ -48,11 +41,8 @@ final class HeldSysctl implements AutoCloseable {
      * so not counted as one.
      */
     static HeldSysctl openAt(int procRootFd, String relPath) throws NetlinkException {
-        int fd = Native.libc().openat(procRootFd, "sys/" + relPath, Native.O_RDONLY | Native.O_CLOEXEC);
-        if (fd < 0) {
-            throw new NetlinkException("open sys/" + relPath + " of the private procfs instance", Native.errno(), null);
-        }
-        return new HeldSysctl(relPath, fd);
+        return new HeldSysctl(relPath,
+                HeldFd.openAt(procRootFd, "sys/" + relPath, "the private procfs instance", PROC_SYS + relPath));
     }
 
     String relPath() {
@@ -60,7 +50,7 @@ final class HeldSysctl implements AutoCloseable {
     }
 
     boolean isOpen() {
-        return fd >= 0;
+        return file.isOpen();
     }
 
     /**
@@ -68,15 +58,8 @@ final class HeldSysctl implements AutoCloseable {
      * was unregistered: the namespace (or device) is gone and the fd will never read again.
      */
     synchronized long readLong() throws NetlinkException {
-        if (fd < 0) {
-            throw new NetlinkException(PROC_SYS + relPath + " is not open", Native.ENOENT, null);
-        }
-        buf.clear();
-        long n = libc.pread(fd, buf, READ_BYTES, 0);
-        if (n < 0) {
-            throw new NetlinkException("pread " + PROC_SYS + relPath, Native.errno(), null);
-        }
-        byte[] b = new byte[(int) n];
+        int n = file.pread(buf, READ_BYTES);
+        byte[] b = new byte[n];
         buf.get(0, b);
         String s = new String(b, StandardCharsets.US_ASCII).trim();
         int end = 0;
@@ -91,10 +74,7 @@ final class HeldSysctl implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (fd >= 0) {
-            libc.close(fd);
-            fd = -1;
-        }
+    public void close() {
+        file.close();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -14,6 +13,7 @@ import java.util.logging.Logger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import nlagent.event.ListenerList;
 import nlagent.model.DataPlaneStats;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
@@ -79,7 +79,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final NotificationPoller poller = new NotificationPoller();
     private final Map<String, NetnsHandle> handles = new ConcurrentHashMap<>();
     private final Cache<String, NetnsSnapshot> snapshots;
-    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerList<Listener> listeners = new ListenerList<>(LOG, "snapshot listener");
     private final AtomicBoolean rescanPending = new AtomicBoolean();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final NetnsDirectories directories;
@@ -265,13 +265,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 firstSnapshots.notifyAll();
             }
         }
-        for (Listener l : listeners) {
-            try {
-                l.snapshotChanged(h.context(), s);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "snapshot listener failed: " + e, e);
-            }
-        }
+        listeners.fire(l -> l.snapshotChanged(h.context(), s));
     }
 
     /** The handle serving {@code context}, or null (for tests). */
@@ -415,13 +409,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         snapshots.invalidate(context);
         lastErrors.remove(context);
         counters.namespacesRemoved.increment();
-        for (Listener l : listeners) {
-            try {
-                l.contextRemoved(context);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "snapshot listener failed: " + e, e);
-            }
-        }
+        listeners.fire(l -> l.contextRemoved(context));
     }
 
     /** What one namespace's notification socket triggers. */
