@@ -2,9 +2,9 @@ package nlagent.kernel;
 
 import java.nio.ByteBuffer;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.LibC;
+import nlagent.sys.Native;
 
 /**
  * A kernel file opened read-only once and re-read from offset 0 with {@code pread}: no path lookup
@@ -23,10 +23,10 @@ final class HeldFd implements AutoCloseable {
     }
 
     /** Opens {@code path} with O_RDONLY|O_CLOEXEC. */
-    static HeldFd open(String path) throws NetlinkException {
+    static HeldFd open(String path) throws ErrnoException {
         int fd = Native.libc().open(path, Native.O_RDONLY | Native.O_CLOEXEC);
         if (fd < 0) {
-            throw new NetlinkException("open " + path, Native.errno(), null);
+            throw new ErrnoException("open " + path, Native.errno());
         }
         return new HeldFd(path, fd);
     }
@@ -35,10 +35,10 @@ final class HeldFd implements AutoCloseable {
      * Opens {@code relPath} relative to the directory fd {@code dirFd} (described as {@code dir} in
      * the open error); {@code name} names the file in read errors.
      */
-    static HeldFd openAt(int dirFd, String relPath, String dir, String name) throws NetlinkException {
+    static HeldFd openAt(int dirFd, String relPath, String dir, String name) throws ErrnoException {
         int fd = Native.libc().openat(dirFd, relPath, Native.O_RDONLY | Native.O_CLOEXEC);
         if (fd < 0) {
-            throw new NetlinkException("open " + relPath + " of " + dir, Native.errno(), null);
+            throw new ErrnoException("open " + relPath + " of " + dir, Native.errno());
         }
         return new HeldFd(name, fd);
     }
@@ -56,13 +56,13 @@ final class HeldFd implements AutoCloseable {
      * position and limit untouched) and returns how many came. A closed file reads as ENOENT, like a
      * file whose table the kernel unregistered.
      */
-    synchronized int pread(ByteBuffer buf, int count) throws NetlinkException {
+    synchronized int pread(ByteBuffer buf, int count) throws ErrnoException {
         if (fd < 0) {
-            throw new NetlinkException(name + " is not open", Native.ENOENT, null);
+            throw new ErrnoException(name + " is not open", Native.ENOENT);
         }
         long n = libc.pread(fd, buf, count, 0);
         if (n < 0) {
-            throw new NetlinkException("pread " + name, Native.errno(), null);
+            throw new ErrnoException("pread " + name, Native.errno());
         }
         return (int) n;
     }

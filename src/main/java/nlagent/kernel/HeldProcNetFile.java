@@ -3,7 +3,7 @@ package nlagent.kernel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
 
 /**
  * One of a namespace's /proc/net statistics files (snmp, snmp6, netstat), opened once through
@@ -28,7 +28,7 @@ final class HeldProcNetFile implements AutoCloseable {
     }
 
     /** Opens {@code /proc/thread-self/net/<name>}; must run on a thread inside the wanted namespace. */
-    static HeldProcNetFile open(String name) throws NetlinkException {
+    static HeldProcNetFile open(String name) throws ErrnoException {
         return new HeldProcNetFile(name, HeldFd.open(PROC_THREAD_NET + name));
     }
 
@@ -41,7 +41,7 @@ final class HeldProcNetFile implements AutoCloseable {
     }
 
     /** The whole file now (seq files render fresh on every read from offset 0). */
-    String read() throws NetlinkException {
+    String read() throws ErrnoException {
         ByteBuffer buf = BUFFERS.get();
         while (true) {
             int n = file.pread(buf, buf.capacity());

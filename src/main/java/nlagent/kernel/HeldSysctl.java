@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
 
 /**
  * One /proc/sys file held open and re-read with {@code pread(fd, buf, 64, 0)}: no path lookup per
@@ -30,7 +30,7 @@ final class HeldSysctl implements AutoCloseable {
      * Opens {@code /proc/sys/<relPath>} in the calling thread's network namespace, counting the
      * path lookup. Must run on a thread that is in the wanted namespace.
      */
-    static HeldSysctl open(String relPath, KernelCounters counters) throws NetlinkException {
+    static HeldSysctl open(String relPath, KernelCounters counters) throws ErrnoException {
         counters.procSysLookups.increment();
         return new HeldSysctl(relPath, HeldFd.open(PROC_SYS + relPath));
     }
@@ -40,7 +40,7 @@ final class HeldSysctl implements AutoCloseable {
      * {@link PrivateProc}), in the calling thread's network namespace. Not a host /proc/sys lookup,
      * so not counted as one.
      */
-    static HeldSysctl openAt(int procRootFd, String relPath) throws NetlinkException {
+    static HeldSysctl openAt(int procRootFd, String relPath) throws ErrnoException {
         return new HeldSysctl(relPath,
                 HeldFd.openAt(procRootFd, "sys/" + relPath, "the private procfs instance", PROC_SYS + relPath));
     }
@@ -57,7 +57,7 @@ final class HeldSysctl implements AutoCloseable {
      * The first integer in the file. ENOENT (errno in the exception) means the table behind the fd
      * was unregistered: the namespace (or device) is gone and the fd will never read again.
      */
-    synchronized long readLong() throws NetlinkException {
+    synchronized long readLong() throws ErrnoException {
         int n = file.pread(buf, READ_BYTES);
         byte[] b = new byte[n];
         buf.get(0, b);
@@ -69,7 +69,7 @@ final class HeldSysctl implements AutoCloseable {
         try {
             return Long.parseLong(s.substring(0, end));
         } catch (NumberFormatException e) {
-            throw new NetlinkException(PROC_SYS + relPath + " holds '" + s + "', not a number");
+            throw new ErrnoException(PROC_SYS + relPath + " holds '" + s + "', not a number");
         }
     }
 

@@ -18,13 +18,13 @@ import nlagent.model.DataPlaneStats;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
 import nlagent.netlink.LinkMessage;
-import nlagent.netlink.Native;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
-import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlMessage;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.Native;
 import nlagent.time.Scheduler;
 import nlagent.time.Ticker;
 
@@ -246,7 +246,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 LOG.info("namespace '" + h.context() + "' readable again");
             }
             return s;
-        } catch (NetlinkException | RuntimeException e) {
+        } catch (ErrnoException | RuntimeException e) {
             String msg = String.valueOf(e.getMessage());
             if (!msg.equals(lastErrors.put(h.context(), msg))) { // log each new error once, not every poll
                 LOG.log(Level.WARNING, "refresh of namespace '" + h.context() + "' failed, serving the previous snapshot: " + msg);

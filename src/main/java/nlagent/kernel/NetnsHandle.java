@@ -9,25 +9,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import nlagent.model.InterfaceSnapshot;
-import nlagent.model.NetnsId;
-import nlagent.model.NetnsSnapshot;
 import nlagent.model.IpCounters;
 import nlagent.model.IpStatistics;
+import nlagent.model.NetnsId;
+import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
 import nlagent.netlink.Inet6LinkStats;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.LinkMessage;
-import nlagent.netlink.Native;
 import nlagent.netlink.NeighParms;
-import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NeighTableMessage;
+import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
-import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.Native;
 import nlagent.time.Ticker;
 
 /**
@@ -153,7 +153,7 @@ final class NetnsHandle implements AutoCloseable {
                     p[i] = tryOpenProcNet(PROC_NET_FILES.get(i));
                 }
                 return new Opened(d, l, s, p, ip);
-            } catch (NetlinkException | RuntimeException e) {
+            } catch (ErrnoException | RuntimeException e) {
                 d.close();
                 if (l != null) {
                     l.close();
@@ -183,7 +183,7 @@ final class NetnsHandle implements AutoCloseable {
     private static HeldSysctl tryOpen(String rel, boolean ownNamespace, KernelCounters counters) {
         try {
             return openSysctl(rel, ownNamespace, counters);
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             return null;
         }
     }
@@ -192,12 +192,12 @@ final class NetnsHandle implements AutoCloseable {
     private static HeldProcNetFile tryOpenProcNet(String name) {
         try {
             return HeldProcNetFile.open(name);
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             return null;
         }
     }
 
-    private static HeldSysctl openSysctl(String rel, boolean ownNamespace, KernelCounters counters) throws NetlinkException {
+    private static HeldSysctl openSysctl(String rel, boolean ownNamespace, KernelCounters counters) throws ErrnoException {
         PrivateProc proc = PrivateProc.get();
         if (proc != null) {
             return proc.open(rel);
@@ -205,7 +205,7 @@ final class NetnsHandle implements AutoCloseable {
         if (ownNamespace) {
             return HeldSysctl.open(rel, counters);
         }
-        throw new NetlinkException("no private procfs instance: " + PrivateProc.unavailableReason());
+        throw new ErrnoException("no private procfs instance: " + PrivateProc.unavailableReason());
     }
 
     String context() {
@@ -264,7 +264,7 @@ final class NetnsHandle implements AutoCloseable {
      * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile
      * are merged right after it, on this thread.
      */
-    NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+    NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws ErrnoException {
         return netconfChanges.runExclusive(() -> {
             synchronized (this) {
                 refreshHook.run();
@@ -273,7 +273,7 @@ final class NetnsHandle implements AutoCloseable {
         }, batch -> applyNetconf(batch, ticker, publish));
     }
 
-    private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+    private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws ErrnoException {
         if (closed) {
             return null;
         }
@@ -380,7 +380,7 @@ final class NetnsHandle implements AutoCloseable {
      * grow with K². IPv4 ARP parameter changes send no notification: in a namespace nobody polls
      * they show up at the first refresh after someone does.
      */
-    private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws NetlinkException {
+    private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws ErrnoException {
         boolean flagged = neighTablesDue.getAndSet(false);
         if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(links))) {
             return reading.neigh();
@@ -390,7 +390,7 @@ final class NetnsHandle implements AutoCloseable {
             for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
                 neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
             }
-        } catch (NetlinkException | RuntimeException e) {
+        } catch (ErrnoException | RuntimeException e) {
             neighTablesDue.set(true); // not read: the next refresh tries again
             throw e;
         }
@@ -449,7 +449,7 @@ final class NetnsHandle implements AutoCloseable {
         }
         try {
             return (int) h.readLong();
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             if (e.errno() != Native.ENOENT) {
                 return -1;
             }
@@ -463,7 +463,7 @@ final class NetnsHandle implements AutoCloseable {
                 sysctls[i] = switcher.call(nsPath, () -> openSysctl(SYSCTLS.get(i), nsPath == null, counters));
                 counters.fdReopens.increment();
                 return (int) sysctls[i].readLong();
-            } catch (NetlinkException again) {
+            } catch (ErrnoException again) {
                 return -1;
             }
         }
@@ -494,7 +494,7 @@ final class NetnsHandle implements AutoCloseable {
         }
         try {
             return f.read();
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             return null;
         }
     }

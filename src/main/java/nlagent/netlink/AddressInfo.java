@@ -1,5 +1,7 @@
 package nlagent.netlink;
 
+import nlagent.sys.Native;
+
 /**
  * One interface address from RTM_NEWADDR/RTM_DELADDR, with everything the IP-MIB address tables
  * need. A decoded message, not a value: it has no equality of its own (the snapshot keeps and

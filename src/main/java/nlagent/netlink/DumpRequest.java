@@ -2,6 +2,8 @@ package nlagent.netlink;
 
 import java.nio.ByteBuffer;
 
+import nlagent.sys.Native;
+
 /**
  * One rtnetlink dump request: message type, address family and the family header size the kernel
  * expects under NETLINK_GET_STRICT_CHK (exact size, zero padding, only allowed attributes).

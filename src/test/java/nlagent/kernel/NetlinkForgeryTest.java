@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import nlagent.model.NetnsSnapshot;
-import nlagent.netlink.Native;
 import nlagent.netlink.Netlink;
 import nlagent.netlink.NlMessage;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.Native;
 import nlagent.testing.TestNamespaces;
 import nlagent.time.ManualScheduler;
 

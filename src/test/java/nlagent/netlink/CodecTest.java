@@ -15,6 +15,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.sys.Native;
+
 /** Codec tests on hand-built messages laid out as the kernel sends them (native byte order). */
 class CodecTest {
 
