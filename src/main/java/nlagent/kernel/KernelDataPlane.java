@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,19 +31,13 @@ import nlagent.time.Ticker;
  * The kernel data plane: one {@link NetnsHandle} for the agent's own namespace (context "") and
  * one per handle file in the configured directories (context = file name). Snapshots live in a
  * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
- * the injected {@link Scheduler}: at once (coalesced) on RTM_NEWLINK/RTM_DELLINK, IPv6 address
- * changes, IPv6 ND-parameter notifications (group 12) and ENOBUFS; netconf notifications are
- * merged without re-dumping. Namespaces that disappear from the directories are closed at once
+ * the injected {@link Scheduler} when the {@link RefreshPolicy} says: periodically (the agent's
+ * own namespace always, another only when its context was read ({@link #accessed}) or at the idle
+ * keep-alive), and soon (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6
+ * ND-parameter notifications (group 12) and ENOBUFS; netconf notifications are merged without
+ * re-dumping. A keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
+ * NetnsHandle#neighTables). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
- *
- * <p>Periodic schedule: each namespace has its own tick every {@code refreshIntervalMs}, at a
- * phase spread over the interval (a sweep never re-dumps every namespace at one instant). A tick
- * re-dumps the agent's own namespace always, another namespace only if its context was read
- * ({@link #accessed}) since its last refresh or its last refresh is {@code idleRefreshIntervalMs}
- * old. Re-dumping every namespace every interval made an idle agent's CPU grow with K² (the
- * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)); for the
- * same reason a keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
- * NetnsHandle#neighTables).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
  * namespace has a snapshot; the others are opened in the background, a few per scheduler task,
@@ -54,22 +47,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelDataPlane.class.getName());
     /** The agent's own namespace's SNMP context. */
     public static final String OWN_CONTEXT = "";
-    private static final long RETRY_RESCAN_MS = 250;
-    /** Notifications come in bursts (a pod start is a dozen messages): gather them before re-dumping. */
-    static final long NOTIFY_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /**
-     * At most one notification-driven re-dump per namespace per this gap: on a host with link churn
-     * the root namespace (thousands of links, megabytes per dump) would otherwise be re-dumped
-     * back to back. Well inside the 1 s freshness the agent promises.
-     */
-    static final long NOTIFY_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
      * Namespaces opened (and first read) per scheduler task: other work (the own namespace's
      * refresh, notifications) runs between batches while thousands of namespaces are opened.
      */
     static final int OPEN_BATCH = 32;
-    /** Phases of successive namespaces' ticks: fractional golden-ratio steps spread any count evenly. */
-    private static final double PHASE_STEP = 0.6180339887498949;
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -80,7 +62,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final Map<String, NetnsHandle> handles = new ConcurrentHashMap<>();
     private final Cache<String, NetnsSnapshot> snapshots;
     private final ListenerList<Listener> listeners = new ListenerList<>(LOG, "snapshot listener");
-    private final AtomicBoolean rescanPending = new AtomicBoolean();
+    private final RefreshPolicy<NetnsHandle> policy;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final NetnsDirectories directories;
     /** Notified when a context gets its first snapshot (for {@link #awaitContext}). */
@@ -88,14 +70,15 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private volatile boolean closed;
     private volatile long lastRefreshDurationNanos;
     private boolean warnedFull;
-    private long handlesOpened;
 
     private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
         this.ticker = ticker;
         this.scheduler = scheduler;
         this.snapshots = Caffeine.newBuilder().maximumSize(config.maxNamespaces() + 1L).executor(Runnable::run).build();
-        this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), this::requestRescan);
+        this.policy = new RefreshPolicy<>(config.refreshIntervalMs(), config.idleRefreshIntervalMs(), ticker, scheduler,
+                this::refresh, this::rescan);
+        this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), policy::requestRescan);
     }
 
     /**
@@ -112,7 +95,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         try {
             NetnsHandle own = p.add(OWN_CONTEXT, null);
             p.refresh(own);
-            p.requestRescan();
+            p.policy.requestRescan();
             return p;
         } catch (IOException | RuntimeException e) {
             p.close();
@@ -196,27 +179,6 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** One namespace's periodic tick: see the class comment for when it re-dumps. */
-    private void periodicTick(NetnsHandle h) {
-        if (closed || h.isClosed()) {
-            return;
-        }
-        if (h.refreshRunning()) {
-            return; // still busy with an earlier refresh (a slow namespace): its next tick will do
-        }
-        boolean own = h.nsPath() == null;
-        if (own) {
-            rescan(); // the directories are watched; this catches what inotify cannot (a bind mount replaced)
-        }
-        if (own || h.readSinceRefresh() || ticker.nanos() - h.lastRefreshStartNanos() >= idleRefreshNanos()) {
-            refresh(h);
-        }
-    }
-
-    private long idleRefreshNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(config.idleRefreshIntervalMs());
-    }
-
     /** Re-reads every namespace now, on the calling thread, read or not. */
     public void refreshAll() {
         for (NetnsHandle h : handles.values()) {
@@ -240,7 +202,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 // recovering from lost notifications, the neighbour/route dump ran during a burst of changes and
                 // may have missed entries: dump again once it is quieter (requestRefresh keeps a gap)
                 h.notificationsLost = true;
-                requestRefresh(h);
+                policy.requestRefresh(h);
             }
             if (lastErrors.remove(h.context()) != null) {
                 LOG.info("namespace '" + h.context() + "' readable again");
@@ -252,7 +214,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 LOG.log(Level.WARNING, "refresh of namespace '" + h.context() + "' failed, serving the previous snapshot: " + msg);
             }
             if (h.nsPath() != null && !NetnsIdentity.sameInode(h.nsPath(), h.id())) {
-                requestRescan();
+                policy.requestRescan();
             }
             return null;
         }
@@ -292,41 +254,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
     boolean refreshPending(String context) {
         NetnsHandle h = handles.get(context);
-        return h != null && h.refreshPending.get();
-    }
-
-    private void requestRefresh(NetnsHandle h) {
-        requestRefresh(h, NOTIFY_BATCH_NANOS);
-    }
-
-    private void requestRefresh(NetnsHandle h, long minDelayNanos) {
-        if (!closed && h.refreshPending.compareAndSet(false, true)) {
-            long sinceLast = ticker.nanos() - h.lastRefreshStartNanos();
-            long delay = Math.max(minDelayNanos, NOTIFY_MIN_GAP_NANOS - sinceLast);
-            scheduler.schedule(() -> {
-                h.refreshPending.set(false);
-                if (h.refreshRunning()) {
-                    // never park a kernel thread behind a slow namespace: the others' refreshes need it.
-                    // Come back after the running refresh (which may have dumped before this change).
-                    requestRefresh(h, NOTIFY_MIN_GAP_NANOS);
-                    return;
-                }
-                refresh(h);
-            }, delay, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void requestRescan() {
-        requestRescanIn(0);
-    }
-
-    private void requestRescanIn(long delayMs) {
-        if (!closed && rescanPending.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
-                rescanPending.set(false);
-                rescan();
-            }, delayMs, TimeUnit.MILLISECONDS);
-        }
+        return h != null && policy.refreshPending(h);
     }
 
     /**
@@ -359,7 +287,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 return; // close() is waiting for this lock
             }
             if (opened == OPEN_BATCH) {
-                requestRescan(); // the rest after whatever else is due
+                policy.requestRescan(); // the rest after whatever else is due
                 break;
             }
             if (handles.size() >= config.maxNamespaces()) {
@@ -379,7 +307,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
             }
         }
         if (retry) {
-            requestRescanIn(RETRY_RESCAN_MS);
+            policy.retryRescan();
         }
     }
 
@@ -387,12 +315,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters);
         handles.put(context, h);
         counters.namespacesAdded.increment();
+        policy.add(h); // before the notifications: their refresh requests need the namespace's schedule
         poller.register(h.listener(), new Notifications(h));
-        long periodNanos = TimeUnit.MILLISECONDS.toNanos(config.refreshIntervalMs());
-        // the own namespace (first) ticks a full period after its start-up read; the others spread over it
-        double phase = (handlesOpened++ * PHASE_STEP) % 1.0;
-        long firstNanos = phase == 0 ? periodNanos : Math.max(1, (long) (phase * periodNanos));
-        h.periodic = scheduler.scheduleWithFixedDelay(() -> periodicTick(h), firstNanos, periodNanos, TimeUnit.NANOSECONDS);
         return h;
     }
 
@@ -401,9 +325,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         if (h == null) {
             return;
         }
-        if (h.periodic != null) {
-            h.periodic.cancel();
-        }
+        policy.remove(h);
         poller.unregisterAndWait(h.listener());
         h.close();
         snapshots.invalidate(context);
@@ -419,7 +341,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
         Notifications(NetnsHandle handle) {
             this.handle = handle;
-            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> requestRefresh(handle));
+            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> policy.requestRefresh(handle));
         }
 
         @Override
@@ -438,11 +360,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     if (m.buffer().get(m.payloadOffset()) == Native.AF_INET6) {
                         handle.requestNeighTables(); // group 12: IPv6 ND parameters (base reachable time) changed
                     }
-                    requestRefresh(handle);
+                    policy.requestRefresh(handle);
                     break;
                 case Rtnl.RTM_NEWADDR:
                 case Rtnl.RTM_DELADDR:
-                    requestRefresh(handle);
+                    policy.requestRefresh(handle);
                     break;
                 default:
                     routing.message(m); // neighbours and routes: applied incrementally
@@ -453,7 +375,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         public void overrun() {
             handle.notificationsLost = true;
             handle.requestNeighTables();
-            requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
+            policy.requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
         }
     }
 
@@ -481,14 +403,10 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     @Override
     public void close() {
         closed = true; // first, unlocked: a background rescan stops at its next namespace
+        policy.close(); // no tick or requested refresh runs from now on
         synchronized (this) {
             // and now it has: no handle is added after this point
         }
-        handles.values().forEach(h -> {
-            if (h.periodic != null) {
-                h.periodic.cancel();
-            }
-        });
         directories.close();
         // ask the poller to close every listener at once, then wait: one round, not one per namespace
         var closing = handles.values().stream().map(h -> poller.unregister(h.listener())).toList();

@@ -42,7 +42,7 @@ import nlagent.time.Ticker;
  * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
  * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
-final class NetnsHandle implements AutoCloseable {
+final class NetnsHandle implements RefreshTarget, AutoCloseable {
     /**
      * Groups whose messages change what we serve: links, IPv4/IPv6 addresses, IPv6 ND parameters, IPv4/IPv6
      * forwarding, neighbours, routes.
@@ -85,15 +85,13 @@ final class NetnsHandle implements AutoCloseable {
     private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
     /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
     volatile Runnable refreshHook = () -> { };
-    final AtomicBoolean refreshPending = new AtomicBoolean();
-    /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
-    volatile nlagent.time.Scheduler.Cancellable periodic;
     /** A frontend read this context since the last refresh started: the periodic refresh is due. */
     private volatile boolean readSinceRefresh;
     private volatile long refreshes;
     private KernelReading reading;
     private NetnsSnapshot snapshot;
-    private boolean closed;
+    /** Written under the handle's lock, read without it: the scheduler must never wait for a running refresh. */
+    private volatile boolean closed;
     private long lastRefreshNanos;
     private volatile long lastRefreshStartNanos = Long.MIN_VALUE / 2;
 
@@ -208,12 +206,18 @@ final class NetnsHandle implements AutoCloseable {
         throw new ErrnoException("no private procfs instance: " + PrivateProc.unavailableReason());
     }
 
-    String context() {
+    @Override
+    public String context() {
         return context;
     }
 
     Path nsPath() {
         return nsPath;
+    }
+
+    @Override
+    public boolean ownNamespace() {
+        return nsPath == null;
     }
 
     NetnsId id() {
@@ -244,7 +248,8 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
-    boolean readSinceRefresh() {
+    @Override
+    public boolean readSinceRefresh() {
         return readSinceRefresh;
     }
 
@@ -254,7 +259,8 @@ final class NetnsHandle implements AutoCloseable {
     }
 
     /** Ticker time the last refresh started (readable without waiting for a running one). */
-    long lastRefreshStartNanos() {
+    @Override
+    public long lastRefreshStartNanos() {
         return lastRefreshStartNanos;
     }
 
@@ -329,7 +335,8 @@ final class NetnsHandle implements AutoCloseable {
     }
 
     /** Whether a refresh (or a netconf merge) holds this namespace now: a caller that must not wait should come back later. */
-    boolean refreshRunning() {
+    @Override
+    public boolean refreshRunning() {
         return netconfChanges.busy();
     }
 
@@ -539,7 +546,8 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
-    synchronized boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
     }
 }
