@@ -9,10 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import nlagent.event.ListenerList;
 import nlagent.model.DataPlaneStats;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
@@ -60,13 +56,10 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final NetnsSwitcher switcher = new NetnsSwitcher();
     private final NotificationPoller poller = new NotificationPoller();
     private final Map<String, NetnsHandle> handles = new ConcurrentHashMap<>();
-    private final Cache<String, NetnsSnapshot> snapshots;
-    private final ListenerList<Listener> listeners = new ListenerList<>(LOG, "snapshot listener");
+    private final SnapshotStore snapshots;
     private final RefreshPolicy<NetnsHandle> policy;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final NetnsDirectories directories;
-    /** Notified when a context gets its first snapshot (for {@link #awaitContext}). */
-    private final Object firstSnapshots = new Object();
     private volatile boolean closed;
     private volatile long lastRefreshDurationNanos;
     private boolean warnedFull;
@@ -75,7 +68,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         this.config = config;
         this.ticker = ticker;
         this.scheduler = scheduler;
-        this.snapshots = Caffeine.newBuilder().maximumSize(config.maxNamespaces() + 1L).executor(Runnable::run).build();
+        this.snapshots = new SnapshotStore(config.maxNamespaces() + 1L);
         this.policy = new RefreshPolicy<>(config.refreshIntervalMs(), config.idleRefreshIntervalMs(), ticker, scheduler,
                 this::refresh, this::rescan);
         this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), policy::requestRescan);
@@ -132,12 +125,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     @Override
     public NetnsSnapshot snapshot(String context) {
-        return snapshots.getIfPresent(context);
+        return snapshots.get(context);
     }
 
     @Override
     public Set<String> contexts() {
-        return Set.copyOf(snapshots.asMap().keySet());
+        return snapshots.contexts();
     }
 
     /** Marks {@code context} read: its periodic refresh is due at its next tick. Never blocks. */
@@ -156,27 +149,17 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * @return whether it has one
      */
     public boolean awaitContext(String context, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (firstSnapshots) {
-            while (snapshot(context) == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(firstSnapshots, left);
-            }
-        }
-        return true;
+        return snapshots.await(context, timeout, unit);
     }
 
     @Override
     public void addListener(Listener listener) {
-        listeners.add(listener);
+        snapshots.addListener(listener);
     }
 
     @Override
     public void removeListener(Listener listener) {
-        listeners.remove(listener);
+        snapshots.removeListener(listener);
     }
 
     /** Re-reads every namespace now, on the calling thread, read or not. */
@@ -222,12 +205,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     /** Called under the handle's lock, so it can never overtake that handle's close. */
     private void publish(NetnsHandle h, NetnsSnapshot s) {
-        if (snapshots.asMap().put(h.context(), s) == null) {
-            synchronized (firstSnapshots) {
-                firstSnapshots.notifyAll();
-            }
-        }
-        listeners.fire(l -> l.snapshotChanged(h.context(), s));
+        snapshots.publish(h.context(), s);
     }
 
     /** The handle serving {@code context}, or null (for tests). */
@@ -328,10 +306,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         policy.remove(h);
         poller.unregisterAndWait(h.listener());
         h.close();
-        snapshots.invalidate(context);
         lastErrors.remove(context);
         counters.namespacesRemoved.increment();
-        listeners.fire(l -> l.contextRemoved(context));
+        snapshots.remove(context);
     }
 
     /** What one namespace's notification socket triggers. */
