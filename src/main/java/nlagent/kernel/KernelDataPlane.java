@@ -25,8 +25,8 @@ import nlagent.time.Ticker;
 
 /**
  * The kernel data plane: one {@link NetnsHandle} for the agent's own namespace (context "") and
- * one per handle file in the configured directories (context = file name). Snapshots live in a
- * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
+ * one per handle file in the configured directories (context = file name). Snapshots live in the
+ * {@link SnapshotStore}; readers take them without ever touching the kernel. Refreshes run on
  * the injected {@link Scheduler} when the {@link RefreshPolicy} says: periodically (the agent's
  * own namespace always, another only when its context was read ({@link #accessed}) or at the idle
  * keep-alive), and soon (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6
