@@ -55,14 +55,13 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final KernelCounters counters = new KernelCounters();
     private final NetnsSwitcher switcher = new NetnsSwitcher();
     private final NotificationPoller poller = new NotificationPoller();
-    private final Map<String, NetnsHandle> handles = new ConcurrentHashMap<>();
+    private final NamespaceRegistry<NetnsHandle> handles;
     private final SnapshotStore snapshots;
     private final RefreshPolicy<NetnsHandle> policy;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final NetnsDirectories directories;
     private volatile boolean closed;
     private volatile long lastRefreshDurationNanos;
-    private boolean warnedFull;
 
     private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
@@ -71,6 +70,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         this.snapshots = new SnapshotStore(config.maxNamespaces() + 1L);
         this.policy = new RefreshPolicy<>(config.refreshIntervalMs(), config.idleRefreshIntervalMs(), ticker, scheduler,
                 this::refresh, this::rescan);
+        this.handles = new NamespaceRegistry<>(config.maxNamespaces(), OPEN_BATCH, new HandleLifecycle(),
+                policy::requestRescan, policy::retryRescan);
         this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), policy::requestRescan);
     }
 
@@ -86,8 +87,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     public static KernelDataPlane start(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         KernelDataPlane p = new KernelDataPlane(config, ticker, scheduler);
         try {
-            NetnsHandle own = p.add(OWN_CONTEXT, null);
-            p.refresh(own);
+            p.handles.add(OWN_CONTEXT, null);
             p.policy.requestRescan();
             return p;
         } catch (IOException | RuntimeException e) {
@@ -164,7 +164,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     /** Re-reads every namespace now, on the calling thread, read or not. */
     public void refreshAll() {
-        for (NetnsHandle h : handles.values()) {
+        for (NetnsHandle h : handles.all()) {
             refresh(h);
         }
     }
@@ -245,70 +245,34 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         if (closed) {
             return;
         }
-        Map<String, Path> found = directories.scan();
-        for (NetnsHandle h : handles.values()) {
-            if (h.nsPath() == null) {
-                continue;
-            }
-            Path p = found.get(h.context());
-            if (p == null || !p.equals(h.nsPath()) || !NetnsIdentity.sameInode(p, h.id())) {
-                remove(h.context());
-            }
-        }
-        boolean retry = false;
-        int opened = 0;
-        for (Map.Entry<String, Path> e : found.entrySet()) {
-            if (OWN_CONTEXT.equals(e.getKey()) || handles.containsKey(e.getKey())) {
-                continue;
-            }
-            if (closed) {
-                return; // close() is waiting for this lock
-            }
-            if (opened == OPEN_BATCH) {
-                policy.requestRescan(); // the rest after whatever else is due
-                break;
-            }
-            if (handles.size() >= config.maxNamespaces()) {
-                if (!warnedFull) {
-                    LOG.warning("serving the maximum of " + config.maxNamespaces() + " namespaces (maxNamespaces); ignoring more");
-                    warnedFull = true;
-                }
-                break;
-            }
-            try {
-                opened++;
-                NetnsHandle h = add(e.getKey(), e.getValue());
-                refresh(h);
-            } catch (IOException | RuntimeException ex) {
-                retry = true;
-                LOG.fine("namespace '" + e.getKey() + "' not readable yet: " + ex.getMessage());
-            }
-        }
-        if (retry) {
-            policy.retryRescan();
-        }
+        handles.rescan(directories.scan(), () -> closed); // close() waits for this lock
     }
 
-    private NetnsHandle add(String context, Path nsPath) throws IOException {
-        NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters);
-        handles.put(context, h);
-        counters.namespacesAdded.increment();
-        policy.add(h); // before the notifications: their refresh requests need the namespace's schedule
-        poller.register(h.listener(), new Notifications(h));
-        return h;
-    }
-
-    private void remove(String context) {
-        NetnsHandle h = handles.remove(context);
-        if (h == null) {
-            return;
+    /** How a namespace starts and stops being served. */
+    private final class HandleLifecycle implements NamespaceRegistry.Lifecycle<NetnsHandle> {
+        @Override
+        public NetnsHandle open(String context, Path nsPath) throws IOException {
+            NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters);
+            counters.namespacesAdded.increment();
+            policy.add(h); // before the notifications: their refresh requests need the namespace's schedule
+            poller.register(h.listener(), new Notifications(h));
+            return h;
         }
-        policy.remove(h);
-        poller.unregisterAndWait(h.listener());
-        h.close();
-        lastErrors.remove(context);
-        counters.namespacesRemoved.increment();
-        snapshots.remove(context);
+
+        @Override
+        public void opened(NetnsHandle h) {
+            refresh(h);
+        }
+
+        @Override
+        public void closed(NetnsHandle h) {
+            policy.remove(h);
+            poller.unregisterAndWait(h.listener());
+            h.close();
+            lastErrors.remove(h.context());
+            counters.namespacesRemoved.increment();
+            snapshots.remove(h.context());
+        }
     }
 
     /** What one namespace's notification socket triggers. */
@@ -361,7 +325,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         int held = 0;
         int stale = 0;
         long oldest = Long.MAX_VALUE;
-        for (NetnsHandle h : handles.values()) {
+        for (NetnsHandle h : handles.all()) {
             held += h.heldFds();
             stale += h.staleFds();
             NetnsSnapshot s = h.snapshot();
@@ -386,7 +350,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         }
         directories.close();
         // ask the poller to close every listener at once, then wait: one round, not one per namespace
-        var closing = handles.values().stream().map(h -> poller.unregister(h.listener())).toList();
+        var closing = handles.all().stream().map(h -> poller.unregister(h.listener())).toList();
         for (var f : closing) {
             try {
                 f.get(2, TimeUnit.SECONDS);
@@ -394,8 +358,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 LOG.warning("notification socket close not confirmed: " + e);
             }
         }
-        for (String ctx : Set.copyOf(handles.keySet())) {
-            remove(ctx);
+        for (String ctx : handles.contexts()) {
+            handles.remove(ctx);
         }
         poller.close();
         switcher.close();

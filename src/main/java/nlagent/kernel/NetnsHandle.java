@@ -42,7 +42,7 @@ import nlagent.time.Ticker;
  * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
  * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
-final class NetnsHandle implements RefreshTarget, AutoCloseable {
+final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, AutoCloseable {
     /**
      * Groups whose messages change what we serve: links, IPv4/IPv6 addresses, IPv6 ND parameters, IPv4/IPv6
      * forwarding, neighbours, routes.
@@ -211,8 +211,14 @@ final class NetnsHandle implements RefreshTarget, AutoCloseable {
         return context;
     }
 
-    Path nsPath() {
+    @Override
+    public Path nsPath() {
         return nsPath;
+    }
+
+    @Override
+    public boolean stillNamedBy(Path handleFile) {
+        return handleFile.equals(nsPath) && NetnsIdentity.sameInode(handleFile, id);
     }
 
     @Override
