@@ -1,41 +1,55 @@
 package nlagent.agentx;
 
-import java.util.Set;
-
 import nlagent.config.ConfigException;
+import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
-import nlagent.config.ConfigSection;
+import nlagent.config.DeclaredSection;
+import nlagent.config.KeyTable;
 import nlagent.mib.Oid;
 
 /** Config keys of the AgentX subagent. */
-public final class AgentxConfig implements ConfigSection {
+public final class AgentxConfig extends DeclaredSection {
     /** net-snmp's compiled-in default master socket. */
     public static final String DEFAULT_MASTER = "unix:/var/agentx/master";
     /** net-snmp's own default (DEFAULT_MIB_PRIORITY); lower numbers win. */
     public static final int DEFAULT_PRIORITY = 127;
 
+    private static final ConfigKey PRIORITY = ConfigKey.number("agentxPriority", 1, 255, DEFAULT_PRIORITY,
+            "registration priority; below 127 overrides net-snmp's built-in tables");
+    private static final ConfigKey PING_INTERVAL_MS = ConfigKey.number("agentxPingIntervalMs", 0, 3_600_000, 15_000,
+            "period of Pings to the master, in milliseconds; 0: none");
+    private static final ConfigKey TIMEOUT_MS = ConfigKey.number("agentxTimeoutMs", 100, 600_000, 5_000,
+            "wait for the master's Response, in milliseconds");
+    private static final ConfigKey RETRY_MIN_MS = ConfigKey.number("agentxRetryMinMs", 10, 3_600_000, 1_000,
+            "first reconnect delay, in milliseconds");
+    private static final ConfigKey RETRY_MAX_MS = ConfigKey.number("agentxRetryMaxMs", 10, 3_600_000, 30_000,
+            "longest reconnect delay, in milliseconds");
+    /** Every key of this section, declared once. */
+    static final KeyTable KEYS = KeyTable.of(
+            ConfigKey.words("agentx", 0, 1, "off", "AgentX master address (unix:PATH or tcp:HOST:PORT) or 'off'; "
+                    + "without an argument " + DEFAULT_MASTER),
+            PRIORITY, PING_INTERVAL_MS, TIMEOUT_MS, RETRY_MIN_MS, RETRY_MAX_MS,
+            ConfigKey.words("agentxContexts", 1, 1, "yes", "whether namespace contexts are registered too"));
+
     private String master; // null: AgentX off
     private int priority = DEFAULT_PRIORITY;
-    private long pingIntervalMs = 15_000;
-    private long timeoutMs = 5_000;
-    private long retryMinMs = 1_000;
-    private long retryMaxMs = 30_000;
+    private long pingIntervalMs = PING_INTERVAL_MS.defaultNumber();
+    private long timeoutMs = TIMEOUT_MS.defaultNumber();
+    private long retryMinMs = RETRY_MIN_MS.defaultNumber();
+    private long retryMaxMs = RETRY_MAX_MS.defaultNumber();
     private boolean contexts = true;
     private String descr = "nlagent";
     private Oid id = null;
     private RegistrationPlan.Layout contextLayout = RegistrationPlan.Layout.COVERING; // no key: the benchmark compares
 
-    @Override
-    public Set<String> keys() {
-        return Set.of("agentx", "agentxPriority", "agentxPingIntervalMs", "agentxTimeoutMs", "agentxRetryMinMs",
-                "agentxRetryMaxMs", "agentxContexts");
+    public AgentxConfig() {
+        super(KEYS);
     }
 
     @Override
-    public void accept(ConfigLine line) throws ConfigException {
+    protected void apply(ConfigLine line) throws ConfigException {
         switch (line.key()) {
             case "agentx":
-                line.expectArgs(0, 1);
                 String m = line.argOr(0, DEFAULT_MASTER);
                 if (!m.equalsIgnoreCase("off")) {
                     try {
@@ -47,19 +61,19 @@ public final class AgentxConfig implements ConfigSection {
                 master = m.equalsIgnoreCase("off") ? null : m;
                 break;
             case "agentxPriority":
-                priority = line.intArg(0, 1, 255);
+                priority = (int) PRIORITY.number(line);
                 break;
             case "agentxPingIntervalMs":
-                pingIntervalMs = line.longArg(0, 0, 3_600_000);
+                pingIntervalMs = PING_INTERVAL_MS.number(line);
                 break;
             case "agentxTimeoutMs":
-                timeoutMs = line.longArg(0, 100, 600_000);
+                timeoutMs = TIMEOUT_MS.number(line);
                 break;
             case "agentxRetryMinMs":
-                retryMinMs = line.longArg(0, 10, 3_600_000);
+                retryMinMs = RETRY_MIN_MS.number(line);
                 break;
             case "agentxRetryMaxMs":
-                retryMaxMs = line.longArg(0, 10, 3_600_000);
+                retryMaxMs = RETRY_MAX_MS.number(line);
                 break;
             case "agentxContexts":
                 contexts = line.boolArg(0);

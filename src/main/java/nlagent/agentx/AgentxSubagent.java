@@ -20,6 +20,7 @@ import nlagent.mib.MibValue;
 import nlagent.mib.Notification;
 import nlagent.mib.NotificationSink;
 import nlagent.mib.VarBind;
+import nlagent.mib.netns.Uptime;
 import nlagent.mib.oid.IfMib;
 import nlagent.mib.oid.IpMib;
 import nlagent.mib.oid.Ipv6Mib;
@@ -361,8 +362,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
 
     /** The master's sysUpTime now, in centiseconds, extrapolated from its last Response. */
     long masterUptimeNowCs() {
-        long at = masterUptimeAtNanos;
-        return masterUptimeCs + Math.max(0, (ticker.nanos() - at) / 10_000_000L);
+        return masterUptimeCs + Uptime.centisBetween(masterUptimeAtNanos, ticker.nanos());
     }
 
     /** Sends {@code n} as a Notify on the current session; dropped (and logged) while there is none. Never blocks. */

@@ -157,7 +157,7 @@ public final class Calibration {
                     try {
                         if (libc.unshare(CLONE_NEWNET) != 0) {
                             int errno = rt.getLastError();
-                            failure.compareAndSet(null, "unshare(CLONE_NEWNET): " + nlagent.netlink.Native.describe(errno)
+                            failure.compareAndSet(null, "unshare(CLONE_NEWNET): " + nlagent.sys.Native.describe(errno)
                                     + (errno == 1 ? " (needs CAP_SYS_ADMIN)" : ""));
                             return;
                         }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.event.ListenerList;
 import nlagent.mib.MibView;
 import nlagent.mib.Notification;
 import nlagent.mib.NotificationSink;
@@ -39,8 +40,8 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthEvaluator evaluator;
     private final List<AutoCloseable> resources;
     private final Object lock = new Object();
-    private final java.util.concurrent.CopyOnWriteArrayList<java.util.function.Consumer<MibView>> viewListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ListenerList<java.util.function.Consumer<MibView>> viewListeners =
+            new ListenerList<>(LOG, "dcache health: view listener");
     private volatile MibView view;
     private volatile HealthStatus status;
     private Scheduler.Cancellable sampleTask;
@@ -198,13 +199,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     private void send(List<Notification> notifications) {
         MibView v = view;
-        for (java.util.function.Consumer<MibView> l : viewListeners) {
-            try {
-                l.accept(v);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "dcache health: view listener failed: " + e, e);
-            }
-        }
+        viewListeners.fire(l -> l.accept(v));
         NotificationSink target = sink;
         if (target == null) {
             if (!notifications.isEmpty()) {

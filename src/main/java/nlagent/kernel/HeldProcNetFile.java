@@ -3,9 +3,7 @@ package nlagent.kernel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
 
 /**
  * One of a namespace's /proc/net statistics files (snmp, snmp6, netstat), opened once through
@@ -21,22 +19,17 @@ final class HeldProcNetFile implements AutoCloseable {
     /** One read buffer per reading thread, not per file: direct memory stays O(threads), not O(namespaces). */
     private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(INITIAL_BYTES));
 
-    private final LibC libc = Native.libc();
     private final String name;
-    private int fd;
+    private final HeldFd file;
 
-    private HeldProcNetFile(String name, int fd) {
+    private HeldProcNetFile(String name, HeldFd file) {
         this.name = name;
-        this.fd = fd;
+        this.file = file;
     }
 
     /** Opens {@code /proc/thread-self/net/<name>}; must run on a thread inside the wanted namespace. */
-    static HeldProcNetFile open(String name) throws NetlinkException {
-        int fd = Native.libc().open(PROC_THREAD_NET + name, Native.O_RDONLY | Native.O_CLOEXEC);
-        if (fd < 0) {
-            throw new NetlinkException("open " + PROC_THREAD_NET + name, Native.errno(), null);
-        }
-        return new HeldProcNetFile(name, fd);
+    static HeldProcNetFile open(String name) throws ErrnoException {
+        return new HeldProcNetFile(name, HeldFd.open(PROC_THREAD_NET + name));
     }
 
     String name() {
@@ -44,23 +37,16 @@ final class HeldProcNetFile implements AutoCloseable {
     }
 
     boolean isOpen() {
-        return fd >= 0;
+        return file.isOpen();
     }
 
     /** The whole file now (seq files render fresh on every read from offset 0). */
-    synchronized String read() throws NetlinkException {
-        if (fd < 0) {
-            throw new NetlinkException(PROC_THREAD_NET + name + " is not open", Native.ENOENT, null);
-        }
+    String read() throws ErrnoException {
         ByteBuffer buf = BUFFERS.get();
         while (true) {
-            buf.clear();
-            long n = libc.pread(fd, buf, buf.capacity(), 0);
-            if (n < 0) {
-                throw new NetlinkException("pread " + PROC_THREAD_NET + name, Native.errno(), null);
-            }
+            int n = file.pread(buf, buf.capacity());
             if (n < buf.capacity() || buf.capacity() >= MAX_BYTES) {
-                byte[] b = new byte[(int) n];
+                byte[] b = new byte[n];
                 buf.get(0, b);
                 return new String(b, StandardCharsets.US_ASCII);
             }
@@ -70,10 +56,7 @@ final class HeldProcNetFile implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (fd >= 0) {
-            libc.close(fd);
-            fd = -1;
-        }
+    public void close() {
+        file.close();
     }
 }

@@ -4,9 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
 
 /**
  * One /proc/sys file held open and re-read with {@code pread(fd, buf, 64, 0)}: no path lookup per
@@ -19,27 +17,22 @@ final class HeldSysctl implements AutoCloseable {
     static final String PROC_SYS = "/proc/sys/";
     private static final int READ_BYTES = 64;
 
-    private final LibC libc = Native.libc();
     private final String relPath;
     private final ByteBuffer buf = ByteBuffer.allocateDirect(READ_BYTES).order(ByteOrder.nativeOrder());
-    private int fd;
+    private final HeldFd file;
 
-    private HeldSysctl(String relPath, int fd) {
+    private HeldSysctl(String relPath, HeldFd file) {
         this.relPath = relPath;
-        this.fd = fd;
+        this.file = file;
     }
 
     /**
      * Opens {@code /proc/sys/<relPath>} in the calling thread's network namespace, counting the
      * path lookup. Must run on a thread that is in the wanted namespace.
      */
-    static HeldSysctl open(String relPath, KernelCounters counters) throws NetlinkException {
+    static HeldSysctl open(String relPath, KernelCounters counters) throws ErrnoException {
         counters.procSysLookups.increment();
-        int fd = Native.libc().open(PROC_SYS + relPath, Native.O_RDONLY | Native.O_CLOEXEC);
-        if (fd < 0) {
-            throw new NetlinkException("open " + PROC_SYS + relPath, Native.errno(), null);
-        }
-        return new HeldSysctl(relPath, fd);
+        return new HeldSysctl(relPath, HeldFd.open(PROC_SYS + relPath));
     }
 
     /**
@@ -47,12 +40,9 @@ final class HeldSysctl implements AutoCloseable {
      * {@link PrivateProc}), in the calling thread's network namespace. Not a host /proc/sys lookup,
      * so not counted as one.
      */
-    static HeldSysctl openAt(int procRootFd, String relPath) throws NetlinkException {
-        int fd = Native.libc().openat(procRootFd, "sys/" + relPath, Native.O_RDONLY | Native.O_CLOEXEC);
-        if (fd < 0) {
-            throw new NetlinkException("open sys/" + relPath + " of the private procfs instance", Native.errno(), null);
-        }
-        return new HeldSysctl(relPath, fd);
+    static HeldSysctl openAt(int procRootFd, String relPath) throws ErrnoException {
+        return new HeldSysctl(relPath,
+                HeldFd.openAt(procRootFd, "sys/" + relPath, "the private procfs instance", PROC_SYS + relPath));
     }
 
     String relPath() {
@@ -60,23 +50,16 @@ final class HeldSysctl implements AutoCloseable {
     }
 
     boolean isOpen() {
-        return fd >= 0;
+        return file.isOpen();
     }
 
     /**
      * The first integer in the file. ENOENT (errno in the exception) means the table behind the fd
      * was unregistered: the namespace (or device) is gone and the fd will never read again.
      */
-    synchronized long readLong() throws NetlinkException {
-        if (fd < 0) {
-            throw new NetlinkException(PROC_SYS + relPath + " is not open", Native.ENOENT, null);
-        }
-        buf.clear();
-        long n = libc.pread(fd, buf, READ_BYTES, 0);
-        if (n < 0) {
-            throw new NetlinkException("pread " + PROC_SYS + relPath, Native.errno(), null);
-        }
-        byte[] b = new byte[(int) n];
+    synchronized long readLong() throws ErrnoException {
+        int n = file.pread(buf, READ_BYTES);
+        byte[] b = new byte[n];
         buf.get(0, b);
         String s = new String(b, StandardCharsets.US_ASCII).trim();
         int end = 0;
@@ -86,15 +69,12 @@ final class HeldSysctl implements AutoCloseable {
         try {
             return Long.parseLong(s.substring(0, end));
         } catch (NumberFormatException e) {
-            throw new NetlinkException(PROC_SYS + relPath + " holds '" + s + "', not a number");
+            throw new ErrnoException(PROC_SYS + relPath + " holds '" + s + "', not a number");
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (fd >= 0) {
-            libc.close(fd);
-            fd = -1;
-        }
+    public void close() {
+        file.close();
     }
 }

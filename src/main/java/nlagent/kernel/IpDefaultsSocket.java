@@ -3,9 +3,9 @@ package nlagent.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.LibC;
+import nlagent.sys.Native;
 
 /**
  * One unconnected UDP socket created inside a namespace, whose socket options answer two of that
@@ -30,7 +30,7 @@ final class IpDefaultsSocket implements AutoCloseable {
     }
 
     /** Creates the socket in the calling thread's network namespace. */
-    static IpDefaultsSocket open() throws NetlinkException {
+    static IpDefaultsSocket open() throws ErrnoException {
         LibC libc = Native.libc();
         int fd = libc.socket(Native.AF_INET6, Native.SOCK_DGRAM | Native.SOCK_CLOEXEC, 0);
         if (fd >= 0) {
@@ -38,7 +38,7 @@ final class IpDefaultsSocket implements AutoCloseable {
         }
         fd = libc.socket(Native.AF_INET, Native.SOCK_DGRAM | Native.SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            throw NetlinkException.fromErrno("socket(AF_INET, SOCK_DGRAM)");
+            throw ErrnoException.fromErrno("socket(AF_INET, SOCK_DGRAM)");
         }
         return new IpDefaultsSocket(fd, false);
     }

@@ -3,41 +3,51 @@ package nlagent.kernel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import nlagent.config.ConfigException;
+import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
-import nlagent.config.ConfigSection;
+import nlagent.config.DeclaredSection;
+import nlagent.config.KeyTable;
 
 /** Config keys of the kernel data plane: where namespaces are found and how often they are re-read. */
-public final class KernelConfig implements ConfigSection {
+public final class KernelConfig extends DeclaredSection {
     /** Where {@code ip netns} (and containerd, CRI-O, rootful podman) put namespace handles. */
     public static final Path DEFAULT_NETNS_DIR = Path.of("/run/netns");
 
-    private final List<Path> netnsDirs = new ArrayList<>();
-    private long refreshIntervalMs = 5_000;
-    private long idleRefreshIntervalMs = 60_000;
-    private String netnsNamePattern = "*";
-    private int maxNamespaces = 10_000;
+    private static final ConfigKey REFRESH_INTERVAL_MS = ConfigKey.number("refreshIntervalMs", 100, 3_600_000, 5_000,
+            "period of the re-dump of read namespaces, in milliseconds");
+    private static final ConfigKey IDLE_REFRESH_INTERVAL_MS = ConfigKey.number("idleRefreshIntervalMs", 100, 86_400_000,
+            60_000, "keep-alive re-dump period of namespaces nobody reads, in milliseconds");
+    private static final ConfigKey MAX_NAMESPACES = ConfigKey.number("maxNamespaces", 1, 1_000_000, 10_000,
+            "namespaces served at most; more are ignored with a warning");
+    /** Every key of this section, declared once. */
+    static final KeyTable KEYS = KeyTable.of(
+            ConfigKey.words("netnsDir", 1, 1, DEFAULT_NETNS_DIR.toString(), "directory of namespace handles, repeatable"),
+            ConfigKey.words("netnsNamePattern", 1, 1, "*", "glob over handle names: only matching namespaces are served"),
+            REFRESH_INTERVAL_MS, IDLE_REFRESH_INTERVAL_MS, MAX_NAMESPACES);
 
-    @Override
-    public Set<String> keys() {
-        return Set.of("netnsDir", "refreshIntervalMs", "idleRefreshIntervalMs", "netnsNamePattern", "maxNamespaces");
+    private final List<Path> netnsDirs = new ArrayList<>();
+    private long refreshIntervalMs = REFRESH_INTERVAL_MS.defaultNumber();
+    private long idleRefreshIntervalMs = IDLE_REFRESH_INTERVAL_MS.defaultNumber();
+    private String netnsNamePattern = "*";
+    private int maxNamespaces = (int) MAX_NAMESPACES.defaultNumber();
+
+    public KernelConfig() {
+        super(KEYS);
     }
 
     @Override
-    public void accept(ConfigLine line) throws ConfigException {
+    protected void apply(ConfigLine line) throws ConfigException {
         switch (line.key()) {
             case "netnsDir":
                 netnsDirs.add(Path.of(line.single()));
                 break;
             case "refreshIntervalMs":
-                line.expectArgs(1, 1);
-                refreshIntervalMs = line.longArg(0, 100, 3_600_000);
+                refreshIntervalMs = REFRESH_INTERVAL_MS.number(line);
                 break;
             case "idleRefreshIntervalMs":
-                line.expectArgs(1, 1);
-                idleRefreshIntervalMs = line.longArg(0, 100, 86_400_000);
+                idleRefreshIntervalMs = IDLE_REFRESH_INTERVAL_MS.number(line);
                 break;
             case "netnsNamePattern":
                 String glob = line.single();
@@ -49,8 +59,7 @@ public final class KernelConfig implements ConfigSection {
                 netnsNamePattern = glob;
                 break;
             case "maxNamespaces":
-                line.expectArgs(1, 1);
-                maxNamespaces = line.intArg(0, 1, 1_000_000);
+                maxNamespaces = (int) MAX_NAMESPACES.number(line);
                 break;
             default:
                 throw line.error("not a kernel key");

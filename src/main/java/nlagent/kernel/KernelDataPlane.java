@@ -5,46 +5,35 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import nlagent.model.DataPlaneStats;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
 import nlagent.netlink.LinkMessage;
-import nlagent.netlink.Native;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
-import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlMessage;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.Native;
 import nlagent.time.Scheduler;
 import nlagent.time.Ticker;
 
 /**
  * The kernel data plane: one {@link NetnsHandle} for the agent's own namespace (context "") and
- * one per handle file in the configured directories (context = file name). Snapshots live in a
- * bounded Caffeine cache; readers take them without ever touching the kernel. Refreshes run on
- * the injected {@link Scheduler}: at once (coalesced) on RTM_NEWLINK/RTM_DELLINK, IPv6 address
- * changes, IPv6 ND-parameter notifications (group 12) and ENOBUFS; netconf notifications are
- * merged without re-dumping. Namespaces that disappear from the directories are closed at once
+ * one per handle file in the configured directories (context = file name). Snapshots live in the
+ * {@link SnapshotStore}; readers take them without ever touching the kernel. Refreshes run on
+ * the injected {@link Scheduler} when the {@link RefreshPolicy} says: periodically (the agent's
+ * own namespace always, another only when its context was read ({@link #accessed}) or at the idle
+ * keep-alive), and soon (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6
+ * ND-parameter notifications (group 12) and ENOBUFS; netconf notifications are merged without
+ * re-dumping. A keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
+ * NetnsHandle#neighTables). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
- *
- * <p>Periodic schedule: each namespace has its own tick every {@code refreshIntervalMs}, at a
- * phase spread over the interval (a sweep never re-dumps every namespace at one instant). A tick
- * re-dumps the agent's own namespace always, another namespace only if its context was read
- * ({@link #accessed}) since its last refresh or its last refresh is {@code idleRefreshIntervalMs}
- * old. Re-dumping every namespace every interval made an idle agent's CPU grow with K² (the
- * RTM_GETNEIGHTBL dump walks every device on the host, so each of K dumps costs O(K)); for the
- * same reason a keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
- * NetnsHandle#neighTables).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
  * namespace has a snapshot; the others are opened in the background, a few per scheduler task,
@@ -54,22 +43,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelDataPlane.class.getName());
     /** The agent's own namespace's SNMP context. */
     public static final String OWN_CONTEXT = "";
-    private static final long RETRY_RESCAN_MS = 250;
-    /** Notifications come in bursts (a pod start is a dozen messages): gather them before re-dumping. */
-    static final long NOTIFY_BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /**
-     * At most one notification-driven re-dump per namespace per this gap: on a host with link churn
-     * the root namespace (thousands of links, megabytes per dump) would otherwise be re-dumped
-     * back to back. Well inside the 1 s freshness the agent promises.
-     */
-    static final long NOTIFY_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /**
      * Namespaces opened (and first read) per scheduler task: other work (the own namespace's
      * refresh, notifications) runs between batches while thousands of namespaces are opened.
      */
     static final int OPEN_BATCH = 32;
-    /** Phases of successive namespaces' ticks: fractional golden-ratio steps spread any count evenly. */
-    private static final double PHASE_STEP = 0.6180339887498949;
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -77,25 +55,24 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final KernelCounters counters = new KernelCounters();
     private final NetnsSwitcher switcher = new NetnsSwitcher();
     private final NotificationPoller poller = new NotificationPoller();
-    private final Map<String, NetnsHandle> handles = new ConcurrentHashMap<>();
-    private final Cache<String, NetnsSnapshot> snapshots;
-    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean rescanPending = new AtomicBoolean();
+    private final NamespaceRegistry<NetnsHandle> handles;
+    private final SnapshotStore snapshots;
+    private final RefreshPolicy<NetnsHandle> policy;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final NetnsDirectories directories;
-    /** Notified when a context gets its first snapshot (for {@link #awaitContext}). */
-    private final Object firstSnapshots = new Object();
     private volatile boolean closed;
     private volatile long lastRefreshDurationNanos;
-    private boolean warnedFull;
-    private long handlesOpened;
 
     private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
         this.ticker = ticker;
         this.scheduler = scheduler;
-        this.snapshots = Caffeine.newBuilder().maximumSize(config.maxNamespaces() + 1L).executor(Runnable::run).build();
-        this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), this::requestRescan);
+        this.snapshots = new SnapshotStore(config.maxNamespaces() + 1L);
+        this.policy = new RefreshPolicy<>(config.refreshIntervalMs(), config.idleRefreshIntervalMs(), ticker, scheduler,
+                this::refresh, this::rescan);
+        this.handles = new NamespaceRegistry<>(config.maxNamespaces(), OPEN_BATCH, new HandleLifecycle(),
+                policy::requestRescan, policy::retryRescan);
+        this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), policy::requestRescan);
     }
 
     /**
@@ -110,9 +87,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     public static KernelDataPlane start(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         KernelDataPlane p = new KernelDataPlane(config, ticker, scheduler);
         try {
-            NetnsHandle own = p.add(OWN_CONTEXT, null);
-            p.refresh(own);
-            p.requestRescan();
+            p.handles.add(OWN_CONTEXT, null);
+            p.policy.requestRescan();
             return p;
         } catch (IOException | RuntimeException e) {
             p.close();
@@ -149,12 +125,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     @Override
     public NetnsSnapshot snapshot(String context) {
-        return snapshots.getIfPresent(context);
+        return snapshots.get(context);
     }
 
     @Override
     public Set<String> contexts() {
-        return Set.copyOf(snapshots.asMap().keySet());
+        return snapshots.contexts();
     }
 
     /** Marks {@code context} read: its periodic refresh is due at its next tick. Never blocks. */
@@ -173,53 +149,22 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * @return whether it has one
      */
     public boolean awaitContext(String context, long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (firstSnapshots) {
-            while (snapshot(context) == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(firstSnapshots, left);
-            }
-        }
-        return true;
+        return snapshots.await(context, timeout, unit);
     }
 
     @Override
     public void addListener(Listener listener) {
-        listeners.add(listener);
+        snapshots.addListener(listener);
     }
 
     @Override
     public void removeListener(Listener listener) {
-        listeners.remove(listener);
-    }
-
-    /** One namespace's periodic tick: see the class comment for when it re-dumps. */
-    private void periodicTick(NetnsHandle h) {
-        if (closed || h.isClosed()) {
-            return;
-        }
-        if (h.refreshRunning()) {
-            return; // still busy with an earlier refresh (a slow namespace): its next tick will do
-        }
-        boolean own = h.nsPath() == null;
-        if (own) {
-            rescan(); // the directories are watched; this catches what inotify cannot (a bind mount replaced)
-        }
-        if (own || h.readSinceRefresh() || ticker.nanos() - h.lastRefreshStartNanos() >= idleRefreshNanos()) {
-            refresh(h);
-        }
-    }
-
-    private long idleRefreshNanos() {
-        return TimeUnit.MILLISECONDS.toNanos(config.idleRefreshIntervalMs());
+        snapshots.removeListener(listener);
     }
 
     /** Re-reads every namespace now, on the calling thread, read or not. */
     public void refreshAll() {
-        for (NetnsHandle h : handles.values()) {
+        for (NetnsHandle h : handles.all()) {
             refresh(h);
         }
     }
@@ -240,19 +185,19 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 // recovering from lost notifications, the neighbour/route dump ran during a burst of changes and
                 // may have missed entries: dump again once it is quieter (requestRefresh keeps a gap)
                 h.notificationsLost = true;
-                requestRefresh(h);
+                policy.requestRefresh(h);
             }
             if (lastErrors.remove(h.context()) != null) {
                 LOG.info("namespace '" + h.context() + "' readable again");
             }
             return s;
-        } catch (NetlinkException | RuntimeException e) {
+        } catch (ErrnoException | RuntimeException e) {
             String msg = String.valueOf(e.getMessage());
             if (!msg.equals(lastErrors.put(h.context(), msg))) { // log each new error once, not every poll
                 LOG.log(Level.WARNING, "refresh of namespace '" + h.context() + "' failed, serving the previous snapshot: " + msg);
             }
             if (h.nsPath() != null && !NetnsIdentity.sameInode(h.nsPath(), h.id())) {
-                requestRescan();
+                policy.requestRescan();
             }
             return null;
         }
@@ -260,18 +205,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
     /** Called under the handle's lock, so it can never overtake that handle's close. */
     private void publish(NetnsHandle h, NetnsSnapshot s) {
-        if (snapshots.asMap().put(h.context(), s) == null) {
-            synchronized (firstSnapshots) {
-                firstSnapshots.notifyAll();
-            }
-        }
-        for (Listener l : listeners) {
-            try {
-                l.snapshotChanged(h.context(), s);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "snapshot listener failed: " + e, e);
-            }
-        }
+        snapshots.publish(h.context(), s);
     }
 
     /** The handle serving {@code context}, or null (for tests). */
@@ -298,41 +232,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** Whether a notification-driven refresh of {@code context} is scheduled and not yet run (for tests). */
     boolean refreshPending(String context) {
         NetnsHandle h = handles.get(context);
-        return h != null && h.refreshPending.get();
-    }
-
-    private void requestRefresh(NetnsHandle h) {
-        requestRefresh(h, NOTIFY_BATCH_NANOS);
-    }
-
-    private void requestRefresh(NetnsHandle h, long minDelayNanos) {
-        if (!closed && h.refreshPending.compareAndSet(false, true)) {
-            long sinceLast = ticker.nanos() - h.lastRefreshStartNanos();
-            long delay = Math.max(minDelayNanos, NOTIFY_MIN_GAP_NANOS - sinceLast);
-            scheduler.schedule(() -> {
-                h.refreshPending.set(false);
-                if (h.refreshRunning()) {
-                    // never park a kernel thread behind a slow namespace: the others' refreshes need it.
-                    // Come back after the running refresh (which may have dumped before this change).
-                    requestRefresh(h, NOTIFY_MIN_GAP_NANOS);
-                    return;
-                }
-                refresh(h);
-            }, delay, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void requestRescan() {
-        requestRescanIn(0);
-    }
-
-    private void requestRescanIn(long delayMs) {
-        if (!closed && rescanPending.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
-                rescanPending.set(false);
-                rescan();
-            }, delayMs, TimeUnit.MILLISECONDS);
-        }
+        return h != null && policy.refreshPending(h);
     }
 
     /**
@@ -345,82 +245,33 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         if (closed) {
             return;
         }
-        Map<String, Path> found = directories.scan();
-        for (NetnsHandle h : handles.values()) {
-            if (h.nsPath() == null) {
-                continue;
-            }
-            Path p = found.get(h.context());
-            if (p == null || !p.equals(h.nsPath()) || !NetnsIdentity.sameInode(p, h.id())) {
-                remove(h.context());
-            }
-        }
-        boolean retry = false;
-        int opened = 0;
-        for (Map.Entry<String, Path> e : found.entrySet()) {
-            if (OWN_CONTEXT.equals(e.getKey()) || handles.containsKey(e.getKey())) {
-                continue;
-            }
-            if (closed) {
-                return; // close() is waiting for this lock
-            }
-            if (opened == OPEN_BATCH) {
-                requestRescan(); // the rest after whatever else is due
-                break;
-            }
-            if (handles.size() >= config.maxNamespaces()) {
-                if (!warnedFull) {
-                    LOG.warning("serving the maximum of " + config.maxNamespaces() + " namespaces (maxNamespaces); ignoring more");
-                    warnedFull = true;
-                }
-                break;
-            }
-            try {
-                opened++;
-                NetnsHandle h = add(e.getKey(), e.getValue());
-                refresh(h);
-            } catch (IOException | RuntimeException ex) {
-                retry = true;
-                LOG.fine("namespace '" + e.getKey() + "' not readable yet: " + ex.getMessage());
-            }
-        }
-        if (retry) {
-            requestRescanIn(RETRY_RESCAN_MS);
-        }
+        handles.rescan(directories.scan(), () -> closed); // close() waits for this lock
     }
 
-    private NetnsHandle add(String context, Path nsPath) throws IOException {
-        NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters);
-        handles.put(context, h);
-        counters.namespacesAdded.increment();
-        poller.register(h.listener(), new Notifications(h));
-        long periodNanos = TimeUnit.MILLISECONDS.toNanos(config.refreshIntervalMs());
-        // the own namespace (first) ticks a full period after its start-up read; the others spread over it
-        double phase = (handlesOpened++ * PHASE_STEP) % 1.0;
-        long firstNanos = phase == 0 ? periodNanos : Math.max(1, (long) (phase * periodNanos));
-        h.periodic = scheduler.scheduleWithFixedDelay(() -> periodicTick(h), firstNanos, periodNanos, TimeUnit.NANOSECONDS);
-        return h;
-    }
+    /** How a namespace starts and stops being served. */
+    private final class HandleLifecycle implements NamespaceRegistry.Lifecycle<NetnsHandle> {
+        @Override
+        public NetnsHandle open(String context, Path nsPath) throws IOException {
+            NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters);
+            counters.namespacesAdded.increment();
+            policy.add(h); // before the notifications: their refresh requests need the namespace's schedule
+            poller.register(h.listener(), new Notifications(h));
+            return h;
+        }
 
-    private void remove(String context) {
-        NetnsHandle h = handles.remove(context);
-        if (h == null) {
-            return;
+        @Override
+        public void opened(NetnsHandle h) {
+            refresh(h);
         }
-        if (h.periodic != null) {
-            h.periodic.cancel();
-        }
-        poller.unregisterAndWait(h.listener());
-        h.close();
-        snapshots.invalidate(context);
-        lastErrors.remove(context);
-        counters.namespacesRemoved.increment();
-        for (Listener l : listeners) {
-            try {
-                l.contextRemoved(context);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "snapshot listener failed: " + e, e);
-            }
+
+        @Override
+        public void closed(NetnsHandle h) {
+            policy.remove(h);
+            poller.unregisterAndWait(h.listener());
+            h.close();
+            lastErrors.remove(h.context());
+            counters.namespacesRemoved.increment();
+            snapshots.remove(h.context());
         }
     }
 
@@ -431,7 +282,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
         Notifications(NetnsHandle handle) {
             this.handle = handle;
-            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> requestRefresh(handle));
+            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> policy.requestRefresh(handle));
         }
 
         @Override
@@ -450,11 +301,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     if (m.buffer().get(m.payloadOffset()) == Native.AF_INET6) {
                         handle.requestNeighTables(); // group 12: IPv6 ND parameters (base reachable time) changed
                     }
-                    requestRefresh(handle);
+                    policy.requestRefresh(handle);
                     break;
                 case Rtnl.RTM_NEWADDR:
                 case Rtnl.RTM_DELADDR:
-                    requestRefresh(handle);
+                    policy.requestRefresh(handle);
                     break;
                 default:
                     routing.message(m); // neighbours and routes: applied incrementally
@@ -465,7 +316,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         public void overrun() {
             handle.notificationsLost = true;
             handle.requestNeighTables();
-            requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
+            policy.requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
         }
     }
 
@@ -474,7 +325,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         int held = 0;
         int stale = 0;
         long oldest = Long.MAX_VALUE;
-        for (NetnsHandle h : handles.values()) {
+        for (NetnsHandle h : handles.all()) {
             held += h.heldFds();
             stale += h.staleFds();
             NetnsSnapshot s = h.snapshot();
@@ -493,17 +344,13 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     @Override
     public void close() {
         closed = true; // first, unlocked: a background rescan stops at its next namespace
+        policy.close(); // no tick or requested refresh runs from now on
         synchronized (this) {
             // and now it has: no handle is added after this point
         }
-        handles.values().forEach(h -> {
-            if (h.periodic != null) {
-                h.periodic.cancel();
-            }
-        });
         directories.close();
         // ask the poller to close every listener at once, then wait: one round, not one per namespace
-        var closing = handles.values().stream().map(h -> poller.unregister(h.listener())).toList();
+        var closing = handles.all().stream().map(h -> poller.unregister(h.listener())).toList();
         for (var f : closing) {
             try {
                 f.get(2, TimeUnit.SECONDS);
@@ -511,8 +358,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 LOG.warning("notification socket close not confirmed: " + e);
             }
         }
-        for (String ctx : Set.copyOf(handles.keySet())) {
-            remove(ctx);
+        for (String ctx : handles.contexts()) {
+            handles.remove(ctx);
         }
         poller.close();
         switcher.close();

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
-import nlagent.netlink.Native;
+import nlagent.sys.Native;
 
 /**
  * Link speed by the ethtool ioctl (SIOCETHTOOL, ETHTOOL_GSET) on any socket of the interface's

@@ -9,25 +9,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import nlagent.model.InterfaceSnapshot;
-import nlagent.model.NetnsId;
-import nlagent.model.NetnsSnapshot;
 import nlagent.model.IpCounters;
 import nlagent.model.IpStatistics;
+import nlagent.model.NetnsId;
+import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
 import nlagent.netlink.Inet6LinkStats;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.LinkMessage;
-import nlagent.netlink.Native;
 import nlagent.netlink.NeighParms;
-import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NeighTableMessage;
+import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
-import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.Native;
 import nlagent.time.Ticker;
 
 /**
@@ -42,7 +42,7 @@ import nlagent.time.Ticker;
  * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
  * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
-final class NetnsHandle implements AutoCloseable {
+final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, AutoCloseable {
     /**
      * Groups whose messages change what we serve: links, IPv4/IPv6 addresses, IPv6 ND parameters, IPv4/IPv6
      * forwarding, neighbours, routes.
@@ -85,15 +85,13 @@ final class NetnsHandle implements AutoCloseable {
     private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
     /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
     volatile Runnable refreshHook = () -> { };
-    final AtomicBoolean refreshPending = new AtomicBoolean();
-    /** Its periodic tick (set once by the data plane after opening; cancelled on removal). */
-    volatile nlagent.time.Scheduler.Cancellable periodic;
     /** A frontend read this context since the last refresh started: the periodic refresh is due. */
     private volatile boolean readSinceRefresh;
     private volatile long refreshes;
     private KernelReading reading;
     private NetnsSnapshot snapshot;
-    private boolean closed;
+    /** Written under the handle's lock, read without it: the scheduler must never wait for a running refresh. */
+    private volatile boolean closed;
     private long lastRefreshNanos;
     private volatile long lastRefreshStartNanos = Long.MIN_VALUE / 2;
 
@@ -153,7 +151,7 @@ final class NetnsHandle implements AutoCloseable {
                     p[i] = tryOpenProcNet(PROC_NET_FILES.get(i));
                 }
                 return new Opened(d, l, s, p, ip);
-            } catch (NetlinkException | RuntimeException e) {
+            } catch (ErrnoException | RuntimeException e) {
                 d.close();
                 if (l != null) {
                     l.close();
@@ -183,7 +181,7 @@ final class NetnsHandle implements AutoCloseable {
     private static HeldSysctl tryOpen(String rel, boolean ownNamespace, KernelCounters counters) {
         try {
             return openSysctl(rel, ownNamespace, counters);
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             return null;
         }
     }
@@ -192,12 +190,12 @@ final class NetnsHandle implements AutoCloseable {
     private static HeldProcNetFile tryOpenProcNet(String name) {
         try {
             return HeldProcNetFile.open(name);
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             return null;
         }
     }
 
-    private static HeldSysctl openSysctl(String rel, boolean ownNamespace, KernelCounters counters) throws NetlinkException {
+    private static HeldSysctl openSysctl(String rel, boolean ownNamespace, KernelCounters counters) throws ErrnoException {
         PrivateProc proc = PrivateProc.get();
         if (proc != null) {
             return proc.open(rel);
@@ -205,15 +203,27 @@ final class NetnsHandle implements AutoCloseable {
         if (ownNamespace) {
             return HeldSysctl.open(rel, counters);
         }
-        throw new NetlinkException("no private procfs instance: " + PrivateProc.unavailableReason());
+        throw new ErrnoException("no private procfs instance: " + PrivateProc.unavailableReason());
     }
 
-    String context() {
+    @Override
+    public String context() {
         return context;
     }
 
-    Path nsPath() {
+    @Override
+    public Path nsPath() {
         return nsPath;
+    }
+
+    @Override
+    public boolean stillNamedBy(Path handleFile) {
+        return handleFile.equals(nsPath) && NetnsIdentity.sameInode(handleFile, id);
+    }
+
+    @Override
+    public boolean ownNamespace() {
+        return nsPath == null;
     }
 
     NetnsId id() {
@@ -244,7 +254,8 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
-    boolean readSinceRefresh() {
+    @Override
+    public boolean readSinceRefresh() {
         return readSinceRefresh;
     }
 
@@ -254,7 +265,8 @@ final class NetnsHandle implements AutoCloseable {
     }
 
     /** Ticker time the last refresh started (readable without waiting for a running one). */
-    long lastRefreshStartNanos() {
+    @Override
+    public long lastRefreshStartNanos() {
         return lastRefreshStartNanos;
     }
 
@@ -264,7 +276,7 @@ final class NetnsHandle implements AutoCloseable {
      * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile
      * are merged right after it, on this thread.
      */
-    NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+    NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws ErrnoException {
         return netconfChanges.runExclusive(() -> {
             synchronized (this) {
                 refreshHook.run();
@@ -273,7 +285,7 @@ final class NetnsHandle implements AutoCloseable {
         }, batch -> applyNetconf(batch, ticker, publish));
     }
 
-    private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws NetlinkException {
+    private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws ErrnoException {
         if (closed) {
             return null;
         }
@@ -329,7 +341,8 @@ final class NetnsHandle implements AutoCloseable {
     }
 
     /** Whether a refresh (or a netconf merge) holds this namespace now: a caller that must not wait should come back later. */
-    boolean refreshRunning() {
+    @Override
+    public boolean refreshRunning() {
         return netconfChanges.busy();
     }
 
@@ -380,7 +393,7 @@ final class NetnsHandle implements AutoCloseable {
      * grow with K². IPv4 ARP parameter changes send no notification: in a namespace nobody polls
      * they show up at the first refresh after someone does.
      */
-    private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws NetlinkException {
+    private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws ErrnoException {
         boolean flagged = neighTablesDue.getAndSet(false);
         if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(links))) {
             return reading.neigh();
@@ -390,7 +403,7 @@ final class NetnsHandle implements AutoCloseable {
             for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
                 neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
             }
-        } catch (NetlinkException | RuntimeException e) {
+        } catch (ErrnoException | RuntimeException e) {
             neighTablesDue.set(true); // not read: the next refresh tries again
             throw e;
         }
@@ -449,7 +462,7 @@ final class NetnsHandle implements AutoCloseable {
         }
         try {
             return (int) h.readLong();
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             if (e.errno() != Native.ENOENT) {
                 return -1;
             }
@@ -463,7 +476,7 @@ final class NetnsHandle implements AutoCloseable {
                 sysctls[i] = switcher.call(nsPath, () -> openSysctl(SYSCTLS.get(i), nsPath == null, counters));
                 counters.fdReopens.increment();
                 return (int) sysctls[i].readLong();
-            } catch (NetlinkException again) {
+            } catch (ErrnoException again) {
                 return -1;
             }
         }
@@ -494,7 +507,7 @@ final class NetnsHandle implements AutoCloseable {
         }
         try {
             return f.read();
-        } catch (NetlinkException e) {
+        } catch (ErrnoException e) {
             return null;
         }
     }
@@ -539,7 +552,8 @@ final class NetnsHandle implements AutoCloseable {
         }
     }
 
-    synchronized boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import nlagent.model.NetnsId;
-import nlagent.netlink.Native;
+import nlagent.sys.Native;
 
 /** Resolves a namespace handle path to a {@link NetnsId}. */
 final class NetnsIdentity {

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.LibC;
+import nlagent.sys.Native;
 
 /**
  * Runs code inside another network namespace on one dedicated platform thread: open
@@ -48,19 +48,19 @@ final class NetnsSwitcher implements AutoCloseable {
             });
 
     /** Runs {@code task} inside the namespace whose nsfs handle is {@code target} (null: the agent's own). */
-    <T> T call(Path target, Task<T> task) throws NetlinkException {
+    <T> T call(Path target, Task<T> task) throws ErrnoException {
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.execute(() -> runSwitched(target, task, result));
         try {
             return result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NetlinkException("interrupted while waiting for the setns thread");
+            throw new ErrnoException("interrupted while waiting for the setns thread");
         } catch (TimeoutException e) {
-            throw new NetlinkException("setns thread did not answer within " + TIMEOUT_SECONDS + " s");
+            throw new ErrnoException("setns thread did not answer within " + TIMEOUT_SECONDS + " s");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof NetlinkException ne) {
+            if (c instanceof ErrnoException ne) {
                 throw ne;
             }
             if (c instanceof RuntimeException re) {
@@ -69,7 +69,7 @@ final class NetnsSwitcher implements AutoCloseable {
             if (c instanceof Error err) {
                 throw err; // not a namespace problem: the caller's thread policy (FatalErrors) decides
             }
-            throw new NetlinkException("in namespace " + target + ": " + c);
+            throw new ErrnoException("in namespace " + target + ": " + c);
         }
     }
 
@@ -80,19 +80,19 @@ final class NetnsSwitcher implements AutoCloseable {
         }
         int own = libc.open("/proc/thread-self/ns/net", Native.O_RDONLY | Native.O_CLOEXEC);
         if (own < 0) {
-            result.completeExceptionally(new NetlinkException("open /proc/thread-self/ns/net", Native.errno(), null));
+            result.completeExceptionally(new ErrnoException("open /proc/thread-self/ns/net", Native.errno()));
             return;
         }
         boolean switched = false;
         try {
             int fd = libc.open(target.toString(), Native.O_RDONLY | Native.O_CLOEXEC);
             if (fd < 0) {
-                result.completeExceptionally(new NetlinkException("open " + target, Native.errno(), null));
+                result.completeExceptionally(new ErrnoException("open " + target, Native.errno()));
                 return;
             }
             try {
                 if (libc.setns(fd, Native.CLONE_NEWNET) != 0) {
-                    result.completeExceptionally(new NetlinkException("setns " + target, Native.errno(), null));
+                    result.completeExceptionally(new ErrnoException("setns " + target, Native.errno()));
                     return;
                 }
                 switched = true;
@@ -105,7 +105,7 @@ final class NetnsSwitcher implements AutoCloseable {
             int errno = back ? 0 : Native.errno();
             libc.close(own);
             if (!back) {
-                result.completeExceptionally(new NetlinkException("setns back to own namespace", errno, null));
+                result.completeExceptionally(new ErrnoException("setns back to own namespace", errno));
                 throw new IllegalStateException("setns back failed (" + Native.describe(errno) + ")");
             }
         }

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import nlagent.netlink.Native;
 import nlagent.netlink.NlBuffers;
-import nlagent.netlink.NetlinkException;
 import nlagent.netlink.NlSocket;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.Native;
 
 /**
  * One platform thread that poll(2)s every namespace's notification socket and hands messages to
@@ -147,7 +147,7 @@ final class NotificationPoller implements AutoCloseable {
             NlSocket s = order.get(i);
             try {
                 s.receiveAvailable(sockets.get(s), buffers);
-            } catch (NetlinkException e) {
+            } catch (ErrnoException e) {
                 LOG.fine("notification socket: " + e.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "notification handler failed: " + e, e);

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 
-import nlagent.netlink.LibC;
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.LibC;
+import nlagent.sys.Native;
 
 /**
  * A procfs instance of the agent's own: {@code fsopen("proc")} + {@code fsmount()}, never attached
@@ -40,7 +40,7 @@ final class PrivateProc {
             tried = true;
             try {
                 instance = create();
-            } catch (NetlinkException e) {
+            } catch (ErrnoException e) {
                 unavailable = e.getMessage();
                 LOG.warning("no private procfs instance (" + unavailable + "): ipReasmTimeout is served only for the"
                         + " agent's own namespace; other namespaces would need a lookup through the host's /proc/sys,"
@@ -55,29 +55,29 @@ final class PrivateProc {
         return unavailable;
     }
 
-    private static PrivateProc create() throws NetlinkException {
+    private static PrivateProc create() throws ErrnoException {
         LibC libc = Native.libc();
         int fs;
         try {
             fs = libc.fsopen("proc", Native.FSOPEN_CLOEXEC);
         } catch (LinkageError e) {
-            throw new NetlinkException("the C library has no fsopen (glibc < 2.36)");
+            throw new ErrnoException("the C library has no fsopen (glibc < 2.36)");
         }
         if (fs < 0) {
-            throw NetlinkException.fromErrno("fsopen(\"proc\")");
+            throw ErrnoException.fromErrno("fsopen(\"proc\")");
         }
         try {
             if (libc.fsconfig(fs, Native.FSCONFIG_CMD_CREATE, null, null, 0) < 0) {
-                throw NetlinkException.fromErrno("fsconfig(proc, FSCONFIG_CMD_CREATE)");
+                throw ErrnoException.fromErrno("fsconfig(proc, FSCONFIG_CMD_CREATE)");
             }
             int mnt = libc.fsmount(fs, Native.FSMOUNT_CLOEXEC,
                     Native.MOUNT_ATTR_RDONLY | Native.MOUNT_ATTR_NOSUID | Native.MOUNT_ATTR_NODEV | Native.MOUNT_ATTR_NOEXEC);
             if (mnt < 0) {
-                throw NetlinkException.fromErrno("fsmount(proc)");
+                throw ErrnoException.fromErrno("fsmount(proc)");
             }
             if (sharesHostSuperblock(mnt)) {
                 libc.close(mnt);
-                throw new NetlinkException("procfs mounts share one superblock on this kernel (< 5.8): no private dentries");
+                throw new ErrnoException("procfs mounts share one superblock on this kernel (< 5.8): no private dentries");
             }
             return new PrivateProc(mnt);
         } finally {
@@ -99,7 +99,7 @@ final class PrivateProc {
      * Opens {@code sys/<relPath>} of this instance in the calling thread's network namespace
      * (sysctl lookups resolve against the caller's namespace, whichever proc instance they go through).
      */
-    HeldSysctl open(String relPath) throws NetlinkException {
+    HeldSysctl open(String relPath) throws ErrnoException {
         return HeldSysctl.openAt(mountFd, relPath);
     }
 }

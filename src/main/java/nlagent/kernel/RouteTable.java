@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import nlagent.model.RouteEntry;
-import nlagent.netlink.Native;
 import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.Native;
 
 /**
  * The routes of one namespace that the agent serves (IPv4 main table, IPv6 every table, as

@@ -16,9 +16,9 @@ import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.LinkInfo;
-import nlagent.netlink.Native;
 import nlagent.netlink.NeighParms;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.Native;
 
 /**
  * Joins one {@link KernelReading} (links, neightbl, netconf, scalars) into an immutable

@@ -1,24 +1,27 @@
 package nlagent.metrics;
 
-import java.util.Set;
-
 import nlagent.config.ConfigException;
+import nlagent.config.ConfigKey;
 import nlagent.config.ConfigLine;
-import nlagent.config.ConfigSection;
+import nlagent.config.DeclaredSection;
+import nlagent.config.KeyTable;
 
 /** The {@code metrics} key: {@code off} (default) or {@code http:HOST:PORT}. Documented in config/nlagent.conf. */
-public final class MetricsConfig implements ConfigSection {
+public final class MetricsConfig extends DeclaredSection {
+    /** Every key of this section, declared once. */
+    static final KeyTable KEYS = KeyTable.of(
+            ConfigKey.words("metrics", 1, 1, "off", "Prometheus endpoint: http:HOST:PORT or 'off'"));
+
     private MetricsAddress address;
     /** Where the address came from ("FILE:LINE: metrics" or "--metrics"), for errors at start. */
     private String origin = "metrics";
 
-    @Override
-    public Set<String> keys() {
-        return Set.of("metrics");
+    public MetricsConfig() {
+        super(KEYS);
     }
 
     @Override
-    public void accept(ConfigLine line) throws ConfigException {
+    protected void apply(ConfigLine line) throws ConfigException {
         String v = line.single();
         origin = line.file() + ":" + line.line() + ": metrics";
         address = v.equals("off") ? null : MetricsAddress.parse(v, origin);

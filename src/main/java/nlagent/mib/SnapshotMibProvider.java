@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import nlagent.event.ListenerList;
 import nlagent.mib.netns.NetnsMibBuilder;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.SnapshotSource;
@@ -78,7 +78,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     private final List<MibView> everyContext;
     private final List<Supplier<? extends MibView>> defaultContextExtras;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final List<ContextListener> listeners = new CopyOnWriteArrayList<>();
+    private final ListenerList<ContextListener> listeners = new ListenerList<>(LOG, "context listener");
     private volatile DefaultComposite defaultComposite;
 
     public SnapshotMibProvider(SnapshotSource source, NetnsMibBuilder builder, List<? extends MibView> everyContext,
@@ -119,9 +119,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             // one line per namespace only at FINE: ContextChangeSummary says it at INFO, once per period
             LOG.fine(() -> "context '" + context + "' (" + snapshot.id() + "): serving "
                     + snapshot.interfaces().size() + " interfaces");
-            for (ContextListener l : listeners) {
-                l.contextAdded(context);
-            }
+            listeners.fire(l -> l.contextAdded(context));
         }
     }
 
@@ -144,9 +142,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     public void contextRemoved(String context) {
         if (entries.remove(context) != null) {
             LOG.fine(() -> "context '" + context + "' removed");
-            for (ContextListener l : listeners) {
-                l.contextRemoved(context);
-            }
+            listeners.fire(l -> l.contextRemoved(context));
         }
     }
 

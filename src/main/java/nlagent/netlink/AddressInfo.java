@@ -1,10 +1,11 @@
 package nlagent.netlink;
 
-import java.util.Arrays;
+import nlagent.sys.Native;
 
 /**
  * One interface address from RTM_NEWADDR/RTM_DELADDR, with everything the IP-MIB address tables
- * need (the older {@link IfAddress} keeps only what the interface tables use).
+ * need. A decoded message, not a value: it has no equality of its own (the snapshot keeps and
+ * compares the model's address entries).
  *
  * @param family                  AF_INET or AF_INET6
  * @param ifIndex                 ifa_index
@@ -80,18 +81,5 @@ public record AddressInfo(int family, int ifIndex, int prefixLen, int scope, int
     @Override
     public byte[] broadcast() {
         return broadcast.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AddressInfo x && family == x.family && ifIndex == x.ifIndex && prefixLen == x.prefixLen
-                && scope == x.scope && flags == x.flags && Arrays.equals(address, x.address)
-                && Arrays.equals(broadcast, x.broadcast) && label.equals(x.label)
-                && preferredLifetimeSeconds == x.preferredLifetimeSeconds && validLifetimeSeconds == x.validLifetimeSeconds;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(address) + ifIndex;
     }
 }

@@ -2,6 +2,8 @@ package nlagent.netlink;
 
 import java.nio.ByteBuffer;
 
+import nlagent.sys.Native;
+
 /**
  * One rtnetlink dump request: message type, address family and the family header size the kernel
  * expects under NETLINK_GET_STRICT_CHK (exact size, zero padding, only allowed attributes).
@@ -48,21 +50,22 @@ public record DumpRequest(int type, int family, int familyHeaderLen, int extMask
         return new DumpRequest(Rtnl.RTM_GETROUTE, family, Rtnl.RTMSG_LEN, -1);
     }
 
+    /** The request message (NLM_F_REQUEST | NLM_F_DUMP to the kernel): family header, then IFLA_EXT_MASK if any. */
+    public NlMessageBuilder message(int seq) {
+        NlMessageBuilder m = new NlMessageBuilder(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq, 0)
+                .add(NlStruct.familyHeader(family, familyHeaderLen));
+        if (extMask >= 0) {
+            m.add(NlAttr.i32(Rtnl.IFLA_EXT_MASK, extMask));
+        }
+        return m;
+    }
+
     public int length() {
-        return Netlink.NLMSG_HDRLEN + Netlink.align4(familyHeaderLen) + (extMask >= 0 ? 8 : 0);
+        return message(0).length();
     }
 
     /** Writes the request at the buffer's position. */
     public void encode(ByteBuffer out, int seq) {
-        int start = out.position();
-        NlMessage.putHeader(out, length(), type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, seq, 0);
-        out.put((byte) family);
-        for (int i = 1; i < Netlink.align4(familyHeaderLen); i++) {
-            out.put((byte) 0);
-        }
-        if (extMask >= 0) {
-            NlAttrs.putInt(out, Rtnl.IFLA_EXT_MASK, extMask);
-        }
-        assert out.position() - start == length();
+        message(seq).writeTo(out);
     }
 }

@@ -1,5 +1,7 @@
 package nlagent.netlink;
 
+import nlagent.sys.Native;
+
 /**
  * The state of one dump attempt, fed message by message: drops (and counts) messages of another
  * sequence number or addressed to another port id (late replies to an abandoned request, forgeries), marks the attempt damaged on NLM_F_DUMP_INTR or

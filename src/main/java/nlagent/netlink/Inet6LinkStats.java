@@ -1,5 +1,7 @@
 package nlagent.netlink;
 
+import nlagent.sys.Native;
+
 /**
  * A link's IPv6 statistics: IFLA_AF_SPEC / AF_INET6 / IFLA_INET6_STATS of an RTM_NEWLINK message,
  * the u64 array in IPSTATS_MIB_* order (the same numbers /proc/net/dev_snmp6/IF prints, without a

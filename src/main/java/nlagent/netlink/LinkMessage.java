@@ -1,5 +1,7 @@
 package nlagent.netlink;
 
+import nlagent.sys.Native;
+
 /**
  * Decoder for RTM_NEWLINK/RTM_DELLINK (struct ifinfomsg, 16 bytes: u8 family, u8 pad, u16 type @2,
  * s32 index @4, u32 flags @8, u32 change @12; attributes at +16).

@@ -1,5 +1,7 @@
 package nlagent.netlink;
 
+import nlagent.sys.Native;
+
 /**
  * One IPv4/IPv6 neighbour entry from RTM_NEWNEIGH/RTM_DELNEIGH (a dump reply or a notification).
  *

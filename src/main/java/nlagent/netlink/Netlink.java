@@ -17,6 +17,8 @@ public final class Netlink {
     public static final int SOCKADDR_NL_LEN = 12;
     /** Attribute type bits: NLA_F_NESTED (15) and NLA_F_NET_BYTEORDER (14) are flags, not type. */
     public static final int NLA_TYPE_MASK = 0x3FFF;
+    /** Attribute flag: the payload is nested attributes (set by kernels since 5.2; decoders ignore it). */
+    public static final int NLA_F_NESTED = 0x8000;
     /** Attribute flag: the payload is in network (big-endian) byte order. */
     public static final int NLA_F_NET_BYTEORDER = 0x4000;
 

@@ -1,30 +1,22 @@
 package nlagent.netlink;
 
-import java.io.IOException;
+import nlagent.sys.ErrnoException;
 
 /**
- * A failed netlink or libc call. Carries the positive errno (0 when the failure is not an errno,
- * e.g. a malformed message) and, for kernel-reported errors, the extended-ACK text if any.
+ * A failed netlink exchange: a socket call's errno, the kernel's NLMSG_ERROR errno with its
+ * extended-ACK text if any, or (errno 0) a protocol failure such as a malformed message.
  */
-public class NetlinkException extends IOException {
+public class NetlinkException extends ErrnoException {
     private static final long serialVersionUID = 1L;
-    private final int errno;
     private final String extAck;
 
     public NetlinkException(String message, int errno, String extAck) {
-        super(message + (errno != 0 ? ": " + Native.describe(errno) : "")
-                + (extAck != null && !extAck.isEmpty() ? " [kernel: " + extAck + "]" : ""));
-        this.errno = errno;
+        super(message, errno, extAck != null && !extAck.isEmpty() ? " [kernel: " + extAck + "]" : "");
         this.extAck = extAck == null ? "" : extAck;
     }
 
     public NetlinkException(String message) {
         this(message, 0, null);
-    }
-
-    /** The failing call's errno, from libc or the kernel reply (positive), or 0. */
-    public int errno() {
-        return errno;
     }
 
     /** NLMSGERR_ATTR_MSG from the kernel's extended ACK, or "". */
@@ -34,6 +26,6 @@ public class NetlinkException extends IOException {
 
     /** The errno of the last libc call on this thread, wrapped. */
     public static NetlinkException fromErrno(String what) {
-        return new NetlinkException(what, Native.errno(), null);
+        return new NetlinkException(what, nlagent.sys.Native.errno(), null);
     }
 }

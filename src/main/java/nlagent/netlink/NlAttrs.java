@@ -146,9 +146,4 @@ public final class NlAttrs {
             throw new MalformedMessageException("attribute type " + type + " has " + payloadLen + " bytes, needs " + n);
         }
     }
-
-    /** Appends an attribute at the buffer's position (header, payload, zero padding). */
-    public static void putInt(ByteBuffer out, int type, int value) {
-        out.putShort((short) (Netlink.NLA_HDRLEN + 4)).putShort((short) type).putInt(value);
-    }
 }

@@ -3,6 +3,8 @@ package nlagent.netlink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import nlagent.sys.Native;
+
 /**
  * The direct buffers one thread uses for netlink I/O: the receive buffer (≥ 64 KiB, grown when
  * MSG_TRUNC reports a larger datagram), the request buffer, the kernel's address and the message

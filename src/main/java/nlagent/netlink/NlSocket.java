@@ -3,6 +3,9 @@ package nlagent.netlink;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
+import nlagent.sys.LibC;
+import nlagent.sys.Native;
+
 /**
  * A bound NETLINK_ROUTE socket: either a dump socket (blocking with a receive timeout, strict
  * request checking and extended ACKs) or a notification listener (non-blocking, subscribed to

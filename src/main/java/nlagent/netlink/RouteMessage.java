@@ -3,6 +3,8 @@ package nlagent.netlink;
 import java.util.ArrayList;
 import java.util.List;
 
+import nlagent.sys.Native;
+
 /**
  * One IPv4/IPv6 route from RTM_NEWROUTE/RTM_DELROUTE (a dump reply or a notification). A
  * multipath route (RTA_MULTIPATH) carries its next hops in {@link #nextHops}; a single-path route

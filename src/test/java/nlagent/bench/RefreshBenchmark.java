@@ -17,10 +17,10 @@ import nlagent.kernel.KernelConfig;
 import nlagent.kernel.KernelDataPlane;
 import nlagent.model.DataPlaneStats;
 import nlagent.netlink.DumpRequest;
-import nlagent.netlink.Native;
 import nlagent.netlink.NetlinkCounters;
 import nlagent.netlink.NlMessage;
 import nlagent.netlink.NlSocket;
+import nlagent.sys.Native;
 import nlagent.time.ManualScheduler;
 
 /**

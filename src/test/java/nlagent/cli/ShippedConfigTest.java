@@ -47,9 +47,7 @@ class ShippedConfigTest {
     void declaredKeysMatchTheKeyListsAndTheShippedDefaults() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("config/nlagent.conf"));
         for (ConfigSection s : AgentConfig.load(null).sections()) {
-            if (s.declaredKeys().isEmpty()) {
-                continue; // not declared in a table yet
-            }
+            assertFalse(s.declaredKeys().isEmpty(), s.getClass().getSimpleName() + " declares no key table");
             assertEquals(s.keys(), s.declaredKeys().stream().map(nlagent.config.ConfigKey::name)
                     .collect(java.util.stream.Collectors.toSet()), s.getClass().getSimpleName());
             for (nlagent.config.ConfigKey k : s.declaredKeys()) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-import nlagent.netlink.Native;
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
+import nlagent.sys.Native;
 import nlagent.testing.ProcSysOracle;
 import nlagent.testing.TestNamespaces;
 
@@ -27,10 +27,10 @@ class HeldSysctlTest {
                 assertEquals(3336, h.readLong(), "same fd, new value (jiffies-rounded)");
                 assertEquals(1, counters.procSysLookups.sum(), "re-reads are not lookups");
                 ns.deleteLink(a);
-                NetlinkException e = assertThrows(NetlinkException.class, h::readLong);
+                ErrnoException e = assertThrows(ErrnoException.class, h::readLong);
                 assertEquals(Native.ENOENT, e.errno(), e.getMessage());
             }
-            NetlinkException missing = assertThrows(NetlinkException.class,
+            ErrnoException missing = assertThrows(ErrnoException.class,
                     () -> HeldSysctl.open("net/ipv6/neigh/" + a + "/retrans_time_ms", counters));
             assertEquals(Native.ENOENT, missing.errno());
             assertEquals(2, counters.procSysLookups.sum(), "a failed open is a lookup too");

@@ -101,14 +101,14 @@ class KernelLifecycleTest {
             ns.sysctl(a, "net.ipv6.neigh.eth0.retrans_time_ms", "2345");
             assertTrue(KernelTestSupport.await(2000, () -> plane.refreshPending(a)) >= 0, "refresh requested");
             assertEquals(1000, find(plane.snapshot(a), "eth0").ipv6().retransTimeMs(), "nothing read before the batch delay");
-            manual.advance(KernelDataPlane.NOTIFY_BATCH_NANOS, TimeUnit.NANOSECONDS);
+            manual.advance(RefreshPolicy.NOTIFY_BATCH_NANOS, TimeUnit.NANOSECONDS);
             assertEquals(2348, find(plane.snapshot(a), "eth0").ipv6().retransTimeMs(), "re-dumped after the batch delay");
 
             ns.sysctl(a, "net.ipv6.neigh.eth0.retrans_time_ms", "3456");
             assertTrue(KernelTestSupport.await(2000, () -> plane.refreshPending(a)) >= 0, "refresh requested");
-            manual.advance(KernelDataPlane.NOTIFY_BATCH_NANOS, TimeUnit.NANOSECONDS);
+            manual.advance(RefreshPolicy.NOTIFY_BATCH_NANOS, TimeUnit.NANOSECONDS);
             assertEquals(2348, find(plane.snapshot(a), "eth0").ipv6().retransTimeMs(), "too soon after the last re-dump");
-            manual.advance(KernelDataPlane.NOTIFY_MIN_GAP_NANOS, TimeUnit.NANOSECONDS);
+            manual.advance(RefreshPolicy.NOTIFY_MIN_GAP_NANOS, TimeUnit.NANOSECONDS);
             assertEquals(3456, find(plane.snapshot(a), "eth0").ipv6().retransTimeMs(), "re-dumped once the gap passed");
         }
     }

@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
 import nlagent.model.NetnsSnapshot;
-import nlagent.netlink.Native;
 import nlagent.netlink.Netlink;
-import nlagent.netlink.NlMessage;
+import nlagent.netlink.NlAttr;
+import nlagent.netlink.NlMessageBuilder;
+import nlagent.netlink.NlStruct;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.Native;
 import nlagent.testing.TestNamespaces;
 import nlagent.time.ManualScheduler;
 
@@ -48,8 +49,8 @@ class NetlinkForgeryTest {
                     int seq = h.dumpSocket().lastSequence() + 1;
                     ByteBuffer d = buffer();
                     forgedLink(d, seq, port);
-                    NlMessage.putHeader(d, Netlink.NLMSG_HDRLEN + 4, Netlink.NLMSG_DONE, Netlink.NLM_F_MULTI, seq, port);
-                    d.putInt(0);
+                    new NlMessageBuilder(Netlink.NLMSG_DONE, Netlink.NLM_F_MULTI, seq, port)
+                            .add(NlStruct.builder().i32(0).build()).writeTo(d);
                     send(forger, d, port);
                     long rejectedBefore = plane.stats().netlinkRejected();
                     NetnsSnapshot s = plane.refresh(a);
@@ -60,10 +61,10 @@ class NetlinkForgeryTest {
                     // to the notification socket: IPv4 forwarding on for "all"
                     int listener = h.listener().portId();
                     ByteBuffer n = buffer();
-                    NlMessage.putHeader(n, Netlink.NLMSG_HDRLEN + 4 + 8 + 8, Rtnl.RTM_NEWNETCONF, 0, 0, 0);
-                    n.put((byte) Native.AF_INET).put((byte) 0).putShort((short) 0);
-                    n.putShort((short) 8).putShort((short) Rtnl.NETCONFA_IFINDEX).putInt(Rtnl.NETCONFA_IFINDEX_ALL);
-                    n.putShort((short) 8).putShort((short) Rtnl.NETCONFA_FORWARDING).putInt(1);
+                    new NlMessageBuilder(Rtnl.RTM_NEWNETCONF, 0, 0, 0)
+                            .add(NlStruct.familyHeader(Native.AF_INET, Rtnl.NETCONFMSG_LEN))
+                            .add(NlAttr.i32(Rtnl.NETCONFA_IFINDEX, Rtnl.NETCONFA_IFINDEX_ALL))
+                            .add(NlAttr.i32(Rtnl.NETCONFA_FORWARDING, 1)).writeTo(n);
                     forgedLink(n, 0, 0);
                     long rejectedMid = plane.stats().netlinkRejected();
                     send(forger, n, listener);
@@ -87,11 +88,9 @@ class NetlinkForgeryTest {
 
     /** RTM_NEWLINK for ifindex 4242 named forged0, appended at the buffer's position. */
     private static void forgedLink(ByteBuffer b, int seq, int port) {
-        byte[] name = "forged0\0".getBytes(StandardCharsets.US_ASCII);
-        NlMessage.putHeader(b, Netlink.NLMSG_HDRLEN + Rtnl.IFINFOMSG_LEN + 4 + name.length, Rtnl.RTM_NEWLINK,
-                Netlink.NLM_F_MULTI, seq, port);
-        b.put((byte) 0).put((byte) 0).putShort((short) 1).putInt(4242).putInt(1).putInt(0); // ifinfomsg: ARPHRD_ETHER, up
-        b.putShort((short) (4 + name.length)).putShort((short) Rtnl.IFLA_IFNAME).put(name);
+        new NlMessageBuilder(Rtnl.RTM_NEWLINK, Netlink.NLM_F_MULTI, seq, port)
+                .add(NlStruct.builder().u8(0).u8(0).u16(1).i32(4242).i32(1).i32(0).build()) // ifinfomsg: ARPHRD_ETHER, up
+                .add(NlAttr.string(Rtnl.IFLA_IFNAME, "forged0")).writeTo(b);
     }
 
     private static void send(int fd, ByteBuffer msg, int toPort) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import nlagent.netlink.NetlinkException;
+import nlagent.sys.ErrnoException;
 import nlagent.testing.Preconditions;
 import nlagent.testing.TestNamespaces;
 
@@ -35,9 +35,9 @@ class NetnsSwitcherTest {
 
             Path notNs = Files.createTempFile("notns", "");
             try {
-                NetlinkException e = assertThrows(NetlinkException.class, () -> sw.call(notNs, () -> "never"));
+                ErrnoException e = assertThrows(ErrnoException.class, () -> sw.call(notNs, () -> "never"));
                 assertTrue(e.getMessage().contains("setns"), e.getMessage());
-                assertThrows(NetlinkException.class, () -> sw.call(Path.of("/run/netns/absent-" + a), () -> "never"));
+                assertThrows(ErrnoException.class, () -> sw.call(Path.of("/run/netns/absent-" + a), () -> "never"));
                 // a failing task inside the namespace still switches back
                 assertThrows(IllegalStateException.class, () -> sw.call(handle, () -> {
                     throw new IllegalStateException("task failed");

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import nlagent.model.NeighbourEntry;
 import nlagent.model.RouteEntry;
-import nlagent.netlink.Native;
 import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NlMessage;
 import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.Native;
 import nlagent.time.ManualScheduler;
 
 /** Incremental neighbour and route tables and the coalesced republish, without root or a kernel. */

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.LinkInfo;
-import nlagent.netlink.Native;
 import nlagent.netlink.NeighParms;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.Rtnl;
+import nlagent.sys.Native;
 
 /** Joining readings into snapshots and carrying change times, without a kernel. */
 class SnapshotAssemblerTest {

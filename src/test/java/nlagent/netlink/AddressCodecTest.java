@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.sys.Native;
+
 /** Decoders of the address and statistics messages behind the IP-MIB address and statistics tables. */
 class AddressCodecTest {
 

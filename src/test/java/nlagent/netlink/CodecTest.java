@@ -15,6 +15,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.sys.Native;
+
 /** Codec tests on hand-built messages laid out as the kernel sends them (native byte order). */
 class CodecTest {
 
@@ -175,7 +177,7 @@ class CodecTest {
         MessageBuilder b = new MessageBuilder().begin(Rtnl.RTM_NEWADDR, Netlink.NLM_F_MULTI, 1)
                 .bytes((byte) Native.AF_INET6, (byte) 64, (byte) 0x40, (byte) Rtnl.RT_SCOPE_LINK).i32(3)
                 .attr(Rtnl.IFA_ADDRESS, peer).attr(Rtnl.IFA_LOCAL, local).attrI32(Rtnl.IFA_FLAGS, 0x240).finish();
-        IfAddress a = IfAddress.decode(b.message());
+        AddressInfo a = AddressInfo.decode(b.message());
         assertEquals(3, a.ifIndex());
         assertEquals(64, a.prefixLen());
         assertEquals(Rtnl.RT_SCOPE_LINK, a.scope());

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.sys.Native;
+
 /** The dump loop's per-message logic on hand-built replies (multi-part, DONE errno, ERROR + ext-ack, INTR, stale seq). */
 class DumpStateTest {
     private static final int SEQ = 41;

@@ -2,134 +2,170 @@ package nlagent.netlink;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
 
-/** Builds netlink messages byte by byte, as the kernel lays them out, for codec tests. */
+/**
+ * Builds datagrams of netlink messages as the kernel lays them out, for codec tests: a fluent
+ * front over the production encoder ({@link NlMessageBuilder}, {@link NlAttr}, {@link NlStruct}),
+ * so the bytes the decoders are tested against come from the same code as the agent's requests.
+ * {@link #nest} and {@link #rtnexthop} open a level that {@link #end} closes into one part.
+ */
 final class MessageBuilder {
-    private final ByteBuffer buf = ByteBuffer.allocate(8192).order(ByteOrder.nativeOrder());
-    private final Deque<Integer> open = new ArrayDeque<>();
-    private int msgStart = -1;
+    /** nlmsg_pid of built messages: a sender that is not the kernel would be rejected elsewhere, not here. */
+    private static final int PORT_ID = 4242;
+
+    private final List<NlMessageBuilder> messages = new ArrayList<>();
+    private final Deque<Level> open = new ArrayDeque<>();
+    private NlMessageBuilder current;
+
+    /** Parts collected for one open level and what they become when it closes. */
+    private record Level(List<NlPart> parts, Function<NlPart[], NlPart> close) {
+        int length() {
+            return parts.stream().mapToInt(NlPart::length).sum();
+        }
+    }
 
     MessageBuilder begin(int type, int flags, int seq) {
-        msgStart = buf.position();
-        buf.putInt(0).putShort((short) type).putShort((short) flags).putInt(seq).putInt(4242);
+        current = new NlMessageBuilder(type, flags, seq, PORT_ID);
+        open.clear();
+        open.push(new Level(new ArrayList<>(), null));
+        return this;
+    }
+
+    private MessageBuilder add(NlPart part) {
+        open.element().parts().add(part);
         return this;
     }
 
     MessageBuilder bytes(byte... b) {
-        buf.put(b);
-        return this;
+        return add(NlStruct.builder().bytes(b).build());
     }
 
     MessageBuilder i32(int v) {
-        buf.putInt(v);
-        return this;
+        return add(NlStruct.builder().i32(v).build());
     }
 
+    /** Zero bytes up to the next 4-byte boundary of the current level. */
     MessageBuilder pad() {
-        while (buf.position() % 4 != 0) {
-            buf.put((byte) 0);
-        }
-        return this;
+        int n = open.element().length();
+        return n % 4 == 0 ? this : add(NlStruct.builder().bytes(new byte[4 - n % 4]).build());
     }
 
     /** ifinfomsg. */
     MessageBuilder ifinfo(int family, int type, int index, int flags) {
-        buf.put((byte) family).put((byte) 0).putShort((short) type).putInt(index).putInt(flags).putInt(0);
-        return this;
+        return add(NlStruct.builder().u8(family).u8(0).u16(type).i32(index).i32(flags).i32(0).build());
     }
 
     /** ndmsg. */
     MessageBuilder ndmsg(int family, int ifIndex, int state, int flags) {
-        buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(ifIndex).putShort((short) state).put((byte) flags).put((byte) 0);
-        return this;
+        return add(NlStruct.builder().u8(family).u8(0).u16(0).i32(ifIndex).u16(state).u8(flags).u8(0).build());
     }
 
     /** rtmsg. */
     MessageBuilder rtmsg(int family, int dstLen, int table, int protocol, int scope, int type, int flags) {
-        buf.put((byte) family).put((byte) dstLen).put((byte) 0).put((byte) 0).put((byte) table).put((byte) protocol)
-                .put((byte) scope).put((byte) type).putInt(flags);
-        return this;
+        return add(NlStruct.builder().u8(family).u8(dstLen).u8(0).u8(0).u8(table).u8(protocol).u8(scope).u8(type)
+                .i32(flags).build());
     }
 
     /** Opens a struct rtnexthop inside RTA_MULTIPATH; close it with {@link #end()}. */
     MessageBuilder rtnexthop(int flags, int hops, int ifIndex) {
-        open.push(buf.position());
-        buf.putShort((short) 0).put((byte) flags).put((byte) hops).putInt(ifIndex);
+        open.push(new Level(new ArrayList<>(), children -> new RtNextHop(flags, hops, ifIndex, children)));
         return this;
     }
 
     MessageBuilder attr(int type, byte[] payload) {
-        buf.putShort((short) (4 + payload.length)).putShort((short) type).put(payload);
-        return pad();
+        return add(NlAttr.of(type, payload));
     }
 
     MessageBuilder attrU8(int type, int v) {
-        return attr(type, new byte[] {(byte) v});
+        return add(NlAttr.u8(type, v));
     }
 
     MessageBuilder attrI32(int type, int v) {
-        return attr(type, le().putInt(v).array());
+        return add(NlAttr.i32(type, v));
     }
 
     MessageBuilder attrU64(int type, long v) {
-        return attr(type, ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(v).array());
+        return add(NlAttr.u64(type, v));
     }
 
     MessageBuilder attrString(int type, String s) {
-        byte[] b = (s + "\0").getBytes(StandardCharsets.UTF_8);
-        return attr(type, b);
+        return add(NlAttr.string(type, s));
     }
 
     MessageBuilder attrInts(int type, int... v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.nativeOrder());
-        for (int x : v) {
-            b.putInt(x);
-        }
-        return attr(type, b.array());
+        return add(NlAttr.i32s(type, v));
     }
 
     MessageBuilder attrLongs(int type, long... v) {
-        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.nativeOrder());
-        for (long x : v) {
-            b.putLong(x);
-        }
-        return attr(type, b.array());
+        return add(NlAttr.u64s(type, v));
     }
 
     /** Opens a nested attribute; {@code flagNested} sets NLA_F_NESTED (bit 15) as newer kernels do. */
     MessageBuilder nest(int type, boolean flagNested) {
-        open.push(buf.position());
-        buf.putShort((short) 0).putShort((short) (type | (flagNested ? 0x8000 : 0)));
+        open.push(new Level(new ArrayList<>(),
+                children -> flagNested ? NlAttr.nested(type, children) : NlAttr.nestedUnflagged(type, children)));
         return this;
     }
 
     MessageBuilder end() {
-        int start = open.pop();
-        buf.putShort(start, (short) (buf.position() - start));
-        return pad();
+        Level l = open.pop();
+        if (l.close() == null) {
+            throw new IllegalStateException("end() without nest() or rtnexthop()");
+        }
+        return add(l.close().apply(l.parts().toArray(NlPart[]::new)));
     }
 
     MessageBuilder finish() {
-        buf.putInt(msgStart, buf.position() - msgStart);
-        return pad();
+        if (open.size() != 1) {
+            throw new IllegalStateException(open.size() - 1 + " nest(s) still open");
+        }
+        open.pop().parts().forEach(current::add);
+        messages.add(current);
+        current = null;
+        return this;
     }
 
-    private static ByteBuffer le() {
-        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
-    }
-
-    /** The datagram so far: a buffer with limit = length, position 0. */
+    /** The finished messages as one datagram (each aligned to 4 bytes): limit = length, position 0. */
     ByteBuffer datagram() {
-        ByteBuffer d = buf.duplicate().order(ByteOrder.nativeOrder());
-        d.flip();
-        return d;
+        ByteBuffer d = ByteBuffer.allocate(8192).order(ByteOrder.nativeOrder());
+        for (NlMessageBuilder m : messages) {
+            m.writeTo(d);
+            while (d.position() % 4 != 0) {
+                d.put((byte) 0);
+            }
+        }
+        return d.flip();
     }
 
     /** The first message as a view. */
     NlMessage message() {
         return NlMessage.at(datagram(), 0);
+    }
+
+    /** struct rtnexthop { u16 rtnh_len; u8 rtnh_flags; u8 rtnh_hops; s32 rtnh_ifindex } and its attributes. */
+    private record RtNextHop(int flags, int hops, int ifIndex, NlPart[] attributes) implements NlPart {
+        private static final int RTNH_LEN = 8;
+
+        @Override
+        public int length() {
+            int n = RTNH_LEN;
+            for (NlPart a : attributes) {
+                n += a.length();
+            }
+            return n;
+        }
+
+        @Override
+        public void writeTo(ByteBuffer out) {
+            out.putShort((short) length()).put((byte) flags).put((byte) hops).putInt(ifIndex);
+            for (NlPart a : attributes) {
+                a.writeTo(out);
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.sys.Native;
+
 /** RTM_NEWNEIGH/RTM_NEWROUTE decoders on messages laid out as the kernel sends them. */
 class NeighbourRouteCodecTest {
     private static final byte[] V4_A = {10, 9, 0, 2};

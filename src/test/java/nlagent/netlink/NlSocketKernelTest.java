@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.sys.Native;
 import nlagent.testing.Preconditions;
 import nlagent.testing.ProcSysOracle;
 

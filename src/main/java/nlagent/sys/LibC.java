@@ -1,4 +1,4 @@
-package nlagent.netlink;
+package nlagent.sys;
 
 import java.nio.ByteBuffer;
 
@@ -8,8 +8,8 @@ import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 
 /**
- * The few libc calls jnr-posix lacks (socket, bind, sendto, recv with flags, setns, poll, pointer
- * ioctl) plus open/pread/close so every held fd goes through one interface. Buffers must be direct:
+ * The libc calls the agent makes (sockets, setns, poll, eventfd, pointer ioctl, open/openat/pread/
+ * close, fsopen/fsmount), bound with jnr-ffi so every fd goes through one interface. Buffers must be direct:
  * jnr-ffi then passes {@code address + position} without copying. size_t/ssize_t are {@code long}
  * (LP64 only: x86_64, aarch64). Every call saves errno; read it with {@link Native#errno()}.
  */

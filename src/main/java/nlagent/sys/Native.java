@@ -1,4 +1,4 @@
-package nlagent.netlink;
+package nlagent.sys;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;

@@ -1,0 +1,27 @@
+package nlagent.kernel;
+
+/**
+ * What the {@link RefreshPolicy} reads of one namespace to decide when to re-read it. Implemented
+ * by {@link NetnsHandle}; tests give a fake, so the schedule is tested without root or kernel.
+ * No method may wait for a running refresh: the policy runs on the scheduler's few threads, which
+ * a slow namespace must not take from the others.
+ */
+interface RefreshTarget {
+
+    /** The namespace's SNMP context ("" for the agent's own). */
+    String context();
+
+    /** The agent's own namespace: re-read at every tick, and its tick also rescans the directories. */
+    boolean ownNamespace();
+
+    boolean isClosed();
+
+    /** A refresh of this namespace is running now (on some thread). */
+    boolean refreshRunning();
+
+    /** A frontend read the context since its last refresh started. */
+    boolean readSinceRefresh();
+
+    /** Ticker time the last refresh started (far in the past before the first). */
+    long lastRefreshStartNanos();
+}
