@@ -342,6 +342,7 @@ final class AgentxConnection implements AutoCloseable {
                 boolean answer = t != null && t.expectsResponse();
                 problems.log(Level.WARNING, "malformed-pdu", () -> "malformed AgentX PDU from the master (type " + h.type()
                         + ", packetID " + h.packetId() + "): " + e.getMessage() + (answer ? "; answered parseError" : "; dropped"));
+                handler.countMalformed(answer);
                 if (answer) {
                     reply(RequestHandler.parseError(h));
                 }
@@ -349,6 +350,7 @@ final class AgentxConnection implements AutoCloseable {
             }
             case DROP:
             default:
+                handler.countMalformed(false);
                 problems.log(Level.WARNING, "unsupported-pdu", () -> "dropping an AgentX PDU from the master (type " + h.type()
                         + ", packetID " + h.packetId() + "): " + e.getMessage());
         }

@@ -152,6 +152,16 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         return sessionsOpened.get();
     }
 
+    /** Requests from the master answered or refused since start (every session). */
+    public long requests() {
+        return handler.requests();
+    }
+
+    /** PDUs from the master dropped without an answer since start (every session). */
+    public long dropped() {
+        return handler.dropped();
+    }
+
     /** Connection attempts so far, failed ones included (tests assert that retries happen). */
     long connectAttempts() {
         return connectAttempts.get();

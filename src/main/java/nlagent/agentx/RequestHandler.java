@@ -29,13 +29,33 @@ public final class RequestHandler {
     private static final GetBulk.Limits BULK_LIMITS = new GetBulk.Limits(MAX_BULK_VARBINDS, MAX_BULK_VARBINDS);
 
     private final MibProvider provider;
+    /** Requests from the master answered or refused (parseError included), for the metrics endpoint. */
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+    /** PDUs from the master dropped without an answer (a version or type we do not speak, malformed non-requests). */
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
 
     public RequestHandler(MibProvider provider) {
         this.provider = provider;
     }
 
+    /** Requests answered or refused since start. */
+    public long requests() {
+        return requests.sum();
+    }
+
+    /** PDUs dropped without an answer since start. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Counts a malformed PDU: answered with parseError ({@code answered}) or dropped. */
+    void countMalformed(boolean answered) {
+        (answered ? requests : dropped).increment();
+    }
+
     /** The Response to {@code request}, or null when none is due (CleanupSet). */
     public Pdu handle(Pdu request) {
+        requests.increment();
         Payload.Response body;
         switch (request.type()) {
             case GET:

@@ -180,6 +180,7 @@ final class RunCommand implements Callable<Integer> {
                 AgentxSubagent subagent = AgentxSubagent.start(cfg.agentx, provider, ticker, agentxThread, sys.modules());
                 started.add(subagent);
                 sinks.add(subagent);
+                frontends.add(new FrontendStats("agentx", subagent::requests, subagent::dropped));
                 agentxStats = new AgentxStats(() -> subagent.state().name().toLowerCase(java.util.Locale.ROOT),
                         subagent::sessionsOpened);
                 LOG.info(() -> "agentx: subagent of " + subagent.master() + ", " + provider.contexts().size()

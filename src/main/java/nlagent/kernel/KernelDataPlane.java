@@ -316,6 +316,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         public void overrun() {
             handle.notificationsLost = true;
             handle.requestNeighTables();
+            handle.requestNeighbourDump();
             policy.requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
         }
     }

@@ -81,6 +81,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     volatile boolean notificationsLost;
     /** Set when the next refresh must re-dump the neighbour tables (see {@link #neighTables}). */
     private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
+    /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
+    private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
     /** Netconf notifications waiting for a running refresh of this namespace. */
     private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
     /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
@@ -422,7 +424,13 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * would make idle CPU grow with K times the host's neighbours.
      */
     private boolean neighboursDue(boolean polled) {
-        return polled || nsPath == null || reading == null || notificationsLost || routingDumpRaced;
+        boolean requested = neighbourDumpDue.getAndSet(false);
+        return requested || polled || nsPath == null || reading == null || routingDumpRaced;
+    }
+
+    /** The next refresh re-dumps the neighbour entries (notifications were lost). */
+    void requestNeighbourDump() {
+        neighbourDumpDue.set(true);
     }
 
     private boolean hasNewLink(List<LinkInfo> links) {

@@ -345,6 +345,8 @@ class AgentxLivenessTest {
             await("1,000 parseError answers", () -> master.received.stream().filter(p -> p.type() == PduType.RESPONSE
                     && ((Payload.Response) p.payload()).error() == Payload.Response.PARSE_ERROR).count() == 1000);
             assertEquals(1, warningsContaining("malformed AgentX PDU"), warnings.toString());
+            assertEquals(1000, subagent.requests(), "answered with parseError: counted as requests (metrics)");
+            assertEquals(0, subagent.dropped());
             assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
         }
     }
@@ -368,6 +370,7 @@ class AgentxLivenessTest {
             await("the Get answered", () -> master.received.stream().anyMatch(p -> p.packetId() == 78));
             assertEquals(List.of(78), master.received.subList(before, master.received.size()).stream()
                     .map(Pdu::packetId).toList(), "only the Get was answered");
+            assertEquals(3, subagent.dropped(), "the three unanswered PDUs are counted as dropped (metrics)");
             assertEquals(AgentxSubagent.State.ACTIVE, subagent.state());
             assertEquals(1, master.opens.get());
         }
