@@ -73,11 +73,12 @@ final class Registrations {
             }
         }
         for (String ctx : contexts) {
-            MibView view = provider.view(ctx);
-            if (view == null) {
+            // not a read (provider.view would mark every namespace polled at every resync: refreshed at the polled rate)
+            List<Oid> subtrees = provider.subtrees(ctx);
+            if (subtrees == null) {
                 continue;
             }
-            List<Oid> plan = RegistrationPlan.registrations(ctx, view.subtrees(), config.contextLayout());
+            List<Oid> plan = RegistrationPlan.registrations(ctx, subtrees, config.contextLayout());
             Entry old = byContext.get(ctx);
             if (old != null && old.planned().equals(plan)) {
                 continue;

@@ -38,6 +38,20 @@ public final class ComposedMibProvider implements MibProvider {
     }
 
     @Override
+    public List<Oid> subtrees(String context) {
+        List<Oid> b = base.subtrees(context);
+        if (b == null) {
+            return null;
+        }
+        List<Oid> all = new ArrayList<>(b);
+        for (MibView v : added) {
+            all.addAll(v.subtrees());
+        }
+        all.sort(null);
+        return List.copyOf(all);
+    }
+
+    @Override
     public MibView view(String context) {
         MibView v = base.view(context);
         if (v == null) {

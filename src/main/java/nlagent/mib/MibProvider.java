@@ -9,8 +9,18 @@ import java.util.Set;
  */
 public interface MibProvider {
 
-    /** The current view of {@code context}, or null when no such context exists. */
+    /** The current view of {@code context}, or null when no such context exists. A read: it keeps the context fresh. */
     MibView view(String context);
+
+    /**
+     * The subtrees {@code context}'s view answers for, or null when no such context exists. Not a
+     * read: AgentX registration asks this of every context at every resync, and a read would make
+     * the kernel layer refresh every namespace at the polled rate (and keep every view built).
+     */
+    default java.util.List<Oid> subtrees(String context) {
+        MibView v = view(context);
+        return v == null ? null : v.subtrees();
+    }
 
     /** The contexts served now. */
     Set<String> contexts();

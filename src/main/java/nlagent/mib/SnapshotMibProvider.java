@@ -146,6 +146,27 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         }
     }
 
+    /**
+     * Namespace contexts: the builder's fixed subtrees plus those of the parts every context shares,
+     * with no view built and no read recorded; the default context (one, always fresh) through its view.
+     */
+    @Override
+    public List<Oid> subtrees(String context) {
+        if (!entries.containsKey(context)) {
+            return null;
+        }
+        if (context.isEmpty()) {
+            MibView v = view(context);
+            return v == null ? null : v.subtrees();
+        }
+        List<Oid> all = new ArrayList<>(NetnsMibBuilder.subtrees());
+        for (MibView v : everyContext) {
+            all.addAll(v.subtrees());
+        }
+        all.sort(null);
+        return List.copyOf(all);
+    }
+
     @Override
     public MibView view(String context) {
         source.accessed(context); // lets the kernel layer keep read namespaces fresh; non-blocking

@@ -34,6 +34,17 @@ class SnapshotMibProviderTest {
     }
 
     @Test
+    void subtreesForRegistrationAreNotARead() {
+        source.put(TestSnapshots.snapshot("ns1", 1, List.of(TestSnapshots.loopback())));
+        SnapshotMibProvider p = provider().start();
+        List<Oid> subtrees = p.subtrees("ns1");
+        assertNull(p.subtrees("nope"));
+        assertTrue(source.accessedContexts().isEmpty(),
+                "AgentX asks every context's subtrees at every resync: a read would keep every namespace at the polled rate");
+        assertEquals(p.view("ns1").subtrees(), subtrees, "the same subtrees the view answers for");
+    }
+
+    @Test
     void contextsFollowTheSourceAndListenersHearOfThem() {
         source.put(TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback())));
         SnapshotMibProvider p = provider().start();
