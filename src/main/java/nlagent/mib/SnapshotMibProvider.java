@@ -77,6 +77,8 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     private final NetnsMibBuilder builder;
     private final List<MibView> everyContext;
     private final List<Supplier<? extends MibView>> defaultContextExtras;
+    /** What every namespace context's view answers for: fixed by the builder and the shared parts. */
+    private final List<Oid> namespaceSubtrees;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final ListenerList<ContextListener> listeners = new ListenerList<>(LOG, "context listener");
     private volatile DefaultComposite defaultComposite;
@@ -87,6 +89,12 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         this.builder = builder;
         this.everyContext = List.copyOf(everyContext);
         this.defaultContextExtras = List.copyOf(defaultContextExtras);
+        List<Oid> subtrees = new ArrayList<>(NetnsMibBuilder.subtrees());
+        for (MibView v : this.everyContext) {
+            subtrees.addAll(v.subtrees());
+        }
+        subtrees.sort(null);
+        this.namespaceSubtrees = List.copyOf(subtrees);
     }
 
     /** Builds the views of every context known now and follows the source from then on. */
@@ -159,12 +167,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             MibView v = view(context);
             return v == null ? null : v.subtrees();
         }
-        List<Oid> all = new ArrayList<>(NetnsMibBuilder.subtrees());
-        for (MibView v : everyContext) {
-            all.addAll(v.subtrees());
-        }
-        all.sort(null);
-        return List.copyOf(all);
+        return namespaceSubtrees;
     }
 
     @Override
