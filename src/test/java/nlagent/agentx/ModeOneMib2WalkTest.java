@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.cli.AgentConfig;
+import nlagent.testing.NamespaceSnmpd;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
@@ -66,19 +67,12 @@ class ModeOneMib2WalkTest {
             String peerNs = ns.addNamespace("b");
             populate(ns, netns, peerNs);
 
-            Path stockDir = Files.createDirectories(tmp.resolve("stock"));
-            Files.writeString(stockDir.resolve("snmpd.conf"), "rocommunity public 127.0.0.1\n");
-            Process stock = snmpd(netns, stockDir, List.of(), 11161);
-            cleanup.add(() -> stop(stock));
-
-            Path modeDir = Files.createDirectories(tmp.resolve("mode1"));
-            Path socket = modeDir.resolve("master");
-            Files.writeString(modeDir.resolve("snmpd.conf"), "rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket "
-                    + socket + "\n");
-            Process mode1 = snmpd(netns, modeDir, List.of("-I", SnmpdMaster.DISABLED_MODULES), 11162);
-            cleanup.add(() -> stop(mode1));
-            awaitAnswer(netns, 11161, stockDir);
-            awaitAnswer(netns, 11162, modeDir);
+            NamespaceSnmpd stock = NamespaceSnmpd.start(netns, 11161, "rocommunity public 127.0.0.1\n", List.of());
+            cleanup.add(stock);
+            Path socket = tmp.resolve("master");
+            NamespaceSnmpd mode1 = NamespaceSnmpd.start(netns, 11162, "rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket "
+                    + socket + "\n", List.of("-I", SnmpdMaster.DISABLED_MODULES));
+            cleanup.add(mode1);
 
             Path conf = tmp.resolve("nlagent.conf");
             Files.writeString(conf, AgentConfig.embeddedText()
@@ -90,14 +84,14 @@ class ModeOneMib2WalkTest {
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("nlagent.log").toFile()).start();
             cleanup.add(() -> stop(nlagent));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!walk(netns, 11162, ".1.3.6.1.2.1.2.1").contains("INTEGER")) {
+            while (!walk(mode1, ".1.3.6.1.2.1.2.1").contains("INTEGER")) {
                 assertTrue(nlagent.isAlive(), "nlagent exited: " + Files.readString(tmp.resolve("nlagent.log")));
                 assertTrue(System.nanoTime() < deadline, "nlagent did not register: " + Files.readString(tmp.resolve("nlagent.log")));
                 Thread.sleep(250);
             }
 
-            Set<String> theirs = oids(walk(netns, 11161, ".1.3.6.1.2.1"));
-            Set<String> ours = oids(walk(netns, 11162, ".1.3.6.1.2.1"));
+            Set<String> theirs = oids(walk(stock, ".1.3.6.1.2.1"));
+            Set<String> ours = oids(walk(mode1, ".1.3.6.1.2.1"));
             assertTrue(theirs.size() > 500, "stock snmpd served mib-2: " + theirs.size());
             Set<String> lost = new TreeSet<>(theirs);
             lost.removeAll(ours);
@@ -149,29 +143,8 @@ class ModeOneMib2WalkTest {
         Processes.run(10, "ip", "netns", "exec", netns, "ping", "-c", "1", "-W", "1", "10.61.0.77"); // incomplete entry
     }
 
-    private static Process snmpd(String netns, Path dir, List<String> extra, int port) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", netns, "snmpd", "-f", "-Lf", dir.resolve("snmpd.log").toString(),
-                "-C", "-c", dir.resolve("snmpd.conf").toString(), "-M", dir.toString(), "-m", ""));
-        cmd.addAll(extra);
-        cmd.add("udp:127.0.0.1:" + port);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("snmpd.out").toFile());
-        pb.environment().put("SNMP_PERSISTENT_DIR", dir.toString());
-        return pb.start();
-    }
-
-    private static void awaitAnswer(String netns, int port, Path dir) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            if (walk(netns, port, ".1.3.6.1.2.1.1.5").contains("STRING")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail("snmpd on " + port + " did not answer: " + Files.readString(dir.resolve("snmpd.log")));
-    }
-
-    private static String walk(String netns, int port, String oid) {
-        return Processes.run(300, List.of("ip", "netns", "exec", netns, "snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", "public",
-                "-Cr25", "-t", "30", "-r", "0", "127.0.0.1:" + port, oid)).stdout();
+    private static String walk(NamespaceSnmpd snmpd, String oid) {
+        return snmpd.client("snmpbulkwalk", List.of("-v2c", "-c", "public", "-Cr25", "-t", "30", "-r", "0"), oid);
     }
 
     private static Set<String> oids(String walk) {

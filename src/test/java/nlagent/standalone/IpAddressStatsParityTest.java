@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import nlagent.kernel.KernelConfig;
 import nlagent.kernel.KernelDataPlane;
+import nlagent.testing.NamespaceSnmpd;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
@@ -45,8 +46,7 @@ class IpAddressStatsParityTest {
     private static TestNamespaces ns;
     private static String netns;
     private static String peerNs;
-    private static Path snmpdDir;
-    private static Process snmpd;
+    private static NamespaceSnmpd snmpd;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -79,18 +79,7 @@ class IpAddressStatsParityTest {
         Thread.sleep(2500); // link-local DAD on va/dm0
         traffic();
 
-        snmpdDir = Files.createTempDirectory("nlagent-ipparity");
-        Files.writeString(snmpdDir.resolve("snmpd.conf"), "rocommunity public 127.0.0.1\n");
-        snmpd = new ProcessBuilder("ip", "netns", "exec", netns, "snmpd", "-f", "-Lf", snmpdDir.resolve("snmpd.log").toString(),
-                "-C", "-c", snmpdDir.resolve("snmpd.conf").toString(), "-M", snmpdDir.toString(), "-m", "", "udp:127.0.0.1:1161")
-                .redirectErrorStream(true).redirectOutput(snmpdDir.resolve("snmpd.out").toFile()).start();
-        for (int i = 0; i < 50; i++) {
-            if (theirs(".1.3.6.1.2.1.4.20.1.1").contains("IpAddress")) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail("snmpd in " + netns + " did not answer: " + Files.readString(snmpdDir.resolve("snmpd.log")));
+        snmpd = NamespaceSnmpd.start(netns, 1161, "rocommunity public 127.0.0.1\n", List.of());
     }
 
     /** UDP to closed ports from the peer namespace: packets in, ICMP errors out, over the veth. */
@@ -101,9 +90,7 @@ class IpAddressStatsParityTest {
     @AfterAll
     static void tearDown() throws Exception {
         if (snmpd != null) {
-            snmpd.toHandle().descendants().forEach(ProcessHandle::destroy);
-            snmpd.destroy();
-            snmpd.waitFor();
+            snmpd.close();
         }
         if (ns != null) {
             ns.close();
@@ -111,8 +98,7 @@ class IpAddressStatsParityTest {
     }
 
     private static String theirs(String oid) {
-        return Processes.run(60, List.of("ip", "netns", "exec", netns, "snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", "public",
-                "-t", "5", "-Cr50", "127.0.0.1:1161", oid)).stdout();
+        return snmpd.client("snmpbulkwalk", List.of("-v2c", "-c", "public", "-t", "5", "-Cr50"), oid);
     }
 
     private static Map<String, String> mine(Map<String, String> walk) {

@@ -25,6 +25,7 @@ import nlagent.kernel.KernelDataPlane;
 import nlagent.mib.SnapshotMibProvider;
 import nlagent.mib.netns.NetnsMibBuilder;
 import nlagent.mib.netns.Uptime;
+import nlagent.testing.NamespaceSnmpd;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.RoutingScenario;
@@ -46,9 +47,8 @@ class NeighbourRouteParityTest {
     private static TestNamespaces ns;
     private static String nsA;
     private static String nsB;
-    private static Path snmpdDir;
-    private static Process snmpd;
-    private static Process snmpdB;
+    private static NamespaceSnmpd snmpd;
+    private static NamespaceSnmpd snmpdB;
 
     @TempDir
     Path tmp;
@@ -64,35 +64,15 @@ class NeighbourRouteParityTest {
         RoutingScenario.populate(ns, nsB, 1);
         Thread.sleep(2500); // IPv6 link-local addresses settle (ipv6ScopeZoneIndexTable rows)
 
-        snmpdDir = Files.createTempDirectory("nlagent-nrparity");
-        Files.writeString(snmpdDir.resolve("snmpd.conf"), "rocommunity public 127.0.0.1\n");
-        snmpd = startSnmpd(nsA, "a");
-        snmpdB = startSnmpd(nsB, "b");
-    }
-
-    /** Stock snmpd inside {@code netns} on its own 127.0.0.1:1161. */
-    private static Process startSnmpd(String netns, String tag) throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "exec", netns, "snmpd", "-f", "-Lf", snmpdDir.resolve(tag + ".log").toString(),
-                "-C", "-c", snmpdDir.resolve("snmpd.conf").toString(), "-M", snmpdDir.toString(), "-m", "",
-                "-p", snmpdDir.resolve(tag + ".pid").toString(), "udp:127.0.0.1:1161")
-                .redirectErrorStream(true).redirectOutput(snmpdDir.resolve(tag + ".out").toFile()).start();
-        for (int i = 0; i < 50; i++) {
-            if (theirs(netns, "1.3.6.1.2.1.4.24.6").contains("Gauge32")) {
-                return p;
-            }
-            Thread.sleep(200);
-        }
-        fail("snmpd in " + netns + " did not answer: " + Files.readString(snmpdDir.resolve(tag + ".log")));
-        return p;
+        snmpd = NamespaceSnmpd.start(nsA, 1161, "rocommunity public 127.0.0.1\n", List.of());
+        snmpdB = NamespaceSnmpd.start(nsB, 1161, "rocommunity public 127.0.0.1\n", List.of());
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        for (Process p : new Process[] {snmpd, snmpdB}) {
+        for (NamespaceSnmpd p : new NamespaceSnmpd[] {snmpd, snmpdB}) {
             if (p != null) {
-                p.toHandle().descendants().forEach(ProcessHandle::destroy);
-                p.destroy();
-                p.waitFor();
+                p.close();
             }
         }
         if (ns != null) {
@@ -101,8 +81,7 @@ class NeighbourRouteParityTest {
     }
 
     private static String theirs(String netns, String oid) {
-        return Processes.run(60, List.of("ip", "netns", "exec", netns, "snmpbulkwalk", "-m", "", "-On", "-v2c", "-c", "public",
-                "-t", "3", "127.0.0.1:1161", oid)).stdout();
+        return (netns.equals(nsA) ? snmpd : snmpdB).client("snmpbulkwalk", List.of("-v2c", "-c", "public", "-t", "3"), oid);
     }
 
     /** Compares two walks OID by OID; returns the differences. */
