@@ -3,7 +3,9 @@ package nlagent.mib;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -11,16 +13,32 @@ import java.util.function.Function;
  * A {@link MibView} over sorted parallel arrays: binary search for GET and GETNEXT, no allocation
  * beyond the result. Built once per snapshot by a {@link Builder}. Frontends may attach derived
  * forms (e.g. pre-encoded BER) with {@link #memo}, computed once per view.
+ *
+ * <p>Memory layout: a view of the default context on a host with thousands of interfaces holds
+ * hundreds of thousands of bindings, and one full {@code int[]} name per binding was most of the
+ * agent's heap (~120 bytes each: 16 bytes of header and 10–28 arcs, the column's 9–11 arcs repeated
+ * in every row; bench/README.md, "First poll and memory"). A name is therefore stored as
+ * {@code prefixes[prefixOf[i]] ++ suffixes[i]}: the prefix is the declared object (column or scalar)
+ * the name is under, held once per view, and the suffix (the instance index) is shared by all the
+ * columns of one row when they are added column by column, as the table builders do.
  */
 public final class SortedMibView implements MibView {
-    private final int[][] names;
+    private static final int[] NO_ARCS = new int[0];
+    /** Distinct name prefixes; entry 0 is the empty prefix (names under no declared object). */
+    private final int[][] prefixes;
+    private final int[] prefixOf;
+    /** Instance suffixes; equal suffixes of adjacent columns are one shared array (never modified). */
+    private final int[][] suffixes;
     private final MibValue[] values;
     private final int[][] objects; // sorted scalar/column OIDs: decide noSuchInstance vs noSuchObject
     private final List<Oid> subtrees;
     private final ConcurrentHashMap<Object, Object> memo = new ConcurrentHashMap<>();
 
-    private SortedMibView(int[][] names, MibValue[] values, int[][] objects, List<Oid> subtrees) {
-        this.names = names;
+    private SortedMibView(int[][] prefixes, int[] prefixOf, int[][] suffixes, MibValue[] values, int[][] objects,
+                          List<Oid> subtrees) {
+        this.prefixes = prefixes;
+        this.prefixOf = prefixOf;
+        this.suffixes = suffixes;
         this.values = values;
         this.objects = objects;
         this.subtrees = subtrees;
@@ -31,15 +49,72 @@ public final class SortedMibView implements MibView {
     }
 
     public int size() {
-        return names.length;
+        return values.length;
     }
 
     public Oid nameAt(int i) {
-        return Oid.wrap(names[i]);
+        return Oid.wrap(name(i));
+    }
+
+    /** The full name of binding {@code i} (a new array unless the binding has no prefix). */
+    private int[] name(int i) {
+        int[] p = prefixes[prefixOf[i]];
+        int[] s = suffixes[i];
+        if (p.length == 0) {
+            return s;
+        }
+        int[] a = Arrays.copyOf(p, p.length + s.length);
+        System.arraycopy(s, 0, a, p.length, s.length);
+        return a;
+    }
+
+    /** How many distinct suffix arrays the view holds (tests: rows share one across columns). */
+    int distinctSuffixArrays() {
+        java.util.Set<int[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.addAll(Arrays.asList(suffixes));
+        return seen.size();
     }
 
     public MibValue valueAt(int i) {
         return values[i];
+    }
+
+    /** Compares binding {@code i}'s name with {@code key} like {@link Oid#compare}. */
+    private int compareAt(int i, int[] key) {
+        return compare(prefixes[prefixOf[i]], suffixes[i], key, NO_ARCS);
+    }
+
+    /** {@link Oid#compare} of the concatenations {@code p1 ++ s1} and {@code p2 ++ s2}, without building them. */
+    static int compare(int[] p1, int[] s1, int[] p2, int[] s2) {
+        int n1 = p1.length + s1.length;
+        int n2 = p2.length + s2.length;
+        int n = Math.min(n1, n2);
+        for (int j = 0; j < n; j++) {
+            int a = j < p1.length ? p1[j] : s1[j - p1.length];
+            int b = j < p2.length ? p2[j] : s2[j - p2.length];
+            if (a != b) {
+                return Integer.compareUnsigned(a, b);
+            }
+        }
+        return Integer.compare(n1, n2);
+    }
+
+    /** Like {@link Arrays#binarySearch}: the index of {@code key}, or {@code -(insertion point) - 1}. */
+    private int search(int[] key) {
+        int lo = 0;
+        int hi = values.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compareAt(mid, key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
     }
 
     /**
@@ -53,12 +128,12 @@ public final class SortedMibView implements MibView {
     public int ceiling(Oid from, boolean include) {
         int[] key = from.arcsUnsafe();
         int h = hint;
-        if (h < names.length && Oid.compare(names[h], key) == 0) {
+        if (h < values.length && compareAt(h, key) == 0) {
             int at = include ? h : h + 1;
             hint = at;
             return at;
         }
-        int i = Arrays.binarySearch(names, key, Oid::compare);
+        int i = search(key);
         int at = i >= 0 ? (include ? i : i + 1) : -i - 1;
         hint = at;
         return at;
@@ -66,7 +141,7 @@ public final class SortedMibView implements MibView {
 
     @Override
     public MibValue get(Oid oid) {
-        int i = Arrays.binarySearch(names, oid.arcsUnsafe(), Oid::compare);
+        int i = search(oid.arcsUnsafe());
         if (i >= 0) {
             return values[i];
         }
@@ -86,13 +161,13 @@ public final class SortedMibView implements MibView {
     @Override
     public VarBind next(Oid from, boolean include, Oid end) {
         int i = ceiling(from, include);
-        if (i >= names.length) {
+        if (i >= values.length) {
             return null;
         }
-        if (end != null && Oid.compare(names[i], end.arcsUnsafe()) >= 0) {
+        if (end != null && compareAt(i, end.arcsUnsafe()) >= 0) {
             return null;
         }
-        return new VarBind(Oid.wrap(names[i]), values[i]);
+        return new VarBind(nameAt(i), values[i]);
     }
 
     @Override
@@ -108,16 +183,31 @@ public final class SortedMibView implements MibView {
 
     /**
      * Collects bindings in any order; {@link #build()} sorts them (skipped when they came in OID
-     * order, as the table builders add them) and rejects duplicates. Names and values go straight
-     * into parallel arrays: no per-binding wrapper objects while a large view is built.
+     * order, as the table builders add them) and rejects duplicates. Each name is split on arrival
+     * into the declared object it is under (declare objects before adding their instances, else the
+     * name is kept whole: correct, only larger) and its instance suffix, which is shared with the
+     * previous column's equal suffix: no full name is kept while a large view is built.
      */
     public static final class Builder {
-        private int[][] names = new int[64][];
+        private int[] prefixOf = new int[64];
+        private int[][] suffixes = new int[64][];
         private MibValue[] values = new MibValue[64];
         private int size;
         private boolean inOrder = true;
+        private int[] lastName = NO_ARCS;
         private final List<Oid> objects = new ArrayList<>();
         private final List<Oid> subtrees = new ArrayList<>();
+        /** Prefix table of the view: index 0 the empty prefix, then the declared objects by first use. */
+        private final List<int[]> prefixes = new ArrayList<>(List.of(NO_ARCS));
+        private final Map<Oid, Integer> prefixIds = new HashMap<>();
+        /** The declared objects sorted, with their prefix ids; rebuilt when objects were declared since. */
+        private Oid[] sortedObjects = new Oid[0];
+        private int[] sortedObjectIds = new int[0];
+        private int lastPrefix;
+        /** Suffix sharing: the bindings of the previous prefix run, and where the merge with it stands. */
+        private int runStart;
+        private int prevRunEnd;
+        private int cursor;
 
         /** Declares a subtree this view answers for (e.g. ifTable). */
         public Builder subtree(Oid root) {
@@ -135,37 +225,110 @@ public final class SortedMibView implements MibView {
             if (value.isException()) {
                 throw new IllegalArgumentException("exception values are not stored: " + name);
             }
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
+            if (size == values.length) {
+                prefixOf = Arrays.copyOf(prefixOf, size * 2);
+                suffixes = Arrays.copyOf(suffixes, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
             int[] arcs = name.arcsUnsafe();
-            if (size > 0 && inOrder && Oid.compare(names[size - 1], arcs) >= 0) {
+            if (size > 0 && inOrder && Oid.compare(lastName, arcs) >= 0) {
                 inOrder = false;
             }
-            names[size] = arcs;
+            lastName = arcs;
+            int pid = prefixFor(arcs);
+            if (pid != lastPrefix) {
+                cursor = runStart;
+                prevRunEnd = size;
+                runStart = size;
+                lastPrefix = pid;
+            }
+            prefixOf[size] = pid;
+            suffixes[size] = sharedSuffix(arcs, prefixes.get(pid).length);
             values[size] = value;
             size++;
             return this;
         }
 
+        /** The id of the declared object {@code arcs} is under (0: none). */
+        private int prefixFor(int[] arcs) {
+            if (lastPrefix != 0 && startsWith(arcs, prefixes.get(lastPrefix))) {
+                return lastPrefix; // the common case: the next row of the same column
+            }
+            if (sortedObjects.length != objects.size()) {
+                indexObjects();
+            }
+            int lo = 0;
+            int hi = sortedObjects.length - 1;
+            int best = -1; // the greatest object <= arcs: the only one that can be its prefix (objects are leaves)
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Oid.compare(sortedObjects[mid].arcsUnsafe(), arcs) <= 0) {
+                    best = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return best >= 0 && startsWith(arcs, sortedObjects[best].arcsUnsafe()) ? sortedObjectIds[best] : 0;
+        }
+
+        private void indexObjects() {
+            sortedObjects = objects.stream().sorted().toArray(Oid[]::new);
+            sortedObjectIds = new int[sortedObjects.length];
+            for (int i = 0; i < sortedObjects.length; i++) {
+                sortedObjectIds[i] = prefixIds.computeIfAbsent(sortedObjects[i], o -> {
+                    prefixes.add(o.arcsUnsafe());
+                    return prefixes.size() - 1;
+                });
+            }
+        }
+
+        private static boolean startsWith(int[] arcs, int[] prefix) {
+            return prefix.length <= arcs.length && Arrays.equals(arcs, 0, prefix.length, prefix, 0, prefix.length);
+        }
+
+        /**
+         * {@code arcs} from {@code from} on, as the previous run's array when that run has an equal
+         * suffix (both runs are rows in index order, so one forward merge finds it), else a copy.
+         */
+        private int[] sharedSuffix(int[] arcs, int from) {
+            while (cursor < prevRunEnd) {
+                int[] c = suffixes[cursor];
+                int cmp = Arrays.compareUnsigned(c, 0, c.length, arcs, from, arcs.length);
+                if (cmp == 0) {
+                    cursor++;
+                    return c;
+                }
+                if (cmp > 0) {
+                    break;
+                }
+                cursor++;
+            }
+            return from == 0 ? arcs : Arrays.copyOfRange(arcs, from, arcs.length);
+        }
+
         public SortedMibView build() {
-            int[][] n = Arrays.copyOf(names, size);
+            int[] p = Arrays.copyOf(prefixOf, size);
+            int[][] s = Arrays.copyOf(suffixes, size);
             MibValue[] v = Arrays.copyOf(values, size);
+            int[][] pre = prefixes.toArray(int[][]::new);
             if (!inOrder) {
                 Integer[] order = new Integer[size];
                 for (int i = 0; i < size; i++) {
                     order[i] = i;
                 }
-                Arrays.sort(order, (a, b) -> Oid.compare(names[a], names[b]));
+                Arrays.sort(order, (a, b) -> compare(pre[prefixOf[a]], suffixes[a], pre[prefixOf[b]], suffixes[b]));
                 for (int i = 0; i < size; i++) {
-                    n[i] = names[order[i]];
+                    p[i] = prefixOf[order[i]];
+                    s[i] = suffixes[order[i]];
                     v[i] = values[order[i]];
                 }
-            }
-            for (int i = 1; i < size; i++) {
-                if (Oid.compare(n[i - 1], n[i]) == 0) {
-                    throw new IllegalStateException("duplicate binding " + Oid.wrap(n[i]));
+                for (int i = 1; i < size; i++) {
+                    if (compare(pre[p[i - 1]], s[i - 1], pre[p[i]], s[i]) == 0) {
+                        int[] dup = Arrays.copyOf(pre[p[i]], pre[p[i]].length + s[i].length);
+                        System.arraycopy(s[i], 0, dup, pre[p[i]].length, s[i].length);
+                        throw new IllegalStateException("duplicate binding " + Oid.wrap(dup));
+                    }
                 }
             }
             int[][] objs = objects.stream().sorted().distinct().map(Oid::arcsUnsafe).toArray(int[][]::new);
@@ -177,7 +340,7 @@ public final class SortedMibView implements MibView {
                     disjoint.add(r);
                 }
             }
-            return new SortedMibView(n, v, objs, List.copyOf(disjoint));
+            return new SortedMibView(pre, p, s, v, objs, List.copyOf(disjoint));
         }
     }
 }
