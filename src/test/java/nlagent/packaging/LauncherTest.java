@@ -40,11 +40,25 @@ class LauncherTest {
         assertEquals(jar.toString(), argv.get(jarAt + 1));
         assertEquals(List.of("run", "--config", "/etc/x y.conf"), argv.subList(jarAt + 2, argv.size()));
         List<String> jvm = argv.subList(0, jarAt);
-        assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:MaxDirectMemorySize=512m", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
+        assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx96m", "-XX:MaxDirectMemorySize=32m", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
                 "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000")), jvm.toString());
 
         String[] custom = run(dir, List.of("NLAGENT_JAVA=" + java, "NLAGENT_JAR=" + jar, "NLAGENT_JAVA_OPTS=-Xmx99m -Dx=1"), "--version");
         assertEquals(List.of("-Xmx99m", "-Dx=1", "-jar", jar.toString(), "--version"), List.of(custom[1].split("\n")));
+    }
+
+    /** The DaemonSet and the Jib recipe spell out the launcher's flags: the same list, in the same order. */
+    @Test
+    void kubernetesFlagsAreTheLaunchersFlags() throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("OPTS=\\$\\{NLAGENT_JAVA_OPTS:-\"([^\"]+)\"}")
+                .matcher(Files.readString(LAUNCHER));
+        assertTrue(m.find(), "launcher default OPTS");
+        String launcher = m.group(1);
+        String daemonSet = Files.readString(PackagingFiles.packaging("kubernetes/daemonset.yaml"));
+        assertTrue(daemonSet.contains("value: \"" + launcher + "\""), "daemonset.yaml NLAGENT_JAVA_OPTS is the launcher's " + launcher);
+        String jib = Files.readString(PackagingFiles.packaging("kubernetes/building-the-image.md"));
+        assertTrue(jib.contains("-Djib.container.jvmFlags=" + launcher.replace(' ', ',') + " "),
+                "building-the-image.md jvmFlags are the launcher's " + launcher);
     }
 
     @Test
