@@ -81,7 +81,16 @@ public final class SortedMibView implements MibView {
 
     /** Compares binding {@code i}'s name with {@code key} like {@link Oid#compare}. */
     private int compareAt(int i, int[] key) {
-        return compare(prefixes[prefixOf[i]], suffixes[i], key, NO_ARCS);
+        int[] p = prefixes[prefixOf[i]];
+        int[] s = suffixes[i];
+        int pl = p.length;
+        // Arrays.compareUnsigned: vectorized mismatch, and a proper prefix sorts first, as in Oid.compare
+        if (key.length <= pl) {
+            int c = Arrays.compareUnsigned(p, 0, key.length, key, 0, key.length);
+            return c != 0 ? c : pl + s.length == key.length ? 0 : 1;
+        }
+        int c = Arrays.compareUnsigned(p, 0, pl, key, 0, pl);
+        return c != 0 ? c : Arrays.compareUnsigned(s, 0, s.length, key, pl, key.length);
     }
 
     /** {@link Oid#compare} of the concatenations {@code p1 ++ s1} and {@code p2 ++ s2}, without building them. */
