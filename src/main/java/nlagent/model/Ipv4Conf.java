@@ -11,7 +11,7 @@ package nlagent.model;
  */
 public record Ipv4Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs, int[] devconf) {
     public Ipv4Conf {
-        devconf = devconf == null ? new int[0] : devconf.clone();
+        devconf = devconf == null ? new int[0] : SharedIntArrays.copyOf(devconf); // equal devconfs share one array
     }
 
     @Override

@@ -21,7 +21,7 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
                        byte[] linkLocalAddress) {
     public Ipv6Conf {
         token = token == null ? new byte[0] : token.clone();
-        devconf = devconf == null ? new int[0] : devconf.clone();
+        devconf = devconf == null ? new int[0] : SharedIntArrays.copyOf(devconf); // equal devconfs share one array
         linkLocalAddress = linkLocalAddress == null ? new byte[0] : linkLocalAddress.clone();
     }
 
