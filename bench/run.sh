@@ -81,7 +81,10 @@ num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
 
 ARGS="$*"
 while [[ $# -gt 0 ]]; do
-    [[ $1 == --quick || $1 == --no-strace || $1 == -h || $1 == --help || $# -ge 2 ]] || die "$1 needs a value (see --help)"
+    case "$1" in
+        --k|--ifaces|--systems|--repeats|--idle-s|--quiet-s|--rss-polls|--snmpd-max-k|--timeout|--strace-timeout|\
+        --start-timeout|--jar|--nlagent-config|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
+    esac
     case "$1" in
         --k) KS=$2; shift 2 ;;
         --quick) QUICK=1; shift ;;
@@ -147,6 +150,7 @@ stop_all() {
 final_cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    [[ -n "$BG_PID" ]] && kill "$BG_PID" 2>/dev/null
     stop_all
     "$HERE/scenario.sh" --prefix "$PREFIX" down >/dev/null 2>&1 || true
     rm -rf "$WORK"
@@ -154,6 +158,18 @@ final_cleanup() {
 }
 trap final_cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
+
+# Runs a command in the background and waits for it: a signal then interrupts the wait at once (bash runs
+# a trap only after a foreground command ends: SIGTERM during a 60 s idle window would wait 60 s).
+BG_PID=
+bg_wait() {
+    local rc=0
+    "$@" &
+    BG_PID=$!
+    wait "$BG_PID" || rc=$?
+    BG_PID=
+    return $rc
+}
 
 free_udp_port() {
     local p
@@ -227,7 +243,7 @@ poll_once() {
             (( t >= 1 )) || { POLL_STATUS=timeout; POLL_DETAIL+="poll bound ${bound}s reached before $oid; "; break; }
         fi
         rc=0
-        timeout -k 2 "$t" snmpbulkwalk -v2c -c public -Cr25 -t "$t" -r 0 -On \
+        bg_wait timeout -k 2 "$t" snmpbulkwalk -v2c -c public -Cr25 -t "$t" -r 0 -On \
             "127.0.0.1:$port" "$oid" > "$WORK/walk.$tag.out" 2> "$WORK/walk.$tag.err" || rc=$?
         n=$(grep -c '^\.1\.' "$WORK/walk.$tag.out" | tr -d ' ' || true)
         n=$(( n - $(grep -c 'No Such\|No more variables' "$WORK/walk.$tag.out" || true) ))
@@ -416,9 +432,9 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     if (( IDLE_S > 0 )) && alive "${PIDS[@]}"; then
         quiet=$QUIET_S
         log "  $sys: quiet ${QUIET_S} s, then idle CPU over ${IDLE_S} s"
-        sleep "$QUIET_S"
+        bg_wait sleep "$QUIET_S"
         cpu_snap "$WORK/cpu0" "${PIDS[@]}"; t0=$(now)
-        sleep "$IDLE_S"
+        bg_wait sleep "$IDLE_S"
         t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"
         if alive "${PIDS[@]}"; then
             idle_win=$(fsub "$t1" "$t0"); idle_cpu=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1")
