@@ -313,9 +313,19 @@ start_snmpd() {  # $1 dir, $2 -I list, $3 master?
     SNMPD_PID=$!
     STARTED+=("$SNMPD_PID")
 }
+# nlagent's config: the shipped one (config/nlagent.conf, what the jar has built in) serving only this
+# run's namespaces, so that other namespaces on a shared host are not served; --nlagent-config replaces it.
+nlagent_conf() {
+    local f=$WORK/nlagent.conf
+    if [[ -n "$NLAGENT_CONF" ]]; then echo "$NLAGENT_CONF"; return; fi
+    if [[ -r "$ROOT/config/nlagent.conf" ]]; then
+        sed "s|^netnsNamePattern .*|netnsNamePattern $PREFIX-*|" "$ROOT/config/nlagent.conf" > "$f"
+    fi
+    grep -q "^netnsNamePattern $PREFIX-\*\$" "$f" 2>/dev/null || printf 'netnsNamePattern %s-*\nrocommunity public 127.0.0.1\n' "$PREFIX" > "$f"
+    echo "$f"
+}
 nlagent_cmd() {  # $@ extra args
-    local cfg=()
-    [[ -n "$NLAGENT_CONF" ]] && cfg=(--config "$NLAGENT_CONF")
+    local cfg=(--config "$(nlagent_conf)")
     # exec: the background subshell becomes the JVM, so $! is the JVM's PID (CPU, RSS, strace, kill)
     # shellcheck disable=SC2086
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec java $JVM_FLAGS -jar "$JAR" run "${cfg[@]}" "$@"
@@ -479,7 +489,7 @@ machine() {
     echo "- Kernel: $(uname -r); OS: $(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "- snmpd: $(snmpd -v 2>/dev/null | awk '/version/ {print $NF}') ($(dpkg-query -W -f='${Version}' snmpd 2>/dev/null || echo '?')); Java: $(java -version 2>&1 | head -1)"
     echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "${NLAGENT_REV:-?}"))"
-    echo "- nlagent JVM flags: $JVM_FLAGS"
+    echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
     echo "- Command: bench/run.sh $ARGS"
     echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)"
     echo "- Idle: CPU over ${IDLE_S} s, starting ${QUIET_S} s after the last request; lookup latency: fastest of 7 batches of 200 stat() of ${LATENCY_PATHS[*]}"
