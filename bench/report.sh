@@ -228,12 +228,12 @@ if command -v gnuplot >/dev/null; then
     if [[ -s $DIR/plot.dat ]]; then
         # "no valid points" warnings (a system not run) are expected; anything else is shown
         gnuplot 2> >(grep -v -i 'warning' >&2) <<EOF
-set terminal pngcairo size 900,980 noenhanced
+set terminal pngcairo size 1000,1200 noenhanced
 set output "$DIR/cpu_per_poll.png"
 set datafile missing "NaN"
 set logscale y
 set grid
-set key top left box opaque
+set key outside below Left reverse maxrows 5
 set xlabel "live network namespaces K (one veth each)"
 set multiplot layout 2,1
 set title "CPU seconds per NMS poll (ifTable, ifXTable, ipv4/ipv6InterfaceTable, IPV6-MIB; bulkwalk -Cr25)"
