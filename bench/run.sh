@@ -31,14 +31,16 @@
 #   1. root-namespace lookup latency (bench/lookup-latency.c) of /proc/sys/net/ipv4/ip_forward and
 #      /proc/sys/net/ipv6/conf/all/forwarding before the system starts;
 #   2. start on a free loopback port, wait until it answers ifNumber.0 and (nlagent) serves every namespace;
-#   3. --repeats polls: wall s, CPU s of all serving processes (utime+stime from /proc/PID/stat, all
-#      threads; master and subagent also separately), varbinds, peak RSS (VmHWM, summed);
+#   3. --repeats polls: wall s, CPU s of all serving processes (on-CPU ns of every thread from
+#      /proc/PID/task/*/schedstat; master and subagent also separately; utime+stime ticks as a
+#      cross-check), varbinds, peak RSS (VmHWM, summed);
 #   4. one uncounted poll under `strace -f -e trace=%file` on every serving process: path lookups under
 #      /proc/sys per poll;
 #   5. --quiet-s without requests, then idle CPU over --idle-s; RSS (VmRSS) at the end; --rss-polls;
 #   6. lookup latency again (the system still running, after it served K namespaces and was polled);
 #   7. stop everything by PID.
-# The namespaces are removed by a trap on exit, error and Ctrl-C.
+# The namespaces are removed by a trap on exit, error, Ctrl-C and SIGTERM. nlagent serves only the
+# run's namespaces (the shipped config/nlagent.conf with netnsNamePattern PREFIX-*).
 #
 # Output in bench/results/<UTC date-time>/: polls.csv (one row per poll), systems.csv (one row per system
 # and K: idle, RSS, lookup latency), then bench/report.sh: summary.csv, results.md (README-ready table,
@@ -74,7 +76,7 @@ MASTER_I=${MASTER_I:-"-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface
 LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
 JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:-UsePerfData"}}
 
-usage() { sed -n '2,45p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
