@@ -83,7 +83,7 @@ function fmt(n,   s, o) { s = n ""; if (s !~ /^[0-9]+$/) return s; o = ""; while
 function f(x, d) { return x == "" ? "–" : x d }
 function lat(b, a) { return (b == "" && a == "") ? "–" : f(b) " → " f(a) }
 function cs(x) { x = x + 0; return x < 0.001 ? 0.001 : x }   # CPU below 1 ms counted as 1 ms (older runs: 0 in 10 ms ticks)
-function ratio(a, b, lower,   r) { if (a == "" || b == "") return "–"; r = cs(a) / cs(b); return sprintf(r < 0.1 ? "%s%.3f×" : r < 1 ? "%s%.2f×" : r < 10 ? "%s%.1f×" : "%s%.0f×", lower ? ">" : "", r) }
+function ratio(a, b, lower,   r) { if (a == "" || b == "") return "–"; r = cs(a) / cs(b); if (r < 0.01) return (lower ? ">" : "") "<0.01×"; return sprintf(r < 0.1 ? "%s%.3f×" : r < 1 ? "%s%.2f×" : r < 10 ? "%s%.1f×" : "%s%.0f×", lower ? ">" : "", r) }
 function g3(x) { if (x == "") return "–"; x = x + 0; return sprintf(x >= 100 ? "%.0f" : x >= 10 ? "%.1f" : "%.2f", x) }   # 3 significant digits
 function idx(scn, k, nif, sys) { return (scn SUBSEP k SUBSEP nif SUBSEP sys) in at ? at[scn, k, nif, sys] : 0 }
 NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
