@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# nlagent benchmark runner: what one NMS poll costs on a simulated container host, for
+# nlagent benchmark runner (issue 11): what an NMS poll, an idle minute and the agent's presence cost on a
+# simulated container host, for
 #   snmpd     stock net-snmp snmpd (Debian's module set: -I -smux,mteTrigger,mteTriggerConf)
 #   nlagent   nlagent standalone (java -jar target/nlagent.jar run ... --listen udp:127.0.0.1:PORT)
 #   subagent  snmpd master with the documented -I list (its interface/IP modules off) + nlagent as
@@ -8,24 +9,42 @@
 # "interfaces only" scenario (--ifaces N: N interfaces in the root netns, no namespaces).
 #
 # Usage: bench/run.sh [--k 0,250,500,1000,2000] [--quick] [--ifaces N] [--systems snmpd,nlagent,subagent]
-#                     [--repeats 3] [--timeout 60] [--jar target/nlagent.jar] [--nlagent-config FILE]
-#                     [--no-strace] [--out DIR]
-#   --quick       K = 0,250, 2 polls each: a few minutes
-#   --start-timeout S  bound on start-up (until ifNumber.0 answers), default 600 s; recorded per system
-#   --timeout S   bound per subtree walk; a walk that does not finish counts as a FAILED poll (recorded).
-#                 After a failed poll the remaining polls of that system at that K are skipped.
+#                     [--repeats 3] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
+#                     [--timeout 60] [--strace-timeout 60] [--start-timeout 600] [--jar FILE]
+#                     [--nlagent-config FILE] [--no-strace] [--out DIR]
+#   --quick           K = 0,250, 2 polls each, --idle-s 20: a few minutes
+#   --repeats N       polls per system and K: poll 1 is the FIRST poll after start, polls 2..N the warm ones
+#   --idle-s S        idle window after the polls (0: none); reported as CPU-s per minute
+#   --quiet-s S       quiet time between the last request and the idle window (default 6: one refresh
+#                     interval, 5 s, plus 1 s, so on-demand refreshes triggered by the polls are over)
+#   --rss-polls N     after the idle window, N more (uncounted) polls, then RSS again (default 0)
+#   --snmpd-max-k K   stock snmpd not run above K namespaces (its row says so); default: every K
+#   --timeout S       bound per subtree walk; a walk that does not finish makes the poll FAILED (its CPU
+#                     is what it burned until then), the poll's remaining subtrees and the system's
+#                     remaining polls at that K are skipped
+#   --strace-timeout S  bound on the whole strace poll (lookups are then a lower bound, shown as >N)
+#   --start-timeout S bound on start-up (until ifNumber.0 answers and every namespace is served)
 #
 # One poll = snmpbulkwalk -v2c -Cr25 of ifTable (1.3.6.1.2.1.2.2), ifXTable (1.3.6.1.2.1.31.1.1),
 # ipv4InterfaceTable (1.3.6.1.2.1.4.28), ipv6InterfaceTable (1.3.6.1.2.1.4.30) and IPV6-MIB
-# (1.3.6.1.2.1.55.1), one after the other. Recorded per poll: wall s, CPU s of all serving processes
-# (utime+stime from /proc/PID/stat, all threads), varbinds, peak RSS (VmHWM, summed over the serving
-# processes). Then one separate, uncounted poll under `strace -f -e trace=%file` on every serving
-# process counts the path lookups under /proc/sys. Before polling, the idle CPU over 5 s is recorded
-# (background refresh cost). Everything started is stopped by PID; the namespaces are removed by a
-# trap on exit, error and Ctrl-C.
+# (1.3.6.1.2.1.55.1), one after the other. Per system and K, in this order:
+#   1. root-namespace lookup latency (bench/lookup-latency.c) of /proc/sys/net/ipv4/ip_forward and
+#      /proc/sys/net/ipv6/conf/all/forwarding before the system starts;
+#   2. start on a free loopback port, wait until it answers ifNumber.0 and (nlagent) serves every namespace;
+#   3. --repeats polls: wall s, CPU s of all serving processes (on-CPU ns of every thread from
+#      /proc/PID/task/*/schedstat; master and subagent also separately; utime+stime ticks as a
+#      cross-check), varbinds, peak RSS (VmHWM, summed);
+#   4. one uncounted poll under `strace -f -e trace=%file` on every serving process: path lookups under
+#      /proc/sys per poll;
+#   5. --quiet-s without requests, then idle CPU over --idle-s; RSS (VmRSS) at the end; --rss-polls;
+#   6. lookup latency again (the system still running, after it served K namespaces and was polled);
+#   7. stop everything by PID.
+# The namespaces are removed by a trap on exit, error, Ctrl-C and SIGTERM. nlagent serves only the
+# run's namespaces (the shipped config/nlagent.conf with netnsNamePattern PREFIX-*).
 #
-# Output in bench/results/<UTC date-time>/: polls.csv (one row per poll), summary.csv, results.md
-# (machine, date, table), cpu_per_poll.png (gnuplot; installed with apt-get if missing).
+# Output in bench/results/<UTC date-time>/: polls.csv (one row per poll), systems.csv (one row per system
+# and K: idle, RSS, lookup latency), then bench/report.sh: summary.csv, results.md (README-ready table,
+# ratios, goals) and cpu_per_poll.png (CPU per poll first/warm and idle CPU per minute vs K).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +53,12 @@ KS=0,250,500,1000,2000
 IFACES=
 SYSTEMS=snmpd,nlagent,subagent
 REPEATS=3
+IDLE_S=
+QUIET_S=6
+RSS_POLLS=0
+SNMPD_MAX_K=
 TIMEOUT_S=60
+STRACE_BOUND_S=60
 START_BOUND_S=600
 JAR=$ROOT/target/nlagent.jar
 NLAGENT_CONF=
@@ -42,27 +66,40 @@ STRACE=1
 OUT=
 QUICK=0
 SUBTREES=(1.3.6.1.2.1.2.2 1.3.6.1.2.1.31.1.1 1.3.6.1.2.1.4.28 1.3.6.1.2.1.4.30 1.3.6.1.2.1.55.1)
+LATENCY_PATHS=(/proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding)
 STOCK_I="-smux,mteTrigger,mteTriggerConf"
 # the documented -I list: taken from the shipped snmpd drop-in, so the benchmark measures what we tell
 # operators to run (fallback: the list from the AgentX notes)
 MASTER_I=$(grep -o -- '-I -[A-Za-z0-9_,]*' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" 2>/dev/null | head -1 | cut -d' ' -f2)
 MASTER_I=${MASTER_I:-"-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface,ip,ip_scalars,ipv6,ipAddressTable,ipAddressPrefixTable,inetNetToMediaTable,ipv6ScopeZoneIndexTable,ipDefaultRouterTable,ipCidrRouteTable,inetCidrRouteTable,ipSystemStatsTable,ipIfStatsTable"}
-# small-agent JVM settings (docs/snmp4j-cost-notes.md), the same as the systemd unit's
-JVM_FLAGS=${NLAGENT_JVM_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
+# JVM settings: the launcher's (packaging/nlagent), so the benchmark runs what operators run
+LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
+JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:-UsePerfData"}}
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
 
+ARGS="$*"
 while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --k|--ifaces|--systems|--repeats|--idle-s|--quiet-s|--rss-polls|--snmpd-max-k|--timeout|--strace-timeout|\
+        --start-timeout|--jar|--nlagent-config|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
+    esac
     case "$1" in
         --k) KS=$2; shift 2 ;;
         --quick) QUICK=1; shift ;;
-        --ifaces) IFACES=$2; shift 2 ;;
+        --ifaces) num "$1" "$2"; IFACES=$2; shift 2 ;;
         --systems) SYSTEMS=$2; shift 2 ;;
-        --repeats) REPEATS=$2; shift 2 ;;
-        --timeout) TIMEOUT_S=$2; shift 2 ;;
-        --start-timeout) START_BOUND_S=$2; shift 2 ;;
+        --repeats) num "$1" "$2"; REPEATS=$2; shift 2 ;;
+        --idle-s) num "$1" "$2"; IDLE_S=$2; shift 2 ;;
+        --quiet-s) num "$1" "$2"; QUIET_S=$2; shift 2 ;;
+        --rss-polls) num "$1" "$2"; RSS_POLLS=$2; shift 2 ;;
+        --snmpd-max-k) num "$1" "$2"; SNMPD_MAX_K=$2; shift 2 ;;
+        --timeout) num "$1" "$2"; TIMEOUT_S=$2; shift 2 ;;
+        --strace-timeout) num "$1" "$2"; STRACE_BOUND_S=$2; shift 2 ;;
+        --start-timeout) num "$1" "$2"; START_BOUND_S=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
         --nlagent-config) NLAGENT_CONF=$2; shift 2 ;;
         --no-strace) STRACE=0; shift ;;
@@ -71,11 +108,20 @@ while [[ $# -gt 0 ]]; do
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
-if [[ $QUICK -eq 1 ]]; then KS=0,250; REPEATS=2; fi
+if [[ $QUICK -eq 1 ]]; then KS=0,250; REPEATS=2; IDLE_S=${IDLE_S:-20}; fi
+IDLE_S=${IDLE_S:-60}
+[[ "$KS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--k needs a comma-separated list of numbers, got '$KS'"
+[[ "$SYSTEMS" =~ ^(snmpd|nlagent|subagent)(,(snmpd|nlagent|subagent))*$ ]] || die "--systems: a list of snmpd,nlagent,subagent, got '$SYSTEMS'"
+(( REPEATS >= 1 )) || die "--repeats must be at least 1"
+[[ -z "$NLAGENT_CONF" || -r "$NLAGENT_CONF" ]] || die "--nlagent-config: cannot read '$NLAGENT_CONF'"
 [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces, strace -p)"
-for c in snmpd snmpbulkwalk snmpget ip timeout; do command -v $c >/dev/null || die "needs '$c' (apt-get install snmpd snmp iproute2)"; done
-[[ $STRACE -eq 0 ]] || command -v strace >/dev/null || die "needs strace (or --no-strace)"
+for c in snmpd snmpbulkwalk snmpget ip ss timeout awk; do
+    command -v $c >/dev/null || die "needs '$c' (apt-get install snmpd snmp iproute2)"
+done
+command -v cc >/dev/null || die "needs a C compiler 'cc' for bench/lookup-latency.c (apt-get install gcc)"
+[[ $STRACE -eq 0 ]] || command -v strace >/dev/null || die "needs strace (apt-get install strace, or --no-strace)"
 
+T_RUN0=$(date +%s)
 STAMP=$(date -u +%Y-%m-%d_%H%MZ)
 OUT=${OUT:-$HERE/results/$STAMP}
 mkdir -p "$OUT"
@@ -84,13 +130,15 @@ PREFIX="nlb$(od -An -N2 -tx2 /dev/urandom | tr -d ' \n')"
 export NLB_STATE=$WORK/prefix
 CLK_TCK=$(getconf CLK_TCK)
 POLLS=$OUT/polls.csv
-echo "scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,idle_cpu_s_per_5s,detail" > "$POLLS"
+SYSCSV=$OUT/systems.csv
+echo "scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,cpu_master_s,cpu_agent_s,cpu_ticks_s,detail" > "$POLLS"
+echo "scenario,k,ifaces,system,status,start_s,all_contexts_s,quiet_s,idle_window_s,idle_cpu_s,idle_cpu_s_per_min,idle_master_s_per_min,idle_agent_s_per_min,vmhwm_kb,vmrss_end_kb,rss_polls,vmrss_after_rss_polls_kb,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,host_links_before,host_links_after,host_netns_before,host_netns_after,detail" > "$SYSCSV"
 
 # --- process bookkeeping: everything we start is stopped by PID ---------------------------------
 STARTED=()
 stop_pid() {
     local pid=$1 i
-    kill -0 "$pid" 2>/dev/null || return 0
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
     kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
@@ -104,6 +152,7 @@ stop_all() {
 final_cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    [[ -n "$BG_PID" ]] && kill "$BG_PID" 2>/dev/null
     stop_all
     "$HERE/scenario.sh" --prefix "$PREFIX" down >/dev/null 2>&1 || true
     rm -rf "$WORK"
@@ -111,6 +160,18 @@ final_cleanup() {
 }
 trap final_cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
+
+# Runs a command in the background and waits for it: a signal then interrupts the wait at once (bash runs
+# a trap only after a foreground command ends: SIGTERM during a 60 s idle window would wait 60 s).
+BG_PID=
+bg_wait() {
+    local rc=0
+    "$@" &
+    BG_PID=$!
+    wait "$BG_PID" || rc=$?
+    BG_PID=
+    return $rc
+}
 
 free_udp_port() {
     local p
@@ -121,7 +182,7 @@ free_udp_port() {
 }
 
 # --- measurements ------------------------------------------------------------------------------
-cpu_ticks() {  # utime+stime (all threads) summed over the given PIDs
+cpu_ticks() {  # utime+stime (all threads, exited ones included) summed over the given PIDs, clock ticks
     local t=0 pid v
     for pid in "$@"; do
         v=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}') || v=0
@@ -129,33 +190,72 @@ cpu_ticks() {  # utime+stime (all threads) summed over the given PIDs
     done
     echo $t
 }
-vmhwm_kb() {
-    local t=0 pid v
+# CPU time in ns per thread ("pid tid ns" lines) from /proc/PID/task/TID/schedstat: utime+stime come in
+# 10 ms clock ticks, too coarse for a poll of a few hundred varbinds (K = 0, where CPU per varbind is
+# compared with K = 2,000). A thread that exits between two snapshots loses only its last part (the
+# serving processes keep their threads); without schedstat (CONFIG_SCHED_INFO off) clock ticks are used.
+SCHEDSTAT=1; [[ -r /proc/self/schedstat ]] || SCHEDSTAT=0
+cpu_snap() {  # $1 output file, then PIDs
+    local out=$1 p; shift
+    for p in "$@"; do
+        if [[ $SCHEDSTAT -eq 1 ]]; then
+            awk -v p="$p" '{n = split(FILENAME, a, "/"); print p, a[n - 1], $1}' /proc/"$p"/task/*/schedstat 2>/dev/null || true
+        else
+            echo "$p $p $(( $(cpu_ticks "$p") * 1000000000 / CLK_TCK ))"
+        fi
+    done > "$out"
+}
+cpu_delta() {  # $1 snapshot before, $2 snapshot after, [$3 PID: that process only] -> CPU s
+    awk -v only="${3:-}" 'NR == FNR {a[$2] = $3; next} only == "" || $1 == only {d += $3 - (($2 in a) ? a[$2] : 0)}
+        END {printf "%.3f", d / 1e9}' "$1" "$2"
+}
+status_kb() {  # $1 field (VmHWM, VmRSS), then PIDs: summed
+    local f=$1 t=0 pid v; shift
     for pid in "$@"; do
-        v=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null) || v=0
+        v=$(awk -v f="$f:" '$1 == f {print $2}' "/proc/$pid/status" 2>/dev/null) || v=0
         t=$(( t + ${v:-0} ))
     done
     echo $t
 }
+vmhwm_kb() { status_kb VmHWM "$@"; }
 now() { date +%s.%N; }
 fsub() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a - b}'; }
 ticks_s() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.2f", t / hz}'; }
 alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null || return 1; done; }
 
-# One poll against 127.0.0.1:$PORT. Sets POLL_STATUS, POLL_VARBINDS, POLL_DETAIL.
+# Root-namespace path-lookup latency, µs per stat(), of LATENCY_PATHS: "ipv4 ipv6".
+cc -O2 -o "$WORK/lookup-latency" "$HERE/lookup-latency.c" || die "cannot build bench/lookup-latency.c"
+probe_latency() { "$WORK/lookup-latency" "${LATENCY_PATHS[@]}" | awk '{printf "%s ", $2}'; }
+# What else lives on the host: links in the root namespace and network namespaces (net_namespace slab).
+# Ours do not change while a system is measured; when these counts differ before and after, someone else
+# changed the host (and the dcache chains) during the measurement, and report.sh flags the row.
+host_counts() { echo "$(ip -o link show 2>/dev/null | wc -l) $(awk '$1 == "net_namespace" {print $2}' /proc/slabinfo 2>/dev/null)"; }
+
+# One poll against 127.0.0.1:$1 ($2: tag for the output files, $3: optional bound in s on the whole poll).
+# Sets POLL_STATUS (ok, timeout, error), POLL_VARBINDS, POLL_DETAIL. A timed-out subtree ends the poll.
 poll_once() {
-    local port=$1 tag=$2 oid rc n
+    local port=$1 tag=$2 bound=${3:-} oid rc n t deadline=
     POLL_STATUS=ok; POLL_VARBINDS=0; POLL_DETAIL=
+    [[ -n "$bound" ]] && deadline=$(( $(date +%s) + bound ))
     for oid in "${SUBTREES[@]}"; do
+        t=$TIMEOUT_S
+        if [[ -n "$deadline" ]]; then
+            t=$(( deadline - $(date +%s) ))
+            (( t > TIMEOUT_S )) && t=$TIMEOUT_S
+            (( t >= 1 )) || { POLL_STATUS=timeout; POLL_DETAIL+="poll bound ${bound}s reached before $oid; "; break; }
+        fi
         rc=0
-        timeout -k 2 "$TIMEOUT_S" snmpbulkwalk -v2c -c public -Cr25 -t "$TIMEOUT_S" -r 0 -On \
+        bg_wait timeout -k 2 "$t" snmpbulkwalk -v2c -c public -Cr25 -t "$t" -r 0 -On \
             "127.0.0.1:$port" "$oid" > "$WORK/walk.$tag.out" 2> "$WORK/walk.$tag.err" || rc=$?
         n=$(grep -c '^\.1\.' "$WORK/walk.$tag.out" | tr -d ' ' || true)
         n=$(( n - $(grep -c 'No Such\|No more variables' "$WORK/walk.$tag.out" || true) ))
         POLL_VARBINDS=$(( POLL_VARBINDS + n ))
         if [[ $rc -ne 0 ]]; then
-            if [[ $rc -eq 124 || $rc -eq 137 ]]; then POLL_STATUS=timeout; POLL_DETAIL+="$oid: no end within ${TIMEOUT_S}s; "
-            else POLL_STATUS=error; POLL_DETAIL+="$oid: rc $rc $(head -c 120 "$WORK/walk.$tag.err" | tr '\n,' '  '); "; fi
+            if [[ $rc -eq 124 || $rc -eq 137 ]]; then
+                POLL_STATUS=timeout; POLL_DETAIL+="$oid: no end within ${t}s (remaining subtrees skipped); "
+                break
+            fi
+            POLL_STATUS=error; POLL_DETAIL+="$oid: rc $rc $(head -c 120 "$WORK/walk.$tag.err" | tr '\n,' '  '); "
         fi
     done
 }
@@ -163,7 +263,7 @@ poll_once() {
 # Waits until the system answers ifNumber.0 (a value, not noSuchObject), at most START_BOUND_S.
 wait_answers() {
     local port=$1; shift
-    local deadline=$(( $(date +%s) + START_BOUND_S )) out
+    local deadline=$(( $(date +%s) + START_BOUND_S )) out=
     while (( $(date +%s) < deadline )); do
         alive "$@" || { echo "process exited"; return 1; }
         # not bound yet: a request now would only be lost and cost a whole client timeout
@@ -181,7 +281,7 @@ wait_answers() {
 # background, and a poll measured during that one-time opening would count it as poll cost.
 wait_all_contexts() {
     local port=$1 want=$2; shift 2
-    local deadline=$(( $(date +%s) + START_BOUND_S )) out n
+    local deadline=$(( $(date +%s) + START_BOUND_S )) out= n
     while (( $(date +%s) < deadline )); do
         alive "$@" || { echo "process exited"; return 1; }
         out=$(snmpget -v2c -c public -t "$TIMEOUT_S" -r 0 -Oqv "127.0.0.1:$port" 1.3.6.1.4.1.8072.9999.9999.110108.1.4.2.0 2>&1 || true)
@@ -194,7 +294,7 @@ wait_all_contexts() {
 }
 
 # --- the systems -------------------------------------------------------------------------------
-# Each start_* sets PIDS (serving processes) and PORT, and adds the PIDs to STARTED.
+# Each start_* sets PIDS (serving processes: master first) and PORT, and adds the PIDs to STARTED.
 snmpd_conf() {  # $1 dir, $2 = master? (1/0)
     {
         echo "rocommunity public 127.0.0.1"
@@ -215,9 +315,19 @@ start_snmpd() {  # $1 dir, $2 -I list, $3 master?
     SNMPD_PID=$!
     STARTED+=("$SNMPD_PID")
 }
+# nlagent's config: the shipped one (config/nlagent.conf, what the jar has built in) serving only this
+# run's namespaces, so that other namespaces on a shared host are not served; --nlagent-config replaces it.
+nlagent_conf() {
+    local f=$WORK/nlagent.conf
+    if [[ -n "$NLAGENT_CONF" ]]; then echo "$NLAGENT_CONF"; return; fi
+    if [[ -r "$ROOT/config/nlagent.conf" ]]; then
+        sed "s|^netnsNamePattern .*|netnsNamePattern $PREFIX-*|" "$ROOT/config/nlagent.conf" > "$f"
+    fi
+    grep -q "^netnsNamePattern $PREFIX-\*\$" "$f" 2>/dev/null || printf 'netnsNamePattern %s-*\nrocommunity public 127.0.0.1\n' "$PREFIX" > "$f"
+    echo "$f"
+}
 nlagent_cmd() {  # $@ extra args
-    local cfg=()
-    [[ -n "$NLAGENT_CONF" ]] && cfg=(--config "$NLAGENT_CONF")
+    local cfg=(--config "$(nlagent_conf)")
     # exec: the background subshell becomes the JVM, so $! is the JVM's PID (CPU, RSS, strace, kill)
     # shellcheck disable=SC2086
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} exec java $JVM_FLAGS -jar "$JAR" run "${cfg[@]}" "$@"
@@ -241,9 +351,10 @@ start_system() {  # $1 system, $2 dir
             STARTED+=($!); PIDS=("$SNMPD_PID" $!) ;;
     esac
 }
-system_available() {  # prints a reason and fails when a system cannot run here
+system_available() {  # $1 system, $2 k: prints a reason and fails when a system is not run here
     case "$1" in
-        snmpd) return 0 ;;
+        snmpd)
+            [[ -z "$SNMPD_MAX_K" || $2 -le $SNMPD_MAX_K ]] || { echo "not run above --snmpd-max-k $SNMPD_MAX_K"; return 1; } ;;
         nlagent|subagent)
             [[ -f "$JAR" ]] || { echo "no $JAR (mvn -B -q package -DskipTests)"; return 1; }
             command -v java >/dev/null || { echo "no java"; return 1; } ;;
@@ -251,97 +362,142 @@ system_available() {  # prints a reason and fails when a system cannot run here
     esac
 }
 
-record() {  # scenario k ifaces system poll status wall cpu varbinds lookups hwm idle detail
+record() {  # scenario k ifaces system poll status wall cpu varbinds lookups hwm cpu_master cpu_agent cpu_ticks detail
     local IFS=,
     echo "$*" >> "$POLLS"
 }
+record_system() {  # the systems.csv columns, in order
+    local IFS=,
+    echo "$*" >> "$SYSCSV"
+}
 
 run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
-    local scen=$1 k=$2 nif=$3 sys=$4 dir="$WORK/$1.$4" reason why i t0 t1 c0 c1 idle lookups spid
-    if ! reason=$(system_available "$sys"); then
+    local scen=$1 k=$2 nif=$3 sys=$4 dir="$WORK/$1.$4" reason why i t0 t1 c0 c1 lookups spid
+    local t_start start_s="" all_s="" status=ok sdetail="" cpu cm="" ca=""
+    local idle_cpu="" idle_min="" idle_m="" idle_a="" idle_win="" quiet="" rss_end="" rss_after="" hwm
+    local -a lat0=() lat1=() host0=() host1=()
+    if ! reason=$(system_available "$sys" "$k"); then
         log "  $sys: skipped ($reason)"
-        record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "$reason"
+        record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "" "" "$reason"
+        record_system "$scen" "$k" "$nif" "$sys" skipped "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "$reason"
         return
     fi
-    local t_start startup
+    read -r -a host0 <<<"$(host_counts)"
+    read -r -a lat0 <<<"$(probe_latency)"
     t_start=$(now)
     start_system "$sys" "$dir"
-    log "  $sys: started (PIDs ${PIDS[*]}, port $PORT), waiting for an answer"
+    log "  $sys: started (PIDs ${PIDS[*]}, port $PORT); lookup latency before: ipv4 ${lat0[0]} µs, ipv6 ${lat0[1]} µs"
     if ! why=$(wait_answers "$PORT" "${PIDS[@]}"); then
         log "  $sys: FAILED to start: $why"
-        record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$(vmhwm_kb "${PIDS[@]}")" "" "$why; log: $(tail -c 200 "$dir"/*.log 2>/dev/null | tr '\n,' '  ')"
-        stop_all; return
+        why="$why; log: $(tail -c 200 "$dir"/*.log 2>/dev/null | tr '\n,' '  ')"
+        hwm=$(vmhwm_kb "${PIDS[@]}")
+        record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$hwm" "" "" "" "$why"
+        record_system "$scen" "$k" "$nif" "$sys" no-answer "" "" "" "" "" "" "" "" "$hwm" "" "" "" "${lat0[0]}" "" "${lat0[1]}" "" "${host0[0]}" "" "${host0[1]:-}" "" "$why"
+        stop_all; cp "$dir"/*.log "$OUT/" 2>/dev/null || true; return
     fi
-    startup=$(fsub "$(now)" "$t_start")
-    log "  $sys: answering after $startup s"
+    start_s=$(fsub "$(now)" "$t_start")
+    log "  $sys: answering after $start_s s"
     if [[ $sys != snmpd ]]; then
         local want=1
         [[ $scen == netns ]] && want=$(( k + 1 ))
         if ! why=$(wait_all_contexts "$PORT" "$want" "${PIDS[@]}"); then
-            log "  $sys: $why"
+            log "  $sys: $why"; sdetail+="$why; "
         fi
-        startup="$startup (all $want contexts after $(fsub "$(now)" "$t_start"))"
-        log "  $sys: serving all $want contexts after $(fsub "$(now)" "$t_start") s"
+        all_s=$(fsub "$(now)" "$t_start")
+        log "  $sys: serving all $want contexts after $all_s s"
     fi
-    c0=$(cpu_ticks "${PIDS[@]}"); sleep 5; c1=$(cpu_ticks "${PIDS[@]}")
-    idle=$(ticks_s $(( c1 - c0 )))
+    # the polls: poll 1 is the first after start, 2..REPEATS the warm ones
     for ((i = 1; i <= REPEATS; i++)); do
-        alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "$idle" "serving process exited"; break; }
-        local before=() split="" j
-        for j in "${!PIDS[@]}"; do before[j]=$(cpu_ticks "${PIDS[j]}"); done
-        c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
+        alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited"; status=died; break; }
+        cpu_snap "$WORK/cpu0" "${PIDS[@]}"; c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
         poll_once "$PORT" "$sys"
-        t1=$(now); c1=$(cpu_ticks "${PIDS[@]}")
+        t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"; c1=$(cpu_ticks "${PIDS[@]}")
+        cpu=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1"); cm=""; ca=""
         if [[ ${#PIDS[@]} -gt 1 ]]; then  # master and subagent separately
-            split="cpu snmpd $(ticks_s $(( $(cpu_ticks "${PIDS[0]}") - before[0] ))) s + nlagent $(ticks_s $(( $(cpu_ticks "${PIDS[1]}") - before[1] ))) s; "
+            cm=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[0]}"); ca=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[1]}")
         fi
-        record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$(ticks_s $(( c1 - c0 )))" \
-            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$idle" "${split}started in ${startup}s; ${POLL_DETAIL//,/;}"
-        log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $(ticks_s $(( c1 - c0 ))) s, $POLL_VARBINDS varbinds"
-        [[ $POLL_STATUS == ok ]] || { log "  $sys: poll failed, skipping the remaining polls at this K"; break; }
+        record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$cpu" \
+            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$cm" "$ca" "$(ticks_s $(( c1 - c0 )))" "${POLL_DETAIL//,/;}"
+        log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $cpu s${cm:+ (master $cm + subagent $ca)}, $POLL_VARBINDS varbinds"
+        if [[ $POLL_STATUS != ok ]]; then
+            status=$([[ $i -eq 1 ]] && echo FAILED || echo partly-failed)
+            (( i < REPEATS )) && log "  $sys: poll failed, skipping the remaining polls at this K"
+            break
+        fi
     done
-    if [[ $STRACE -eq 1 && $POLL_STATUS == ok ]] && alive "${PIDS[@]}"; then
+    if [[ $STRACE -eq 1 && $status == ok ]] && alive "${PIDS[@]}"; then
         local pargs=() p
         for p in "${PIDS[@]}"; do pargs+=(-p "$p"); done
         # -f with -p attaches to every thread of each process (JVM threads included)
         strace -f -qq -e trace=%file -o "$dir/strace.out" "${pargs[@]}" 2> "$dir/strace.err" &
         spid=$!; STARTED+=("$spid")
         sleep 1.5
-        poll_once "$PORT" "$sys-strace"
+        poll_once "$PORT" "$sys-strace" "$STRACE_BOUND_S"
         sleep 0.5
         stop_pid "$spid"
         lookups=$(grep -c '"/proc/sys/' "$dir/strace.out" || true)
-        record "$scen" "$k" "$nif" "$sys" strace "$POLL_STATUS" "" "" "$POLL_VARBINDS" "$lookups" "$(vmhwm_kb "${PIDS[@]}")" "$idle" \
-            "uncounted run under strace; top paths: $(grep -o '"/proc/sys/[^"]*' "$dir/strace.out" | sed 's|"/proc/sys/||; s|/[^/]*$||' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}')"
+        record "$scen" "$k" "$nif" "$sys" strace "$POLL_STATUS" "" "" "$POLL_VARBINDS" "$lookups" "$(vmhwm_kb "${PIDS[@]}")" "" "" "" \
+            "uncounted run under strace; top paths: $(grep -o '"/proc/sys/[^"]*' "$dir/strace.out" | sed 's|"/proc/sys/||; s|/[^/]*$||' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}')${POLL_DETAIL//,/;}"
         log "  $sys strace poll: $lookups /proc/sys path lookups ($POLL_STATUS)"
     fi
+    # idle: after --quiet-s without requests (on-demand refreshes the polls triggered are over)
+    if (( IDLE_S > 0 )) && alive "${PIDS[@]}"; then
+        quiet=$QUIET_S
+        log "  $sys: quiet ${QUIET_S} s, then idle CPU over ${IDLE_S} s"
+        bg_wait sleep "$QUIET_S"
+        cpu_snap "$WORK/cpu0" "${PIDS[@]}"; t0=$(now)
+        bg_wait sleep "$IDLE_S"
+        t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"
+        if alive "${PIDS[@]}"; then
+            idle_win=$(fsub "$t1" "$t0"); idle_cpu=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1")
+            idle_min=$(awk -v c="$idle_cpu" -v w="$idle_win" 'BEGIN {printf "%.3f", c * 60 / w}')
+            if [[ ${#PIDS[@]} -gt 1 ]]; then
+                idle_m=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[0]}" | awk -v w="$idle_win" '{printf "%.3f", $1 * 60 / w}')
+                idle_a=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[1]}" | awk -v w="$idle_win" '{printf "%.3f", $1 * 60 / w}')
+            fi
+            log "  $sys: idle $idle_cpu CPU-s in $idle_win s = $idle_min CPU-s per minute"
+        else
+            sdetail+="a serving process exited during the idle window; "; log "  $sys: a serving process exited during the idle window"
+        fi
+    elif (( IDLE_S > 0 )); then
+        sdetail+="no idle window: a serving process had exited; "; log "  $sys: no idle window: a serving process had exited"
+    fi
+    alive "${PIDS[@]}" && rss_end=$(status_kb VmRSS "${PIDS[@]}")
+    if (( RSS_POLLS > 0 )) && [[ $status == ok ]] && alive "${PIDS[@]}"; then
+        log "  $sys: $RSS_POLLS more polls for RSS"
+        for ((i = 1; i <= RSS_POLLS; i++)); do
+            poll_once "$PORT" "$sys-rss"
+            [[ $POLL_STATUS == ok ]] || { sdetail+="rss poll $i: $POLL_STATUS; "; break; }
+        done
+        rss_after=$(status_kb VmRSS "${PIDS[@]}")
+    fi
+    hwm=$(vmhwm_kb "${PIDS[@]}")
+    read -r -a lat1 <<<"$(probe_latency)"
+    read -r -a host1 <<<"$(host_counts)"
+    log "  $sys: peak RSS $(( hwm / 1024 )) MB, at end $(( rss_end / 1024 )) MB; lookup latency after: ipv4 ${lat1[0]} µs, ipv6 ${lat1[1]} µs"
+    record_system "$scen" "$k" "$nif" "$sys" "$status" "$start_s" "$all_s" "$quiet" "$idle_win" "$idle_cpu" "$idle_min" "$idle_m" "$idle_a" \
+        "$hwm" "$rss_end" "$([[ -n "$rss_after" ]] && echo "$RSS_POLLS")" "$rss_after" "${lat0[0]}" "${lat1[0]}" "${lat0[1]}" "${lat1[1]}" \
+        "${host0[0]}" "${host1[0]}" "${host0[1]:-}" "${host1[1]:-}" "${sdetail//,/;}"
     stop_all
-    cp "$dir"/*.log "$OUT/" 2>/dev/null || true
+    local f
+    # the logs' ends (snmpd's AgentX registration log alone is MBs at K = 2,000)
+    for f in "$dir"/*.log; do [[ -e "$f" ]] && tail -c 65536 "$f" > "$OUT/$scen-$k-$sys-$(basename "$f")"; done
+    return 0
 }
 
 machine() {
     echo "- Date (UTC): $(date -u '+%Y-%m-%d %H:%M')"
-    echo "- Host: $(nproc) vCPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+    echo "- Host: $(nproc) vCPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Kernel: $(uname -r); OS: $(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "- snmpd: $(snmpd -v 2>/dev/null | awk '/version/ {print $NF}') ($(dpkg-query -W -f='${Version}' snmpd 2>/dev/null || echo '?')); Java: $(java -version 2>&1 | head -1)"
     echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "${NLAGENT_REV:-?}"))"
-    echo "- nlagent JVM flags: $JVM_FLAGS"
-    echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K"
+    echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
+    echo "- Command: bench/run.sh $ARGS"
+    echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)"
+    echo "- Idle: CPU over ${IDLE_S} s, starting ${QUIET_S} s after the last request; lookup latency: fastest of 7 batches of 200 stat() of ${LATENCY_PATHS[*]}"
     echo "- Other network namespaces on the host at start (net_namespace slab, active objects): $(awk '/^net_namespace / {print $2}' /proc/slabinfo 2>/dev/null || echo '?')"
 }
 
-# --- main loop ---------------------------------------------------------------------------------
-IFS=, read -r -a K_LIST <<<"$KS"
-IFS=, read -r -a SYS_LIST <<<"$SYSTEMS"
-machine > "$WORK/machine.md"
-log "results in $OUT; namespace prefix $PREFIX"
-# ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
-mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n)
-for k in "${K_LIST[@]}"; do
-    log "scenario K=$k: building"
-    "$HERE/scenario.sh" --prefix "$PREFIX" up "$k" > /dev/null
-    for sys in "${SYS_LIST[@]}"; do run_system "netns" "$k" "" "$sys"; done
-done
 # netns teardown finishes asynchronously in the kernel (cleanup_net); the stale /proc/sys dentries go
 # with it. Wait (bounded) until the net_namespace slab count stops falling before the next scenario.
 wait_netns_cleanup() {
@@ -353,15 +509,34 @@ wait_netns_cleanup() {
         prev=$cur; sleep 1
     done
 }
-if [[ -n "$IFACES" ]]; then
-    "$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
-    wait_netns_cleanup
-    log "scenario ifaces=$IFACES: building"
-    "$HERE/scenario.sh" --prefix "$PREFIX" ifaces "$IFACES" > /dev/null
-    for sys in "${SYS_LIST[@]}"; do run_system "ifaces" 0 "$IFACES" "$sys"; done
-fi
-"$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
 
-# --- summary, table, plot ----------------------------------------------------------------------
-"$HERE/report.sh" "$OUT" "$WORK/machine.md"
-log "done: $OUT/results.md"
+# --- main loop ---------------------------------------------------------------------------------
+# (one function, called on the last line: bash has parsed all of it before the long run starts, so
+# editing this file during a run cannot change what the run does)
+main() {
+    IFS=, read -r -a K_LIST <<<"$KS"
+    IFS=, read -r -a SYS_LIST <<<"$SYSTEMS"
+    machine > "$WORK/machine.md"
+    log "results in $OUT; namespace prefix $PREFIX"
+    # ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
+    mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n -u)
+    for k in "${K_LIST[@]}"; do
+        log "scenario K=$k: building"
+        "$HERE/scenario.sh" --prefix "$PREFIX" up "$k" > /dev/null
+        for sys in "${SYS_LIST[@]}"; do run_system "netns" "$k" "" "$sys"; done
+    done
+    if [[ -n "$IFACES" ]]; then
+        "$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
+        wait_netns_cleanup
+        log "scenario ifaces=$IFACES: building"
+        "$HERE/scenario.sh" --prefix "$PREFIX" ifaces "$IFACES" > /dev/null
+        for sys in "${SYS_LIST[@]}"; do run_system "ifaces" 0 "$IFACES" "$sys"; done
+    fi
+    "$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
+    echo "- Run took $(( ($(date +%s) - T_RUN0 + 30) / 60 )) min" >> "$WORK/machine.md"
+
+    # --- summary, table, plot ----------------------------------------------------------------------
+    "$HERE/report.sh" "$OUT" "$WORK/machine.md"
+    log "done: $OUT/results.md"
+}
+main; exit $?

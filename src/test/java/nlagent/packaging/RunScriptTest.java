@@ -1,0 +1,135 @@
+package nlagent.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nlagent.testing.Preconditions;
+import nlagent.testing.Processes;
+
+/**
+ * bench/run.sh end to end with stock snmpd only (no jar needed), small K and short windows: every file
+ * and column the report needs, teardown of its namespaces and processes on a normal end and on SIGTERM,
+ * one-line errors for bad arguments. Behaviour, not timing: a poll may fail on a loaded host, the rows
+ * must still be there.
+ */
+class RunScriptTest {
+    private static final Path SCRIPT = PackagingFiles.bench("run.sh");
+    private static final Pattern PREFIX = Pattern.compile("namespace prefix (nlb[0-9a-z]+)");
+    private static final Pattern PIDS = Pattern.compile("started \\(PIDs ([0-9 ]+),");
+
+    private static List<String> cmd(String... args) {
+        List<String> c = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+        c.addAll(Arrays.asList(args));
+        return c;
+    }
+
+    private static long netnsWithPrefix(String prefix) {
+        return Arrays.stream(Processes.check("ip", "netns", "list").split("\n"))
+                .filter(l -> l.startsWith(prefix + "-")).count();
+    }
+
+    private static String group(Pattern p, String s) {
+        Matcher m = p.matcher(s);
+        assertTrue(m.find(), p + " in " + s);
+        return m.group(1);
+    }
+
+    @Test
+    void badArgumentsAreOneLineErrors() {
+        Preconditions.assumeCommands("bash");
+        for (String[] args : List.of(new String[] {"--k", "0,x"}, new String[] {"--repeats"},
+                new String[] {"--idle-s", "-1"}, new String[] {"--systems", "snmpd,bogus"}, new String[] {"--frobnicate"})) {
+            Processes.Result r = Processes.run(30, cmd(args));
+            assertEquals(2, r.exitCode(), Arrays.toString(args) + ": " + r.stderr());
+            assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+            assertTrue(r.stderr().startsWith("run.sh: "), r.stderr());
+        }
+    }
+
+    @Test
+    void snmpdOnlyRunWritesEveryColumnAndCleansUp(@TempDir Path out) throws Exception {
+        Preconditions.assumeRoot();
+        Preconditions.assumeCommands("ip", "cc", "snmpd", "snmpbulkwalk", "snmpget", "strace", "ss");
+        Processes.Result r = Processes.run(600, cmd("--k", "0,3", "--systems", "snmpd", "--repeats", "2", "--idle-s", "2",
+                "--quiet-s", "1", "--timeout", "20", "--strace-timeout", "20", "--start-timeout", "120",
+                "--out", out.toString()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        String prefix = group(PREFIX, r.stderr());
+        assertEquals(0, netnsWithPrefix(prefix), "namespaces removed");
+        for (String pid : group(PIDS, r.stderr()).split(" ")) {
+            assertFalse(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "snmpd " + pid + " stopped");
+        }
+
+        List<String> polls = Files.readAllLines(out.resolve("polls.csv"));
+        assertEquals("scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,cpu_master_s,"
+                + "cpu_agent_s,cpu_ticks_s,detail", polls.get(0));
+        for (String k : List.of("0", "3")) {
+            // the first poll is always there (ok or FAILED), with a CPU figure in seconds
+            assertTrue(polls.stream().anyMatch(l -> l.matches("netns," + k + ",,snmpd,1,[a-z]+,[0-9.]+,[0-9]+\\.[0-9]{3},[0-9]+,.*")),
+                    polls.toString());
+        }
+        List<String> systems = Files.readAllLines(out.resolve("systems.csv"));
+        assertEquals(3, systems.size(), systems.toString());
+        List<String> head = Arrays.asList(systems.get(0).split(","));
+        for (String row : systems.subList(1, 3)) {
+            String[] f = row.split(",", -1);
+            assertEquals(head.size(), f.length, row);
+            // idle window measured after the polls; lookup latency before and after; RSS; host counts
+            assertTrue(Double.parseDouble(f[head.indexOf("idle_window_s")]) >= 2, row);
+            assertTrue(f[head.indexOf("idle_cpu_s_per_min")].matches("[0-9]+\\.[0-9]{3}"), row);
+            for (String c : List.of("ipv4_before_us", "ipv4_after_us", "ipv6_before_us", "ipv6_after_us")) {
+                assertTrue(Double.parseDouble(f[head.indexOf(c)]) > 0, c + " in " + row);
+            }
+            assertTrue(Long.parseLong(f[head.indexOf("vmhwm_kb")]) > 0, row);
+            assertTrue(Long.parseLong(f[head.indexOf("host_links_before")]) > 0, row);
+        }
+        String md = Files.readString(out.resolve("results.md"));
+        assertTrue(md.contains("| K = 3 | snmpd"), md);
+        assertTrue(md.contains("- Command: bench/run.sh --k 0,3 --systems snmpd"), md);
+        assertTrue(Files.readAllLines(out.resolve("summary.csv")).size() == 3);
+    }
+
+    @Test
+    void sigtermTearsDownNamespacesAndProcesses(@TempDir Path tmp) throws Exception {
+        Preconditions.assumeRoot();
+        Preconditions.assumeCommands("ip", "cc", "snmpd", "snmpbulkwalk", "snmpget", "ss");
+        Path err = tmp.resolve("stderr");
+        Process p = new ProcessBuilder(cmd("--k", "4", "--systems", "snmpd", "--repeats", "1", "--no-strace", "--idle-s", "120",
+                "--timeout", "20", "--out", tmp.resolve("out").toString()))
+                .redirectErrorStream(false).redirectOutput(tmp.resolve("stdout").toFile()).redirectError(err.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            while (!Files.readString(err).contains("idle CPU over") && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            String log = Files.readString(err);
+            assertTrue(log.contains("idle CPU over"), log);
+            String prefix = group(PREFIX, log);
+            String pid = group(PIDS, log).trim();
+            assertEquals(4, netnsWithPrefix(prefix));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "run.sh ends after SIGTERM");
+            assertNotNull(prefix);
+            assertEquals(0, netnsWithPrefix(prefix), "namespaces removed");
+            assertFalse(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false), "snmpd stopped");
+        } finally {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
