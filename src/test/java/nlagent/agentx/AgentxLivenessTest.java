@@ -126,7 +126,9 @@ class AgentxLivenessTest {
         ManualScheduler time = new ManualScheduler();
         TestMibProvider p = new TestMibProvider(TestViews.view(1));
         p.put("nsA", TestViews.view(1));
-        subagent = AgentxSubagent.start(config(master.socket), p, time, time);
+        AgentxConfig c = config(master.socket);
+        c.setContexts(true); // namespace contexts through the master: opt-in
+        subagent = AgentxSubagent.start(c, p, time, time);
         assertTrue(subagent.awaitActive(5_000));
         assertEquals(List.of("", "nsA"), master.received.stream().filter(x -> x.type() == PduType.REGISTER)
                 .map(x -> x.context() == null ? "" : x.context()).toList());
