@@ -264,11 +264,12 @@ final class AgentxConnection implements AutoCloseable {
     private void ioLoop() {
         FrameDecoder frames = new FrameDecoder();
         ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: recv(2) writes straight into it
+        Consumer<FrameDecoder.Frame> dispatcher = this::dispatch;
         try {
             while (!closed.get()) {
                 socket.read(buf.clear()); // all the master has sent, up to 64 KiB: every whole PDU in it is answered
                 buf.flip();
-                frames.feed(buf, this::dispatch);
+                frames.feed(buf, dispatcher);
                 flushIfQueued();
             }
         } catch (AgentxParseException e) { // from the framing (dispatch handles its own)
@@ -276,6 +277,9 @@ final class AgentxConnection implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close(e); // after our own close(), the end of stream it caused is no news: close() ignores it
         } finally {
+            if (!closed.get()) { // an Error: senders must see the connection closed before the fd goes
+                close(new IOException("the AgentX I/O thread ended"));
+            }
             synchronized (writeLock) {
                 socket.release(); // no other thread uses the fd once closed is set (sends check it under this lock)
             }
