@@ -29,7 +29,8 @@ public final class AgentxConfig extends DeclaredSection {
             ConfigKey.words("agentx", 0, 1, "off", "AgentX master address (unix:PATH or tcp:HOST:PORT) or 'off'; "
                     + "without an argument " + DEFAULT_MASTER),
             PRIORITY, PING_INTERVAL_MS, TIMEOUT_MS, RETRY_MIN_MS, RETRY_MAX_MS,
-            ConfigKey.words("agentxContexts", 1, 1, "yes", "whether namespace contexts are registered too"));
+            ConfigKey.words("agentxContexts", 1, 1, "no", "whether namespace contexts are registered too "
+                    + "(each one slows every request snmpd answers: bench/README.md, AgentX subagent cost)"));
 
     private String master; // null: AgentX off
     private int priority = DEFAULT_PRIORITY;
@@ -37,7 +38,12 @@ public final class AgentxConfig extends DeclaredSection {
     private long timeoutMs = TIMEOUT_MS.defaultNumber();
     private long retryMinMs = RETRY_MIN_MS.defaultNumber();
     private long retryMaxMs = RETRY_MAX_MS.defaultNumber();
-    private boolean contexts = true;
+    /**
+     * Off by default: net-snmp 5.9.3 searches its contexts linearly on every request, the default
+     * context last, so each registered namespace context makes every GetNext snmpd handles dearer
+     * (measured in bench/README.md); namespaces are served by the standalone agent instead.
+     */
+    private boolean contexts = false;
     private String descr = "nlagent";
     private Oid id = null;
     private RegistrationPlan.Layout contextLayout = RegistrationPlan.Layout.COVERING; // no key: the benchmark compares

@@ -5,10 +5,6 @@ import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,17 +22,18 @@ import nlagent.time.Scheduler;
 
 /**
  * One connection to the master, served by one I/O thread: it frames and dispatches PDUs, answers the
- * master's requests straight from the in-memory view and writes the answers, all without blocking
- * anywhere but in {@code select}. Our own outstanding requests are keyed by packetID; Responses are
- * matched only against packetIDs we sent, and only when the PDU is a Response.
+ * master's requests straight from the in-memory view and writes the answers, blocking only in its
+ * read of the socket (one recv and one send per request: {@link AgentxSocket}). Our own outstanding
+ * requests are keyed by packetID; Responses are matched only against packetIDs we sent, and only
+ * when the PDU is a Response.
  *
  * <p>Writes never block, whoever sends (the I/O thread, the timer's ping, the supervisor's
- * registrations): the socket is non-blocking, what it does not take now waits in a queue that the I/O
- * thread drains when the socket becomes writable. A master that stops reading therefore cannot
- * freeze the thread that would notice it. It is treated like a master that does not answer: when
- * nothing of the queue went out for {@code requestTimeoutMs}, or the queue exceeds
- * {@link #MAX_UNSENT_BYTES}, the connection is closed with a {@link MasterNotReadingException}
- * (the supervisor logs it once, backs off and reconnects).
+ * registrations): what the socket does not take now waits in a queue, which the scheduler retries
+ * every {@link #FLUSH_RETRY_MS} (and the I/O thread whenever the master sends something). A master
+ * that stops reading therefore cannot freeze the thread that would notice it. It is treated like a
+ * master that does not answer: when nothing of the queue went out for {@code requestTimeoutMs}, or
+ * the queue exceeds {@link #MAX_UNSENT_BYTES}, the connection is closed with a
+ * {@link MasterNotReadingException} (the supervisor logs it once, backs off and reconnects).
  *
  * <p>Any framing error, EOF or I/O error closes the connection on purpose, fails every pending
  * request and reports the cause once to {@code onClosed}.
@@ -49,10 +46,13 @@ final class AgentxConnection implements AutoCloseable {
      * answers it has not read means it is not going to.
      */
     static final int MAX_UNSENT_BYTES = 1 << 20;
+    /**
+     * How often queued bytes are offered to the socket again. Only a master that has let its socket
+     * buffer fill (hundreds of KiB unread) waits on this; answers normally go out whole at once.
+     */
+    static final long FLUSH_RETRY_MS = 10;
 
-    private final SocketChannel channel;
-    private final Selector selector;
-    private final SelectionKey key;
+    private final AgentxSocket socket;
     private final RequestHandler handler;
     private final Scheduler scheduler;
     private final long requestTimeoutMs;
@@ -73,32 +73,32 @@ final class AgentxConnection implements AutoCloseable {
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
     private long unsentBytes;
     private long bytesWritten;
-    private Scheduler.Cancellable stallCheck;
+    /** The pending flush retry while bytes wait unsent, else null. */
+    private Scheduler.Cancellable flushRetry;
+    /** Time the queue has been retried without a byte going out. */
+    private long stalledMs;
+    private boolean ioStarted;
 
-    AgentxConnection(SocketChannel channel, RequestHandler handler, Scheduler scheduler, long requestTimeoutMs,
-                     RateLimitedLog problems, Consumer<Throwable> onClosed, Consumer<Payload.Response> onMasterResponse)
-            throws IOException {
-        this.channel = channel;
+    AgentxConnection(AgentxSocket socket, RequestHandler handler, Scheduler scheduler, long requestTimeoutMs,
+                     RateLimitedLog problems, Consumer<Throwable> onClosed, Consumer<Payload.Response> onMasterResponse) {
+        this.socket = socket;
         this.handler = handler;
         this.scheduler = scheduler;
         this.requestTimeoutMs = requestTimeoutMs;
         this.problems = problems;
         this.onClosed = onClosed;
         this.onMasterResponse = onMasterResponse;
-        this.selector = Selector.open();
-        try {
-            channel.configureBlocking(false);
-            this.key = channel.register(selector, SelectionKey.OP_READ);
-        } catch (IOException | RuntimeException e) {
-            selector.close();
-            throw e;
-        }
         this.io = new Thread(this::ioLoop, "agentx-io");
         this.io.setDaemon(true);
     }
 
     void start() {
-        io.start();
+        synchronized (writeLock) {
+            if (!closed.get()) {
+                ioStarted = true;
+                io.start();
+            }
+        }
     }
 
     int sessionId() {
@@ -159,7 +159,7 @@ final class AgentxConnection implements AutoCloseable {
             }
             try {
                 if (unsent.isEmpty()) {
-                    bytesWritten += channel.write(b);
+                    bytesWritten += socket.write(b);
                     if (!b.hasRemaining()) {
                         return; // the usual case: the socket took it all
                     }
@@ -171,22 +171,17 @@ final class AgentxConnection implements AutoCloseable {
                 unsentBytes += b.remaining();
                 if (unsentBytes > MAX_UNSENT_BYTES) {
                     failed = new MasterNotReadingException(unsentBytes, bytesWritten, -1);
-                } else {
-                    watchForStall();
-                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                } else if (flushRetry == null) {
+                    stalledMs = 0;
+                    scheduleFlushRetry();
                 }
             } catch (IOException e) {
                 failed = e;
-            } catch (CancelledKeyException e) { // closed by another thread since the check above
-                failed = new IOException("AgentX connection closed while sending", e);
             }
         }
         if (failed != null) {
             close(failed);
             throw closedException();
-        }
-        if (Thread.currentThread() != io) {
-            selector.wakeup(); // so the I/O thread waits for OP_WRITE too
         }
     }
 
@@ -201,46 +196,63 @@ final class AgentxConnection implements AutoCloseable {
         }
     }
 
-    /** Writes queued bytes (I/O thread, socket writable). */
-    private void flush() throws IOException {
-        synchronized (writeLock) {
-            while (!unsent.isEmpty()) {
-                ByteBuffer b = unsent.peek();
-                int n = channel.write(b);
-                bytesWritten += n;
-                unsentBytes -= n;
-                if (b.hasRemaining()) {
-                    return; // OP_WRITE stays set
-                }
-                unsent.poll();
+    /** Offers queued bytes to the socket; true if any went out. Caller holds writeLock. */
+    private boolean flushLocked() throws IOException {
+        boolean progress = false;
+        while (!unsent.isEmpty()) {
+            ByteBuffer b = unsent.peek();
+            int n = socket.write(b);
+            bytesWritten += n;
+            unsentBytes -= n;
+            progress |= n > 0;
+            if (b.hasRemaining()) {
+                return progress;
             }
-            key.interestOps(SelectionKey.OP_READ);
+            unsent.poll();
         }
+        return progress;
     }
 
-    /** Arms the stall check unless armed: if nothing goes out for the request timeout, the master is not reading. */
-    private void watchForStall() {
-        if (stallCheck == null) {
-            long progress = bytesWritten;
-            stallCheck = scheduler.schedule(() -> checkStall(progress), requestTimeoutMs, TimeUnit.MILLISECONDS);
-        }
+    private void scheduleFlushRetry() {
+        flushRetry = scheduler.schedule(this::retryFlush, FLUSH_RETRY_MS, TimeUnit.MILLISECONDS);
     }
 
-    private void checkStall(long progressWhenArmed) {
-        MasterNotReadingException stalled = null;
+    /**
+     * The scheduler's retry of the queue: again in {@link #FLUSH_RETRY_MS} while bytes wait; closes the
+     * connection once nothing has gone out for the request timeout (the master is not reading).
+     */
+    private void retryFlush() {
+        IOException failed = null;
         synchronized (writeLock) {
-            stallCheck = null;
+            flushRetry = null;
             if (closed.get() || unsent.isEmpty()) {
                 return;
             }
-            if (bytesWritten == progressWhenArmed) {
-                stalled = new MasterNotReadingException(unsentBytes, bytesWritten, requestTimeoutMs);
-            } else {
-                watchForStall(); // slow but moving: look again later
+            try {
+                stalledMs = flushLocked() ? 0 : stalledMs + FLUSH_RETRY_MS;
+                if (unsent.isEmpty()) {
+                    return;
+                }
+                if (stalledMs >= requestTimeoutMs) {
+                    failed = new MasterNotReadingException(unsentBytes, bytesWritten, requestTimeoutMs);
+                } else {
+                    scheduleFlushRetry();
+                }
+            } catch (IOException e) {
+                failed = e;
             }
         }
-        if (stalled != null) {
-            close(stalled);
+        if (failed != null) {
+            close(failed);
+        }
+    }
+
+    /** The I/O thread's try at the queue when the master sent something (it reads, so it may take more now). */
+    private void flushIfQueued() throws IOException {
+        synchronized (writeLock) {
+            if (!unsent.isEmpty() && flushLocked()) {
+                stalledMs = 0;
+            }
         }
     }
 
@@ -251,37 +263,25 @@ final class AgentxConnection implements AutoCloseable {
 
     private void ioLoop() {
         FrameDecoder frames = new FrameDecoder();
-        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: the JDK reads into it without a copy
+        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: recv(2) writes straight into it
+        Consumer<FrameDecoder.Frame> dispatcher = this::dispatch;
         try {
             while (!closed.get()) {
-                selector.select();
-                if (closed.get()) {
-                    break;
-                }
-                if (!selector.selectedKeys().remove(key)) {
-                    continue; // woken up by a sender: OP_WRITE interest changed
-                }
-                if (key.isReadable()) {
-                    int n = channel.read(buf.clear());
-                    if (n < 0) {
-                        throw new EOFException("the master closed the connection");
-                    }
-                    buf.flip();
-                    frames.feed(buf, this::dispatch);
-                }
-                if (key.isValid() && key.isWritable()) {
-                    flush();
-                }
+                socket.read(buf.clear()); // all the master has sent, up to 64 KiB: every whole PDU in it is answered
+                buf.flip();
+                frames.feed(buf, dispatcher);
+                flushIfQueued();
             }
         } catch (AgentxParseException e) { // from the framing (dispatch handles its own)
             onParseError(null, e);
         } catch (IOException | RuntimeException e) {
-            close(e);
+            close(e); // after our own close(), the end of stream it caused is no news: close() ignores it
         } finally {
-            try {
-                selector.close(); // also lets the deferred close of the channel happen
-            } catch (IOException e) {
-                // closing anyway
+            if (!closed.get()) { // an Error: senders must see the connection closed before the fd goes
+                close(new IOException("the AgentX I/O thread ended"));
+            }
+            synchronized (writeLock) {
+                socket.release(); // no other thread uses the fd once closed is set (sends check it under this lock)
             }
         }
     }
@@ -380,19 +380,18 @@ final class AgentxConnection implements AutoCloseable {
         }
         closeCause = cause;
         synchronized (writeLock) {
-            if (stallCheck != null) {
-                stallCheck.cancel();
-                stallCheck = null;
+            if (flushRetry != null) {
+                flushRetry.cancel();
+                flushRetry = null;
             }
             unsent.clear();
             unsentBytes = 0;
+            if (ioStarted) {
+                socket.shutdown(); // the I/O thread's read ends; the thread releases the fd on its way out
+            } else {
+                socket.release();
+            }
         }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-        selector.wakeup(); // the I/O thread leaves select and closes the selector
         IOException failure = new ClosedException(cause);
         for (CompletableFuture<Pdu> f : pending.values()) {
             f.completeExceptionally(failure);

@@ -1,7 +1,6 @@
 package nlagent.agentx;
 
 import java.io.IOException;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -267,16 +266,10 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
 
     private AgentxConnection connect() throws IOException {
         connectAttempts.incrementAndGet();
-        SocketChannel ch = master.connect((int) config.timeoutMs());
+        AgentxSocket socket = AgentxSocket.connect(master, (int) config.timeoutMs());
         AgentxConnection[] self = new AgentxConnection[1];
-        AgentxConnection c;
-        try {
-            c = new AgentxConnection(ch, handler, scheduler, config.timeoutMs(), connectionProblems,
-                    cause -> events.add(new Closed(self[0], cause)), this::masterUptime);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        AgentxConnection c = new AgentxConnection(socket, handler, scheduler, config.timeoutMs(), connectionProblems,
+                cause -> events.add(new Closed(self[0], cause)), this::masterUptime);
         self[0] = c;
         c.start();
         return c;

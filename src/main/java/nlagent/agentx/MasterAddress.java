@@ -1,12 +1,5 @@
 package nlagent.agentx;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -63,35 +56,6 @@ public record MasterAddress(Path unixPath, String host, int port) {
 
     public boolean isUnix() {
         return unixPath != null;
-    }
-
-    /** Connects in blocking mode; TCP waits at most {@code timeoutMs}. */
-    public SocketChannel connect(int timeoutMs) throws IOException {
-        if (isUnix()) {
-            int len = unixPath.toString().getBytes(StandardCharsets.UTF_8).length;
-            if (len > MAX_UNIX_PATH_BYTES) {
-                // checked here so the message names the limit, whatever the JDK says
-                throw new IOException("Unix domain path too long (" + len + " bytes)");
-            }
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                ch.connect(UnixDomainSocketAddress.of(unixPath));
-                return ch;
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-        }
-        SocketChannel ch = SocketChannel.open();
-        try {
-            SocketAddress a = new InetSocketAddress(host, port);
-            ch.socket().connect(a, timeoutMs);
-            ch.socket().setTcpNoDelay(true); // one small PDU per round trip: no Nagle delay
-            return ch;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
     }
 
     @Override

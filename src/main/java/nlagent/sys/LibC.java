@@ -58,4 +58,9 @@ public interface LibC {
     int getsockname(int fd, @Out ByteBuffer addr, @In @Out ByteBuffer addrLen);
 
     long recvfrom(int fd, @Out ByteBuffer buf, long len, int flags, @Out ByteBuffer srcAddr, @In @Out ByteBuffer addrLen);
+
+    /** connect(2) and shutdown(2): the AgentX stream socket (blocking reads, non-blocking sends on one fd). */
+    int connect(int fd, @In ByteBuffer addr, int addrLen);
+
+    int shutdown(int fd, int how);
 }

@@ -1,6 +1,7 @@
 package nlagent.agentx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,9 @@ class AgentxConfigTest {
         assertEquals(5_000, c.timeoutMs());
         assertEquals(1_000, c.retryMinMs());
         assertEquals(30_000, c.retryMaxMs());
-        assertTrue(c.contexts());
+        assertFalse(c.contexts(), "namespace contexts through snmpd are opt-in (each slows every snmpd request)");
+        assertFalse(new AgentxConfig().contexts(), "the code default is the shipped one");
+        assertTrue(parse("agentxContexts yes\n").contexts());
     }
 
     @Test

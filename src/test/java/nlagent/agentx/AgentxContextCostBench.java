@@ -28,11 +28,13 @@ import nlagent.time.Ticker;
  * AgentX I/O thread (ThreadMXBean), per varbind, median of {@code repeats} walks.
  * <p>
  * With a fourth argument {@code churn}, every namespace context is unregistered again before the
- * default context is walked: what snmpd keeps of contexts that are gone.
+ * default context is walked: what snmpd keeps of contexts that are gone. With {@code off}, the
+ * provider serves the contexts but the subagent runs with the default {@code agentxContexts no}
+ * (only the default context registered). Otherwise {@code agentxContexts yes}.
  * <p>
  * Run: {@code mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt && java -cp
  * target/classes:target/test-classes:$(cat target/cp.txt) nlagent.agentx.AgentxContextCostBench 0,1000,2000 3
- * [PER_SUBTREE,COVERING [churn]]}
+ * [PER_SUBTREE,COVERING [churn|off]]}
  */
 public final class AgentxContextCostBench {
     private static final String FIRST = "ns00000"; // sorts first among "nsNNNNN": registered first
@@ -48,13 +50,14 @@ public final class AgentxContextCostBench {
                 ? Arrays.stream(args[2].split(",")).map(RegistrationPlan.Layout::valueOf).toList()
                 : List.of(RegistrationPlan.Layout.PER_SUBTREE, RegistrationPlan.Layout.COVERING);
         boolean churn = args.length > 3 && args[3].equals("churn");
+        boolean off = args.length > 3 && args[3].equals("off");
         Path dir = Files.createTempDirectory("axctx");
         System.out.println("contexts | layout | registrations | register s | walk | varbinds | snmpd us/GetNext | nlagent io-thread us/GetNext");
         try (ExecutorScheduler scheduler = new ExecutorScheduler("bench", 1)) {
             int run = 0;
             for (int k : ks) {
                 for (RegistrationPlan.Layout layout : layouts) {
-                    measure(dir.resolve("r" + run++), scheduler, k, layout, repeats, churn);
+                    measure(dir.resolve("r" + run++), scheduler, k, layout, repeats, churn, off);
                 }
             }
         } finally {
@@ -76,7 +79,7 @@ public final class AgentxContextCostBench {
     }
 
     private static void measure(Path dir, ExecutorScheduler scheduler, int contexts, RegistrationPlan.Layout layout,
-                                int repeats, boolean churn) throws Exception {
+                                int repeats, boolean churn, boolean off) throws Exception {
         SortedMibView view = eighteenSubtrees();
         TestMibProvider p = new TestMibProvider(view);
         if (contexts > 0) {
@@ -95,6 +98,7 @@ public final class AgentxContextCostBench {
             c.setMaster("unix:" + m.socket);
             c.setTimeoutMs(60_000);
             c.setContextLayout(layout);
+            c.setContexts(!off);
             long t0 = System.nanoTime();
             AgentxSubagent sub = AgentxSubagent.start(c, p, Ticker.system(), scheduler);
             try {
@@ -104,7 +108,9 @@ public final class AgentxContextCostBench {
                 double registerS = (System.nanoTime() - t0) / 1e9;
                 int registrations = 0;
                 for (String ctx : p.contexts()) {
-                    registrations += RegistrationPlan.registrations(ctx, view.subtrees(), layout).size();
+                    if (ctx.isEmpty() || !off) {
+                        registrations += RegistrationPlan.registrations(ctx, view.subtrees(), layout).size();
+                    }
                 }
                 if (churn) {
                     // every namespace goes away (pods deleted): the subagent unregisters them all
@@ -119,7 +125,7 @@ public final class AgentxContextCostBench {
                 long io = ioThreadId();
                 String table = "." + TestViews.BIG_TABLE;
                 for (String[] walk : new String[][] {{"default", "public"}, {"first", "firstcomm"}, {"last", "nsacomm"}}) {
-                    if ((contexts == 0 || churn) && !walk[0].equals("default")) {
+                    if ((contexts == 0 || churn || off) && !walk[0].equals("default")) {
                         continue;
                     }
                     List<String> opts = List.of("-v2c", "-c", walk[1], "-Cr50");
@@ -140,7 +146,8 @@ public final class AgentxContextCostBench {
                     Arrays.sort(snmpdUs);
                     Arrays.sort(ioUs);
                     System.out.printf("%s | %s | %d | %.1f | %s | %d | %.1f | %.1f%n",
-                            churn ? contexts + " registered, then all unregistered" : String.valueOf(contexts), layout,
+                            churn ? contexts + " registered, then all unregistered"
+                                    : off ? contexts + " served, agentxContexts no" : String.valueOf(contexts), layout,
                             registrations, registerS, walk[0], n, snmpdUs[repeats / 2], ioUs[repeats / 2]);
                 }
             } finally {

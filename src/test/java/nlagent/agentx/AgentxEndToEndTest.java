@@ -54,7 +54,8 @@ class AgentxEndToEndTest {
             Path conf = tmp.resolve("nlagent.conf");
             Files.writeString(conf, AgentConfig.embeddedText()
                     .replace("netnsNamePattern *", "netnsNamePattern " + ns.prefix() + "*")
-                    .replace("probeEnabled yes", "probeEnabled no"));
+                    .replace("probeEnabled yes", "probeEnabled no")
+                    .replace("agentxContexts no", "agentxContexts yes")); // the namespace as a context through snmpd: opt-in
             Path nlTrace = tmp.resolve("nlagent.strace");
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder("strace", "-f", "--seccomp-bpf", "-e", "trace=%file", "-o", nlTrace.toString(),

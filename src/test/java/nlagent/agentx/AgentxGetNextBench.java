@@ -226,6 +226,7 @@ public final class AgentxGetNextBench {
             AgentxConfig c = new AgentxConfig();
             c.setMaster("unix:" + m.socket);
             c.setTimeoutMs(60_000);
+            c.setContexts(true);
             long t0 = System.nanoTime();
             AgentxSubagent sub = AgentxSubagent.start(c, p, Ticker.system(), scheduler);
             try {

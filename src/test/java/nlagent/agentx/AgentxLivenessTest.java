@@ -126,7 +126,9 @@ class AgentxLivenessTest {
         ManualScheduler time = new ManualScheduler();
         TestMibProvider p = new TestMibProvider(TestViews.view(1));
         p.put("nsA", TestViews.view(1));
-        subagent = AgentxSubagent.start(config(master.socket), p, time, time);
+        AgentxConfig c = config(master.socket);
+        c.setContexts(true); // namespace contexts through the master: opt-in
+        subagent = AgentxSubagent.start(c, p, time, time);
         assertTrue(subagent.awaitActive(5_000));
         assertEquals(List.of("", "nsA"), master.received.stream().filter(x -> x.type() == PduType.REGISTER)
                 .map(x -> x.context() == null ? "" : x.context()).toList());
@@ -296,11 +298,19 @@ class AgentxLivenessTest {
         assertTrue(subagent.awaitActive(5_000));
         await("admin timeouts cancelled", () -> time.pendingTasks() == 0);
         master.reading = false;
-        flood(8);
+        long answered = subagent.requests();
+        Thread flood = flood(8);
         await("stall check armed: answers wait unsent", () -> time.pendingTasks() == 1);
-        time.advance(4_999, TimeUnit.MILLISECONDS);
+        // the queue is complete and the master reads no more: from here on no byte can go out
+        flood.join(5_000);
+        await("all answered, the master's reader stopped", () -> subagent.requests() == answered + 8 && master.parked);
+        Thread.sleep(100); // the last answer's send, after the handler counted it
+        // one retry of the queue fills whatever room the master's last read left: the last progress is
+        // now at 0 or 10 ms of the manual clock
+        time.advance(AgentxConnection.FLUSH_RETRY_MS, TimeUnit.MILLISECONDS);
+        time.advance(4_990 - AgentxConnection.FLUSH_RETRY_MS, TimeUnit.MILLISECONDS);
         assertEquals(AgentxSubagent.State.ACTIVE, subagent.state(), "still up before agentxTimeoutMs");
-        time.advance(1, TimeUnit.MILLISECONDS); // agentxTimeoutMs (5 s) without a byte taken
+        time.advance(20, TimeUnit.MILLISECONDS); // agentxTimeoutMs (5 s) without a byte taken
         await("session dropped", () -> subagent.state() == AgentxSubagent.State.CONNECTING);
         assertEquals(1, warningsContaining("stopped reading"), warnings.toString());
         assertTrue(warnings.get(0).getMessage().contains("none taken for 5000 ms"), warnings.get(0).getMessage());
@@ -411,7 +421,7 @@ class AgentxLivenessTest {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
              ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
             server.bind(UnixDomainSocketAddress.of(sock));
-            java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(UnixDomainSocketAddress.of(sock));
+            AgentxSocket ch = AgentxSocket.connect(MasterAddress.parse("unix:" + sock), 1_000);
             try (java.nio.channels.SocketChannel peer = server.accept()) {
                 AgentxConnection c = new AgentxConnection(ch, new RequestHandler(new TestMibProvider(TestViews.view(1))), s, 1_000,
                         new nlagent.log.RateLimitedLog(log, Ticker.system(), null), cause -> { }, r -> { });
@@ -438,7 +448,7 @@ class AgentxLivenessTest {
         assertTrue(tcp.contains("tcp:127.0.0.1:705"), tcp);
         Path longPath = Path.of("/tmp/" + "x".repeat(120));
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                () -> MasterAddress.parse("unix:" + longPath).connect(1000));
+                () -> AgentxSocket.connect(MasterAddress.parse("unix:" + longPath), 1000));
         assertTrue(ConnectErrors.describe(e, MasterAddress.parse("unix:" + longPath), 1).kind().equals("path-too-long"));
         // a request on a connection that closed meanwhile names why it closed, not "connection closed"
         Throwable late = new java.util.concurrent.CompletionException(new AgentxConnection.ClosedException(

@@ -180,7 +180,18 @@ class AgentxModesTest {
         cleanup.add(() -> Processes.run(30, "rm", "-rf", dir.toString()));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath();
+        StringBuilder cp = new StringBuilder(Path.of("target/classes").toAbsolutePath() + ":" + Path.of("target/test-classes").toAbsolutePath());
+        // the subagent's socket goes through jnr-ffi: copies of those jars where user daemon can read them (~/.m2 is root's)
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (e.endsWith(".jar") && (e.contains("/jnr") || e.contains("/jffi") || e.contains("/asm"))) {
+                Path copy = lib.resolve(Path.of(e).getFileName());
+                Files.copy(Path.of(e), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                cp.append(':').append(copy);
+            }
+        }
+        Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String perms : new String[] {null, "agentXPerms 0660 0755 root daemon\n"}) {
             Path mdir = dir.resolve(perms == null ? "default" : "shipped");
             // the socket lives one directory further down, which snmpd creates itself (DIRPERMS applies)
@@ -189,7 +200,7 @@ class AgentxModesTest {
             m.start();
             try {
                 Processes.Result r = Processes.run(60, "setpriv", "--reuid=daemon", "--regid=daemon", "--clear-groups",
-                        javaBin, "-cp", cp, AgentxProbe.class.getName(), "unix:" + m.socket, "2");
+                        javaBin, "-cp", cp.toString(), AgentxProbe.class.getName(), "unix:" + m.socket, "6"); // its first connect loads jnr-ffi: seconds on a busy host
                 if (perms == null) {
                     assertTrue(r.stdout().contains("NOT ACTIVE"), r.stdout() + r.stderr());
                     assertTrue(r.stderr().contains("permission denied on AgentX socket " + m.socket) && r.stderr().contains("agentXPerms"),

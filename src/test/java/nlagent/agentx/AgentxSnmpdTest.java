@@ -63,8 +63,14 @@ class AgentxSnmpdTest {
     }
 
     private AgentxSubagent subagent(String master, TestMibProvider provider, long retryMinMs) {
+        return subagent(master, provider, retryMinMs, false);
+    }
+
+    /** {@code contexts}: agentxContexts yes (namespace contexts registered with snmpd; off by default). */
+    private AgentxSubagent subagent(String master, TestMibProvider provider, long retryMinMs, boolean contexts) {
         AgentxConfig c = new AgentxConfig();
         c.setMaster(master);
+        c.setContexts(contexts);
         c.setRetryMs(retryMinMs, Math.max(retryMinMs, 2_000));
         AgentxSubagent s = AgentxSubagent.start(c, provider, Ticker.system(), scheduler);
         cleanup.add(s);
@@ -170,7 +176,7 @@ class AgentxSnmpdTest {
         SnmpdMaster m = snmpd(false).start();
         TestMibProvider p = new TestMibProvider(TestViews.view(1));
         p.put("nsA", TestViews.view(2));
-        AgentxSubagent s = subagent("unix:" + m.socket, p, 1_000);
+        AgentxSubagent s = subagent("unix:" + m.socket, p, 1_000, true);
         assertTrue(s.awaitActive(5_000));
         String oid = "." + TestViews.PEN + ".1.0";
         List<String> v3 = List.of("-v3", "-l", "authPriv", "-u", "u1", "-a", "SHA", "-A", "u1password", "-x", "AES", "-X", "u1password");

@@ -22,6 +22,8 @@ final class FakeMaster implements AutoCloseable {
     volatile PingMode pingMode = PingMode.ANSWER;
     /** False: the master stops reading its sockets (a hung snmpd); what the subagent sends piles up. */
     volatile boolean reading = true;
+    /** True while a connection's reader is stopped by {@link #reading} (it reads no more until resumed). */
+    volatile boolean parked;
     /** When set, the master writes these bytes right after answering AddAgentCaps. */
     volatile byte[] garbageAfterCaps;
     final AtomicInteger opens = new AtomicInteger();
@@ -61,8 +63,10 @@ final class FakeMaster implements AutoCloseable {
         try {
             while (true) {
                 while (!reading) {
+                    parked = true;
                     Thread.sleep(5);
                 }
+                parked = false;
                 if (c.read(buf.clear()) < 0) {
                     break;
                 }

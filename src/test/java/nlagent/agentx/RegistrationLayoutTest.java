@@ -24,9 +24,10 @@ import nlagent.time.ExecutorScheduler;
 import nlagent.time.Ticker;
 
 /**
- * The registration layout (bench/README.md, AgentX): per subtree in the default context (plus
- * snmpd's finer built-in OIDs inside them, for priority override), one covering registration per
- * namespace context. A scripted master counts the Register PDUs per context.
+ * The registration layout (bench/README.md, AgentX): by default only the default context, per
+ * subtree (plus snmpd's finer built-in OIDs inside them, for priority override); with
+ * agentxContexts yes also one covering registration per namespace context. A scripted master
+ * counts the Register PDUs per context.
  */
 class RegistrationLayoutTest {
     @TempDir
@@ -77,7 +78,40 @@ class RegistrationLayoutTest {
     }
 
     @Test
-    void oneCoveringRegistrationPerNamespaceContextPerSubtreeInTheDefaultOne() throws Exception {
+    void byDefaultOnlyTheDefaultContextIsRegistered() throws Exception {
+        master = new FakeMaster(tmp.resolve("m"));
+        SortedMibView view = namespaceView();
+        TestMibProvider p = new TestMibProvider(view);
+        for (int i = 0; i < 20; i++) {
+            p.put("ns" + i, view);
+        }
+        try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
+            AgentxConfig c = new AgentxConfig(); // agentxContexts as shipped: no
+            c.setMaster("unix:" + master.socket);
+            subagent = AgentxSubagent.start(c, p, Ticker.system(), s);
+            assertTrue(subagent.awaitActive(5_000));
+            Map<String, List<Oid>> regs = registersByContext(PduType.REGISTER);
+            assertEquals(List.of(""), List.copyOf(regs.keySet()), "no namespace context reaches the master");
+            assertEquals(RegistrationPlan.registrations("", NAMESPACE_SUBTREES), regs.get(""));
+            assertTrue(master.received.stream().noneMatch(x -> x.context() != null), "no PDU with a context at all");
+
+            // namespaces that come and go change nothing at the master; the resync they cause still
+            // runs (it picks up the default view's new subtree), so the assertion below is not vacuous
+            int before = master.received.size();
+            p.put("late", view);
+            p.remove("ns3");
+            Oid other = Oid.parse("1.3.6.1.4.1.99998");
+            p.put("", SortedMibView.builder().subtree(other).add(other.append(1, 0), MibValue.integer(1)).build());
+            p.put("late2", view);
+            await("default context resynced", () -> master.received.stream().skip(before).anyMatch(x -> x.type() == PduType.REGISTER
+                    && x.context() == null && ((Payload.Registration) x.payload()).subtree().equals(other)));
+            assertTrue(master.received.stream().noneMatch(x -> x.context() != null),
+                    master.received.subList(before, master.received.size()).toString());
+        }
+    }
+
+    @Test
+    void optedInOneCoveringRegistrationPerNamespaceContextPerSubtreeInTheDefaultOne() throws Exception {
         master = new FakeMaster(tmp.resolve("m"));
         SortedMibView view = namespaceView();
         TestMibProvider p = new TestMibProvider(view);
@@ -87,6 +121,7 @@ class RegistrationLayoutTest {
         try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
             AgentxConfig c = new AgentxConfig();
             c.setMaster("unix:" + master.socket);
+            c.setContexts(true); // agentxContexts yes
             subagent = AgentxSubagent.start(c, p, Ticker.system(), s);
             assertTrue(subagent.awaitActive(5_000));
             Map<String, List<Oid>> regs = registersByContext(PduType.REGISTER);
