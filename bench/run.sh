@@ -338,6 +338,7 @@ log "results in $OUT; namespace prefix $PREFIX"
 # ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
 mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n)
 for k in "${K_LIST[@]}"; do
+    [[ -n "$k" ]] || continue  # --k '': interfaces scenario only
     log "scenario K=$k: building"
     "$HERE/scenario.sh" --prefix "$PREFIX" up "$k" > /dev/null
     for sys in "${SYS_LIST[@]}"; do run_system "netns" "$k" "" "$sys"; done

@@ -177,6 +177,11 @@ final class LeanResponder implements CommandResponder {
         return requests.get();
     }
 
+    /** A request answered by {@link LeanV2cPath} instead of this responder. */
+    void countRequest() {
+        requests.incrementAndGet();
+    }
+
     long dropped() {
         return dropped.get();
     }
