@@ -165,6 +165,13 @@ public final class LazyPartsView implements MibView {
         return subtrees;
     }
 
+    /** Builds every part now (the start-up warm-up compiles the builders this way). */
+    public void buildAll() {
+        for (Slot s : slots) {
+            s.view(context);
+        }
+    }
+
     /** How many parts have been built so far (for tests and logs). */
     public int builtParts() {
         int n = 0;

@@ -27,19 +27,25 @@ import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.TransportListener;
 
 import nlagent.mib.MibProvider;
+import nlagent.mib.MibView;
 
 /**
  * Runs the standalone agent's request path in-process before the first NMS poll, so that the poll
  * does not pay class loading, interpretation and JIT compilation (measured in bench/README.md: the
  * first poll after start cost 10–30× a warm one without this, about half that with it).
  *
- * <p>What runs is the real path end to end except the socket: v2c GETBULK/GETNEXT messages are BER
- * encoded, handed to a private snmp4j dispatcher (MPv2c decode), answered by a private
- * {@link LeanResponder} over the served {@link MibProvider} (view lookup, walk, value conversion,
- * size checks), encoded by MPv2c and "sent" to a transport that only keeps the bytes, which are then
- * decoded to continue the walk. No socket is opened and nothing of the served agent is touched: its
- * dispatcher, responder, counters and access control stay as they are; the views read are the
- * provider's own (a view not yet built is built, as the first request for it would).
+ * <p>What runs is the path an NMS poll takes, end to end except the socket: v2c GETBULK/GETNEXT
+ * messages are BER encoded and handed to a private {@link LeanV2cPath} (decode, access check, view
+ * lookup, walk, encode) over the served {@link MibProvider}, which "sends" the answer to a transport
+ * that only keeps the bytes; they are decoded to continue the walk. Each served subtree is walked on
+ * its own, as {@code snmpbulkwalk} walks a table, so every part of the view and every value type is
+ * read even when a walk of all mib-2 would not get past the first tables of a large host. Before
+ * that, an optional {@code viewBuild} builds whole throwaway views of the current snapshot a few times:
+ * the view is rebuilt after every refresh while an NMS polls, and without this its builders are
+ * compiled during the first polls (measured in bench/README.md). No socket is opened and nothing of
+ * the served agent is touched: its dispatcher, responder, counters and access control stay as they
+ * are; the views read are the provider's own (a view not yet built is built, as the first request
+ * for it would).
  *
  * <p>Bounded: it stops after {@code maxRequests} requests or {@code cpuBudgetMs} of its own thread's
  * CPU, whichever comes first, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
@@ -51,8 +57,6 @@ public final class Warmup {
     static final int MAX_CONTEXTS = 2;
     /** As an NMS walks (snmpbulkwalk -Cr25, the bench's poll). */
     private static final int MAX_REPETITIONS = 25;
-    /** Start of every walk: mib-2, the served subtrees and what follows them. */
-    private static final OID WALK_START = new OID(new int[] {1, 3, 6, 1, 2, 1});
     /** Exists only inside this process: the private responder's only community. */
     private static final String COMMUNITY = "nlagent-warmup";
 
@@ -60,14 +64,24 @@ public final class Warmup {
     public record Result(int requests, long varbinds, int walks, long cpuNanos, List<String> contexts) {
     }
 
+    /** Throwaway view builds before the walks: enough for the JIT to compile the builders' loops. */
+    static final int VIEW_BUILDS = 4;
+
     private final MibProvider provider;
     private final int maxRequests;
     private final long cpuBudgetNanos;
+    private final Runnable viewBuild;
 
     public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs) {
+        this(provider, maxRequests, cpuBudgetMs, null);
+    }
+
+    /** @param viewBuild builds (and drops) a whole view of the default context's snapshot; null: none */
+    public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs, Runnable viewBuild) {
         this.provider = provider;
         this.maxRequests = maxRequests;
         this.cpuBudgetNanos = cpuBudgetMs * 1_000_000L;
+        this.viewBuild = viewBuild;
     }
 
     /** Runs it on a daemon thread named {@code nlagent-warmup}; the result goes to the log. */
@@ -94,14 +108,21 @@ public final class Warmup {
         long cpu0 = mx.getCurrentThreadCpuTime();
         List<String> contexts = contexts();
         CapturingTransport transport = new CapturingTransport();
+        for (int i = 0; viewBuild != null && i < VIEW_BUILDS && mx.getCurrentThreadCpuTime() - cpu0 < cpuBudgetNanos; i++) {
+            viewBuild.run();
+        }
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv2c());
         AccessControl access = new AccessControl(List.of(new StandaloneConfig.Community(COMMUNITY, anySource(), "*")),
                 List.of());
         // its own counters: the warm-up must not show in the served snmp group (snmpInPkts, ...)
-        dispatcher.addCommandResponder(new LeanResponder(provider, access, StandaloneConfig.MAX_UDP_PAYLOAD,
-                new nlagent.mib.GetBulk.Limits(StandaloneConfig.DEFAULT_MAX_GETBULK, StandaloneConfig.DEFAULT_MAX_GETBULK),
-                new SnmpCounters()));
+        SnmpCounters counters = new SnmpCounters();
+        nlagent.mib.GetBulk.Limits limits = new nlagent.mib.GetBulk.Limits(StandaloneConfig.DEFAULT_MAX_GETBULK,
+                StandaloneConfig.DEFAULT_MAX_GETBULK);
+        LeanResponder responder = new LeanResponder(provider, access, StandaloneConfig.MAX_UDP_PAYLOAD, limits, counters);
+        dispatcher.addCommandResponder(responder);
+        LeanV2cPath lean = new LeanV2cPath(dispatcher, provider, access, StandaloneConfig.MAX_UDP_PAYLOAD, limits, counters,
+                responder);
         UdpAddress peer = new UdpAddress(InetAddress.getLoopbackAddress(), 9);
         TransportStateReference state = new TransportStateReference(transport, peer, null, SecurityLevel.undefined,
                 SecurityLevel.undefined, false, null);
@@ -112,29 +133,36 @@ public final class Warmup {
         while (!contexts.isEmpty()) {
             for (String ctx : contexts) {
                 OctetString community = new OctetString(ctx.isEmpty() ? COMMUNITY : COMMUNITY + "@" + ctx);
-                OID from = WALK_START;
-                while (from != null) {
-                    if (requests >= maxRequests || mx.getCurrentThreadCpuTime() - cpu0 >= cpuBudgetNanos) {
-                        break outer;
-                    }
-                    // every 2nd step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request
-                    // code (message decode and encode) reaches C2 compilation, which needs ~10,000 calls
-                    PDU req = request(requests % 2 == 1 ? PDU.GETNEXT : PDU.GETBULK, requests, from);
-                    transport.last = null;
-                    dispatcher.processMessage(transport, peer, ByteBuffer.wrap(encode(community, req)), state);
-                    requests++;
-                    if (transport.last == null) {
-                        break outer; // context gone meanwhile (dropped): nothing more to learn
-                    }
-                    PDU resp = decode(transport.last);
-                    from = null;
-                    for (VariableBinding vb : resp.getVariableBindings()) {
-                        varbinds++;
-                        if (vb.getVariable().isException()) {
-                            from = null;
-                            break;
+                MibView view = provider.view(ctx);
+                if (view == null) {
+                    break outer; // context gone meanwhile
+                }
+                for (nlagent.mib.Oid root : view.subtrees()) {
+                    OID rootOid = new OID(root.toArray());
+                    OID from = rootOid;
+                    while (from != null) {
+                        if (requests >= maxRequests || mx.getCurrentThreadCpuTime() - cpu0 >= cpuBudgetNanos) {
+                            break outer;
                         }
-                        from = vb.getOid();
+                        // every 4th step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request
+                        // code (message decode and encode) reaches C2 compilation, which needs ~10,000 calls
+                        PDU req = request(requests % 4 == 3 ? PDU.GETNEXT : PDU.GETBULK, requests, from);
+                        transport.last = null;
+                        lean.processMessage(transport, peer, ByteBuffer.wrap(encode(community, req)), state);
+                        requests++;
+                        if (transport.last == null) {
+                            break outer; // context gone meanwhile (dropped): nothing more to learn
+                        }
+                        PDU resp = decode(transport.last);
+                        from = null;
+                        for (VariableBinding vb : resp.getVariableBindings()) {
+                            varbinds++;
+                            if (vb.getVariable().isException() || !vb.getOid().startsWith(rootOid)) {
+                                from = null; // end of this subtree, as snmpbulkwalk stops
+                                break;
+                            }
+                            from = vb.getOid();
+                        }
                     }
                 }
                 walks++;

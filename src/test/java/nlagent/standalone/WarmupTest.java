@@ -83,9 +83,18 @@ class WarmupTest {
         // binding once per walk plus the endOfMibView that ends it
         Warmup.Result r = new Warmup(provider, 100_000, 60_000).run();
         assertTrue(r.walks() >= 1);
-        long perWalk = bindings + 1;
-        assertTrue(r.varbinds() >= perWalk * r.walks() && r.varbinds() < perWalk * (r.walks() + 1),
+        // every subtree walked as snmpbulkwalk walks it: each binding at least once per walk, plus at most one
+        // answer's worth (25 repetitions) past the end of each subtree
+        int subtrees = provider.view("").subtrees().size();
+        assertTrue(r.varbinds() >= (long) bindings * r.walks() && r.varbinds() <= (long) (bindings + 25 * subtrees) * (r.walks() + 1),
                 "varbinds " + r.varbinds() + " for " + r.walks() + " walks of " + bindings + " bindings");
+    }
+
+    @Test
+    void buildsThrowawayViewsFirstWhenGivenAViewBuild() throws IOException {
+        int[] builds = {0};
+        new Warmup(provider, 10, 60_000, () -> builds[0]++).run();
+        assertEquals(Warmup.VIEW_BUILDS, builds[0]);
     }
 
     @Test
