@@ -66,6 +66,11 @@ public final class Warmup {
 
     /** Throwaway view builds before the walks: enough for the JIT to compile the builders' loops. */
     static final int VIEW_BUILDS = 4;
+    /**
+     * Requests per subtree and pass at most: on a host with thousands of interfaces one table alone
+     * would take the whole budget, and the later subtrees (their parts and value types) stay cold.
+     */
+    static final int REQUESTS_PER_SUBTREE = 200;
 
     private final MibProvider provider;
     private final int maxRequests;
@@ -140,7 +145,7 @@ public final class Warmup {
                 for (nlagent.mib.Oid root : view.subtrees()) {
                     OID rootOid = new OID(root.toArray());
                     OID from = rootOid;
-                    while (from != null) {
+                    for (int inSubtree = 0; from != null && inSubtree < REQUESTS_PER_SUBTREE; inSubtree++) {
                         if (requests >= maxRequests || mx.getCurrentThreadCpuTime() - cpu0 >= cpuBudgetNanos) {
                             break outer;
                         }
