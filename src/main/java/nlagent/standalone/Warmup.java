@@ -3,7 +3,10 @@ package nlagent.standalone;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,7 @@ import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
+import org.snmp4j.transport.DefaultUdpTransportMapping;
 import org.snmp4j.transport.TransportListener;
 
 import nlagent.mib.MibProvider;
@@ -34,21 +38,23 @@ import nlagent.mib.MibView;
  * does not pay class loading, interpretation and JIT compilation (measured in bench/README.md: the
  * first poll after start cost 10–30× a warm one without this, about half that with it).
  *
- * <p>What runs is the path an NMS poll takes, end to end except the socket: v2c GETBULK/GETNEXT
- * messages are BER encoded and handed to a private {@link LeanV2cPath} (decode, access check, view
- * lookup, walk, encode) over the served {@link MibProvider}, which "sends" the answer to a transport
- * that only keeps the bytes; they are decoded to continue the walk. Each served subtree is walked on
- * its own, as {@code snmpbulkwalk} walks a table, so every part of the view and every value type is
- * read even when a walk of all mib-2 would not get past the first tables of a large host. Before
- * that, an optional {@code viewBuild} builds whole throwaway views of the current snapshot a few times:
- * the view is rebuilt after every refresh while an NMS polls, and without this its builders are
- * compiled during the first polls (measured in bench/README.md). No socket is opened and nothing of
- * the served agent is touched: its dispatcher, responder, counters and access control stay as they
- * are; the views read are the provider's own (a view not yet built is built, as the first request
- * for it would).
+ * <p>What runs is the path an NMS poll takes, socket included: v2c GETBULK/GETNEXT messages are
+ * BER encoded and sent over loopback to a private snmp4j {@code DefaultUdpTransportMapping} (the
+ * served agent's transport class, on an ephemeral 127.0.0.1 port, with a random community accepted
+ * from loopback only), whose listen thread hands them to a private {@link LeanV2cPath} (decode,
+ * access check, view lookup, walk, encode) over the served {@link MibProvider}; the answers are
+ * decoded to continue the walk. Each served subtree is walked on its own, as {@code snmpbulkwalk}
+ * walks a table, so every part of the view and every value type is read even when a walk of all
+ * mib-2 would not get past the first tables of a large host. Before that, an optional
+ * {@code viewBuild} builds whole throwaway views of the current snapshot a few times: the view is
+ * rebuilt after every refresh while an NMS polls, and without this its builders are compiled during
+ * the first polls (measured in bench/README.md). Both sockets are closed at the end, and nothing of
+ * the served agent is touched: its sockets, dispatcher, responder, counters and access control stay
+ * as they are; the views read are the provider's own (a view not yet built is built, as the first
+ * request for it would).
  *
  * <p>Bounded: it stops after {@code maxRequests} requests or {@code cpuBudgetMs} of its own thread's
- * CPU, whichever comes first, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
+ * CPU (the private listen thread spends about as much again), whichever comes first, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
  * first), so that it does not mark every namespace as polled.
  */
 public final class Warmup {
@@ -66,6 +72,8 @@ public final class Warmup {
 
     /** Throwaway view builds before the walks: enough for the JIT to compile the builders' loops. */
     static final int VIEW_BUILDS = 4;
+    /** A reply on loopback takes microseconds; none within this means the request was dropped (context gone). */
+    private static final int REPLY_TIMEOUT_MS = 2000;
     /**
      * Requests per subtree and pass at most: on a host with thousands of interfaces one table alone
      * would take the whole budget, and the later subtrees (their parts and value types) stay cold.
@@ -112,13 +120,14 @@ public final class Warmup {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         List<String> contexts = contexts();
-        CapturingTransport transport = new CapturingTransport();
         for (int i = 0; viewBuild != null && i < VIEW_BUILDS && mx.getCurrentThreadCpuTime() - cpu0 < cpuBudgetNanos; i++) {
             viewBuild.run();
         }
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv2c());
-        AccessControl access = new AccessControl(List.of(new StandaloneConfig.Community(COMMUNITY, anySource(), "*")),
+        // a fresh random community, accepted from loopback only: nobody else can read through the private socket
+        String secret = COMMUNITY + "-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        AccessControl access = new AccessControl(List.of(new StandaloneConfig.Community(secret, loopbackSource(), "*")),
                 List.of());
         // its own counters: the warm-up must not show in the served snmp group (snmpInPkts, ...)
         SnmpCounters counters = new SnmpCounters();
@@ -128,16 +137,33 @@ public final class Warmup {
         dispatcher.addCommandResponder(responder);
         LeanV2cPath lean = new LeanV2cPath(dispatcher, provider, access, StandaloneConfig.MAX_UDP_PAYLOAD, limits, counters,
                 responder);
-        UdpAddress peer = new UdpAddress(InetAddress.getLoopbackAddress(), 9);
-        TransportStateReference state = new TransportStateReference(transport, peer, null, SecurityLevel.undefined,
-                SecurityLevel.undefined, false, null);
+        // the served agent's transport class on a private loopback port: the socket path and the call sites compiled
+        // here are those of the real listen thread (with an in-memory transport the first poll recompiled them)
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress(loopback, 0), false);
+        transport.setAsyncMsgProcessingSupported(false);
+        transport.setThreadName("nlagent-warmup-listen");
+        transport.addTransportListener(lean);
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            transport.listen();
+            client.setSoTimeout(REPLY_TIMEOUT_MS);
+            InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
+            return walk(client, agent, secret, contexts, mx, cpu0);
+        } finally {
+            transport.close();
+        }
+    }
+
+    private Result walk(DatagramSocket client, InetSocketAddress agent, String secret, List<String> contexts, ThreadMXBean mx,
+                        long cpu0) throws IOException {
+        byte[] reply = new byte[StandaloneConfig.MAX_UDP_PAYLOAD];
         int requests = 0;
         long varbinds = 0;
         int walks = 0;
         outer:
         while (!contexts.isEmpty()) {
             for (String ctx : contexts) {
-                OctetString community = new OctetString(ctx.isEmpty() ? COMMUNITY : COMMUNITY + "@" + ctx);
+                OctetString community = new OctetString(ctx.isEmpty() ? secret : secret + "@" + ctx);
                 MibView view = provider.view(ctx);
                 if (view == null) {
                     break outer; // context gone meanwhile
@@ -152,13 +178,16 @@ public final class Warmup {
                         // every 4th step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request
                         // code (message decode and encode) reaches C2 compilation, which needs ~10,000 calls
                         PDU req = request(requests % 4 == 3 ? PDU.GETNEXT : PDU.GETBULK, requests, from);
-                        transport.last = null;
-                        lean.processMessage(transport, peer, ByteBuffer.wrap(encode(community, req)), state);
+                        byte[] msg = encode(community, req);
+                        client.send(new DatagramPacket(msg, msg.length, agent));
                         requests++;
-                        if (transport.last == null) {
+                        DatagramPacket in = new DatagramPacket(reply, reply.length);
+                        try {
+                            client.receive(in);
+                        } catch (java.net.SocketTimeoutException e) {
                             break outer; // context gone meanwhile (dropped): nothing more to learn
                         }
-                        PDU resp = decode(transport.last);
+                        PDU resp = decode(java.util.Arrays.copyOf(reply, in.getLength()));
                         from = null;
                         for (VariableBinding vb : resp.getVariableBindings()) {
                             varbinds++;
@@ -176,9 +205,9 @@ public final class Warmup {
         return new Result(requests, varbinds, walks, mx.getCurrentThreadCpuTime() - cpu0, contexts);
     }
 
-    private static SourceFilter anySource() {
+    private static SourceFilter loopbackSource() {
         try {
-            return SourceFilter.parse("default", null);
+            return SourceFilter.parse(InetAddress.getLoopbackAddress().getHostAddress(), null);
         } catch (nlagent.config.ConfigException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,7 @@ import nlagent.mib.netns.Uptime;
 import nlagent.model.InterfaceSnapshot;
 import nlagent.time.Ticker;
 
-/** The start-up warm-up: runs the request path over the served views, opens no socket, changes nothing. */
+/** The start-up warm-up: runs the request path over the served views through a private loopback socket it closes, changes nothing. */
 class WarmupTest {
     private final MapSnapshotSource source = new MapSnapshotSource();
     private SnapshotMibProvider provider;
@@ -58,10 +58,10 @@ class WarmupTest {
 
         Warmup.Result r = new Warmup(provider, 2_000, 60_000).run();
 
-        // no socket the JVM did not have before (other tests' threads in this JVM may close theirs meanwhile)
+        // no socket left that the JVM did not have before (other tests' threads in this JVM may close theirs meanwhile)
         java.util.Set<String> opened = new java.util.TreeSet<>(sockets());
         opened.removeAll(sockets);
-        assertEquals(java.util.Set.of(), opened, "the warm-up opened a socket");
+        assertEquals(java.util.Set.of(), opened, "the warm-up left a socket open");
         assertEquals(List.of("", "nsA"), r.contexts());
         assertEquals(List.of("", "nsA"), List.copyOf(new LinkedHashSet<>(source.accessedContexts())),
                 "only the default context and the first namespace context are read");
