@@ -39,10 +39,6 @@ import nlagent.mib.oid.SnmpV2Mib;
  */
 final class LeanV2cPath implements TransportListener {
     private static final Logger LOG = Logger.getLogger(LeanV2cPath.class.getName());
-    /** Message wrapper of a v1/v2c response besides the community, as {@link LeanResponder} reserves it. */
-    private static final int COMMUNITY_MESSAGE_OVERHEAD = 16;
-    /** BER length of an empty varbind list header grows by at most this much as varbinds are added. */
-    private static final int LIST_HEADER_SLACK = 4;
     private static final Oid SNMP_IN_PKTS_0 = SnmpV2Mib.SNMP_IN_PKTS.append(0);
     private static final Oid SNMP_SILENT_DROPS_0 = SnmpV2Mib.SNMP_SILENT_DROPS.append(0);
     private static final byte[][] NO_VARBINDS = new byte[0][];
@@ -114,7 +110,7 @@ final class LeanV2cPath implements TransportListener {
         // what snmp4j's dispatcher hands the responder as the largest response (transport size minus an SNMPv3 header)
         int maxSizeResponsePdu = maxOutboundMessageSize - MPv3.MAX_HEADER_LENGTH;
         int maxPdu = Math.min(maxSizeResponsePdu > 0 ? maxSizeResponsePdu : maxMessageSize, maxMessageSize)
-                - req.community().length - COMMUNITY_MESSAGE_OVERHEAD;
+                - req.community().length - LeanResponder.COMMUNITY_MESSAGE_OVERHEAD;
         Oid[] names = req.names();
         byte[][] out;
         int count;
@@ -141,7 +137,7 @@ final class LeanV2cPath implements TransportListener {
                     starts.add(GetBulk.Start.after(n));
                 }
                 GetBulk.Result<byte[]> r = GetBulk.walk(view, starts, req.nonRepeaters(), req.maxRepetitions(), limits,
-                        maxPdu - BerEncoder.responsePduLength(req.requestId(), 0) - LIST_HEADER_SLACK,
+                        maxPdu - BerEncoder.responsePduLength(req.requestId(), 0) - RequestProcessor.LIST_HEADER_SLACK,
                         vb -> BerEncoder.varBind(vb.oid(), vb.value()), b -> b.length);
                 if (r.tooBig()) {
                     return tooBig(req);
