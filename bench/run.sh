@@ -521,6 +521,7 @@ main() {
     # ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
     mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n -u)
     for k in "${K_LIST[@]}"; do
+        [[ -n "$k" ]] || continue  # --k '': interfaces scenario only
         log "scenario K=$k: building"
         "$HERE/scenario.sh" --prefix "$PREFIX" up "$k" > /dev/null
         for sys in "${SYS_LIST[@]}"; do run_system "netns" "$k" "" "$sys"; done

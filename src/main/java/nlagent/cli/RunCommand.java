@@ -198,7 +198,15 @@ final class RunCommand implements Callable<Integer> {
                 frontends.add(new FrontendStats("standalone", agent::requests, agent::dropped));
                 if (cfg.standalone.warmupRequests() > 0) {
                     // the first NMS poll then costs what a warm one does (bench/README.md, "First poll")
-                    new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS)
+                    // and builds throwaway views of the default context, which is rebuilt after each refresh while polled
+                    NetnsMibBuilder warmupBuilder = new NetnsMibBuilder(uptime);
+                    Runnable viewBuild = () -> {
+                        nlagent.model.NetnsSnapshot s = provider.snapshot("");
+                        if (s != null) {
+                            warmupBuilder.buildLazily(s).buildAll();
+                        }
+                    };
+                    new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS, viewBuild)
                             .startInBackground();
                 }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "

@@ -66,7 +66,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     }
 
     /** The namespace part and the composite with the shared parts. */
-    private record Built(SortedMibView netnsView, MibView served) {
+    private record Built(MibView netnsView, MibView served) {
     }
 
     /** The default context's composite, cached for as long as the extras' suppliers return the same views. */
@@ -132,9 +132,9 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     }
 
     private Built build(NetnsSnapshot snapshot) {
-        SortedMibView v;
+        MibView v;
         try {
-            v = builder.build(snapshot);
+            v = builder.buildLazily(snapshot); // parts built when first read: a poll of some tables builds only those
         } catch (RuntimeException ex) {
             // serve the shared parts only rather than failing every request; logged once per snapshot
             LOG.log(Level.WARNING, "cannot build the MIB view of context '" + snapshot.context() + "': " + ex, ex);
@@ -231,7 +231,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     }
 
     /** The namespace part of a context's view (IF-MIB, IP-MIB, IPV6-MIB), e.g. for counts in logs. */
-    public SortedMibView netnsView(String context) {
+    public MibView netnsView(String context) {
         Entry e = entries.get(context);
         return e == null ? null : e.built().netnsView();
     }

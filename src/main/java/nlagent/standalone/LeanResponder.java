@@ -30,7 +30,7 @@ import nlagent.mib.oid.SnmpV2Mib;
 final class LeanResponder implements CommandResponder {
     private static final Logger LOG = Logger.getLogger(LeanResponder.class.getName());
     /** Message wrapper of a v1/v2c response besides the community: SEQUENCE + version + OCTET STRING headers. */
-    private static final int COMMUNITY_MESSAGE_OVERHEAD = 16;
+    static final int COMMUNITY_MESSAGE_OVERHEAD = 16;
     /** Allowance for the SNMPv3 header, USM parameters, scoped PDU and encryption padding. */
     private static final int V3_MESSAGE_OVERHEAD = 256;
     private static final nlagent.mib.Oid SNMP_IN_BAD_COMMUNITY_NAMES_0 = SnmpV2Mib.SNMP_IN_BAD_COMMUNITY_NAMES.append(0);
@@ -175,6 +175,11 @@ final class LeanResponder implements CommandResponder {
 
     long requests() {
         return requests.get();
+    }
+
+    /** A request answered by {@link LeanV2cPath} instead of this responder. */
+    void countRequest() {
+        requests.incrementAndGet();
     }
 
     long dropped() {

@@ -21,7 +21,7 @@ import nlagent.mib.VarBind;
  */
 final class RequestProcessor {
     /** BER length of an empty varbind list header grows by at most this much as varbinds are added. */
-    private static final int LIST_HEADER_SLACK = 4;
+    static final int LIST_HEADER_SLACK = 4;
 
     private final GetBulk.Limits limits;
 

@@ -64,10 +64,12 @@ public final class StandaloneAgent implements AutoCloseable {
         dispatcher.addCounterListener(counters);
         // the agent's own objects (snmp group, snmpEngine, MPD and USM statistics) in every context, as snmpd serves its own
         MibProvider served = new ComposedMibProvider(provider, List.of(new AgentObjectsView(engine(usm, counters, config))));
-        LeanResponder responder = new LeanResponder(served,
-                new AccessControl(config.communities(), config.readUsers()), config.maxMessageSize(),
-                config.getBulkLimits(), counters);
+        AccessControl access = new AccessControl(config.communities(), config.readUsers());
+        LeanResponder responder = new LeanResponder(served, access, config.maxMessageSize(), config.getBulkLimits(), counters);
         dispatcher.addCommandResponder(responder);
+        // v2c reads straight to bytes; everything else through the dispatcher
+        LeanV2cPath lean = new LeanV2cPath(dispatcher, served, access, config.maxMessageSize(), config.getBulkLimits(),
+                counters, responder);
 
         List<DefaultUdpTransportMapping> transports = new ArrayList<>();
         try {
@@ -82,7 +84,7 @@ public final class StandaloneAgent implements AutoCloseable {
                 // decode on the listen thread and reuse its buffer: no per-datagram 64 KiB allocation
                 t.setAsyncMsgProcessingSupported(false);
                 t.setThreadName("snmp-" + a);
-                t.addTransportListener(dispatcher);
+                t.addTransportListener(lean);
                 dispatcher.addTransportMapping(t);
                 transports.add(t);
             }

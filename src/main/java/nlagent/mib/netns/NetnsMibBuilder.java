@@ -3,6 +3,7 @@ package nlagent.mib.netns;
 import java.util.ArrayList;
 import java.util.List;
 
+import nlagent.mib.LazyPartsView;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
 import nlagent.model.NetnsSnapshot;
@@ -54,5 +55,48 @@ public final class NetnsMibBuilder {
         IfMibObjects.addIfMibGroup(b, snapshot, uptime);
         Ipv6MibObjects.addTo(b, snapshot, uptime);
         return b.build();
+    }
+
+    /**
+     * The same view as {@link #build}, in parts built on first use (see {@link LazyPartsView}): a poll
+     * of the interface tables builds neither the routes nor the neighbours nor the addresses.
+     */
+    public LazyPartsView buildLazily(NetnsSnapshot snapshot) {
+        List<Oid> routing = new ArrayList<>(RouteObjects.SUBTREES);
+        routing.addAll(NeighbourObjects.SUBTREES);
+        routing.addAll(RouterObjects.SUBTREES);
+        return new LazyPartsView(snapshot.context(), List.of(
+                new LazyPartsView.Part("IF-MIB", IfMibObjects.SUBTREES, () -> {
+                    SortedMibView.Builder b = SortedMibView.builder();
+                    IfMibObjects.declare(b);
+                    IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
+                    IfMibObjects.addIfMibGroup(b, snapshot, uptime);
+                    return b.build();
+                }),
+                part("IP-MIB", IpMibObjects.SUBTREES, b -> IpMibObjects.addTo(b, snapshot, uptime)),
+                part("IP-MIB statistics", IpStatsObjects.SUBTREES, b -> IpStatsObjects.addTo(b, snapshot, uptime)),
+                part("IP-MIB addresses", IpAddressObjects.SUBTREES, b -> IpAddressObjects.addTo(b, snapshot, uptime)),
+                new LazyPartsView.Part("routes and neighbours", routing, () -> {
+                    SortedMibView.Builder b = SortedMibView.builder();
+                    RouteObjects.declare(b);
+                    NeighbourObjects.declare(b);
+                    RouterObjects.declare(b);
+                    RouteObjects.addRouteTable(b, snapshot);
+                    NeighbourObjects.addNetToMedia(b, snapshot);
+                    RouteObjects.addForwardGroup(b, snapshot);
+                    NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
+                    RouterObjects.addScopeZones(b, snapshot);
+                    RouterObjects.addDefaultRouters(b, snapshot);
+                    return b.build();
+                }),
+                part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, snapshot, uptime))));
+    }
+
+    private static LazyPartsView.Part part(String name, List<Oid> roots, java.util.function.Consumer<SortedMibView.Builder> add) {
+        return new LazyPartsView.Part(name, roots, () -> {
+            SortedMibView.Builder b = SortedMibView.builder();
+            add.accept(b);
+            return b.build();
+        });
     }
 }

@@ -1,0 +1,163 @@
+package nlagent.standalone;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.snmp4j.TransportMapping;
+import org.snmp4j.TransportStateReference;
+import org.snmp4j.mp.MPv3;
+import org.snmp4j.smi.Address;
+import org.snmp4j.smi.UdpAddress;
+import org.snmp4j.transport.TransportListener;
+
+import nlagent.mib.GetBulk;
+import nlagent.mib.MibProvider;
+import nlagent.mib.MibValue;
+import nlagent.mib.MibView;
+import nlagent.mib.Oid;
+import nlagent.mib.VarBind;
+import nlagent.mib.oid.SnmpV2Mib;
+
+/**
+ * The standalone agent's path for what an NMS sends all day: SNMPv2c GET, GETNEXT and GETBULK from
+ * an allowed source with a community that maps to a served context. Such a datagram is decoded,
+ * checked by the same {@link AccessControl}, answered from the same view with the same walk
+ * ({@link GetBulk}) and limits, and its answer encoded straight to bytes ({@link BerEncoder}),
+ * without snmp4j's message processing, PDU and variable objects (measured: most of a warm poll's
+ * CPU, bench/README.md). The answer is byte for byte the one {@link LeanResponder} gives
+ * ({@code LeanV2cPathTest} compares them).
+ *
+ * <p>Everything else goes to snmp4j's dispatcher as before, untouched: SNMPv1 and SNMPv3, SET,
+ * anything the strict decoder does not take (malformed input, odd encodings), unknown communities
+ * and sources, contexts that are gone. So the protocol counters, Reports, errors and log lines of
+ * those cases stay what they were; this path counts snmpInPkts itself, as the dispatcher would.
+ */
+final class LeanV2cPath implements TransportListener {
+    private static final Logger LOG = Logger.getLogger(LeanV2cPath.class.getName());
+    private static final Oid SNMP_IN_PKTS_0 = SnmpV2Mib.SNMP_IN_PKTS.append(0);
+    private static final Oid SNMP_SILENT_DROPS_0 = SnmpV2Mib.SNMP_SILENT_DROPS.append(0);
+    private static final byte[][] NO_VARBINDS = new byte[0][];
+
+    private final TransportListener fallback;
+    private final MibProvider provider;
+    private final AccessControl access;
+    private final int maxMessageSize;
+    private final GetBulk.Limits limits;
+    private final SnmpCounters counters;
+    private final LeanResponder responder;
+
+    /**
+     * @param fallback   snmp4j's dispatcher: gets every datagram this path does not answer
+     * @param responder  the dispatcher's responder: its request count includes this path's
+     */
+    LeanV2cPath(TransportListener fallback, MibProvider provider, AccessControl access, int maxMessageSize,
+                GetBulk.Limits limits, SnmpCounters counters, LeanResponder responder) {
+        this.fallback = fallback;
+        this.provider = provider;
+        this.access = access;
+        this.maxMessageSize = maxMessageSize;
+        this.limits = limits;
+        this.counters = counters;
+        this.responder = responder;
+    }
+
+    @Override
+    public <A extends Address> void processMessage(TransportMapping<? super A> transport, A address, ByteBuffer message,
+                                                   TransportStateReference ref) {
+        if (address instanceof UdpAddress udp && message.hasArray()) {
+            int start = message.position();
+            byte[] answer = null;
+            try {
+                V2cRequest req = V2cRequest.decode(message.array(), message.arrayOffset() + start, message.remaining());
+                answer = req == null ? null : answer(req, udp.getInetAddress(), transport.getMaxOutboundMessageSize());
+            } catch (RuntimeException e) {
+                // never the listen thread's end; snmp4j's path then answers (or refuses) it as before
+                LOG.log(Level.WARNING, "lean path failed on a request from " + address + ": " + e, e);
+            }
+            if (answer != null) {
+                counters.increment(SNMP_IN_PKTS_0);
+                responder.countRequest();
+                try {
+                    transport.sendMessage(address, answer, ref, 0, 0);
+                } catch (IOException e) {
+                    counters.increment(SNMP_SILENT_DROPS_0); // RFC 3418: an answer that could not be sent
+                    LOG.log(Level.FINE, "cannot send response to " + address + ": " + e.getMessage(), e);
+                }
+                return;
+            }
+            message.position(start);
+        }
+        fallback.processMessage(transport, address, message, ref);
+    }
+
+    /**
+     * The encoded answer, or null when this path does not answer (dropped or refused requests,
+     * unknown contexts: the fallback decides and counts those). Side-effect free when null.
+     */
+    byte[] answer(V2cRequest req, InetAddress client, int maxOutboundMessageSize) {
+        if (client == null || !(access.community(req.community(), client) instanceof AccessControl.Read read)) {
+            return null;
+        }
+        MibView view = provider.view(read.context());
+        if (view == null) {
+            return null;
+        }
+        // what snmp4j's dispatcher hands the responder as the largest response (transport size minus an SNMPv3 header)
+        int maxSizeResponsePdu = maxOutboundMessageSize - MPv3.MAX_HEADER_LENGTH;
+        int maxPdu = Math.min(maxSizeResponsePdu > 0 ? maxSizeResponsePdu : maxMessageSize, maxMessageSize)
+                - req.community().length - LeanResponder.COMMUNITY_MESSAGE_OVERHEAD;
+        Oid[] names = req.names();
+        byte[][] out;
+        int count;
+        switch (req.pduType()) {
+            case V2cRequest.GET:
+                out = new byte[names.length][];
+                for (int i = 0; i < names.length; i++) {
+                    out[i] = BerEncoder.varBind(names[i], view.get(names[i]));
+                }
+                count = names.length;
+                break;
+            case V2cRequest.GETNEXT:
+                out = new byte[names.length][];
+                for (int i = 0; i < names.length; i++) {
+                    VarBind vb = view.next(names[i], false, null);
+                    out[i] = vb == null ? BerEncoder.varBind(names[i], MibValue.END_OF_MIB_VIEW)
+                            : BerEncoder.varBind(vb.oid(), vb.value());
+                }
+                count = names.length;
+                break;
+            default: { // GETBULK
+                List<GetBulk.Start> starts = new ArrayList<>(names.length);
+                for (Oid n : names) {
+                    starts.add(GetBulk.Start.after(n));
+                }
+                GetBulk.Result<byte[]> r = GetBulk.walk(view, starts, req.nonRepeaters(), req.maxRepetitions(), limits,
+                        maxPdu - BerEncoder.responsePduLength(req.requestId(), 0) - RequestProcessor.LIST_HEADER_SLACK,
+                        vb -> BerEncoder.varBind(vb.oid(), vb.value()), b -> b.length);
+                if (r.tooBig()) {
+                    return tooBig(req);
+                }
+                out = r.varBinds().toArray(NO_VARBINDS);
+                return BerEncoder.response(req.community(), req.requestId(), 0, 0, out, out.length); // sized while built
+            }
+        }
+        int bytes = 0;
+        for (int i = 0; i < count; i++) {
+            bytes += out[i].length;
+        }
+        if (BerEncoder.responsePduLength(req.requestId(), bytes) > maxPdu) {
+            return tooBig(req);
+        }
+        return BerEncoder.response(req.community(), req.requestId(), 0, 0, out, count);
+    }
+
+    /** tooBig with an empty varbind list (RFC 3416 4.2.1), which always fits. */
+    private static byte[] tooBig(V2cRequest req) {
+        return BerEncoder.response(req.community(), req.requestId(), BerEncoder.TOO_BIG, 0, NO_VARBINDS, 0);
+    }
+}
