@@ -29,6 +29,17 @@ public interface SnapshotSource {
     default void accessed(String context) {
     }
 
+    /**
+     * A frontend is about to answer a request for {@code context}: the source may first bring that
+     * namespace's snapshot up to date (when it is older than its refresh interval) and waits for
+     * that at most a bound the implementation documents; then the request is answered from
+     * whatever snapshot is current. Marks the context read like {@link #accessed}. The default
+     * only does that.
+     */
+    default void awaitFresh(String context) {
+        accessed(context);
+    }
+
     void addListener(Listener listener);
 
     void removeListener(Listener listener);

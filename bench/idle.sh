@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Idle cost of nlagent: CPU seconds per minute of an agent nobody polls, after one poll.
+#
+#   bench/idle.sh [--jar target/nlagent.jar]... [--k 0,250,500] [--systems nlagent,subagent] [--seconds 60]
+#
+# --jar may be given more than once (e.g. before and after a change): the builds are then measured
+# one after the other in the same scenario, so noise on the host (other processes' links) hits both.
+# For each K: bench/scenario.sh builds K pod-like namespaces; for each system the agent is started
+# (nlagent: standalone on a loopback port; subagent: snmpd with the shipped -I list as AgentX master
+# + nlagent --no-standalone, as bench/run.sh starts them), waited for until it serves all K + 1
+# contexts, polled once (snmpbulkwalk -Cr25 of ifTable and ifXTable in the default context), left
+# alone 10 s, and then its utime+stime (from /proc/PID/stat, all threads) is taken over --seconds.
+# Prints one line per run (JVM and, in subagent mode, snmpd separately) and the JVM's busiest threads
+# over the same window (/proc/PID/task/*/stat). Tears down the namespaces and stops what it started.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JARS=()
+KS=0,250,500
+SYSTEMS=nlagent,subagent
+SECONDS_IDLE=60
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --jar) JARS+=("$2"); shift 2 ;;
+        --k) KS=$2; shift 2 ;;
+        --systems) SYSTEMS=$2; shift 2 ;;
+        --seconds) SECONDS_IDLE=$2; shift 2 ;;
+        *) sed -n '2,13p' "$0"; exit 2 ;;
+    esac
+done
+[[ ${#JARS[@]} -gt 0 ]] || JARS=("$ROOT/target/nlagent.jar")
+for JAR in "${JARS[@]}"; do [[ -f "$JAR" ]] || { echo "idle.sh: no $JAR (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
+CLK_TCK=$(getconf CLK_TCK)
+MASTER_I=$(grep -o -- '-I -[A-Za-z0-9_,]*' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" | head -1 | cut -d' ' -f2)
+JVM_FLAGS=${NLAGENT_JVM_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
+PREFIX=nlbi$(od -An -N1 -tx1 /dev/urandom | tr -d ' \n')
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/nlagent-idle.XXXXXX")
+export NLB_STATE=$WORK/prefix  # not the shared default: bench/run.sh may be running too
+STARTED=()
+
+stop_all() {
+    local p
+    for p in "${STARTED[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${STARTED[@]}"; do wait "$p" 2>/dev/null || true; done
+    STARTED=()
+}
+cleanup() { stop_all; "$ROOT/bench/scenario.sh" --prefix "$PREFIX" down >/dev/null 2>&1 || true; rm -rf "$WORK"; }
+trap cleanup EXIT INT TERM
+
+ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+thread_ticks() {  # "tid comm ticks" per thread
+    local t
+    for t in /proc/"$1"/task/*; do
+        [[ -r $t/stat ]] || continue
+        sed -E 's/^([0-9]+) \((.*)\) /\1 \2\t/' "$t/stat" 2>/dev/null | awk -F'\t' '{split($2, f, " "); n=$1; sub(/ /, "\t", n); print n "\t" f[12] + f[13]}'
+    done
+}
+secs() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.2f", t / hz}'; }
+free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+run_one() {  # $1 system, $2 k, $3 jar
+    local sys=$1 k=$2 JAR=$3 dir="$WORK/$1.$2" port snmpd_pid="" jvm i n
+    rm -rf "$dir"; mkdir -p "$dir/persist"
+    port=$(free_port)
+    if [[ $sys == subagent ]]; then
+        printf 'rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket unix:%s/agentx.sock\nagentXPerms 0660 0700\n' "$dir" > "$dir/snmpd.conf"
+        SNMP_PERSISTENT_DIR=$dir/persist snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" -I "$MASTER_I" "udp:127.0.0.1:$port" &
+        snmpd_pid=$!; STARTED+=("$snmpd_pid")
+        for i in $(seq 1 100); do [[ -S "$dir/agentx.sock" ]] && break; sleep 0.1; done
+        # shellcheck disable=SC2086
+        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --agentx "unix:$dir/agentx.sock" --no-standalone > "$dir/nlagent.log" 2>&1 &
+    else
+        # shellcheck disable=SC2086
+        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --listen "udp:127.0.0.1:$port" > "$dir/nlagent.log" 2>&1 &
+    fi
+    jvm=$!; STARTED+=("$jvm")
+    for i in $(seq 1 300); do  # dcacheNetnsServed.0 >= k + 1 (the agent's own namespace included)
+        n=$(snmpget -v2c -c public -t 2 -r 0 -Oqv "127.0.0.1:$port" 1.3.6.1.4.1.8072.9999.9999.110108.1.4.2.0 2>/dev/null | awk '{print $1}' || true)
+        [[ "$n" =~ ^[0-9]+$ ]] && (( n >= k + 1 )) && break
+        sleep 1
+    done
+    snmpbulkwalk -v2c -c public -Cr25 -t 30 -r 0 -On "127.0.0.1:$port" 1.3.6.1.2.1.2.2 > "$dir/poll" 2>&1 || true
+    snmpbulkwalk -v2c -c public -Cr25 -t 30 -r 0 -On "127.0.0.1:$port" 1.3.6.1.2.1.31.1.1 >> "$dir/poll" 2>&1 || true
+    sleep 10
+    local j0 s0=0 j1 s1=0
+    thread_ticks "$jvm" > "$dir/threads0"
+    j0=$(ticks "$jvm"); [[ -n $snmpd_pid ]] && s0=$(ticks "$snmpd_pid")
+    sleep "$SECONDS_IDLE"
+    j1=$(ticks "$jvm"); [[ -n $snmpd_pid ]] && s1=$(ticks "$snmpd_pid")
+    thread_ticks "$jvm" > "$dir/threads1"
+    echo "K=$k $sys $(basename "$JAR") ($(ip -o link | wc -l) root links): $(wc -l < "$dir/poll") varbinds polled; idle over ${SECONDS_IDLE}s: nlagent $(secs $(( j1 - j0 ))) CPU-s$( [[ -n $snmpd_pid ]] && echo ", snmpd $(secs $(( s1 - s0 ))) CPU-s")"
+    # per-thread: ticks over the window, by thread name (pool threads' numbers folded)
+    awk -F'\t' 'NR == FNR {a[$1] = $3; next} {d = $3 - a[$1]; name = $2; gsub(/[0-9]+$/, "#", name); s[name] += d}
+        END {for (n in s) if (s[n] > 0) printf "%d\t%s\n", s[n], n}' "$dir/threads0" "$dir/threads1" \
+        | sort -rn | head -12 | awk -F'\t' -v hz="$CLK_TCK" '{printf "    %-24s %.2f CPU-s\n", $2, $1 / hz}'
+    stop_all
+}
+
+for k in ${KS//,/ }; do
+    if (( k > 0 )); then "$ROOT/bench/scenario.sh" --prefix "$PREFIX" up "$k" >/dev/null; else "$ROOT/bench/scenario.sh" --prefix "$PREFIX" down >/dev/null 2>&1 || true; fi
+    for sys in ${SYSTEMS//,/ }; do for jar in "${JARS[@]}"; do run_one "$sys" "$k" "$jar"; done; done
+done
