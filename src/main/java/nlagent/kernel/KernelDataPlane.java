@@ -262,6 +262,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return h == null ? -1 : h.refreshes();
     }
 
+    /** Refreshes started for reads and keep-alives (not for notifications) since start (for tests). */
+    long scheduledRefreshes() {
+        return policy.scheduledRefreshes();
+    }
+
     /** RTM_GETNEIGHTBL dumps made since start (for tests and benchmarks). */
     long neighTableDumps() {
         return counters.neighTableDumps.sum();

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import nlagent.time.Scheduler;
@@ -62,6 +63,8 @@ final class RefreshPolicy<T extends RefreshTarget> {
     /** Keyed by identity: handles do not define equality. */
     private final Map<T, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean rescanPending = new AtomicBoolean();
+    /** Refreshes the schedule started (for reads and keep-alives), not notifications: an idle agent starts none. */
+    private final LongAdder scheduledRefreshes = new LongAdder();
     private long added;
     private volatile Scheduler.Cancellable rescanTicks;
     private volatile boolean closed;
@@ -125,6 +128,7 @@ final class RefreshPolicy<T extends RefreshTarget> {
             return; // a running refresh (a slow namespace): the next tick will do
         }
         if (ticker.nanos() - t.lastRefreshStartNanos() >= idleNanos) {
+            scheduledRefreshes.increment();
             refresh.accept(t);
         }
     }
@@ -177,6 +181,7 @@ final class RefreshPolicy<T extends RefreshTarget> {
                 }
                 return;
             }
+            scheduledRefreshes.increment();
             refresh.accept(t);
         } finally {
             if (!later) {
@@ -221,6 +226,11 @@ final class RefreshPolicy<T extends RefreshTarget> {
             }
             refresh.accept(t);
         }, delay, TimeUnit.NANOSECONDS);
+    }
+
+    /** Refreshes started for reads and keep-alives since start (for tests and benchmarks). */
+    long scheduledRefreshes() {
+        return scheduledRefreshes.sum();
     }
 
     /** Whether a requested refresh of {@code t} is scheduled and not yet run. */
