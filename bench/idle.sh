@@ -10,8 +10,11 @@
 # + nlagent --no-standalone, as bench/run.sh starts them), waited for until it serves all K + 1
 # contexts, polled once (snmpbulkwalk -Cr25 of ifTable and ifXTable in the default context), left
 # alone 10 s, and then its utime+stime (from /proc/PID/stat, all threads) is taken over --seconds.
-# Prints one line per run (JVM and, in subagent mode, snmpd separately) and the JVM's busiest threads
-# over the same window (/proc/PID/task/*/stat). Tears down the namespaces and stops what it started.
+# Prints one line per run (JVM and, in subagent mode, snmpd separately; the agent's netlink dumps,
+# bytes dumped and notifications received over the window, from its /metrics, sampled every 10 s)
+# and the JVM's busiest threads over the same window (/proc/PID/task/*/stat). On a shared host,
+# others' link changes in the root namespace reach the agent as notifications and re-dumps of its
+# own namespace: the notification count says how much of the figure they are. Tears down the namespaces and stops what it started.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,7 +48,8 @@ stop_all() {
     STARTED=()
 }
 cleanup() { stop_all; "$ROOT/bench/scenario.sh" --prefix "$PREFIX" down >/dev/null 2>&1 || true; rm -rf "$WORK"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # through the EXIT trap: stop, tear down, and do not go on with the next run
 
 ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 thread_ticks() {  # "tid comm ticks" per thread
@@ -55,23 +59,28 @@ thread_ticks() {  # "tid comm ticks" per thread
         sed -E 's/^([0-9]+) \((.*)\) /\1 \2\t/' "$t/stat" 2>/dev/null | awk -F'\t' '{split($2, f, " "); n=$1; sub(/ /, "\t", n); print n "\t" f[12] + f[13]}'
     done
 }
+netlink_metrics() {  # "dumps bytes notifications" from the agent's /metrics
+    curl -s "http://127.0.0.1:$1/metrics" | awk '/^nlagent_netlink_dumps_total / {d = $2} /^nlagent_netlink_dump_received_bytes_total / {b = $2}
+        /^nlagent_netlink_notifications_total / {n = $2} END {printf "%d %d %d\n", d, b, n}'
+}
 secs() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.2f", t / hz}'; }
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 run_one() {  # $1 system, $2 k, $3 jar
-    local sys=$1 k=$2 JAR=$3 dir="$WORK/$1.$2" port snmpd_pid="" jvm i n
+    local sys=$1 k=$2 JAR=$3 dir="$WORK/$1.$2" port mport snmpd_pid="" jvm i n m0 m1
     rm -rf "$dir"; mkdir -p "$dir/persist"
     port=$(free_port)
+    mport=$(free_port)
     if [[ $sys == subagent ]]; then
         printf 'rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket unix:%s/agentx.sock\nagentXPerms 0660 0700\n' "$dir" > "$dir/snmpd.conf"
         SNMP_PERSISTENT_DIR=$dir/persist snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" -I "$MASTER_I" "udp:127.0.0.1:$port" &
         snmpd_pid=$!; STARTED+=("$snmpd_pid")
         for i in $(seq 1 100); do [[ -S "$dir/agentx.sock" ]] && break; sleep 0.1; done
         # shellcheck disable=SC2086
-        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --agentx "unix:$dir/agentx.sock" --no-standalone > "$dir/nlagent.log" 2>&1 &
+        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --metrics "http:127.0.0.1:$mport" --agentx "unix:$dir/agentx.sock" --no-standalone > "$dir/nlagent.log" 2>&1 &
     else
         # shellcheck disable=SC2086
-        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --listen "udp:127.0.0.1:$port" > "$dir/nlagent.log" 2>&1 &
+        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --metrics "http:127.0.0.1:$mport" --listen "udp:127.0.0.1:$port" > "$dir/nlagent.log" 2>&1 &
     fi
     jvm=$!; STARTED+=("$jvm")
     for i in $(seq 1 300); do  # dcacheNetnsServed.0 >= k + 1 (the agent's own namespace included)
@@ -84,11 +93,11 @@ run_one() {  # $1 system, $2 k, $3 jar
     sleep 10
     local j0 s0=0 j1 s1=0
     thread_ticks "$jvm" > "$dir/threads0"
-    j0=$(ticks "$jvm"); [[ -n $snmpd_pid ]] && s0=$(ticks "$snmpd_pid")
+    j0=$(ticks "$jvm"); [[ -n $snmpd_pid ]] && s0=$(ticks "$snmpd_pid"); m0=$(netlink_metrics "$mport")
     sleep "$SECONDS_IDLE"
-    j1=$(ticks "$jvm"); [[ -n $snmpd_pid ]] && s1=$(ticks "$snmpd_pid")
+    j1=$(ticks "$jvm"); [[ -n $snmpd_pid ]] && s1=$(ticks "$snmpd_pid"); m1=$(netlink_metrics "$mport")
     thread_ticks "$jvm" > "$dir/threads1"
-    echo "K=$k $sys $(basename "$JAR") ($(ip -o link | wc -l) root links): $(wc -l < "$dir/poll") varbinds polled; idle over ${SECONDS_IDLE}s: nlagent $(secs $(( j1 - j0 ))) CPU-s$( [[ -n $snmpd_pid ]] && echo ", snmpd $(secs $(( s1 - s0 ))) CPU-s")"
+    echo "K=$k $sys $(basename "$JAR") ($(ip -o link | wc -l) root links): $(wc -l < "$dir/poll") varbinds polled; idle over ${SECONDS_IDLE}s: nlagent $(secs $(( j1 - j0 ))) CPU-s$( [[ -n $snmpd_pid ]] && echo ", snmpd $(secs $(( s1 - s0 ))) CPU-s"); $(echo "$m0 $m1" | awk '{printf "%d dumps, %.1f MB dumped, %d notifications", $4 - $1, ($5 - $2) / 1e6, $6 - $3}')"
     # per-thread: ticks over the window, by thread name (pool threads' numbers folded)
     awk -F'\t' 'NR == FNR {a[$1] = $3; next} {d = $3 - a[$1]; name = $2; gsub(/[0-9]+$/, "#", name); s[name] += d}
         END {for (n in s) if (s[n] > 0) printf "%d\t%s\n", s[n], n}' "$dir/threads0" "$dir/threads1" \

@@ -52,11 +52,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      */
     static final int OPEN_BATCH = 32;
     /**
-     * How long a read waits at most for the refresh of a stale namespace it started. Well inside
-     * net-snmp's agentxTimeout (1 s): the AgentX I/O thread waits too, and a master that times a
-     * request out gives the manager an error instead of a value.
+     * How long a read waits at most for the refresh of a stale namespace it started. A quarter of
+     * net-snmp's agentxTimeout (1 s): the AgentX I/O thread waits too, the same request may then
+     * build the namespace's view from the new snapshot (hundreds of ms for thousands of interfaces
+     * on a loaded host), and a master that times a request out answers genErr and drops the session.
      */
-    public static final long FRESH_WAIT_MS = 500;
+    public static final long FRESH_WAIT_MS = 250;
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -154,7 +155,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /**
      * Marks {@code context} read and, when its reading is {@code refreshIntervalMs} old or older,
      * refreshes it on the scheduler and waits for that at most {@link #FRESH_WAIT_MS} (a refresh
-     * of a namespace is milliseconds; the root namespace of a host with 2,000 veths tens of them).
+     * of a pod's namespace takes milliseconds; of a root namespace with thousands of veths, longer).
      * Past the bound the caller answers from the previous snapshot and the refresh completes in
      * the background. Waits only for a read of a stale namespace: a walk pays it once per interval.
      */

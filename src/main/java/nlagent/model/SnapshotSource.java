@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * The current snapshot of every served namespace. Implemented by the kernel layer; read by the
- * MIB layer. Never blocks on kernel I/O.
+ * MIB layer. Only {@link #awaitFresh} may wait (bounded) for kernel I/O; everything else returns at once.
  */
 public interface SnapshotSource {
 
