@@ -6,6 +6,7 @@
 # --jar may be given more than once (e.g. before and after a change): the builds are then measured
 # one after the other in the same scenario, so noise on the host (other processes' links) hits both.
 # For each K: bench/scenario.sh builds K pod-like namespaces; for each system the agent is started
+# with its jar's built-in configuration, serving only those namespaces,
 # (nlagent: standalone on a loopback port; subagent: snmpd with the shipped -I list as AgentX master
 # + nlagent --no-standalone, as bench/run.sh starts them), waited for until it serves all K + 1
 # contexts, polled once (snmpbulkwalk -Cr25 of ifTable and ifXTable in the default context), left
@@ -69,6 +70,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.
 run_one() {  # $1 system, $2 k, $3 jar
     local sys=$1 k=$2 JAR=$3 dir="$WORK/$1.$2" port mport snmpd_pid="" jvm i n m0 m1
     rm -rf "$dir"; mkdir -p "$dir/persist"
+    # the jar's own built-in configuration, serving only this scenario's namespaces (a shared host's
+    # /run/netns may hold others'), so each build runs with its own defaults
+    unzip -p "$JAR" nlagent/nlagent.conf | sed "s/^netnsNamePattern .*/netnsNamePattern $PREFIX-*/" > "$dir/nlagent.conf"
+    chmod 600 "$dir/nlagent.conf"
     port=$(free_port)
     mport=$(free_port)
     if [[ $sys == subagent ]]; then
@@ -77,10 +82,10 @@ run_one() {  # $1 system, $2 k, $3 jar
         snmpd_pid=$!; STARTED+=("$snmpd_pid")
         for i in $(seq 1 100); do [[ -S "$dir/agentx.sock" ]] && break; sleep 0.1; done
         # shellcheck disable=SC2086
-        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --metrics "http:127.0.0.1:$mport" --agentx "unix:$dir/agentx.sock" --no-standalone > "$dir/nlagent.log" 2>&1 &
+        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --config "$dir/nlagent.conf" --metrics "http:127.0.0.1:$mport" --agentx "unix:$dir/agentx.sock" --no-standalone > "$dir/nlagent.log" 2>&1 &
     else
         # shellcheck disable=SC2086
-        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --metrics "http:127.0.0.1:$mport" --listen "udp:127.0.0.1:$port" > "$dir/nlagent.log" 2>&1 &
+        MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --config "$dir/nlagent.conf" --metrics "http:127.0.0.1:$mport" --listen "udp:127.0.0.1:$port" > "$dir/nlagent.log" 2>&1 &
     fi
     jvm=$!; STARTED+=("$jvm")
     for i in $(seq 1 300); do  # dcacheNetnsServed.0 >= k + 1 (the agent's own namespace included)
