@@ -14,7 +14,9 @@ import nlagent.mib.VarBind;
 
 /**
  * Answers the master's requests from the current {@link MibView} of the request's context: one view
- * per request, taken once, so a request never mixes two snapshots and never waits on the kernel.
+ * per request, taken once, so a request never mixes two snapshots; it waits on the kernel only for
+ * the re-dump of a stale namespace (bounded, see KernelDataPlane#FRESH_WAIT_MS, within net-snmp's
+ * 1 s agentxTimeout).
  * Pure apart from logging: no I/O, no locks, safe to call from any thread.
  */
 public final class RequestHandler {

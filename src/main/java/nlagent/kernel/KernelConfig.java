@@ -16,9 +16,9 @@ public final class KernelConfig extends DeclaredSection {
     public static final Path DEFAULT_NETNS_DIR = Path.of("/run/netns");
 
     private static final ConfigKey REFRESH_INTERVAL_MS = ConfigKey.number("refreshIntervalMs", 100, 3_600_000, 5_000,
-            "period of the re-dump of read namespaces, in milliseconds");
-    private static final ConfigKey IDLE_REFRESH_INTERVAL_MS = ConfigKey.number("idleRefreshIntervalMs", 100, 86_400_000,
-            60_000, "keep-alive re-dump period of namespaces nobody reads, in milliseconds");
+            "a read re-dumps a namespace whose data is this old first, in milliseconds");
+    private static final ConfigKey IDLE_REFRESH_INTERVAL_MS = ConfigKey.number("idleRefreshIntervalMs", 0, 86_400_000,
+            0, "keep-alive re-dump period of namespaces nobody reads, in milliseconds; 0: none");
     private static final ConfigKey MAX_NAMESPACES = ConfigKey.number("maxNamespaces", 1, 1_000_000, 10_000,
             "namespaces served at most; more are ignored with a warning");
     /** Every key of this section, declared once. */
@@ -82,17 +82,17 @@ public final class KernelConfig extends DeclaredSection {
     }
 
     /**
-     * Period of the background re-dump of the agent's own namespace and of every namespace whose
-     * context was read since its last refresh (notifications refresh sooner).
+     * Age at which a read re-dumps a namespace before answering (at most once per this interval per
+     * namespace; notifications refresh sooner). Nothing re-dumps a namespace nobody reads.
      */
     public long refreshIntervalMs() {
         return refreshIntervalMs;
     }
 
     /**
-     * Keep-alive re-dump period of a namespace nobody reads (its counters would otherwise age
-     * without bound); checked at its {@link #refreshIntervalMs()} ticks, so the real gap is up
-     * to one refresh interval longer.
+     * Keep-alive re-dump period of a namespace nobody reads, 0 (the default) for none: a read
+     * refreshes a stale namespace first anyway, so the keep-alive only bounds the age of what
+     * nobody looks at (e.g. the oldest-snapshot gauge), at one re-dump per namespace per period.
      */
     public long idleRefreshIntervalMs() {
         return idleRefreshIntervalMs;

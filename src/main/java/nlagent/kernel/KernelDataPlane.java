@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,12 +30,12 @@ import nlagent.time.Ticker;
  * The kernel data plane: one {@link NetnsHandle} for the agent's own namespace (context "") and
  * one per handle file in the configured directories (context = file name). Snapshots live in the
  * {@link SnapshotStore}; readers take them without ever touching the kernel. Refreshes run on
- * the injected {@link Scheduler} when the {@link RefreshPolicy} says: periodically (the agent's
- * own namespace always, another only when its context was read ({@link #accessed}) or at the idle
- * keep-alive), and soon (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6
- * ND-parameter notifications (group 12) and ENOBUFS; netconf notifications are merged without
- * re-dumping. A keep-alive re-dump of an unread namespace leaves the neighbour tables out (see
- * NetnsHandle#neighTables). Namespaces that disappear from the directories are closed at once
+ * the injected {@link Scheduler} when the {@link RefreshPolicy} says: on demand, when a read finds
+ * a namespace's reading a refresh interval old ({@link #awaitFresh}; nobody reading, nothing is
+ * re-dumped, the agent's own namespace included), at the optional idle keep-alive, and soon
+ * (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6 ND-parameter notifications
+ * (group 12) and ENOBUFS; netconf notifications are merged without re-dumping. A re-dump of an
+ * unread namespace leaves the neighbour tables out (see NetnsHandle#neighTables). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
@@ -48,6 +51,13 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * refresh, notifications) runs between batches while thousands of namespaces are opened.
      */
     static final int OPEN_BATCH = 32;
+    /**
+     * How long a read waits at most for the refresh of a stale namespace it started. A quarter of
+     * net-snmp's agentxTimeout (1 s): the AgentX I/O thread waits too, the same request may then
+     * build the namespace's view from the new snapshot (hundreds of ms for thousands of interfaces
+     * on a loaded host), and a master that times a request out answers genErr and drops the session.
+     */
+    public static final long FRESH_WAIT_MS = 250;
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -133,13 +143,47 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return snapshots.contexts();
     }
 
-    /** Marks {@code context} read: its periodic refresh is due at its next tick. Never blocks. */
+    /** Marks {@code context} read: its next refresh re-dumps its neighbour tables and entries. Never blocks. */
     @Override
     public void accessed(String context) {
         NetnsHandle h = handles.get(context);
         if (h != null) {
             h.markRead();
         }
+    }
+
+    /**
+     * Marks {@code context} read and, when its reading is {@code refreshIntervalMs} old or older,
+     * refreshes it on the scheduler and waits for that at most {@link #FRESH_WAIT_MS} (a refresh
+     * of a pod's namespace takes milliseconds; of a root namespace with thousands of veths, longer).
+     * Past the bound the caller answers from the previous snapshot and the refresh completes in
+     * the background. Waits only for a read of a stale namespace: a walk pays it once per interval.
+     */
+    @Override
+    public void awaitFresh(String context) {
+        NetnsHandle h = handles.get(context);
+        if (h == null) {
+            return;
+        }
+        h.markRead();
+        CompletableFuture<Void> f = policy.refreshForRead(h);
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(FRESH_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            counters.staleReads.increment();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never: the policy completes it normally
+        }
+    }
+
+    /** Reads answered from the previous snapshot because their refresh took longer than {@link #FRESH_WAIT_MS} (for tests). */
+    long staleReads() {
+        return counters.staleReads.sum();
     }
 
     /**
@@ -217,6 +261,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     public long refreshCount(String context) {
         NetnsHandle h = handles.get(context);
         return h == null ? -1 : h.refreshes();
+    }
+
+    /** Refreshes started for reads and keep-alives (not for notifications) since start (for tests). */
+    long scheduledRefreshes() {
+        return policy.scheduledRefreshes();
     }
 
     /** RTM_GETNEIGHTBL dumps made since start (for tests and benchmarks). */

@@ -96,6 +96,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private volatile boolean closed;
     private long lastRefreshNanos;
     private volatile long lastRefreshStartNanos = Long.MIN_VALUE / 2;
+    /** Start of the refresh whose reading is served now: a read's freshness (see RefreshPolicy#refreshForRead). */
+    private volatile long readingStartNanos = Long.MIN_VALUE / 2;
 
     private NetnsHandle(String context, Path nsPath, NetnsId id, Opened o, NetnsSwitcher switcher, KernelCounters counters) {
         this.context = context;
@@ -272,6 +274,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return lastRefreshStartNanos;
     }
 
+    @Override
+    public long readingStartNanos() {
+        return readingStartNanos;
+    }
+
     /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
@@ -330,6 +337,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(),
                 start, addresses, readStatistics(inet6Stats));
         publishLocked(ticker, publish);
+        readingStartNanos = start;
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
     }

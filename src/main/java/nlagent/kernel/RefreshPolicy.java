@@ -1,9 +1,11 @@
 package nlagent.kernel;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import nlagent.time.Scheduler;
@@ -13,17 +15,20 @@ import nlagent.time.Ticker;
  * When namespaces are re-read, on the injected {@link Ticker} and {@link Scheduler} (Caffeine's
  * style: no clock or thread of its own, so a manual scheduler tests it without root).
  *
- * <p>Periodic schedule: each namespace has its own tick every refresh interval, at a phase spread
- * over the interval (a sweep never re-dumps every namespace at one instant). A tick re-reads the
- * agent's own namespace always, another namespace only if its context was read since its last
- * refresh or its last refresh is the idle interval old; a tick that finds a refresh still running
- * does nothing (the next tick will do). Re-dumping every namespace every interval made an idle
- * agent's CPU grow with K² (the RTM_GETNEIGHTBL dump walks every device on the host).
+ * <p>On demand, like snmpd's caches: a read of a namespace whose reading is a refresh interval old
+ * or older asks for a refresh ({@link #refreshForRead}) and the reader waits for it, bounded. Nothing
+ * re-dumps a namespace nobody reads, the agent's own included: re-dumping the own namespace every
+ * interval (megabytes of RTM_GETLINK with 2,000 host-side veths) and every other one at a keep-alive
+ * made an idle agent's CPU grow with K (and with K² through the host-wide RTM_GETNEIGHTBL walk).
+ * A namespace read continuously is re-dumped at most once per interval: a read within the interval
+ * after a refresh started is served without one. An optional keep-alive ({@code idleRefreshIntervalMs}
+ * above 0) re-dumps unread namespaces at that period, at phases spread over it.
  *
  * <p>Requested refreshes (notifications): coalesced (one pending per namespace, run after a batch
  * window, as notifications come in bursts), spaced (at least {@link #NOTIFY_MIN_GAP_NANOS} after
  * the last refresh started) and deferred, never queued, behind a refresh that is still running.
- * Directory rescans are coalesced the same way.
+ * Directory rescans are coalesced the same way, and run every {@link #RESCAN_PERIOD_MS} besides
+ * (inotify reports handles added and removed at once; the listing catches what it cannot see).
  *
  * @param <T> the per-namespace handle
  */
@@ -38,7 +43,15 @@ final class RefreshPolicy<T extends RefreshTarget> {
     static final long NOTIFY_MIN_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Retry delay of a rescan that found a namespace not readable yet. */
     static final long RETRY_RESCAN_MS = 250;
-    /** Phases of successive namespaces' ticks: fractional golden-ratio steps spread any count evenly. */
+    /**
+     * Period of the directory listing besides inotify: it only catches a handle bind-mounted over in
+     * place (no inotify event); a read namespace is checked at its refresh anyway. A listing stats
+     * every handle (2,000 stats at K = 2,000), too much to repeat every refresh interval.
+     */
+    static final long RESCAN_PERIOD_MS = 60_000;
+    /** A refresh for a read that finds another refresh of the namespace running looks again after this. */
+    static final long READ_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** Phases of successive namespaces' keep-alive ticks: fractional golden-ratio steps spread any count evenly. */
     private static final double PHASE_STEP = 0.6180339887498949;
 
     private final long periodNanos;
@@ -50,16 +63,22 @@ final class RefreshPolicy<T extends RefreshTarget> {
     /** Keyed by identity: handles do not define equality. */
     private final Map<T, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean rescanPending = new AtomicBoolean();
+    /** Refreshes the schedule started (for reads and keep-alives), not notifications: an idle agent starts none. */
+    private final LongAdder scheduledRefreshes = new LongAdder();
     private long added;
+    private volatile Scheduler.Cancellable rescanTicks;
     private volatile boolean closed;
 
     /** One namespace's scheduling state. */
     private static final class Entry {
         final AtomicBoolean refreshPending = new AtomicBoolean();
         volatile Scheduler.Cancellable periodic;
+        /** The refresh readers wait for; null when none is pending. Guarded by the entry. */
+        CompletableFuture<Void> forRead;
     }
 
     /**
+     * @param idleRefreshIntervalMs keep-alive period of unread namespaces; 0: none
      * @param refresh re-reads one namespace on the calling thread (a scheduler thread)
      * @param rescan  lists the namespace directories on the calling thread
      */
@@ -74,35 +93,111 @@ final class RefreshPolicy<T extends RefreshTarget> {
     }
 
     /**
-     * Starts {@code t}'s periodic tick: the first namespace added (the agent's own, read at start)
-     * ticks a full period from now, the following ones at phases spread over the period.
+     * Registers {@code t}. The agent's own namespace (added first, read at start) starts the periodic
+     * rescan; with a keep-alive configured, {@code t}'s keep-alive tick starts at a phase spread over
+     * the idle interval.
      */
     synchronized void add(T t) {
         Entry e = new Entry();
         entries.put(t, e);
-        double phase = (added++ * PHASE_STEP) % 1.0;
-        long firstNanos = phase == 0 ? periodNanos : Math.max(1, (long) (phase * periodNanos));
-        e.periodic = scheduler.scheduleWithFixedDelay(() -> tick(t), firstNanos, periodNanos, TimeUnit.NANOSECONDS);
+        if (t.ownNamespace() && rescanTicks == null && !closed) {
+            long p = TimeUnit.MILLISECONDS.toNanos(RESCAN_PERIOD_MS);
+            rescanTicks = scheduler.scheduleWithFixedDelay(rescan, p, p, TimeUnit.NANOSECONDS);
+        }
+        if (idleNanos > 0) {
+            double phase = (added++ * PHASE_STEP) % 1.0;
+            long firstNanos = phase == 0 ? idleNanos : Math.max(1, (long) (phase * idleNanos));
+            e.periodic = scheduler.scheduleWithFixedDelay(() -> keepAlive(t), firstNanos, idleNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
-    /** Stops {@code t}'s tick; a pending requested refresh finds it closed. */
+    /** Stops {@code t}'s tick; a pending requested refresh finds it removed, and its readers stop waiting. */
     void remove(T t) {
         Entry e = entries.remove(t);
-        if (e != null && e.periodic != null) {
-            e.periodic.cancel();
+        if (e != null) {
+            if (e.periodic != null) {
+                e.periodic.cancel();
+            }
+            completeRead(e);
         }
     }
 
-    /** One namespace's periodic tick: see the class comment for when it re-reads. */
-    private void tick(T t) {
+    /** The keep-alive tick: re-reads {@code t} unless something else did within the idle interval. */
+    private void keepAlive(T t) {
         if (closed || t.refreshRunning() || t.isClosed()) {
-            return; // a running refresh (a slow namespace): its next tick will do
+            return; // a running refresh (a slow namespace): the next tick will do
         }
-        if (t.ownNamespace()) {
-            rescan.run(); // the directories are watched; this catches what inotify cannot (a bind mount replaced)
-        }
-        if (t.ownNamespace() || t.readSinceRefresh() || ticker.nanos() - t.lastRefreshStartNanos() >= idleNanos) {
+        if (ticker.nanos() - t.lastRefreshStartNanos() >= idleNanos) {
+            scheduledRefreshes.increment();
             refresh.accept(t);
+        }
+    }
+
+    /**
+     * A frontend is about to read {@code t}: when its reading is a refresh interval old or older,
+     * a refresh for the read is started (one at a time; the scheduler runs it) and returned, to be
+     * waited for. Null when the reading is fresh enough, when the namespace is unknown, and when a
+     * refresh started within the interval but did not give a reading (it failed: retried at most
+     * once per interval, not at every read).
+     */
+    CompletableFuture<Void> refreshForRead(T t) {
+        Entry e = entries.get(t);
+        if (closed || e == null || t.isClosed()) {
+            return null;
+        }
+        long now = ticker.nanos();
+        if (now - t.readingStartNanos() < periodNanos) {
+            return null;
+        }
+        CompletableFuture<Void> f;
+        synchronized (e) {
+            if (e.forRead != null) {
+                return e.forRead;
+            }
+            if (!t.refreshRunning() && now - t.lastRefreshStartNanos() < periodNanos) {
+                return null;
+            }
+            f = new CompletableFuture<>();
+            e.forRead = f;
+        }
+        scheduler.execute(() -> runForRead(t, e, now));
+        return f;
+    }
+
+    /** {@code askedNanos}: when the read asked; a refresh running that long (a hung namespace) is not waited for. */
+    private void runForRead(T t, Entry e, long askedNanos) {
+        boolean later = false;
+        try {
+            if (closed || entries.get(t) != e || t.isClosed()
+                    || ticker.nanos() - t.readingStartNanos() < periodNanos) {
+                return; // removed, or a refresh that finished meanwhile (a notification's) gave a fresh reading
+            }
+            if (t.refreshRunning()) {
+                // never park a kernel thread behind a slow namespace: look again shortly (its end may be
+                // the answer), for one interval at most
+                later = ticker.nanos() - askedNanos < periodNanos;
+                if (later) {
+                    scheduler.schedule(() -> runForRead(t, e, askedNanos), READ_RETRY_NANOS, TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            scheduledRefreshes.increment();
+            refresh.accept(t);
+        } finally {
+            if (!later) {
+                completeRead(e); // readers stop waiting, whatever happened
+            }
+        }
+    }
+
+    private static void completeRead(Entry e) {
+        CompletableFuture<Void> f;
+        synchronized (e) {
+            f = e.forRead;
+            e.forRead = null;
+        }
+        if (f != null) {
+            f.complete(null);
         }
     }
 
@@ -133,6 +228,11 @@ final class RefreshPolicy<T extends RefreshTarget> {
         }, delay, TimeUnit.NANOSECONDS);
     }
 
+    /** Refreshes started for reads and keep-alives since start (for tests and benchmarks). */
+    long scheduledRefreshes() {
+        return scheduledRefreshes.sum();
+    }
+
     /** Whether a requested refresh of {@code t} is scheduled and not yet run. */
     boolean refreshPending(T t) {
         Entry e = entries.get(t);
@@ -161,10 +261,15 @@ final class RefreshPolicy<T extends RefreshTarget> {
     /** Stops every tick; later requests are ignored. */
     void close() {
         closed = true;
+        Scheduler.Cancellable r = rescanTicks;
+        if (r != null) {
+            r.cancel();
+        }
         for (Entry e : entries.values()) {
             if (e.periodic != null) {
                 e.periodic.cancel();
             }
+            completeRead(e);
         }
     }
 }

@@ -11,7 +11,7 @@ interface RefreshTarget {
     /** The namespace's SNMP context ("" for the agent's own). */
     String context();
 
-    /** The agent's own namespace: re-read at every tick, and its tick also rescans the directories. */
+    /** The agent's own namespace: its registration starts the periodic directory rescan. */
     boolean ownNamespace();
 
     boolean isClosed();
@@ -24,4 +24,11 @@ interface RefreshTarget {
 
     /** Ticker time the last refresh started (far in the past before the first). */
     long lastRefreshStartNanos();
+
+    /**
+     * Ticker time the refresh whose reading is served now started (far in the past before the
+     * first): what a read's freshness is measured by. Equals {@link #lastRefreshStartNanos()} unless
+     * the last refresh failed or is still running.
+     */
+    long readingStartNanos();
 }

@@ -164,15 +164,26 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             return null;
         }
         if (context.isEmpty()) {
-            MibView v = view(context);
+            MibView v = view(context, false); // not a read: registrations must not refresh the namespace
             return v == null ? null : v.subtrees();
         }
         return namespaceSubtrees;
     }
 
+    /**
+     * A request's view: the source first refreshes a namespace whose snapshot is a refresh interval
+     * old and waits a bounded time for it ({@link SnapshotSource#awaitFresh}); its listener call
+     * has replaced the entry by then.
+     */
     @Override
     public MibView view(String context) {
-        source.accessed(context); // lets the kernel layer keep read namespaces fresh; non-blocking
+        return view(context, true);
+    }
+
+    private MibView view(String context, boolean read) {
+        if (read) {
+            source.awaitFresh(context);
+        }
         Entry e = entries.get(context);
         if (e == null) {
             return null;

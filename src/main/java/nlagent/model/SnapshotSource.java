@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * The current snapshot of every served namespace. Implemented by the kernel layer; read by the
- * MIB layer. Never blocks on kernel I/O.
+ * MIB layer. Only {@link #awaitFresh} may wait (bounded) for kernel I/O; everything else returns at once.
  */
 public interface SnapshotSource {
 
@@ -27,6 +27,17 @@ public interface SnapshotSource {
      * default ignores it.
      */
     default void accessed(String context) {
+    }
+
+    /**
+     * A frontend is about to answer a request for {@code context}: the source may first bring that
+     * namespace's snapshot up to date (when it is older than its refresh interval) and waits for
+     * that at most a bound the implementation documents; then the request is answered from
+     * whatever snapshot is current. Marks the context read like {@link #accessed}. The default
+     * only does that.
+     */
+    default void awaitFresh(String context) {
+        accessed(context);
     }
 
     void addListener(Listener listener);

@@ -68,6 +68,26 @@ final class KernelTestSupport {
         return plane;
     }
 
+    /**
+     * What a request for {@code context} sees: {@link KernelDataPlane#awaitFresh} on another thread
+     * (it waits for the scheduler) while this one runs the manual scheduler's due tasks; then the
+     * snapshot served.
+     */
+    static nlagent.model.NetnsSnapshot readFresh(KernelDataPlane plane, nlagent.time.ManualScheduler clock, String context)
+            throws InterruptedException {
+        Thread reader = new Thread(() -> plane.awaitFresh(context), "test-reader");
+        reader.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (reader.isAlive() && System.nanoTime() < deadline) {
+            clock.runDue();
+            reader.join(1);
+        }
+        if (reader.isAlive()) {
+            throw new IllegalStateException("awaitFresh(" + context + ") did not return");
+        }
+        return plane.snapshot(context);
+    }
+
     /** Polls {@code condition} every 10 ms until true or {@code timeoutMs} passed; returns the elapsed ms or -1. */
     static long await(long timeoutMs, Supplier<Boolean> condition) {
         long start = System.nanoTime();
