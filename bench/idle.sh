@@ -36,7 +36,9 @@ done
 for JAR in "${JARS[@]}"; do [[ -f "$JAR" ]] || { echo "idle.sh: no $JAR (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
 CLK_TCK=$(getconf CLK_TCK)
 MASTER_I=$(grep -o -- '-I -[A-Za-z0-9_,]*' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" | head -1 | cut -d' ' -f2)
-JVM_FLAGS=${NLAGENT_JVM_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
+# JVM settings: the launcher's (packaging/nlagent), as bench/run.sh
+LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
+JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:?idle.sh: no OPTS line in packaging/nlagent}}
 PREFIX=nlbi$(od -An -N1 -tx1 /dev/urandom | tr -d ' \n')
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/nlagent-idle.XXXXXX")
 export NLB_STATE=$WORK/prefix  # not the shared default: bench/run.sh may be running too

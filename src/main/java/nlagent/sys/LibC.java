@@ -8,7 +8,7 @@ import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 
 /**
- * The libc calls the agent makes (sockets, setns, poll, eventfd, pointer ioctl, open/openat/pread/
+ * The libc calls the agent makes (sockets, setns, poll, epoll, eventfd, pointer ioctl, open/openat/pread/
  * close, fsopen/fsmount), bound with jnr-ffi so every fd goes through one interface. Buffers must be direct:
  * jnr-ffi then passes {@code address + position} without copying. size_t/ssize_t are {@code long}
  * (LP64 only: x86_64, aarch64). Every call saves errno; read it with {@link Native#errno()}.
@@ -40,6 +40,13 @@ public interface LibC {
     int ioctl(int fd, long request, Pointer arg);
 
     int eventfd(int initialValue, int flags);
+
+    /** epoll(7): the notification thread waits on thousands of namespaces' sockets (see {@link EpollEvent}). */
+    int epoll_create1(int flags);
+
+    int epoll_ctl(int epollFd, int op, int fd, @In ByteBuffer event);
+
+    int epoll_wait(int epollFd, @Out ByteBuffer events, int maxEvents, int timeoutMs);
 
     long read(int fd, @Out ByteBuffer buf, long count);
 

@@ -37,6 +37,10 @@ public final class Native {
     public static final int EFD_NONBLOCK = 0x800;
     public static final int EFD_CLOEXEC = 0x80000;
     public static final int POLLIN = 0x1;
+    public static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int EPOLL_CTL_ADD = 1;
+    public static final int EPOLL_CTL_DEL = 2;
+    public static final int EPOLLIN = 0x1;
     public static final int POLLERR = 0x8;
     public static final int POLLHUP = 0x10;
     public static final int POLLNVAL = 0x20;
