@@ -30,7 +30,9 @@ done
 (( K <= 2000 )) || { echo "K=$K: at most 2000" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "needs root (namespaces)" >&2; exit 2; }
 [[ -f "$JAR" ]] || { echo "no $JAR (mvn -B -q package -DskipTests)" >&2; exit 2; }
-JVM_FLAGS=${NLAGENT_JVM_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData"}
+# JVM settings: the launcher's (packaging/nlagent), as bench/run.sh
+LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
+JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:?footprint.sh: no OPTS line in packaging/nlagent}}
 PATHS=(/proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding /proc/net/snmp)
 SERVED_OID=1.3.6.1.4.1.8072.9999.9999.110108.1.4.2.0
 

@@ -38,6 +38,10 @@ for c in ip ss snmpd snmpbulkwalk strace java; do
 done
 
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
+# JVM settings: the launcher's (packaging/nlagent), as bench/run.sh
+JVM_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$SCRIPT_DIR/../packaging/nlagent" 2>/dev/null || true)
+JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${JVM_FLAGS:?routing.sh: no OPTS line in packaging/nlagent}}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 NS=nlbr$(printf '%04x' $((RANDOM % 65536)))
 PODS=nlbp$(printf '%04x' $((RANDOM % 65536)))
 WORK=$(mktemp -d /tmp/nlagent-routing.XXXXXX)
@@ -159,8 +163,7 @@ listen udp:127.0.0.1:$PORT
 rocommunity public 127.0.0.1 *
 probeEnabled no
 CONF
-java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m \
-    -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -jar "$JAR" run --config "$WORK/nlagent.conf" \
+java $JVM_FLAGS -jar "$JAR" run --config "$WORK/nlagent.conf" \
     > "$WORK/nlagent.log" 2>&1 &
 NL=$!; PIDS+=($NL)
 until snmpget -v2c -c "public@$NS" -t 1 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.4.24.6.0 2>/dev/null | grep -q Gauge32; do
@@ -188,8 +191,7 @@ listen off
 agentx unix:$WORK/master
 probeEnabled no
 CONF
-ip netns exec "$NS" java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:ReservedCodeCacheSize=24m \
-    -XX:MaxMetaspaceSize=48m -XX:CICompilerCount=2 -XX:-UsePerfData -jar "$JAR" run --config "$WORK/nlagent-ax.conf" \
+ip netns exec "$NS" java $JVM_FLAGS -jar "$JAR" run --config "$WORK/nlagent-ax.conf" \
     > "$WORK/nlagent-ax.log" 2>&1 &
 PIDS+=($!)
 NLAX=""
