@@ -77,14 +77,20 @@ class RegistrationLayoutTest {
                 Collectors.mapping(p -> ((Payload.Registration) p.payload()).subtree(), Collectors.toList())));
     }
 
+    /** A provider serving {@code view} in the default context and in {@code count} contexts ns0, ns1, .... */
+    private static TestMibProvider withNamespaces(SortedMibView view, int count) {
+        TestMibProvider p = new TestMibProvider(view);
+        for (int i = 0; i < count; i++) {
+            p.put("ns" + i, view);
+        }
+        return p;
+    }
+
     @Test
     void byDefaultOnlyTheDefaultContextIsRegistered() throws Exception {
         master = new FakeMaster(tmp.resolve("m"));
         SortedMibView view = namespaceView();
-        TestMibProvider p = new TestMibProvider(view);
-        for (int i = 0; i < 20; i++) {
-            p.put("ns" + i, view);
-        }
+        TestMibProvider p = withNamespaces(view, 20);
         try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
             AgentxConfig c = new AgentxConfig(); // agentxContexts as shipped: no
             c.setMaster("unix:" + master.socket);
@@ -114,10 +120,7 @@ class RegistrationLayoutTest {
     void optedInOneCoveringRegistrationPerNamespaceContextPerSubtreeInTheDefaultOne() throws Exception {
         master = new FakeMaster(tmp.resolve("m"));
         SortedMibView view = namespaceView();
-        TestMibProvider p = new TestMibProvider(view);
-        for (int i = 0; i < 20; i++) {
-            p.put("ns" + i, view);
-        }
+        TestMibProvider p = withNamespaces(view, 20);
         try (ExecutorScheduler s = new ExecutorScheduler("t", 1)) {
             AgentxConfig c = new AgentxConfig();
             c.setMaster("unix:" + master.socket);

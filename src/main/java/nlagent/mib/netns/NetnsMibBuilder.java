@@ -36,23 +36,13 @@ public final class NetnsMibBuilder {
 
     public SortedMibView build(NetnsSnapshot snapshot) {
         SortedMibView.Builder b = SortedMibView.builder();
-        IfMibObjects.declare(b);
-        // in OID order (interfaces 2 < ip 4 < ifMIB 31 < ipv6MIB 55): the builder then has nothing to sort
-        IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
+        // the groups interleave in OID order (ip counters and tables with IpMibObjects', neighbours and routes
+        // at ip 21, 22, 24, 35, 36, 37 with both): build() sorts, O(n log n)
+        addInterfaces(b, snapshot);
         IpMibObjects.addTo(b, snapshot, uptime);
-        IpStatsObjects.addTo(b, snapshot, uptime); // ip counters and tables interleave with IpMibObjects': build() sorts
+        IpStatsObjects.addTo(b, snapshot, uptime);
         IpAddressObjects.addTo(b, snapshot, uptime);
-        // neighbours and routes (ip 21, 22, 24, 35, 36, 37): interleave with the above, so the builder sorts, O(n log n)
-        RouteObjects.declare(b);
-        NeighbourObjects.declare(b);
-        RouterObjects.declare(b);
-        RouteObjects.addRouteTable(b, snapshot);
-        NeighbourObjects.addNetToMedia(b, snapshot);
-        RouteObjects.addForwardGroup(b, snapshot);
-        NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
-        RouterObjects.addScopeZones(b, snapshot);
-        RouterObjects.addDefaultRouters(b, snapshot);
-        IfMibObjects.addIfMibGroup(b, snapshot, uptime);
+        addRoutesAndNeighbours(b, snapshot);
         Ipv6MibObjects.addTo(b, snapshot, uptime);
         return b.build();
     }
@@ -66,30 +56,32 @@ public final class NetnsMibBuilder {
         routing.addAll(NeighbourObjects.SUBTREES);
         routing.addAll(RouterObjects.SUBTREES);
         return new LazyPartsView(snapshot.context(), List.of(
-                new LazyPartsView.Part("IF-MIB", IfMibObjects.SUBTREES, () -> {
-                    SortedMibView.Builder b = SortedMibView.builder();
-                    IfMibObjects.declare(b);
-                    IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
-                    IfMibObjects.addIfMibGroup(b, snapshot, uptime);
-                    return b.build();
-                }),
+                part("IF-MIB", IfMibObjects.SUBTREES, b -> addInterfaces(b, snapshot)),
                 part("IP-MIB", IpMibObjects.SUBTREES, b -> IpMibObjects.addTo(b, snapshot, uptime)),
                 part("IP-MIB statistics", IpStatsObjects.SUBTREES, b -> IpStatsObjects.addTo(b, snapshot, uptime)),
                 part("IP-MIB addresses", IpAddressObjects.SUBTREES, b -> IpAddressObjects.addTo(b, snapshot, uptime)),
-                new LazyPartsView.Part("routes and neighbours", routing, () -> {
-                    SortedMibView.Builder b = SortedMibView.builder();
-                    RouteObjects.declare(b);
-                    NeighbourObjects.declare(b);
-                    RouterObjects.declare(b);
-                    RouteObjects.addRouteTable(b, snapshot);
-                    NeighbourObjects.addNetToMedia(b, snapshot);
-                    RouteObjects.addForwardGroup(b, snapshot);
-                    NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
-                    RouterObjects.addScopeZones(b, snapshot);
-                    RouterObjects.addDefaultRouters(b, snapshot);
-                    return b.build();
-                }),
+                part("routes and neighbours", routing, b -> addRoutesAndNeighbours(b, snapshot)),
                 part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, snapshot, uptime))));
+    }
+
+    /** IF-MIB: the interfaces group (2) and the ifMIB group (31). */
+    private void addInterfaces(SortedMibView.Builder b, NetnsSnapshot snapshot) {
+        IfMibObjects.declare(b);
+        IfMibObjects.addInterfacesGroup(b, snapshot, uptime);
+        IfMibObjects.addIfMibGroup(b, snapshot, uptime);
+    }
+
+    /** IP-MIB's and IP-FORWARD-MIB's neighbour, route, default-router and scope-zone tables. */
+    private void addRoutesAndNeighbours(SortedMibView.Builder b, NetnsSnapshot snapshot) {
+        RouteObjects.declare(b);
+        NeighbourObjects.declare(b);
+        RouterObjects.declare(b);
+        RouteObjects.addRouteTable(b, snapshot);
+        NeighbourObjects.addNetToMedia(b, snapshot);
+        RouteObjects.addForwardGroup(b, snapshot);
+        NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
+        RouterObjects.addScopeZones(b, snapshot);
+        RouterObjects.addDefaultRouters(b, snapshot);
     }
 
     private static LazyPartsView.Part part(String name, List<Oid> roots, java.util.function.Consumer<SortedMibView.Builder> add) {
