@@ -197,16 +197,11 @@ final class RunCommand implements Callable<Integer> {
                 started.add(agent);
                 frontends.add(new FrontendStats("standalone", agent::requests, agent::dropped));
                 if (cfg.standalone.warmupRequests() > 0) {
-                    // the first NMS poll then costs what a warm one does (bench/README.md, "First poll")
-                    // and builds throwaway views of the default context, which is rebuilt after each refresh while polled
-                    NetnsMibBuilder warmupBuilder = new NetnsMibBuilder(uptime);
-                    Runnable viewBuild = () -> {
-                        nlagent.model.NetnsSnapshot s = provider.snapshot("");
-                        if (s != null) {
-                            warmupBuilder.buildLazily(s).buildAll();
-                        }
-                    };
-                    new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS, viewBuild)
+                    // the first NMS poll then costs what a warm one does (bench/README.md, "First poll"); before each
+                    // pass but the first the default context's reading expires, so the pass's first request waits for
+                    // an on-demand refresh and builds the new view, as a poll after a quiet interval does
+                    new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
+                            () -> dataPlane.expire(KernelDataPlane.OWN_CONTEXT), Warmup.jitCompileMillis())
                             .startInBackground();
                 }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "

@@ -153,6 +153,18 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     }
 
     /**
+     * Makes {@code context}'s reading look a refresh interval old: its next read waits for an
+     * on-demand refresh, as the first read of a poll after a quiet interval does. For the
+     * standalone warm-up, whose passes must take that path, not a shortcut around it.
+     */
+    public void expire(String context) {
+        NetnsHandle h = handles.get(context);
+        if (h != null) {
+            h.expireReading();
+        }
+    }
+
+    /**
      * Marks {@code context} read and, when its reading is {@code refreshIntervalMs} old or older,
      * refreshes it on the scheduler and waits for that at most {@link #FRESH_WAIT_MS} (a refresh
      * of a pod's namespace takes milliseconds; of a root namespace with thousands of veths, longer).

@@ -279,6 +279,12 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return readingStartNanos;
     }
 
+    /** Makes the reading look a refresh interval old, so that the next read refreshes it on demand. */
+    void expireReading() {
+        lastRefreshStartNanos = Long.MIN_VALUE / 2;
+        readingStartNanos = Long.MIN_VALUE / 2;
+    }
+
     /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late

@@ -1,6 +1,7 @@
 package nlagent.standalone;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.DatagramPacket;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,16 +47,19 @@ import nlagent.mib.MibView;
  * access check, view lookup, walk, encode) over the served {@link MibProvider}; the answers are
  * decoded to continue the walk. Each served subtree is walked on its own, as {@code snmpbulkwalk}
  * walks a table, so every part of the view and every value type is read even when a walk of all
- * mib-2 would not get past the first tables of a large host. Before that, an optional
- * {@code viewBuild} builds whole throwaway views of the current snapshot a few times: the view is
- * rebuilt after every refresh while an NMS polls, and without this its builders are compiled during
- * the first polls (measured in bench/README.md). Both sockets are closed at the end, and nothing of
- * the served agent is touched: its sockets, dispatcher, responder, counters and access control stay
- * as they are; the views read are the provider's own (a view not yet built is built, as the first
- * request for it would).
+ * mib-2 would not get past the first tables of a large host. That pass is repeated, each time on
+ * a default context whose reading was made to look stale ({@code expire}), so that the pass's first
+ * request waits for an on-demand refresh (a kernel re-dump and a new snapshot, whose view is then
+ * built part by part as the walk reads it), as the first request of every poll after a quiet
+ * interval does, until a pass leaves the JIT compilers (nearly) nothing to do: without that, the first
+ * polls paid most of their CPU to the C2 compiler (bench/README.md, "First poll"). Both sockets are
+ * closed at the end, and nothing of the served agent is touched: its sockets, dispatcher, responder,
+ * counters and access control stay as they are; the views read are the provider's own (a view not
+ * yet built is built, as the first request for it would).
  *
- * <p>Bounded: it stops after {@code maxRequests} requests or {@code cpuBudgetMs} of its own thread's
- * CPU (the private listen thread spends about as much again), whichever comes first, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
+ * <p>Bounded: it stops after {@code maxRequests} requests, {@code cpuBudgetMs} of its own thread's
+ * CPU (the private listen thread spends about as much again) or {@link #MAX_PASSES} passes,
+ * whichever comes first, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
  * first), so that it does not mark every namespace as polled.
  */
 public final class Warmup {
@@ -66,12 +71,11 @@ public final class Warmup {
     /** Exists only inside this process: the private responder's only community. */
     private static final String COMMUNITY = "nlagent-warmup";
 
-    /** What a warm-up did. */
-    public record Result(int requests, long varbinds, int walks, long cpuNanos, List<String> contexts) {
+    /** What a warm-up did: {@code passes} walks of every served subtree, {@code compileMs} JIT time meanwhile. */
+    public record Result(int requests, long varbinds, int walks, long cpuNanos, List<String> contexts, int passes,
+                         long compileMs) {
     }
 
-    /** Throwaway view builds before the walks: enough for the JIT to compile the builders' loops. */
-    static final int VIEW_BUILDS = 4;
     /** A reply on loopback takes microseconds; none within this means the request was dropped (context gone). */
     private static final int REPLY_TIMEOUT_MS = 2000;
     /**
@@ -79,22 +83,51 @@ public final class Warmup {
      * would take the whole budget, and the later subtrees (their parts and value types) stay cold.
      */
     static final int REQUESTS_PER_SUBTREE = 200;
+    /** Passes at least: the second runs on a refreshed snapshot's new view, as every poll after a refresh does. */
+    static final int MIN_PASSES = 2;
+    /** Passes at most, whatever the JIT does. */
+    static final int MAX_PASSES = 12;
+    /**
+     * A pass during which the JIT compiled at most this long (ms, both compilers) ends the warm-up:
+     * what is left to compile is about as much as one NMS poll would trigger anyway.
+     */
+    static final long SETTLED_COMPILE_MS = 15;
+    /** The compilers are idle once their total time has not moved for this long. */
+    static final long COMPILER_QUIET_MS = 100;
+    /** ... but nobody waits longer than this for them after one pass. */
+    static final long COMPILER_WAIT_MAX_MS = 3000;
 
     private final MibProvider provider;
     private final int maxRequests;
     private final long cpuBudgetNanos;
-    private final Runnable viewBuild;
+    private final Runnable expire;
+    private final LongSupplier compileMillis;
 
     public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs) {
-        this(provider, maxRequests, cpuBudgetMs, null);
+        this(provider, maxRequests, cpuBudgetMs, null, jitCompileMillis());
     }
 
-    /** @param viewBuild builds (and drops) a whole view of the default context's snapshot; null: none */
-    public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs, Runnable viewBuild) {
+    /**
+     * @param expire        makes the default context's reading look stale, so that the pass's first request waits
+     *                      for an on-demand refresh (the kernel parse, the new snapshot, the new view's build:
+     *                      what a poll after a quiet interval runs); run before every pass but the first; null: none
+     * @param compileMillis the JIT's total compilation time so far, ms (settles the number of passes)
+     */
+    public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs, Runnable expire, LongSupplier compileMillis) {
         this.provider = provider;
         this.maxRequests = maxRequests;
         this.cpuBudgetNanos = cpuBudgetMs * 1_000_000L;
-        this.viewBuild = viewBuild;
+        this.expire = expire;
+        this.compileMillis = compileMillis;
+    }
+
+    /** HotSpot's total compilation time (works with -XX:-UsePerfData); 0 where the VM does not say. */
+    public static LongSupplier jitCompileMillis() {
+        CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        if (c == null || !c.isCompilationTimeMonitoringSupported()) {
+            return () -> 0;
+        }
+        return c::getTotalCompilationTime;
     }
 
     /** Runs it on a daemon thread named {@code nlagent-warmup}; the result goes to the log. */
@@ -103,7 +136,8 @@ public final class Warmup {
             try {
                 Result r = run();
                 LOG.info(() -> "warm-up: " + r.requests() + " requests, " + r.varbinds() + " varbinds, " + r.walks()
-                        + " walks of " + r.contexts() + " in " + r.cpuNanos() / 1_000_000 + " ms CPU");
+                        + " walks of " + r.contexts() + " in " + r.passes() + " passes, " + r.cpuNanos() / 1_000_000
+                        + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile");
             } catch (RuntimeException | IOException e) {
                 // only the first poll gets slower; never a reason to stop serving
                 LOG.log(Level.WARNING, "warm-up failed: " + e, e);
@@ -120,9 +154,6 @@ public final class Warmup {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         List<String> contexts = contexts();
-        for (int i = 0; viewBuild != null && i < VIEW_BUILDS && mx.getCurrentThreadCpuTime() - cpu0 < cpuBudgetNanos; i++) {
-            viewBuild.run();
-        }
         MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
         dispatcher.addMessageProcessingModel(new MPv2c());
         // a fresh random community, accepted from loopback only: nobody else can read through the private socket
@@ -148,61 +179,134 @@ public final class Warmup {
             transport.listen();
             client.setSoTimeout(REPLY_TIMEOUT_MS);
             InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
-            return walk(client, agent, secret, contexts, mx, cpu0);
+            return passes(new Walker(client, agent, secret, mx, cpu0), contexts);
         } finally {
             transport.close();
         }
     }
 
-    private Result walk(DatagramSocket client, InetSocketAddress agent, String secret, List<String> contexts, ThreadMXBean mx,
-                        long cpu0) throws IOException {
-        byte[] reply = new byte[StandaloneConfig.MAX_UDP_PAYLOAD];
-        int requests = 0;
-        long varbinds = 0;
-        int walks = 0;
-        outer:
-        while (!contexts.isEmpty()) {
+    /**
+     * Pass after pass (a refresh, then every subtree of every context) until a pass leaves the JIT
+     * (nearly) nothing to compile: an NMS poll after a refresh runs the refresh's parse, the new
+     * view's build and the walk, and each of these keeps producing compilations (and
+     * deoptimisations: a profile taken on one snapshot's view is wrong for the next one's) for a few
+     * rounds; measured in bench/README.md ("First poll").
+     */
+    private Result passes(Walker w, List<String> contexts) throws IOException {
+        long compile0 = compileMillis.getAsLong();
+        int passes = 0;
+        while (!contexts.isEmpty() && passes < MAX_PASSES && w.withinBudget()) {
+            long before = compileMillis.getAsLong();
+            if (passes > 0 && expire != null) {
+                expire.run();
+            }
+            boolean complete = w.pass(contexts);
+            passes++;
+            long compiled = awaitCompilerQuiet() - before;
+            if (!complete || (passes >= MIN_PASSES && compiled <= SETTLED_COMPILE_MS)) {
+                break;
+            }
+        }
+        return new Result(w.requests, w.varbinds, w.walks, w.cpu(), contexts, passes, compileMillis.getAsLong() - compile0);
+    }
+
+    /** Waits until the compilers' total time stops moving (bounded); returns that total. */
+    private long awaitCompilerQuiet() {
+        long last = compileMillis.getAsLong();
+        long waitedMs = 0;
+        try {
+            while (waitedMs < COMPILER_WAIT_MAX_MS) {
+                Thread.sleep(COMPILER_QUIET_MS);
+                waitedMs += COMPILER_QUIET_MS;
+                long now = compileMillis.getAsLong();
+                if (now == last) {
+                    break;
+                }
+                last = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
+    }
+
+    /** The client side: walks subtrees over the private socket, counting, within the warm-up's bounds. */
+    private final class Walker {
+        private final DatagramSocket client;
+        private final InetSocketAddress agent;
+        private final String secret;
+        private final ThreadMXBean mx;
+        private final long cpu0;
+        private final byte[] reply = new byte[StandaloneConfig.MAX_UDP_PAYLOAD];
+        int requests;
+        long varbinds;
+        int walks;
+
+        Walker(DatagramSocket client, InetSocketAddress agent, String secret, ThreadMXBean mx, long cpu0) {
+            this.client = client;
+            this.agent = agent;
+            this.secret = secret;
+            this.mx = mx;
+            this.cpu0 = cpu0;
+        }
+
+        long cpu() {
+            return mx.getCurrentThreadCpuTime() - cpu0;
+        }
+
+        boolean withinBudget() {
+            return requests < maxRequests && cpu() < cpuBudgetNanos;
+        }
+
+        /** One walk (every subtree) of every context; false if a bound was hit or a context went away. */
+        boolean pass(List<String> contexts) throws IOException {
             for (String ctx : contexts) {
                 OctetString community = new OctetString(ctx.isEmpty() ? secret : secret + "@" + ctx);
                 MibView view = provider.view(ctx);
                 if (view == null) {
-                    break outer; // context gone meanwhile
+                    return false; // context gone meanwhile
                 }
                 for (nlagent.mib.Oid root : view.subtrees()) {
-                    OID rootOid = new OID(root.toArray());
-                    OID from = rootOid;
-                    for (int inSubtree = 0; from != null && inSubtree < REQUESTS_PER_SUBTREE; inSubtree++) {
-                        if (requests >= maxRequests || mx.getCurrentThreadCpuTime() - cpu0 >= cpuBudgetNanos) {
-                            break outer;
-                        }
-                        // every 4th step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request
-                        // code (message decode and encode) reaches C2 compilation, which needs ~10,000 calls
-                        PDU req = request(requests % 4 == 3 ? PDU.GETNEXT : PDU.GETBULK, requests, from);
-                        byte[] msg = encode(community, req);
-                        client.send(new DatagramPacket(msg, msg.length, agent));
-                        requests++;
-                        DatagramPacket in = new DatagramPacket(reply, reply.length);
-                        try {
-                            client.receive(in);
-                        } catch (java.net.SocketTimeoutException e) {
-                            break outer; // context gone meanwhile (dropped): nothing more to learn
-                        }
-                        PDU resp = decode(java.util.Arrays.copyOf(reply, in.getLength()));
-                        from = null;
-                        for (VariableBinding vb : resp.getVariableBindings()) {
-                            varbinds++;
-                            if (vb.getVariable().isException() || !vb.getOid().startsWith(rootOid)) {
-                                from = null; // end of this subtree, as snmpbulkwalk stops
-                                break;
-                            }
-                            from = vb.getOid();
-                        }
+                    if (!walk(community, new OID(root.toArray()))) {
+                        return false;
                     }
                 }
                 walks++;
             }
+            return true;
         }
-        return new Result(requests, varbinds, walks, mx.getCurrentThreadCpuTime() - cpu0, contexts);
+
+        private boolean walk(OctetString community, OID rootOid) throws IOException {
+            OID from = rootOid;
+            for (int inSubtree = 0; from != null && inSubtree < REQUESTS_PER_SUBTREE; inSubtree++) {
+                if (!withinBudget()) {
+                    return false;
+                }
+                // every 4th step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request
+                // code (message decode and encode) reaches C2 compilation, which needs ~10,000 calls
+                PDU req = request(requests % 4 == 3 ? PDU.GETNEXT : PDU.GETBULK, requests, from);
+                byte[] msg = encode(community, req);
+                client.send(new DatagramPacket(msg, msg.length, agent));
+                requests++;
+                DatagramPacket in = new DatagramPacket(reply, reply.length);
+                try {
+                    client.receive(in);
+                } catch (java.net.SocketTimeoutException e) {
+                    return false; // context gone meanwhile (dropped): nothing more to learn
+                }
+                PDU resp = decode(java.util.Arrays.copyOf(reply, in.getLength()));
+                from = null;
+                for (VariableBinding vb : resp.getVariableBindings()) {
+                    varbinds++;
+                    if (vb.getVariable().isException() || !vb.getOid().startsWith(rootOid)) {
+                        from = null; // end of this subtree, as snmpbulkwalk stops
+                        break;
+                    }
+                    from = vb.getOid();
+                }
+            }
+            return true;
+        }
     }
 
     private static SourceFilter loopbackSource() {

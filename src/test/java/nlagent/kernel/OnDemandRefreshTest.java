@@ -65,6 +65,12 @@ class OnDemandRefreshTest {
                 provider.view(a);
                 provider.view(a);
                 assertEquals(oneRefresh, plane.refreshCount(a), "reads within the interval: no further re-dump");
+                // the standalone warm-up's passes: an expired reading makes the next read (only) wait for a re-dump
+                plane.expire(a);
+                assertEquals(oneRefresh, plane.refreshCount(a), "expiring re-dumps nothing by itself");
+                provider.view(a);
+                provider.view(a);
+                assertEquals(oneRefresh + 1, plane.refreshCount(a), "the read after the expiry re-dumped once, within the interval");
 
                 // a change with nobody reading: by notification, within a second
                 ns.exec(a, "ip", "addr", "add", "10.79.0.1/32", "dev", "lo");

@@ -56,7 +56,7 @@ class WarmupTest {
         source.accessedContexts().clear();
         java.util.Set<String> sockets = sockets();
 
-        Warmup.Result r = new Warmup(provider, 2_000, 60_000).run();
+        Warmup.Result r = new Warmup(provider, 2_000, 60_000, null, () -> 0L).run(); // a JIT with nothing to do
 
         // no socket left that the JVM did not have before (other tests' threads in this JVM may close theirs meanwhile)
         java.util.Set<String> opened = new java.util.TreeSet<>(sockets());
@@ -65,8 +65,9 @@ class WarmupTest {
         assertEquals(List.of("", "nsA"), r.contexts());
         assertEquals(List.of("", "nsA"), List.copyOf(new LinkedHashSet<>(source.accessedContexts())),
                 "only the default context and the first namespace context are read");
-        assertEquals(2_000, r.requests());
-        assertTrue(r.walks() >= 2, "both contexts walked to their end at least once: " + r);
+        assertEquals(Warmup.MIN_PASSES, r.passes(), "a settled JIT ends it after the least passes: " + r);
+        assertTrue(r.requests() > 0 && r.requests() < 2_000, "ended by the JIT, not by the request bound: " + r);
+        assertEquals(Warmup.MIN_PASSES * 2, r.walks(), "both contexts walked once per pass: " + r);
         // served views are the same objects with the same bindings (nothing rebuilt, nothing added)
         assertSame(beforeDefault, provider.view(""));
         assertSame(beforeA, provider.view("nsA"));
@@ -91,10 +92,23 @@ class WarmupTest {
     }
 
     @Test
-    void buildsThrowawayViewsFirstWhenGivenAViewBuild() throws IOException {
-        int[] builds = {0};
-        new Warmup(provider, 10, 60_000, () -> builds[0]++).run();
-        assertEquals(Warmup.VIEW_BUILDS, builds[0]);
+    void passesGoOnWhileTheJitCompilesAndEachButTheFirstStartsOnAnExpiredReading() throws IOException {
+        int[] expired = {0};
+        // the JIT compiles 100 ms during each of the first three passes that follow an expiry, then nothing
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> expired[0]++,
+                () -> 100L * Math.min(expired[0], 3)).run();
+        assertEquals(5, r.passes(), "passes 2-4 compiled, pass 5 did not: " + r);
+        assertEquals(4, expired[0], "every pass but the first starts on an expired reading");
+        assertEquals(300, r.compileMs());
+        assertEquals(5 * 2, r.walks());
+    }
+
+    @Test
+    void aJitThatNeverSettlesStillEndsIt() throws IOException {
+        int[] expired = {0};
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> expired[0]++, () -> 1_000L * expired[0]).run();
+        assertEquals(Warmup.MAX_PASSES, r.passes());
+        assertEquals(Warmup.MAX_PASSES - 1, expired[0]);
     }
 
     @Test
