@@ -151,7 +151,11 @@ final class AgentxConnection implements AutoCloseable {
         // outside the lock: encoding is the costly part. The I/O thread (every answer to the master)
         // encodes into its own direct buffer: no allocation, no sizing pass, no copy into a
         // temporary direct buffer by the JDK on write
-        ByteBuffer b = Thread.currentThread() == io ? encodeIntoScratch(pdu) : AgentxCodec.encode(pdu);
+        sendEncoded(Thread.currentThread() == io ? encodeIntoScratch(pdu) : AgentxCodec.encode(pdu));
+    }
+
+    /** {@link #send} of a PDU already encoded into {@code b} (flipped; the scratch buffer or one of its own). */
+    private void sendEncoded(ByteBuffer b) throws IOException {
         IOException failed = null;
         synchronized (writeLock) {
             if (closed.get()) {
@@ -265,10 +269,15 @@ final class AgentxConnection implements AutoCloseable {
         FrameDecoder frames = new FrameDecoder();
         ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: recv(2) writes straight into it
         Consumer<FrameDecoder.Frame> dispatcher = this::dispatch;
+        GetNextFastPath getNext = new GetNextFastPath(handler);
         try {
             while (!closed.get()) {
                 socket.read(buf.clear()); // all the master has sent, up to 64 KiB: every whole PDU in it is answered
                 buf.flip();
+                // a walk's GetNexts straight from buf into the scratch buffer; the rest as frames
+                while (frames.idle() && !closed.get() && getNext.answer(buf, scratch)) {
+                    replyEncoded(scratch);
+                }
                 frames.feed(buf, dispatcher);
                 flushIfQueued();
             }
@@ -370,6 +379,14 @@ final class AgentxConnection implements AutoCloseable {
             } catch (IOException io) {
                 close(io);
             }
+        }
+    }
+
+    private void replyEncoded(ByteBuffer response) {
+        try {
+            sendEncoded(response);
+        } catch (IOException e) {
+            close(e);
         }
     }
 

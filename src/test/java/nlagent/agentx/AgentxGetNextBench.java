@@ -70,9 +70,11 @@ public final class AgentxGetNextBench {
                 Oid start = TestViews.BIG_TABLE.append(2);
                 long[] nanos = new long[rounds];
                 long cpu0 = 0;
+                long alloc0 = 0;
                 for (int i = -5_000; i < rounds; i++) { // first 5,000: JIT warm-up
                     if (i == 0) {
                         cpu0 = subagentThreadCpuNanos();
+                        alloc0 = subagentThreadAllocatedBytes();
                     }
                     Oid from = start.append(1 + Math.floorMod(i, TestViews.BIG_ROWS));
                     Pdu req = new Pdu(PduType.GET_NEXT, 0, 1, i, i, null,
@@ -93,8 +95,9 @@ public final class AgentxGetNextBench {
                     }
                 }
                 long cpu = subagentThreadCpuNanos() - cpu0;
-                System.out.printf("direct GetNext: subagent I/O thread CPU %.2f us per GetNext (decode, view lookup, encode, syscalls)%n",
-                        cpu / 1e3 / rounds);
+                long alloc = subagentThreadAllocatedBytes() - alloc0;
+                System.out.printf("direct GetNext: subagent I/O thread CPU %.2f us per GetNext (decode, view lookup, encode, syscalls), %d bytes allocated per GetNext%n",
+                        cpu / 1e3 / rounds, alloc / rounds);
                 Arrays.sort(nanos);
                 System.out.printf("direct GetNext round trip over a Unix socket, %d PDUs: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
                         rounds, nanos[rounds / 2] / 1e3, nanos[rounds * 9 / 10] / 1e3, nanos[rounds * 99 / 100] / 1e3,
@@ -162,9 +165,19 @@ public final class AgentxGetNextBench {
 
     /** CPU time of the subagent's thread that reads, answers and writes (agentx-io; agentx-reader before it). */
     static long subagentThreadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(subagentThread().getId());
+    }
+
+    /** Bytes the subagent's I/O thread has allocated on the heap so far. */
+    static long subagentThreadAllocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(subagentThread().getId());
+    }
+
+    private static Thread subagentThread() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().equals("agentx-io") || t.getName().equals("agentx-reader")) {
-                return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+                return t;
             }
         }
         throw new IllegalStateException("no AgentX I/O thread");
