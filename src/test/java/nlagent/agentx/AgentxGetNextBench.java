@@ -49,9 +49,16 @@ public final class AgentxGetNextBench {
         }
     }
 
+    /**
+     * GetNexts one at a time to the subagent, in 20 chunks, each followed by as many round trips to a
+     * thread that only echoes through {@link AgentxSocket} (what the subagent pays the kernel and
+     * jnr-ffi): both see the same load of the shared machine, so their difference is nlagent's own
+     * work even while the machine's load, and with it the kernel's cost, changes between runs.
+     */
     private static void direct(Path dir, int rounds, ExecutorScheduler scheduler) throws Exception {
         Path sock = dir.resolve("master");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             PlainFdEcho echo = new PlainFdEcho(dir.resolve("echo-fd"))) {
             server.bind(UnixDomainSocketAddress.of(sock));
             AgentxConfig c = new AgentxConfig();
             c.setMaster("unix:" + sock);
@@ -67,37 +74,30 @@ public final class AgentxGetNextBench {
                         break;
                     }
                 }
-                Oid start = TestViews.BIG_TABLE.append(2);
-                long[] nanos = new long[rounds];
-                long cpu0 = 0;
-                long alloc0 = 0;
-                for (int i = -5_000; i < rounds; i++) { // first 5,000: JIT warm-up
-                    if (i == 0) {
-                        cpu0 = subagentThreadCpuNanos();
-                        alloc0 = subagentThreadAllocatedBytes();
-                    }
-                    Oid from = start.append(1 + Math.floorMod(i, TestViews.BIG_ROWS));
-                    Pdu req = new Pdu(PduType.GET_NEXT, 0, 1, i, i, null,
-                            new Payload.Ranges(List.of(new SearchRange(from, false, null))));
-                    long t0 = System.nanoTime();
-                    m.write(req);
-                    Pdu resp = m.read();
-                    while (resp.type() != PduType.RESPONSE) { // late admin PDUs (the 2nd and 3rd AddAgentCaps)
-                        m.write(Pdu.responseTo(resp, new Payload.Response(0, 0, 0, List.of())));
-                        resp = m.read();
-                    }
-                    long dt = System.nanoTime() - t0;
-                    if (resp.packetId() != i) {
-                        throw new IllegalStateException("packetID mismatch");
-                    }
-                    if (i >= 0) {
-                        nanos[i] = dt;
-                    }
+                for (int i = -5_000; i < 0; i++) { // JIT warm-up
+                    getNext(m, i);
                 }
-                long cpu = subagentThreadCpuNanos() - cpu0;
-                long alloc = subagentThreadAllocatedBytes() - alloc0;
+                echo.roundTrips(5_000);
+                long[] nanos = new long[rounds];
+                long cpu = 0;
+                long alloc = 0;
+                long echoCpu = 0;
+                int chunk = Math.max(1, rounds / 20);
+                for (int done = 0; done < rounds; done += chunk) {
+                    int n = Math.min(chunk, rounds - done);
+                    long cpu0 = subagentThreadCpuNanos();
+                    long alloc0 = subagentThreadAllocatedBytes();
+                    for (int i = done; i < done + n; i++) {
+                        nanos[i] = getNext(m, i);
+                    }
+                    cpu += subagentThreadCpuNanos() - cpu0;
+                    alloc += subagentThreadAllocatedBytes() - alloc0;
+                    echoCpu += echo.roundTrips(n);
+                }
                 System.out.printf("direct GetNext: subagent I/O thread CPU %.2f us per GetNext (decode, view lookup, encode, syscalls), %d bytes allocated per GetNext%n",
                         cpu / 1e3 / rounds, alloc / rounds);
+                System.out.printf("floor: an echo thread (plain fd, as the subagent; interleaved) spends %.2f us of CPU per round trip; nlagent's own part %.2f us%n",
+                        echoCpu / 1e3 / rounds, (cpu - echoCpu) / 1e3 / rounds);
                 Arrays.sort(nanos);
                 System.out.printf("direct GetNext round trip over a Unix socket, %d PDUs: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
                         rounds, nanos[rounds / 2] / 1e3, nanos[rounds * 9 / 10] / 1e3, nanos[rounds * 99 / 100] / 1e3,
@@ -106,6 +106,30 @@ public final class AgentxGetNextBench {
                 sub.close();
             }
         }
+    }
+
+    /** One GetNext of the big table's column 2 (a walk: each asks from the previous answer); returns its round trip in ns. */
+    private static long getNext(Channel m, int i) throws Exception {
+        return getNext(m, i, PduType.RESPONSE);
+    }
+
+    /** As above, waiting for a PDU of type {@code answer} (GetNext itself from an echo). */
+    private static long getNext(Channel m, int i, PduType answer) throws Exception {
+        Oid from = TestViews.BIG_TABLE.append(2, 1 + Math.floorMod(i, TestViews.BIG_ROWS));
+        Pdu req = new Pdu(PduType.GET_NEXT, 0, 1, i, i, null,
+                new Payload.Ranges(List.of(new SearchRange(from, false, null))));
+        long t0 = System.nanoTime();
+        m.write(req);
+        Pdu resp = m.read();
+        while (resp.type() != answer) { // late admin PDUs (the 2nd and 3rd AddAgentCaps)
+            m.write(Pdu.responseTo(resp, new Payload.Response(0, 0, 0, List.of())));
+            resp = m.read();
+        }
+        long dt = System.nanoTime() - t0;
+        if (resp.packetId() != i) {
+            throw new IllegalStateException("packetID mismatch");
+        }
+        return dt;
     }
 
     /**
@@ -256,6 +280,66 @@ public final class AgentxGetNextBench {
             } finally {
                 sub.close();
             }
+        }
+    }
+
+    /**
+     * The kernel's share as the subagent pays it: a thread that echoes through {@link AgentxSocket}
+     * (blocking recv, send with MSG_DONTWAIT, through jnr-ffi) and does nothing else.
+     */
+    private static final class PlainFdEcho implements AutoCloseable {
+        private final ServerSocketChannel server;
+        private final AgentxSocket echo;
+        private final SocketChannel client;
+        private final Thread thread;
+        private final Channel master;
+
+        PlainFdEcho(Path sock) throws Exception {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(sock));
+            echo = AgentxSocket.connect(MasterAddress.parse("unix:" + sock), 1_000);
+            client = server.accept();
+            master = new Channel(client);
+            thread = new Thread(() -> {
+                ByteBuffer b = ByteBuffer.allocateDirect(64 * 1024);
+                try {
+                    while (true) {
+                        echo.read(b.clear());
+                        b.flip();
+                        while (b.hasRemaining()) {
+                            echo.write(b);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // closed
+                }
+            }, "echo-fd");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /**
+         * {@code n} round trips of the GetNext PDUs the subagent gets, through the same master code
+         * ({@link #getNext}: the echo comes back as the request PDU), so that the master's work
+         * between two requests, which leaves the echo thread's caches as cold as the subagent's, is
+         * the same; returns the echo thread's CPU for them in ns.
+         */
+        long roundTrips(int n) throws Exception {
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = mx.getThreadCpuTime(thread.getId());
+            for (int i = 0; i < n; i++) {
+                getNext(master, i, PduType.GET_NEXT);
+            }
+            return mx.getThreadCpuTime(thread.getId()) - c0;
+        }
+
+        @Override
+        public void close() throws Exception {
+            echo.shutdown();
+            thread.join(5_000);
+            echo.release();
+            client.close();
+            server.close();
         }
     }
 
