@@ -26,7 +26,9 @@ import nlagent.time.Ticker;
  * <li>through snmpd: snmpbulkwalk -Cr50 and snmpwalk of a 6,000-varbind table via a private
  *     snmpd master (includes snmpd's own work and the UDP round trips).</li>
  * </ol>
- * Run: {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat cp.txt) nlagent.agentx.AgentxGetNextBench}
+ * Run: {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat cp.txt) nlagent.agentx.AgentxGetNextBench
+ * [ROUNDS [CONTEXTS [direct|hot]]]}: {@code direct} stops after the Unix-socket part; {@code hot} times
+ * only nlagent's own work, in a loop without sockets.
  */
 public final class AgentxGetNextBench {
     private AgentxGetNextBench() {
@@ -34,6 +36,10 @@ public final class AgentxGetNextBench {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        if (args.length > 2 && args[2].equals("hot")) {
+            hotLoop(rounds);
+            return;
+        }
         Path dir = Files.createTempDirectory("axbench");
         try (ExecutorScheduler scheduler = new ExecutorScheduler("bench", 1)) {
             direct(dir, rounds, scheduler);
@@ -105,6 +111,46 @@ public final class AgentxGetNextBench {
             } finally {
                 sub.close();
             }
+        }
+    }
+
+    /**
+     * nlagent's own work without sockets, on warm caches: the same walk's GetNexts answered from one
+     * buffer into another, by the fast path and by the general one (frame, decode, handle, encode).
+     */
+    private static void hotLoop(int rounds) throws Exception {
+        RequestHandler handler = new RequestHandler(new TestMibProvider(TestViews.view(1)));
+        GetNextFastPath fast = new GetNextFastPath(handler);
+        ByteBuffer[] requests = new ByteBuffer[TestViews.BIG_ROWS];
+        for (int i = 0; i < requests.length; i++) {
+            ByteBuffer e = AgentxCodec.encode(new Pdu(PduType.GET_NEXT, 0, 1, i, i, null, new Payload.Ranges(
+                    List.of(new SearchRange(TestViews.BIG_TABLE.append(2, 1 + i), false, null)))));
+            requests[i] = ByteBuffer.allocateDirect(e.remaining()).put(e).flip();
+        }
+        ByteBuffer out = ByteBuffer.allocateDirect(AgentxCodec.NET_SNMP_MAX_PDU_BYTES);
+        FrameDecoder frames = new FrameDecoder();
+        java.util.function.Consumer<FrameDecoder.Frame> general = f -> {
+            try {
+                out.clear();
+                AgentxCodec.encode(handler.handle(AgentxCodec.decode(f.header(), f.payload())), java.nio.ByteOrder.BIG_ENDIAN, out);
+            } catch (AgentxParseException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (int round = 0; round < 5; round++) { // the first rounds warm the JIT up
+            long t0 = System.nanoTime();
+            for (int k = 0; k < rounds; k++) {
+                if (!fast.answer(requests[k % requests.length].clear(), out)) {
+                    throw new IllegalStateException("not taken by the fast path");
+                }
+            }
+            long t1 = System.nanoTime();
+            for (int k = 0; k < rounds; k++) {
+                frames.feed(requests[k % requests.length].clear(), general);
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("hot loop, no sockets: %.0f ns per GetNext by the fast path, %.0f ns by the general path%n",
+                    (t1 - t0) / (double) rounds, (t2 - t1) / (double) rounds);
         }
     }
 
