@@ -27,8 +27,8 @@ import nlagent.time.Ticker;
  *     snmpd master (includes snmpd's own work and the UDP round trips).</li>
  * </ol>
  * Run: {@code mvn -q test-compile && java -cp target/classes:target/test-classes:$(cat cp.txt) nlagent.agentx.AgentxGetNextBench
- * [ROUNDS [CONTEXTS [direct|hot]]]}: {@code direct} stops after the Unix-socket part; {@code hot} times
- * only nlagent's own work, in a loop without sockets.
+ * [ROUNDS [CONTEXTS [direct|hot|ffi]]]}: {@code direct} stops after the Unix-socket part; {@code hot} times
+ * only nlagent's own work, in a loop without sockets; {@code ffi} times jnr-ffi's calls.
  */
 public final class AgentxGetNextBench {
     private AgentxGetNextBench() {
@@ -38,6 +38,10 @@ public final class AgentxGetNextBench {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         if (args.length > 2 && args[2].equals("hot")) {
             hotLoop(rounds);
+            return;
+        }
+        if (args.length > 2 && args[2].equals("ffi")) {
+            ffiCost(rounds);
             return;
         }
         Path dir = Files.createTempDirectory("axbench");
@@ -151,6 +155,54 @@ public final class AgentxGetNextBench {
             long t2 = System.nanoTime();
             System.out.printf("hot loop, no sockets: %.0f ns per GetNext by the fast path, %.0f ns by the general path%n",
                     (t1 - t0) / (double) rounds, (t2 - t1) / (double) rounds);
+        }
+    }
+
+    /** libc calls through jnr-ffi, with errno saved after each call (as AgentxSocket) and without. */
+    @jnr.ffi.annotations.SaveError
+    public interface SavingErrno {
+        long labs(long v);
+
+        long recv(int fd, long buf, long len, int flags);
+    }
+
+    /** As {@link SavingErrno}, errno not saved. */
+    @jnr.ffi.annotations.IgnoreError
+    public interface IgnoringErrno {
+        long labs(long v);
+
+        long recv(int fd, long buf, long len, int flags);
+    }
+
+    /**
+     * jnr-ffi's cost per call: labs(3) (no syscall) and recv(2) on fd -1 (a syscall that fails at
+     * once: its entry and exit), with and without errno saved.
+     */
+    private static void ffiCost(int rounds) {
+        SavingErrno save = jnr.ffi.LibraryLoader.create(SavingErrno.class).load("c");
+        IgnoringErrno ignore = jnr.ffi.LibraryLoader.create(IgnoringErrno.class).load("c");
+        long sink = 0;
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                sink += save.labs(-i);
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                sink += ignore.labs(-i);
+            }
+            long t2 = System.nanoTime();
+            for (int i = 0; i < rounds / 10; i++) {
+                sink += save.recv(-1, 0, 0, 0);
+            }
+            long t3 = System.nanoTime();
+            for (int i = 0; i < rounds / 10; i++) {
+                sink += ignore.recv(-1, 0, 0, 0);
+            }
+            long t4 = System.nanoTime();
+            System.out.printf("jnr-ffi per call: labs %.1f ns (errno saved) / %.1f ns (ignored); recv(-1) %.0f / %.0f ns%s%n",
+                    (t1 - t0) / (double) rounds, (t2 - t1) / (double) rounds, (t3 - t2) * 10.0 / rounds,
+                    (t4 - t3) * 10.0 / rounds, sink == 42 ? " " : "");
         }
     }
 
