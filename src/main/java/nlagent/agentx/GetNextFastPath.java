@@ -76,6 +76,9 @@ final class GetNextFastPath {
             p += AgentxCodec.octetsSize(length);
         }
         // the range: start OID (its include byte counts), end OID; nothing after it
+        if (p + 8 > payloadEnd) {
+            return false; // no range (after a context): the general path answers with no VarBinds
+        }
         int startArcs = in.get(p) & 0xFF;
         int startPrefix = in.get(p + 1) & 0xFF;
         boolean include = in.get(p + 2) != 0;

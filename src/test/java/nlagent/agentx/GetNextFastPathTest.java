@@ -160,6 +160,8 @@ class GetNextFastPathTest {
         others.add(bytes(AgentxCodec.encode(new Pdu(PduType.GET_BULK, 0, 1, 2, 3, null, new Payload.Bulk(0, 5, List.of(r))))));
         others.add(request(null, ByteOrder.BIG_ENDIAN, 3, r, r)); // two ranges
         others.add(request(null, ByteOrder.BIG_ENDIAN, 3)); // none
+        others.add(request("abcd", ByteOrder.BIG_ENDIAN, 3)); // none, after a context that fills the payload
+        others.add(request("abcd", ByteOrder.LITTLE_ENDIAN, 3));
         byte[] ok = request(null, ByteOrder.BIG_ENDIAN, 3, r);
         others.add(Arrays.copyOf(ok, ok.length - 1)); // not all here yet
         others.add(Arrays.copyOf(ok, 19)); // not even the header
@@ -219,7 +221,7 @@ class GetNextFastPathTest {
         List<VarBind> bindings = TestViews.bindings(1);
         int taken = 0;
         int left = 0;
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 40_000; i++) {
             Oid start = bindings.get(rnd.nextInt(bindings.size())).oid();
             Oid end = rnd.nextBoolean() ? null : PEN.append(1 + rnd.nextInt(22));
             String context = rnd.nextInt(4) == 0 ? "ns1" : null;
@@ -227,6 +229,10 @@ class GetNextFastPathTest {
             byte[] b = request(context, order, i, new SearchRange(start, rnd.nextBoolean(), end));
             for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
                 b[rnd.nextInt(b.length)] = (byte) (rnd.nextInt(4) == 0 ? rnd.nextInt(256) : rnd.nextInt(3));
+            }
+            if (rnd.nextInt(4) == 0) { // a payload_length that cuts the PDU anywhere, in the PDU's own byte order
+                ByteBuffer.wrap(b).order((b[2] & AgentxHeader.FLAG_NETWORK_BYTE_ORDER) != 0 ? ByteOrder.BIG_ENDIAN
+                        : ByteOrder.LITTLE_ENDIAN).putInt(16, rnd.nextInt(b.length - AgentxHeader.SIZE + 1));
             }
             byte[] actual = fastAnswer(b);
             if (actual == null) {
