@@ -1,6 +1,7 @@
 package nlagent.agentx;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import nlagent.mib.MibValue;
@@ -27,8 +28,9 @@ import nlagent.mib.VarBind;
 final class GetNextFastPath {
     /** Internet prefix 1.3.6.1 that AgentX's prefix byte stands for (RFC 2741 5.1). */
     private static final int[] INTERNET = {1, 3, 6, 1};
-    /** The largest payload a PDU we take can have: a context of {@link #MAX_CONTEXT_BYTES} and one range of two longest OIDs. */
+    /** The longest context name taken here (an SNMP contextName has at most 32 octets, RFC 3411); longer ones go the general way. */
     private static final int MAX_CONTEXT_BYTES = 256;
+    /** The largest payload a PDU we take can have: a context of {@link #MAX_CONTEXT_BYTES} and one range of two longest OIDs. */
     private static final int MAX_PAYLOAD_BYTES = 4 + MAX_CONTEXT_BYTES + 2 * (4 + 4 * AgentxCodec.MAX_OID_ARCS);
     /** Header, sysUpTime, error and index of a Response. */
     private static final int RESPONSE_HEAD_BYTES = AgentxHeader.SIZE + 8;
@@ -49,7 +51,8 @@ final class GetNextFastPath {
      * If {@code in} starts with a whole GetNext PDU of one range that this path answers, writes the
      * Response into {@code out} (cleared, then flipped), moves {@code in} past the PDU and returns
      * true. Otherwise returns false and leaves {@code in} as it was ({@code out} may have been
-     * written). {@code out} must hold a Response of {@link RequestHandler#MAX_RESPONSE_BYTES}.
+     * written). {@code out} must hold a Response of {@link RequestHandler#MAX_RESPONSE_BYTES}; it is
+     * left big-endian.
      */
     boolean answer(ByteBuffer in, ByteBuffer out) {
         int at = in.position();
@@ -110,7 +113,7 @@ final class GetNextFastPath {
         if (RESPONSE_HEAD_BYTES + varBindBytes > RequestHandler.MAX_RESPONSE_BYTES) {
             return false; // tooBig, by the general path
         }
-        out.clear();
+        out.clear().order(ByteOrder.BIG_ENDIAN); // what the flag below says
         AgentxHeader.encode(out, AgentxHeader.VERSION, PduType.RESPONSE.code(), AgentxHeader.FLAG_NETWORK_BYTE_ORDER,
                 getInt(in, at + 4, bigEndian), getInt(in, at + 8, bigEndian), getInt(in, at + 12, bigEndian),
                 8 + varBindBytes);
@@ -125,8 +128,8 @@ final class GetNextFastPath {
     }
 
     private static int getInt(ByteBuffer in, int at, boolean bigEndian) {
-        int v = in.getInt(at); // in is big-endian (the default order; the I/O thread never changes it)
-        return bigEndian ? v : Integer.reverseBytes(v);
+        int v = in.getInt(at);
+        return bigEndian == (in.order() == ByteOrder.BIG_ENDIAN) ? v : Integer.reverseBytes(v);
     }
 
     /**
