@@ -222,7 +222,7 @@ public final class AgentxCodec {
             v.copyBytes(out.array(), out.arrayOffset() + out.position());
             out.position(out.position() + len);
         } else {
-            out.put(v.bytes());
+            v.putBytes(out);
         }
         for (int i = padding(len); i > 0; i--) {
             out.put((byte) 0);

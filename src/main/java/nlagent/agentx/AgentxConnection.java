@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,10 +69,13 @@ final class AgentxConnection implements AutoCloseable {
     private volatile int sessionId;
     private volatile Throwable closeCause;
 
-    // outbound state, guarded by writeLock (held only around non-blocking writes)
-    private final Object writeLock = new Object();
+    // outbound state, guarded by writeLock (held only around non-blocking writes). A lock object rather
+    // than a monitor: once contended (registrations at start), a monitor stays inflated, and then every
+    // enter of C1-compiled code calls into the VM, twice per GetNext
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> unsent = new ArrayDeque<>();
-    private long unsentBytes;
+    /** Bytes in {@link #unsent}; volatile so that the I/O thread skips the lock when nothing waits. */
+    private volatile long unsentBytes;
     private long bytesWritten;
     /** The pending flush retry while bytes wait unsent, else null. */
     private Scheduler.Cancellable flushRetry;
@@ -93,11 +97,14 @@ final class AgentxConnection implements AutoCloseable {
     }
 
     void start() {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             if (!closed.get()) {
                 ioStarted = true;
                 io.start();
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -151,9 +158,14 @@ final class AgentxConnection implements AutoCloseable {
         // outside the lock: encoding is the costly part. The I/O thread (every answer to the master)
         // encodes into its own direct buffer: no allocation, no sizing pass, no copy into a
         // temporary direct buffer by the JDK on write
-        ByteBuffer b = Thread.currentThread() == io ? encodeIntoScratch(pdu) : AgentxCodec.encode(pdu);
+        sendEncoded(Thread.currentThread() == io ? encodeIntoScratch(pdu) : AgentxCodec.encode(pdu));
+    }
+
+    /** {@link #send} of a PDU already encoded into {@code b} (flipped; the scratch buffer or one of its own). */
+    private void sendEncoded(ByteBuffer b) throws IOException {
         IOException failed = null;
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             if (closed.get()) {
                 throw closedException();
             }
@@ -178,6 +190,8 @@ final class AgentxConnection implements AutoCloseable {
             } catch (IOException e) {
                 failed = e;
             }
+        } finally {
+            writeLock.unlock();
         }
         if (failed != null) {
             close(failed);
@@ -223,7 +237,8 @@ final class AgentxConnection implements AutoCloseable {
      */
     private void retryFlush() {
         IOException failed = null;
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             flushRetry = null;
             if (closed.get() || unsent.isEmpty()) {
                 return;
@@ -241,6 +256,8 @@ final class AgentxConnection implements AutoCloseable {
             } catch (IOException e) {
                 failed = e;
             }
+        } finally {
+            writeLock.unlock();
         }
         if (failed != null) {
             close(failed);
@@ -249,10 +266,16 @@ final class AgentxConnection implements AutoCloseable {
 
     /** The I/O thread's try at the queue when the master sent something (it reads, so it may take more now). */
     private void flushIfQueued() throws IOException {
-        synchronized (writeLock) {
+        if (unsentBytes == 0) {
+            return; // the usual case; a sender that queues at this moment has its own flush retry scheduled
+        }
+        writeLock.lock();
+        try {
             if (!unsent.isEmpty() && flushLocked()) {
                 stalledMs = 0;
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -265,10 +288,15 @@ final class AgentxConnection implements AutoCloseable {
         FrameDecoder frames = new FrameDecoder();
         ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: recv(2) writes straight into it
         Consumer<FrameDecoder.Frame> dispatcher = this::dispatch;
+        GetNextFastPath getNext = new GetNextFastPath(handler);
         try {
             while (!closed.get()) {
                 socket.read(buf.clear()); // all the master has sent, up to 64 KiB: every whole PDU in it is answered
                 buf.flip();
+                // a walk's GetNexts straight from buf into the scratch buffer; the rest as frames
+                while (frames.idle() && !closed.get() && getNext.answer(buf, scratch)) {
+                    replyEncoded(scratch);
+                }
                 frames.feed(buf, dispatcher);
                 flushIfQueued();
             }
@@ -280,8 +308,11 @@ final class AgentxConnection implements AutoCloseable {
             if (!closed.get()) { // an Error: senders must see the connection closed before the fd goes
                 close(new IOException("the AgentX I/O thread ended"));
             }
-            synchronized (writeLock) {
-                socket.release(); // no other thread uses the fd once closed is set (sends check it under this lock)
+            writeLock.lock();
+            try {
+                socket.release(); // no other thread uses the fd once closed is set (sends check it under writeLock)
+            } finally {
+                writeLock.unlock();
             }
         }
     }
@@ -373,13 +404,22 @@ final class AgentxConnection implements AutoCloseable {
         }
     }
 
+    private void replyEncoded(ByteBuffer response) {
+        try {
+            sendEncoded(response);
+        } catch (IOException e) {
+            close(e);
+        }
+    }
+
     /** Closes the socket, fails pending requests and reports {@code cause} (once). Never blocks. */
     void close(Throwable cause) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         closeCause = cause;
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             if (flushRetry != null) {
                 flushRetry.cancel();
                 flushRetry = null;
@@ -391,6 +431,8 @@ final class AgentxConnection implements AutoCloseable {
             } else {
                 socket.release();
             }
+        } finally {
+            writeLock.unlock();
         }
         IOException failure = new ClosedException(cause);
         for (CompletableFuture<Pdu> f : pending.values()) {

@@ -47,6 +47,12 @@ public record AgentxHeader(int version, int type, int flags, int sessionId, int 
 
     /** Writes the header in {@code out}'s byte order, which must agree with the 0x10 flag. */
     public void encode(ByteBuffer out) {
+        encode(out, version, type, flags, sessionId, transactionId, packetId, payloadLength);
+    }
+
+    /** {@link #encode} without the record (the GetNext fast path allocates nothing). */
+    static void encode(ByteBuffer out, int version, int type, int flags, int sessionId, int transactionId, int packetId,
+                       long payloadLength) {
         out.put((byte) version).put((byte) type).put((byte) flags).put((byte) 0);
         out.putInt(sessionId).putInt(transactionId).putInt(packetId).putInt((int) payloadLength);
     }

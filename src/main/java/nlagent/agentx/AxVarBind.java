@@ -60,10 +60,15 @@ public record AxVarBind(int type, Oid name, MibValue value) {
 
     /** Encoded size in bytes; IllegalArgumentException for a name or value that cannot be sent. */
     public int size() {
-        return 4 + AgentxCodec.oidSize(name) + valueSize();
+        return size(type, name, value);
     }
 
-    private int valueSize() {
+    /** {@link #size} of a VarBind of these parts, without the record. */
+    static int size(int type, Oid name, MibValue value) {
+        return 4 + AgentxCodec.oidSize(name) + valueSize(type, value);
+    }
+
+    private static int valueSize(int type, MibValue value) {
         switch (type) {
             case INTEGER: case COUNTER32: case GAUGE32: case TIME_TICKS:
                 return 4;
@@ -82,6 +87,11 @@ public record AxVarBind(int type, Oid name, MibValue value) {
 
     /** Writes {@link #size} bytes in {@code out}'s byte order. */
     void encode(ByteBuffer out) {
+        encode(out, type, name, value);
+    }
+
+    /** {@link #encode} of a VarBind of these parts, without the record. */
+    static void encode(ByteBuffer out, int type, Oid name, MibValue value) {
         out.putShort((short) type).putShort((short) 0);
         AgentxCodec.putOid(out, name, false);
         switch (type) {

@@ -267,10 +267,15 @@ public sealed interface Payload {
 
         @Override
         public void encode(ByteBuffer out) {
-            out.putInt((int) sysUpTime).putShort((short) error).putShort((short) index);
+            encodeHead(out, sysUpTime, error, index);
             for (AxVarBind vb : varBinds) {
                 vb.encode(out);
             }
+        }
+
+        /** The 8 bytes before the VarBinds (the GetNext fast path writes its one VarBind after them). */
+        static void encodeHead(ByteBuffer out, long sysUpTime, int error, int index) {
+            out.putInt((int) sysUpTime).putShort((short) error).putShort((short) index);
         }
 
         static Response decode(ByteBuffer in) throws AgentxParseException {

@@ -55,6 +55,16 @@ public final class RequestHandler {
         (answered ? requests : dropped).increment();
     }
 
+    /** Counts a request answered by {@link GetNextFastPath} instead of {@link #handle}. */
+    void countAnswered() {
+        requests.increment();
+    }
+
+    /** The view of {@code context} ("" is the default context); null when the context is unknown. */
+    MibView view(String context) {
+        return provider.view(context);
+    }
+
     /** The Response to {@code request}, or null when none is due (CleanupSet). */
     public Pdu handle(Pdu request) {
         requests.increment();
@@ -92,7 +102,7 @@ public final class RequestHandler {
     }
 
     private MibView viewOf(Pdu request) {
-        return provider.view(request.context() == null ? "" : request.context());
+        return view(request.context() == null ? "" : request.context());
     }
 
     private Payload.Response getOrNext(Pdu request) {
@@ -126,11 +136,17 @@ public final class RequestHandler {
 
     /** GetNext of one range: end exclusive; endOfMibView named with the start OID when empty. */
     private static AxVarBind next(MibView view, SearchRange r) {
-        VarBind vb = view == null ? null : view.next(r.start(), r.include(), r.end());
-        if (vb == null || (r.end() != null && vb.oid().compareTo(r.end()) >= 0)) {
-            return AxVarBind.of(r.start(), MibValue.END_OF_MIB_VIEW);
-        }
-        return AxVarBind.of(vb);
+        VarBind vb = nextInRange(view, r.start(), r.include(), r.end());
+        return vb == null ? AxVarBind.of(r.start(), MibValue.END_OF_MIB_VIEW) : AxVarBind.of(vb);
+    }
+
+    /**
+     * The binding a GetNext of the range answers with, end exclusive; null when the range holds
+     * none (the answer is then endOfMibView, named with the start OID).
+     */
+    static VarBind nextInRange(MibView view, Oid start, boolean include, Oid end) {
+        VarBind vb = view == null ? null : view.next(start, include, end);
+        return vb == null || (end != null && vb.oid().compareTo(end) >= 0) ? null : vb;
     }
 
     /** RFC 2741 7.2.3.3 by the walker both frontends share; the net-snmp master never sends GetBulk, other masters do. */

@@ -129,6 +129,11 @@ public final class MibValue {
         System.arraycopy(bytes, 0, dst, offset, bytes.length);
     }
 
+    /** Puts the bytes into {@code out} at its position without allocating (a direct buffer has no array to copy into). */
+    public void putBytes(java.nio.ByteBuffer out) {
+        out.put(bytes);
+    }
+
     public Oid oidValue() {
         return oid;
     }
