@@ -33,7 +33,7 @@ FNR == 1 { delete col; for (i = 1; i <= NF; i++) col[$i] = i; sysfile = (FILENAM
 sysfile {
     key = v("scenario") "," v("k") "," v("ifaces") "," v("system"); remember(key)
     sst[key] = v("status"); idle[key] = v("idle_cpu_s_per_min"); im[key] = v("idle_master_s_per_min"); ia[key] = v("idle_agent_s_per_min"); rend[key] = v("vmrss_end_kb")
-    rpolls[key] = v("rss_polls"); rafter[key] = v("vmrss_after_rss_polls_kb")
+    rpolls[key] = v("rss_polls"); rafter[key] = v("vmrss_after_rss_polls_kb"); sucpu[key] = v("startup_cpu_s")
     if (v("vmhwm_kb") + 0 > hwm[key] + 0) hwm[key] = v("vmhwm_kb")
     b4[key] = v("ipv4_before_us"); a4[key] = v("ipv4_after_us"); b6[key] = v("ipv6_before_us"); a6[key] = v("ipv6_after_us")
     if (v("detail") != "") sdet[key] = v("detail")
@@ -57,7 +57,7 @@ sysfile {
     }
 }
 END {
-    print "scenario,k,ifaces,system,status,polls_ok,polls_failed,first_cpu_s,first_wall_s,first_varbinds,warm_cpu_s,warm_wall_s,warm_varbinds,warm_cpu_master_s,warm_cpu_agent_s,first_ms_per_1000vb,warm_ms_per_1000vb,procsys_lookups,idle_cpu_s_per_min,vmhwm_mib,vmrss_end_mib,rss_polls,vmrss_after_rss_polls_mib,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,idle_master_s_per_min,idle_agent_s_per_min,detail"
+    print "scenario,k,ifaces,system,status,polls_ok,polls_failed,first_cpu_s,first_wall_s,first_varbinds,warm_cpu_s,warm_wall_s,warm_varbinds,warm_cpu_master_s,warm_cpu_agent_s,first_ms_per_1000vb,warm_ms_per_1000vb,procsys_lookups,idle_cpu_s_per_min,vmhwm_mib,vmrss_end_mib,rss_polls,vmrss_after_rss_polls_mib,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,idle_master_s_per_min,idle_agent_s_per_min,detail,startup_cpu_s"
     for (i = 1; i <= nk; i++) {
         k = order[i]
         if (k in pst) s = pst[k]
@@ -72,7 +72,7 @@ END {
         gsub(/,/, ";", d); sub(/[; ]+$/, "", d)
         print k "," s "," (ok[k] + 0) "," (bad[k] + 0) "," fcpu[k] "," fwall[k] "," fvb[k] "," wc "," median(wwall[k]) "," wvv "," \
             wmm "," waa "," (fst[k] == "ok" ? per1000(fcpu[k], fvb[k]) : "") "," per1000(wc, wvv) "," l "," idle[k] "," \
-            mib(hwm[k]) "," mib(rend[k]) "," rpolls[k] "," mib(rafter[k]) "," b4[k] "," a4[k] "," b6[k] "," a6[k] "," im[k] "," ia[k] "," d
+            mib(hwm[k]) "," mib(rend[k]) "," rpolls[k] "," mib(rafter[k]) "," b4[k] "," a4[k] "," b6[k] "," a6[k] "," im[k] "," ia[k] "," d "," sucpu[k]
     }
 }' "$SYSCSV" "$POLLS" > "$DIR/summary.csv"
 
@@ -94,7 +94,8 @@ NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     lk[n] = $c["procsys_lookups"]; id[n] = $c["idle_cpu_s_per_min"]; hw[n] = $c["vmhwm_mib"]; re[n] = $c["vmrss_end_mib"]
     rp[n] = $c["rss_polls"]; ra[n] = $c["vmrss_after_rss_polls_mib"]
     b4[n] = $c["ipv4_before_us"]; a4[n] = $c["ipv4_after_us"]; b6[n] = $c["ipv6_before_us"]; a6[n] = $c["ipv6_after_us"]; de[n] = $c["detail"]
-    im[n] = $c["idle_master_s_per_min"]; ia[n] = $c["idle_agent_s_per_min"]
+    im[n] = $c["idle_master_s_per_min"]; ia[n] = $c["idle_agent_s_per_min"]; su[n] = ("startup_cpu_s" in c) ? $c["startup_cpu_s"] : ""
+    if (su[n] != "") anysu = 1
     at[sc[n], kk[n], ifs[n], sy[n]] = n
     sk = sc[n] SUBSEP kk[n] SUBSEP ifs[n]; if (!(sk in sseen)) { sseen[sk] = 1; scs[++ns] = n }
     if (sc[n] == "netns" && (st[n] == "ok" || st[n] == "partly-failed") && wp[n] != "") {
@@ -138,6 +139,20 @@ END {
             line = line " | " ratio(fc[s], fc[o], low) " | " ratio(low ? fc[s] : wc[s], wc[o], low) " | " (low ? "–" : ratio(wp[s], wp[o], 0))
         }
         print line " |"
+    }
+
+    if (anysu) {
+        # what the first poll does not pay: JVM start, opening every namespace, the standalone warm-up
+        print ""
+        print "Start-up CPU s (all processes of the system, from exec to the first poll: opening every namespace, nlagent'"'"'s JVM start and warm-up):"
+        print ""
+        print "| scenario | snmpd | nlagent | subagent (snmpd + nlagent) |"
+        print "|---|---|---|---|"
+        for (j = 1; j <= ns; j++) {
+            r = scs[j]; line = "| " lab(r)
+            for (q = 1; q <= 3; q++) { o = idx(sc[r], kk[r], ifs[r], q == 1 ? "snmpd" : q == 2 ? "nlagent" : "subagent"); line = line " | " (o ? f(su[o]) : "–") }
+            print line " |"
+        }
     }
 
     print ""

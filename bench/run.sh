@@ -31,7 +31,8 @@
 #   1. root-namespace lookup latency (bench/lookup-latency.c) of /proc/sys/net/ipv4/ip_forward and
 #      /proc/sys/net/ipv6/conf/all/forwarding before the system starts;
 #   2. start on a free loopback port, wait until it answers ifNumber.0 and (nlagent) serves every namespace;
-#   3. --repeats polls: wall s, CPU s of all serving processes (on-CPU ns of every thread from
+#   3. start-up CPU (all threads, from exec until now: opening the namespaces, JVM start, warm-up), then
+#      --repeats polls: wall s, CPU s of all serving processes (on-CPU ns of every thread from
 #      /proc/PID/task/*/schedstat; master and subagent also separately; utime+stime ticks as a
 #      cross-check), varbinds, peak RSS (VmHWM, summed);
 #   4. one uncounted poll under `strace -f -e trace=%file` on every serving process: path lookups under
@@ -132,7 +133,7 @@ CLK_TCK=$(getconf CLK_TCK)
 POLLS=$OUT/polls.csv
 SYSCSV=$OUT/systems.csv
 echo "scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,cpu_master_s,cpu_agent_s,cpu_ticks_s,detail" > "$POLLS"
-echo "scenario,k,ifaces,system,status,start_s,all_contexts_s,quiet_s,idle_window_s,idle_cpu_s,idle_cpu_s_per_min,idle_master_s_per_min,idle_agent_s_per_min,vmhwm_kb,vmrss_end_kb,rss_polls,vmrss_after_rss_polls_kb,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,host_links_before,host_links_after,host_netns_before,host_netns_after,detail" > "$SYSCSV"
+echo "scenario,k,ifaces,system,status,start_s,all_contexts_s,quiet_s,idle_window_s,idle_cpu_s,idle_cpu_s_per_min,idle_master_s_per_min,idle_agent_s_per_min,vmhwm_kb,vmrss_end_kb,rss_polls,vmrss_after_rss_polls_kb,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,host_links_before,host_links_after,host_netns_before,host_netns_after,detail,startup_cpu_s" > "$SYSCSV"
 
 # --- process bookkeeping: everything we start is stopped by PID ---------------------------------
 STARTED=()
@@ -374,12 +375,12 @@ record_system() {  # the systems.csv columns, in order
 run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     local scen=$1 k=$2 nif=$3 sys=$4 dir="$WORK/$1.$4" reason why i t0 t1 c0 c1 lookups spid
     local t_start start_s="" all_s="" status=ok sdetail="" cpu cm="" ca=""
-    local idle_cpu="" idle_min="" idle_m="" idle_a="" idle_win="" quiet="" rss_end="" rss_after="" hwm
+    local idle_cpu="" idle_min="" idle_m="" idle_a="" idle_win="" quiet="" rss_end="" rss_after="" hwm startup_cpu=""
     local -a lat0=() lat1=() host0=() host1=()
     if ! reason=$(system_available "$sys" "$k"); then
         log "  $sys: skipped ($reason)"
         record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "" "" "$reason"
-        record_system "$scen" "$k" "$nif" "$sys" skipped "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "$reason"
+        record_system "$scen" "$k" "$nif" "$sys" skipped "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "$reason" ""
         return
     fi
     read -r -a host0 <<<"$(host_counts)"
@@ -392,7 +393,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         why="$why; log: $(tail -c 200 "$dir"/*.log 2>/dev/null | tr '\n,' '  ')"
         hwm=$(vmhwm_kb "${PIDS[@]}")
         record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$hwm" "" "" "" "$why"
-        record_system "$scen" "$k" "$nif" "$sys" no-answer "" "" "" "" "" "" "" "" "$hwm" "" "" "" "${lat0[0]}" "" "${lat0[1]}" "" "${host0[0]}" "" "${host0[1]:-}" "" "$why"
+        record_system "$scen" "$k" "$nif" "$sys" no-answer "" "" "" "" "" "" "" "" "$hwm" "" "" "" "${lat0[0]}" "" "${lat0[1]}" "" "${host0[0]}" "" "${host0[1]:-}" "" "$why" ""
         stop_all; cp "$dir"/*.log "$OUT/" 2>/dev/null || true; return
     fi
     start_s=$(fsub "$(now)" "$t_start")
@@ -417,6 +418,10 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         done
         log "  $sys: $(grep -o 'warm-up: .*\|warm-up failed.*' "$dir/nlagent.log" 2>/dev/null | head -1 || echo 'no warm-up line within 60 s')"
     fi
+    # what starting cost until now (all threads, exited ones included): JVM start, opening every namespace,
+    # the standalone warm-up, which moves JIT compilation out of the first poll into start-up
+    startup_cpu=$(ticks_s "$(cpu_ticks "${PIDS[@]}")")
+    log "  $sys: start-up CPU $startup_cpu s"
     # the polls: poll 1 is the first after start, 2..REPEATS the warm ones
     for ((i = 1; i <= REPEATS; i++)); do
         alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited"; status=died; break; }
@@ -488,7 +493,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     log "  $sys: peak RSS $(( hwm / 1024 )) MB, at end $(( rss_end / 1024 )) MB; lookup latency after: ipv4 ${lat1[0]} µs, ipv6 ${lat1[1]} µs"
     record_system "$scen" "$k" "$nif" "$sys" "$status" "$start_s" "$all_s" "$quiet" "$idle_win" "$idle_cpu" "$idle_min" "$idle_m" "$idle_a" \
         "$hwm" "$rss_end" "$([[ -n "$rss_after" ]] && echo "$RSS_POLLS")" "$rss_after" "${lat0[0]}" "${lat1[0]}" "${lat0[1]}" "${lat1[1]}" \
-        "${host0[0]}" "${host1[0]}" "${host0[1]:-}" "${host1[1]:-}" "${sdetail//,/;}"
+        "${host0[0]}" "${host1[0]}" "${host0[1]:-}" "${host1[1]:-}" "${sdetail//,/;}" "$startup_cpu"
     stop_all
     local f
     # the logs' ends (snmpd's AgentX registration log alone is MBs at K = 2,000)

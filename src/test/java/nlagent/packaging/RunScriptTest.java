@@ -91,6 +91,7 @@ class RunScriptTest {
             // idle window measured after the polls; lookup latency before and after; RSS; host counts
             assertTrue(Double.parseDouble(f[head.indexOf("idle_window_s")]) >= 2, row);
             assertTrue(f[head.indexOf("idle_cpu_s_per_min")].matches("[0-9]+\\.[0-9]{3}"), row);
+            assertTrue(f[head.indexOf("startup_cpu_s")].matches("[0-9]+\\.[0-9]{2}"), "start-up CPU, s: " + row);
             for (String c : List.of("ipv4_before_us", "ipv4_after_us", "ipv6_before_us", "ipv6_after_us")) {
                 assertTrue(Double.parseDouble(f[head.indexOf(c)]) > 0, c + " in " + row);
             }
