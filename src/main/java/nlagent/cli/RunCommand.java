@@ -88,6 +88,8 @@ final class RunCommand implements Callable<Integer> {
     private static final long CONTEXT_SUMMARY_SECONDS = 5;
     /** A context's view unread this long is dropped (an NMS polling it every minute keeps it). */
     private static final long VIEW_IDLE_RELEASE_SECONDS = 150;
+    /** The warm-up waits at most this long for the namespaces found at start to open (2,000 take ~30 s on 2 vCPUs). */
+    private static final long WARMUP_AFTER_OPENING_MAX_SECONDS = 300;
 
     /** Everything started, closed in reverse order at shutdown. */
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -202,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
                     // an on-demand refresh and builds the new view, as a poll after a quiet interval does
                     new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
                             () -> dataPlane.expire(KernelDataPlane.OWN_CONTEXT), Warmup.jitCompileMillis())
-                            .startInBackground();
+                            .startInBackground(() -> awaitAllOpened(dataPlane));
                 }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
                         + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),
@@ -237,6 +239,17 @@ final class RunCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Before the warm-up: the namespaces found at start open, bounded (a warm-up later than that helps less). */
+    private static void awaitAllOpened(KernelDataPlane dataPlane) {
+        try {
+            if (!dataPlane.awaitAllOpened(WARMUP_AFTER_OPENING_MAX_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.info("warm-up: namespaces still opening after " + WARMUP_AFTER_OPENING_MAX_SECONDS + " s; warming up now");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** "'' 12 interfaces, 'ns1' 2 interfaces, ..." (first 10 contexts) for the start-up log. */

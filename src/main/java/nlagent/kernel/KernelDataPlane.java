@@ -58,6 +58,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * on a loaded host), and a master that times a request out answers genErr and drops the session.
      */
     public static final long FRESH_WAIT_MS = 250;
+    /** Completed by the first directory listing after which every namespace found was opened or tried. */
+    private final CompletableFuture<Void> allOpened = new CompletableFuture<>();
 
     private final KernelConfig config;
     private final Ticker ticker;
@@ -306,7 +308,26 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         if (closed) {
             return;
         }
-        handles.rescan(directories.scan(), () -> closed); // close() waits for this lock
+        if (handles.rescan(directories.scan(), () -> closed)) { // close() waits for this lock
+            allOpened.complete(null);
+        }
+    }
+
+    /**
+     * Waits until the namespaces found at start are open (the first listing that needed no further
+     * batch; a namespace not readable yet is retried later and does not hold this up), at most
+     * {@code timeout}. Returns whether they are. For the standalone warm-up, which should compile
+     * the request path after the burst of opening, not race it.
+     */
+    public boolean awaitAllOpened(long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            allOpened.get(timeout, unit);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // never: completed normally only
+        }
     }
 
     /** How a namespace starts and stops being served. */

@@ -98,8 +98,11 @@ final class NamespaceRegistry<H extends NamespaceRegistry.Namespace> {
     /**
      * Applies one listing of the directories ({@code found}: context to handle file). Stops before
      * the next open once {@code closing} says so. Not thread-safe: the caller serialises rescans.
+     *
+     * @return whether every namespace of the listing is now served or was tried (false: a batch
+     *         or the maximum ended it, or closing)
      */
-    void rescan(Map<String, Path> found, BooleanSupplier closing) {
+    boolean rescan(Map<String, Path> found, BooleanSupplier closing) {
         for (H h : handles.values()) {
             if (h.nsPath() == null) {
                 continue;
@@ -116,18 +119,18 @@ final class NamespaceRegistry<H extends NamespaceRegistry.Namespace> {
                 continue;
             }
             if (closing.getAsBoolean()) {
-                return;
+                return false;
             }
             if (opened == openBatch) {
                 rescanSoon.run(); // the rest after whatever else is due
-                break;
+                return false;
             }
             if (handles.size() >= maxNamespaces) {
                 if (!warnedFull) {
                     LOG.warning("serving the maximum of " + maxNamespaces + " namespaces (maxNamespaces); ignoring more");
                     warnedFull = true;
                 }
-                break;
+                return false;
             }
             try {
                 opened++;
@@ -140,5 +143,6 @@ final class NamespaceRegistry<H extends NamespaceRegistry.Namespace> {
         if (retry) {
             rescanRetry.run();
         }
+        return true;
     }
 }

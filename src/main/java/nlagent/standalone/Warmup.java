@@ -132,8 +132,18 @@ public final class Warmup {
 
     /** Runs it on a daemon thread named {@code nlagent-warmup}; the result goes to the log. */
     public Thread startInBackground() {
+        return startInBackground(() -> { });
+    }
+
+    /**
+     * As {@link #startInBackground()}, after {@code before} returns on that thread (the agent waits
+     * there for the namespaces found at start to be open: their opening is a burst of JIT
+     * compilations of its own, which the passes would otherwise race and leave to the first polls).
+     */
+    public Thread startInBackground(Runnable before) {
         Thread t = new Thread(() -> {
             try {
+                before.run();
                 Result r = run();
                 LOG.info(() -> "warm-up: " + r.requests() + " requests, " + r.varbinds() + " varbinds, " + r.walks()
                         + " walks of " + r.contexts() + " in " + r.passes() + " passes, " + r.cpuNanos() / 1_000_000
