@@ -99,6 +99,16 @@ public final class LazyPartsView implements MibView {
         }
     }
 
+    /** Whether the part named {@code name} has been built (for tests). */
+    public boolean isBuilt(String name) {
+        for (Slot s : slots) {
+            if (s.part.name().equals(name)) {
+                return s.built != null;
+            }
+        }
+        throw new IllegalArgumentException("no part named " + name);
+    }
+
     /** How many parts have been built so far (for tests and logs). */
     public int builtParts() {
         int n = 0;

@@ -58,7 +58,11 @@ public final class NetnsMibBuilder {
         return new LazyPartsView(snapshot.context(), List.of(
                 part("IF-MIB", IfMibObjects.SUBTREES, b -> addInterfaces(b, snapshot)),
                 part("IP-MIB", IpMibObjects.SUBTREES, b -> IpMibObjects.addTo(b, snapshot, uptime)),
-                part("IP-MIB statistics", IpStatsObjects.SUBTREES, b -> IpStatsObjects.addTo(b, snapshot, uptime)),
+                // the statistics in three parts: a walk of ipv6InterfaceTable runs on into ipSystemStatsTable, not into
+                // ipIfStatsTable (~45 columns per interface), which a poll of the interface tables then never builds
+                part("IP-MIB statistics", IpStatsObjects.SYSTEM_SUBTREES, b -> IpStatsObjects.addSystemStats(b, snapshot, uptime)),
+                part("ipIfStatsTable", IpStatsObjects.IF_STATS_SUBTREES, b -> IpStatsObjects.addIfStats(b, snapshot)),
+                part("ipv6IfStatsTable", IpStatsObjects.IPV6_IF_STATS_SUBTREES, b -> IpStatsObjects.addIpv6IfStats(b, snapshot)),
                 part("IP-MIB addresses", IpAddressObjects.SUBTREES, b -> IpAddressObjects.addTo(b, snapshot, uptime)),
                 part("routes and neighbours", routing, b -> addRoutesAndNeighbours(b, snapshot)),
                 part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, snapshot, uptime))));
