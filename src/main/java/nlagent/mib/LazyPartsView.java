@@ -2,7 +2,7 @@ package nlagent.mib;
 
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,8 +21,12 @@ import java.util.logging.Logger;
 public final class LazyPartsView implements MibView {
     private static final Logger LOG = Logger.getLogger(LazyPartsView.class.getName());
 
-    /** One part: the subtrees it may hold bindings in, and how to build it. */
-    public record Part(String name, List<Oid> roots, Supplier<SortedMibView> build) {
+    /**
+     * One part: the subtrees it may hold bindings in, and how to build it, given the same part of
+     * the previous view of the context if that one was built (null: none), whose arrays the new
+     * part may reuse ({@link SortedMibView#builder(SortedMibView)}).
+     */
+    public record Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build) {
         public Part {
             roots = List.copyOf(roots);
         }
@@ -31,9 +35,12 @@ public final class LazyPartsView implements MibView {
     private static final class Slot {
         final Part part;
         private volatile SortedMibView built;
+        /** The previous view's part, until this one is built (then dropped, so views never chain). */
+        private SortedMibView previous;
 
-        Slot(Part part) {
+        Slot(Part part, SortedMibView previous) {
             this.part = part;
+            this.previous = previous;
         }
 
         SortedMibView view(String context) {
@@ -43,7 +50,7 @@ public final class LazyPartsView implements MibView {
                     v = built;
                     if (v == null) {
                         try {
-                            v = part.build().get();
+                            v = part.build().apply(previous);
                         } catch (RuntimeException e) {
                             // serve the other parts rather than failing every request; logged once per snapshot and part
                             LOG.log(Level.WARNING, "cannot build the " + part.name() + " part of the MIB view of context '"
@@ -51,6 +58,7 @@ public final class LazyPartsView implements MibView {
                             v = SortedMibView.builder().build();
                         }
                         built = v;
+                        previous = null;
                     }
                 }
             }
@@ -65,10 +73,18 @@ public final class LazyPartsView implements MibView {
     private final IntFunction<MibView> partAt;
 
     public LazyPartsView(String context, List<Part> parts) {
+        this(context, parts, null);
+    }
+
+    /**
+     * @param previous the context's view of the previous snapshot (null: none): each part of it that
+     *                 was built is handed to the build of the same-named part here, to reuse
+     */
+    public LazyPartsView(String context, List<Part> parts, LazyPartsView previous) {
         this.context = context;
         this.slots = new Slot[parts.size()];
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot(parts.get(i));
+            slots[i] = new Slot(parts.get(i), previous == null ? null : previous.builtPart(parts.get(i).name()));
         }
         this.router = new SubtreeRouter(slots.length, i -> slots[i].part.roots());
         this.subtrees = router.roots();
@@ -97,6 +113,16 @@ public final class LazyPartsView implements MibView {
         for (Slot s : slots) {
             s.view(context);
         }
+    }
+
+    /** The part named {@code name} if it has been built; null: not built, or no such part. */
+    SortedMibView builtPart(String name) {
+        for (Slot s : slots) {
+            if (s.part.name().equals(name)) {
+                return s.built;
+            }
+        }
+        return null;
     }
 
     /** Whether the part named {@code name} has been built (for tests). */
