@@ -42,9 +42,12 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
          */
         private SoftReference<LazyPartsView> previous;
 
-        Entry(NetnsSnapshot snapshot, LazyPartsView previous) {
+        Entry(NetnsSnapshot snapshot, Entry old) {
             this.snapshot = snapshot;
+            LazyPartsView previous = old == null ? null : old.builtNetnsView();
             this.previous = previous == null ? null : new SoftReference<>(previous);
+            // a re-dump is not a read: the context stays as (un)read as it was
+            this.lastReadNanos = old == null ? 0 : old.lastReadNanos;
         }
 
         /** The namespace view built from this entry's snapshot, if it is built and reusable; else null. */
@@ -54,12 +57,20 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         }
 
         synchronized boolean releaseIfUnreadSince(long nanos) {
-            if (built.get() == null || lastReadNanos - nanos >= 0) {
+            if (lastReadNanos - nanos >= 0) {
+                return false;
+            }
+            previous = null; // a namespace nobody reads keeps no older view for reuse either
+            if (built.get() == null) {
                 return false;
             }
             built = new SoftReference<>(null);
-            previous = null;
             return true;
+        }
+
+        /** The previous view, if still held (tests). */
+        LazyPartsView previousView() {
+            return previous == null ? null : previous.get();
         }
 
         Built built() {
@@ -137,7 +148,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             return;
         }
         // the new view reuses what the previous one built: a re-dump of an unchanged host allocates few new arrays
-        Entry prev = entries.put(context, new Entry(snapshot, old == null ? null : old.builtNetnsView()));
+        Entry prev = entries.put(context, new Entry(snapshot, old));
         if (prev == null) {
             // one line per namespace only at FINE: ContextChangeSummary says it at INFO, once per period
             LOG.fine(() -> "context '" + context + "' (" + snapshot.id() + "): serving "
@@ -261,6 +272,12 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     public MibView netnsView(String context) {
         Entry e = entries.get(context);
         return e == null ? null : e.built().netnsView();
+    }
+
+    /** Whether the context still holds its previous snapshot's view for reuse (tests). */
+    boolean holdsPreviousView(String context) {
+        Entry e = entries.get(context);
+        return e != null && e.previousView() != null;
     }
 
     /** The snapshot a context's view was built from. */

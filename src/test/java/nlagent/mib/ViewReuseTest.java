@@ -153,5 +153,13 @@ class ViewReuseTest {
             assertEquals(g < 4, now.builtPart("IF-MIB").sharesNamesWith(last.builtPart("IF-MIB")), "generation " + g);
             last = now;
         }
+        // a re-dump nobody reads yet keeps the last view for reuse, until the context counts as unread
+        source.put(snapshot(5, ifs, 5, null, -1));
+        assertTrue(provider.holdsPreviousView(""));
+        assertEquals(0, provider.releaseViewsUnreadSince(System.nanoTime() - 3_600_000_000_000L));
+        assertTrue(provider.holdsPreviousView(""), "read less than an hour ago: kept");
+        provider.releaseViewsUnreadSince(System.nanoTime() + 1);
+        assertFalse(provider.holdsPreviousView(""), "unread since: dropped, as the views are");
+        provider.close();
     }
 }
