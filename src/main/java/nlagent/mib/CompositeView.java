@@ -1,58 +1,36 @@
 package nlagent.mib;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Several views with disjoint subtrees served as one (e.g. the interface MIBs of a namespace plus
  * the host-wide DCACHE-HEALTH-MIB in the default context). Each part is itself immutable, so the
- * composite is too.
+ * composite is too. A part holds bindings only inside its own subtrees: a request is routed to the
+ * part whose subtree it falls in ({@link SubtreeRouter}).
  */
 public final class CompositeView implements MibView {
     private final List<MibView> parts;
     private final List<Oid> subtrees;
+    private final SubtreeRouter router;
+    private final IntFunction<MibView> partAt;
 
     public CompositeView(List<? extends MibView> parts) {
         this.parts = List.copyOf(parts);
-        List<Oid> all = new ArrayList<>();
-        for (MibView p : parts) {
-            all.addAll(p.subtrees());
-        }
-        all.sort(null);
-        for (int i = 1; i < all.size(); i++) {
-            if (all.get(i).startsWith(all.get(i - 1))) {
-                throw new IllegalArgumentException("overlapping subtrees " + all.get(i - 1) + " and " + all.get(i));
-            }
-        }
-        this.subtrees = List.copyOf(all);
+        this.router = new SubtreeRouter(this.parts.size(), i -> this.parts.get(i).subtrees());
+        this.subtrees = router.roots();
+        this.partAt = this.parts::get;
     }
 
     @Override
     public MibValue get(Oid oid) {
-        for (MibView p : parts) {
-            for (Oid root : p.subtrees()) {
-                if (oid.startsWith(root)) {
-                    return p.get(oid);
-                }
-            }
-        }
-        return MibValue.NO_SUCH_OBJECT;
+        int p = router.ownerOf(oid);
+        return p < 0 ? MibValue.NO_SUCH_OBJECT : parts.get(p).get(oid);
     }
 
     @Override
     public VarBind next(Oid from, boolean include, Oid end) {
-        VarBind best = null;
-        for (MibView p : parts) {
-            Oid bound = end;
-            if (best != null && (bound == null || best.oid().compareTo(bound) < 0)) {
-                bound = best.oid(); // only a smaller candidate can win
-            }
-            VarBind vb = p.next(from, include, bound);
-            if (vb != null && (best == null || vb.oid().compareTo(best.oid()) < 0)) {
-                best = vb;
-            }
-        }
-        return best;
+        return router.next(from, include, end, partAt); // only the part whose subtree the answer lies in
     }
 
     @Override

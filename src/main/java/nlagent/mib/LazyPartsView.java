@@ -1,8 +1,8 @@
 package nlagent.mib;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,15 +13,20 @@ import java.util.logging.Logger;
  * (a full view of 2,254 interfaces allocated ~100 MB per snapshot: bench/README.md). Answers are
  * exactly those of one view holding every part ({@code LazyPartsViewTest}).
  *
- * <p>A part is built when a GET falls under one of its roots, or when a GETNEXT's answer could lie
- * in one of its roots: parts already built are asked first, and their candidate bounds the search,
- * so an unbuilt part whose roots all lie outside (from, candidate) stays unbuilt.
+ * <p>A part is built when a GET falls under one of its roots, or when a GETNEXT reaches one of its
+ * roots: a GETNEXT asks only the part holding the subtree {@code from} is in, then the parts of the
+ * following subtrees in OID order until one answers ({@link SubtreeRouter}), so a part whose roots
+ * all lie outside (from, answer] stays unbuilt.
  */
 public final class LazyPartsView implements MibView {
     private static final Logger LOG = Logger.getLogger(LazyPartsView.class.getName());
 
-    /** One part: the subtrees it may hold bindings in, and how to build it. */
-    public record Part(String name, List<Oid> roots, Supplier<SortedMibView> build) {
+    /**
+     * One part: the subtrees it may hold bindings in, and how to build it, given the same part of
+     * the previous view of the context if that one was built (null: none), whose arrays the new
+     * part may reuse ({@link SortedMibView#builder(SortedMibView)}).
+     */
+    public record Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build) {
         public Part {
             roots = List.copyOf(roots);
         }
@@ -29,19 +34,13 @@ public final class LazyPartsView implements MibView {
 
     private static final class Slot {
         final Part part;
-        final Oid[] roots;
-        final Oid[] ends; // nextSibling of each root; null: no end
         private volatile SortedMibView built;
+        /** The previous view's part, until this one is built (then dropped, so views never chain). */
+        private SortedMibView previous;
 
-        Slot(Part part) {
+        Slot(Part part, SortedMibView previous) {
             this.part = part;
-            List<Oid> r = new ArrayList<>(part.roots());
-            r.sort(null);
-            this.roots = r.toArray(new Oid[0]);
-            this.ends = new Oid[roots.length];
-            for (int i = 0; i < roots.length; i++) {
-                ends[i] = roots[i].nextSibling();
-            }
+            this.previous = previous;
         }
 
         SortedMibView view(String context) {
@@ -51,7 +50,7 @@ public final class LazyPartsView implements MibView {
                     v = built;
                     if (v == null) {
                         try {
-                            v = part.build().get();
+                            v = part.build().apply(previous);
                         } catch (RuntimeException e) {
                             // serve the other parts rather than failing every request; logged once per snapshot and part
                             LOG.log(Level.WARNING, "cannot build the " + part.name() + " part of the MIB view of context '"
@@ -59,105 +58,49 @@ public final class LazyPartsView implements MibView {
                             v = SortedMibView.builder().build();
                         }
                         built = v;
+                        previous = null;
                     }
                 }
             }
             return v;
-        }
-
-        boolean covers(Oid oid) {
-            for (Oid r : roots) {
-                if (oid.startsWith(r)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** The smallest root start that may hold a binding after {@code from} and below {@code bound}; null: none. */
-        Oid firstCandidate(Oid from, Oid bound) {
-            for (int i = 0; i < roots.length; i++) {
-                if (bound != null && roots[i].compareTo(bound) >= 0) {
-                    return null; // roots are sorted: the rest start later still
-                }
-                if (ends[i] == null || ends[i].compareTo(from) > 0) {
-                    return roots[i];
-                }
-            }
-            return null;
         }
     }
 
     private final String context;
     private final Slot[] slots;
     private final List<Oid> subtrees;
+    private final SubtreeRouter router;
+    private final IntFunction<MibView> partAt;
 
     public LazyPartsView(String context, List<Part> parts) {
+        this(context, parts, null);
+    }
+
+    /**
+     * @param previous the context's view of the previous snapshot (null: none): each part of it that
+     *                 was built is handed to the build of the same-named part here, to reuse
+     */
+    public LazyPartsView(String context, List<Part> parts, LazyPartsView previous) {
         this.context = context;
         this.slots = new Slot[parts.size()];
-        List<Oid> all = new ArrayList<>();
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot(parts.get(i));
-            all.addAll(parts.get(i).roots());
+            slots[i] = new Slot(parts.get(i), previous == null ? null : previous.builtPart(parts.get(i).name()));
         }
-        all.sort(null);
-        List<Oid> disjoint = new ArrayList<>();
-        for (Oid r : all) {
-            if (disjoint.isEmpty() || !r.startsWith(disjoint.get(disjoint.size() - 1))) {
-                disjoint.add(r);
-            }
-        }
-        this.subtrees = List.copyOf(disjoint);
+        this.router = new SubtreeRouter(slots.length, i -> slots[i].part.roots());
+        this.subtrees = router.roots();
+        this.partAt = i -> slots[i].view(this.context);
     }
 
     @Override
     public MibValue get(Oid oid) {
-        for (Slot s : slots) {
-            if (s.covers(oid)) {
-                return s.view(context).get(oid);
-            }
-        }
-        return MibValue.NO_SUCH_OBJECT;
+        int p = router.ownerOf(oid);
+        return p < 0 ? MibValue.NO_SUCH_OBJECT : slots[p].view(context).get(oid);
     }
 
+    /** Asks (and so builds) only the parts whose subtrees the walk reaches, in OID order. */
     @Override
     public VarBind next(Oid from, boolean include, Oid end) {
-        VarBind best = null;
-        for (Slot s : slots) { // built parts first: free to ask, and their answer bounds the others
-            SortedMibView v = s.built;
-            if (v != null) {
-                best = better(best, v.next(from, include, bound(end, best)));
-            }
-        }
-        while (true) {
-            Slot pick = null;
-            Oid pickStart = null;
-            Oid bound = bound(end, best);
-            for (Slot s : slots) {
-                if (s.built == null) {
-                    Oid c = s.firstCandidate(from, bound);
-                    if (c != null && (pickStart == null || c.compareTo(pickStart) < 0)) {
-                        pick = s;
-                        pickStart = c;
-                    }
-                }
-            }
-            if (pick == null) {
-                return best;
-            }
-            best = better(best, pick.view(context).next(from, include, bound));
-        }
-    }
-
-    private static Oid bound(Oid end, VarBind best) {
-        if (best != null && (end == null || best.oid().compareTo(end) < 0)) {
-            return best.oid(); // only a smaller candidate can win
-        }
-        return end;
-    }
-
-    private static VarBind better(VarBind best, VarBind vb) {
-        return vb != null && (best == null || vb.oid().compareTo(best.oid()) < 0) ? vb : best;
+        return router.next(from, include, end, partAt);
     }
 
     @Override
@@ -170,6 +113,26 @@ public final class LazyPartsView implements MibView {
         for (Slot s : slots) {
             s.view(context);
         }
+    }
+
+    /** The part named {@code name} if it has been built; null: not built, or no such part. */
+    SortedMibView builtPart(String name) {
+        for (Slot s : slots) {
+            if (s.part.name().equals(name)) {
+                return s.built;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the part named {@code name} has been built (for tests). */
+    public boolean isBuilt(String name) {
+        for (Slot s : slots) {
+            if (s.part.name().equals(name)) {
+                return s.built != null;
+            }
+        }
+        throw new IllegalArgumentException("no part named " + name);
     }
 
     /** How many parts have been built so far (for tests and logs). */

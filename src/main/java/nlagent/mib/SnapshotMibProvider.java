@@ -36,17 +36,41 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         private volatile SoftReference<Built> built = new SoftReference<>(null);
         /** System.nanoTime() of the last request for this view: see {@link #releaseViewsUnreadSince}. */
         private volatile long lastReadNanos;
+        /**
+         * The namespace view of the context's previous snapshot, if it was built, until this entry's is
+         * built from it (then dropped: views never chain). Softly held, like the views themselves.
+         */
+        private SoftReference<LazyPartsView> previous;
 
-        Entry(NetnsSnapshot snapshot) {
+        Entry(NetnsSnapshot snapshot, Entry old) {
             this.snapshot = snapshot;
+            LazyPartsView previous = old == null ? null : old.builtNetnsView();
+            this.previous = previous == null ? null : new SoftReference<>(previous);
+            // a re-dump is not a read: the context stays as (un)read as it was
+            this.lastReadNanos = old == null ? 0 : old.lastReadNanos;
+        }
+
+        /** The namespace view built from this entry's snapshot, if it is built and reusable; else null. */
+        LazyPartsView builtNetnsView() {
+            Built b = built.get();
+            return b != null && b.netnsView() instanceof LazyPartsView v ? v : null;
         }
 
         synchronized boolean releaseIfUnreadSince(long nanos) {
-            if (built.get() == null || lastReadNanos - nanos >= 0) {
+            if (lastReadNanos - nanos >= 0) {
+                return false;
+            }
+            previous = null; // a namespace nobody reads keeps no older view for reuse either
+            if (built.get() == null) {
                 return false;
             }
             built = new SoftReference<>(null);
             return true;
+        }
+
+        /** The previous view, if still held (tests). */
+        LazyPartsView previousView() {
+            return previous == null ? null : previous.get();
         }
 
         Built built() {
@@ -56,8 +80,9 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
                 synchronized (this) {
                     b = built.get();
                     if (b == null) {
-                        b = build(snapshot);
+                        b = build(snapshot, previous == null ? null : previous.get());
                         built = new SoftReference<>(b);
+                        previous = null;
                     }
                 }
             }
@@ -122,7 +147,8 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         if (old != null && old.snapshot == snapshot) {
             return;
         }
-        Entry prev = entries.put(context, new Entry(snapshot));
+        // the new view reuses what the previous one built: a re-dump of an unchanged host allocates few new arrays
+        Entry prev = entries.put(context, new Entry(snapshot, old));
         if (prev == null) {
             // one line per namespace only at FINE: ContextChangeSummary says it at INFO, once per period
             LOG.fine(() -> "context '" + context + "' (" + snapshot.id() + "): serving "
@@ -131,10 +157,11 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         }
     }
 
-    private Built build(NetnsSnapshot snapshot) {
+    private Built build(NetnsSnapshot snapshot, LazyPartsView previous) {
         MibView v;
         try {
-            v = builder.buildLazily(snapshot); // parts built when first read: a poll of some tables builds only those
+            // parts built when first read: a poll of some tables builds only those
+            v = builder.buildLazily(snapshot, previous);
         } catch (RuntimeException ex) {
             // serve the shared parts only rather than failing every request; logged once per snapshot
             LOG.log(Level.WARNING, "cannot build the MIB view of context '" + snapshot.context() + "': " + ex, ex);
@@ -245,6 +272,12 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
     public MibView netnsView(String context) {
         Entry e = entries.get(context);
         return e == null ? null : e.built().netnsView();
+    }
+
+    /** Whether the context still holds its previous snapshot's view for reuse (tests). */
+    boolean holdsPreviousView(String context) {
+        Entry e = entries.get(context);
+        return e != null && e.previousView() != null;
     }
 
     /** The snapshot a context's view was built from. */

@@ -15,6 +15,7 @@ import org.snmp4j.smi.Address;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.transport.TransportListener;
 
+import nlagent.log.RateLimitedLog;
 import nlagent.mib.GetBulk;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
@@ -22,6 +23,7 @@ import nlagent.mib.MibView;
 import nlagent.mib.Oid;
 import nlagent.mib.VarBind;
 import nlagent.mib.oid.SnmpV2Mib;
+import nlagent.time.Ticker;
 
 /**
  * The standalone agent's path for what an NMS sends all day: SNMPv2c GET, GETNEXT and GETBULK from
@@ -50,6 +52,8 @@ final class LeanV2cPath implements TransportListener {
     private final GetBulk.Limits limits;
     private final SnmpCounters counters;
     private final LeanResponder responder;
+    /** One line per minute for failures on this path: a peer can repeat the request that fails thousands of times a second. */
+    private final RateLimitedLog failures;
 
     /**
      * @param fallback   snmp4j's dispatcher: gets every datagram this path does not answer
@@ -57,6 +61,14 @@ final class LeanV2cPath implements TransportListener {
      */
     LeanV2cPath(TransportListener fallback, MibProvider provider, AccessControl access, int maxMessageSize,
                 GetBulk.Limits limits, SnmpCounters counters, LeanResponder responder) {
+        this(fallback, provider, access, maxMessageSize, limits, counters, responder,
+                new RateLimitedLog(LOG, Ticker.system(), null));
+    }
+
+    /** @param failures where unexpected failures are logged (tests: with a hand-driven clock) */
+    LeanV2cPath(TransportListener fallback, MibProvider provider, AccessControl access, int maxMessageSize,
+                GetBulk.Limits limits, SnmpCounters counters, LeanResponder responder, RateLimitedLog failures) {
+        this.failures = failures;
         this.fallback = fallback;
         this.provider = provider;
         this.access = access;
@@ -77,7 +89,11 @@ final class LeanV2cPath implements TransportListener {
                 answer = req == null ? null : answer(req, udp.getInetAddress(), transport.getMaxOutboundMessageSize());
             } catch (RuntimeException e) {
                 // never the listen thread's end; snmp4j's path then answers (or refuses) it as before
-                LOG.log(Level.WARNING, "lean path failed on a request from " + address + ": " + e, e);
+                // once a minute per exception class, like the other request-path logs; the stack trace at FINE
+                if (failures.log(Level.WARNING, "lean path " + e.getClass().getName(),
+                        () -> "lean path failed on a request from " + address + ": " + e)) {
+                    LOG.log(Level.FINE, "stack trace of the lean path failure above", e);
+                }
             }
             if (answer != null) {
                 counters.increment(SNMP_IN_PKTS_0);

@@ -60,7 +60,8 @@ final class IpStatsObjects {
         }
     }
 
-    private static List<Oid> registrationRoots() {
+    /** The ip group counters, ipSystemStatsTable and ipIfStatsTableLastChange: a few dozen bindings. */
+    private static List<Oid> systemRoots() {
         List<Oid> s = new ArrayList<>();
         for (int c : IP_SCALARS) {
             s.add(IpMib.IP.append(c));
@@ -68,15 +69,35 @@ final class IpStatsObjects {
         s.add(IpMib.IP.append(IP_ROUTING_DISCARDS));
         s.add(IP_SYSTEM_STATS_TABLE);
         s.add(IP_IF_STATS_TABLE_LAST_CHANGE);
-        s.add(IP_IF_STATS_TABLE);
-        s.add(IPV6_IF_STATS_TABLE);
         return List.copyOf(s);
     }
 
-    static final List<Oid> SUBTREES = registrationRoots();
+    static final List<Oid> SYSTEM_SUBTREES = systemRoots();
+    /** ipIfStatsTable: ~45 columns per interface with IPv6. */
+    static final List<Oid> IF_STATS_SUBTREES = List.of(IP_IF_STATS_TABLE);
+    /** IPV6-MIB ipv6IfStatsTable: 20 columns per interface with IPv6. */
+    static final List<Oid> IPV6_IF_STATS_SUBTREES = List.of(IPV6_IF_STATS_TABLE);
+    static final List<Oid> SUBTREES = concat(SYSTEM_SUBTREES, IF_STATS_SUBTREES, IPV6_IF_STATS_SUBTREES);
 
+    @SafeVarargs
+    private static List<Oid> concat(List<Oid>... lists) {
+        List<Oid> all = new ArrayList<>();
+        for (List<Oid> l : lists) {
+            all.addAll(l);
+        }
+        return List.copyOf(all);
+    }
+
+    /** All of the statistics; the three groups below add the same in parts (a poll reads few of them). */
     static void addTo(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
-        for (Oid root : SUBTREES) {
+        addSystemStats(b, snap, uptime);
+        addIfStats(b, snap);
+        addIpv6IfStats(b, snap);
+    }
+
+    /** The ip group counters, ipSystemStatsTable and ipIfStatsTableLastChange. */
+    static void addSystemStats(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
+        for (Oid root : SYSTEM_SUBTREES) {
             b.subtree(root);
         }
         for (int c : IP_SCALARS) {
@@ -85,12 +106,6 @@ final class IpStatsObjects {
         b.object(IpMib.IP.append(IP_ROUTING_DISCARDS)).object(IP_IF_STATS_TABLE_LAST_CHANGE);
         for (int c = IN_RECEIVES; c <= LAST_COLUMN; c++) {
             b.object(IP_SYSTEM_STATS_ENTRY.append(c));
-            if (c != OUT_NO_ROUTES) {
-                b.object(IP_IF_STATS_ENTRY.append(c));
-            }
-        }
-        for (int c = 1; c <= IPV6_IF_STATS.length; c++) {
-            b.object(IPV6_IF_STATS_ENTRY.append(c));
         }
 
         IpCounters v4 = snap.ipStatistics().ipv4();
@@ -114,6 +129,16 @@ final class IpStatsObjects {
 
         b.add(IP_IF_STATS_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(
                 uptime.timeStamp(Math.max(snap.interfacesLastChangeNanos(), snap.ipv6LastChangeNanos()))));
+    }
+
+    /** ipIfStatsTable: the IPv6 rows (Linux keeps no per-interface IPv4 counters). */
+    static void addIfStats(SortedMibView.Builder b, NetnsSnapshot snap) {
+        b.subtree(IP_IF_STATS_TABLE);
+        for (int c = IN_RECEIVES; c <= LAST_COLUMN; c++) {
+            if (c != OUT_NO_ROUTES) {
+                b.object(IP_IF_STATS_ENTRY.append(c));
+            }
+        }
         Map<Integer, IpCounters> perIf = snap.ipStatistics().ipv6Interfaces();
         List<long[]> ifColumns = new ArrayList<>(perIf.size());
         for (IpCounters c : perIf.values()) {
@@ -132,7 +157,15 @@ final class IpStatsObjects {
                 }
             }
         }
+    }
 
+    /** IPV6-MIB ipv6IfStatsTable. */
+    static void addIpv6IfStats(SortedMibView.Builder b, NetnsSnapshot snap) {
+        b.subtree(IPV6_IF_STATS_TABLE);
+        for (int c = 1; c <= IPV6_IF_STATS.length; c++) {
+            b.object(IPV6_IF_STATS_ENTRY.append(c));
+        }
+        Map<Integer, IpCounters> perIf = snap.ipStatistics().ipv6Interfaces();
         for (int c = 1; c <= IPV6_IF_STATS.length; c++) {
             Oid column = IPV6_IF_STATS_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {

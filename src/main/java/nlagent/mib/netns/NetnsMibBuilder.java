@@ -52,16 +52,29 @@ public final class NetnsMibBuilder {
      * of the interface tables builds neither the routes nor the neighbours nor the addresses.
      */
     public LazyPartsView buildLazily(NetnsSnapshot snapshot) {
+        return buildLazily(snapshot, null);
+    }
+
+    /**
+     * {@link #buildLazily(NetnsSnapshot)}, reusing what the parts of {@code previous} (the view of the
+     * same context's previous snapshot; null: none) built: names and values that did not change
+     * are shared with it, not allocated again ({@link SortedMibView#builder(SortedMibView)}).
+     */
+    public LazyPartsView buildLazily(NetnsSnapshot snapshot, LazyPartsView previous) {
         List<Oid> routing = new ArrayList<>(RouteObjects.SUBTREES);
         routing.addAll(NeighbourObjects.SUBTREES);
         routing.addAll(RouterObjects.SUBTREES);
         return new LazyPartsView(snapshot.context(), List.of(
                 part("IF-MIB", IfMibObjects.SUBTREES, b -> addInterfaces(b, snapshot)),
                 part("IP-MIB", IpMibObjects.SUBTREES, b -> IpMibObjects.addTo(b, snapshot, uptime)),
-                part("IP-MIB statistics", IpStatsObjects.SUBTREES, b -> IpStatsObjects.addTo(b, snapshot, uptime)),
+                // the statistics in three parts: a walk of ipv6InterfaceTable runs on into ipSystemStatsTable, not into
+                // ipIfStatsTable (~45 columns per interface), which a poll of the interface tables then never builds
+                part("IP-MIB statistics", IpStatsObjects.SYSTEM_SUBTREES, b -> IpStatsObjects.addSystemStats(b, snapshot, uptime)),
+                part("ipIfStatsTable", IpStatsObjects.IF_STATS_SUBTREES, b -> IpStatsObjects.addIfStats(b, snapshot)),
+                part("ipv6IfStatsTable", IpStatsObjects.IPV6_IF_STATS_SUBTREES, b -> IpStatsObjects.addIpv6IfStats(b, snapshot)),
                 part("IP-MIB addresses", IpAddressObjects.SUBTREES, b -> IpAddressObjects.addTo(b, snapshot, uptime)),
                 part("routes and neighbours", routing, b -> addRoutesAndNeighbours(b, snapshot)),
-                part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, snapshot, uptime))));
+                part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, snapshot, uptime))), previous);
     }
 
     /** IF-MIB: the interfaces group (2) and the ifMIB group (31). */
@@ -85,8 +98,8 @@ public final class NetnsMibBuilder {
     }
 
     private static LazyPartsView.Part part(String name, List<Oid> roots, java.util.function.Consumer<SortedMibView.Builder> add) {
-        return new LazyPartsView.Part(name, roots, () -> {
-            SortedMibView.Builder b = SortedMibView.builder();
+        return new LazyPartsView.Part(name, roots, previous -> {
+            SortedMibView.Builder b = SortedMibView.builder(previous);
             add.accept(b);
             return b.build();
         });

@@ -1,6 +1,7 @@
 package nlagent.mib.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import nlagent.mib.TestSnapshots;
 import nlagent.mib.VarBind;
 import nlagent.model.InetFamily;
 import nlagent.model.InterfaceSnapshot;
+import nlagent.model.IpCounters;
+import nlagent.model.IpStat;
+import nlagent.model.IpStatistics;
 import nlagent.model.NeighbourEntry;
 import nlagent.model.NetnsSnapshot;
 import nlagent.model.RouteEntry;
@@ -44,7 +48,23 @@ class LazyPartsViewTest {
                 new RouteEntry(2, 254, new byte[] {10, 9, 0, 0}, 24, 0, 2, 1, 0, List.of(new RouteEntry.NextHop(3, null, 1)), 0),
                 new RouteEntry(10, 254, new byte[16], 0, 0, 9, 1, 1024, List.of(new RouteEntry.NextHop(4, v6, 1)), 180_000));
         NetnsSnapshot s = TestSnapshots.snapshot("", 1, ifs);
-        return s.withRouting(n, r, s.generation());
+        java.util.SortedMap<Integer, IpCounters> perIf = new java.util.TreeMap<>();
+        for (InterfaceSnapshot i : ifs) {
+            perIf.put(i.ifIndex(), counters(i.ifIndex()));
+        }
+        IpStatistics stats = new IpStatistics(counters(1_000), counters(2_000), perIf);
+        return new NetnsSnapshot(s.context(), s.id(), s.takenAtNanos(), s.generation(), s.interfaces(), s.ipv4Forwarding(),
+                s.ipv6Forwarding(), s.ipDefaultTtl(), s.ipReasmTimeoutSeconds(), s.ipv6HopLimit(), s.interfacesLastChangeNanos(),
+                s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos(), s.addresses(), stats, n, r);
+    }
+
+    /** Every IP counter, distinct values. */
+    private static IpCounters counters(int base) {
+        IpCounters.Builder b = IpCounters.builder();
+        for (IpStat st : IpStat.values()) {
+            b.put(st, base + st.ordinal());
+        }
+        return b.build();
     }
 
     private static List<VarBind> walk(MibView v) {
@@ -121,5 +141,22 @@ class LazyPartsViewTest {
             }
         }
         assertTrue(v.builtParts() <= 3, "IF-MIB, IP-MIB and at most the statistics after 4.30: " + v.builtParts());
+    }
+
+    @Test
+    void aBulkWalkOffTheEndOfIpv6InterfaceTableBuildsIpSystemStatsButNotIpIfStats() {
+        LazyPartsView v = builder.buildLazily(snapshot());
+        Oid table = Oid.parse("1.3.6.1.2.1.4.30");
+        VarBind vb = v.next(table, false, null);
+        while (vb.oid().startsWith(table)) {
+            vb = v.next(vb.oid(), false, null);
+        }
+        for (int rep = 0; rep < 25; rep++) { // what the last GETBULK of snmpbulkwalk -Cr25 asks beyond the table
+            vb = v.next(vb.oid(), false, null);
+        }
+        assertTrue(vb.oid().startsWith(Oid.parse("1.3.6.1.2.1.4.31.1")), "still in ipSystemStatsTable: " + vb.oid());
+        assertTrue(v.isBuilt("IP-MIB statistics"));
+        assertFalse(v.isBuilt("ipIfStatsTable"), "ipIfStatsTable (45 columns per interface) is not read");
+        assertFalse(v.isBuilt("ipv6IfStatsTable"));
     }
 }

@@ -1,0 +1,92 @@
+package nlagent.mib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A composite routes GETNEXT to the one part whose subtree the answer lies in: for random starting
+ * points and bounds (before, between, inside and after the subtrees, on exact names and on prefixes)
+ * it answers exactly as asking every part and keeping the smallest answer, the way it did before.
+ */
+class SubtreeRouterTest {
+    private static final Random RANDOM = new Random(11);
+
+    /** A part with a few subtrees of 1.3.6.1.X.Y and bindings inside them only. */
+    private static SortedMibView part(int... firsts) {
+        SortedMibView.Builder b = SortedMibView.builder();
+        for (int f : firsts) {
+            Oid root = Oid.of(1, 3, 6, 1, f);
+            b.subtree(root);
+            for (int c = 1; c <= 3; c++) {
+                b.object(root.append(c));
+                for (int r = 1; r <= 1 + RANDOM.nextInt(4); r++) {
+                    b.add(root.append(c, r * 3), MibValue.integer(f * 100 + c * 10 + r));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    /** The answer of asking every part, as CompositeView answered before it routed. */
+    private static VarBind bruteForce(List<MibView> parts, Oid from, boolean include, Oid end) {
+        VarBind best = null;
+        for (MibView p : parts) {
+            VarBind vb = p.next(from, include, end);
+            if (vb != null && (best == null || vb.oid().compareTo(best.oid()) < 0)) {
+                best = vb;
+            }
+        }
+        return best;
+    }
+
+    private static Oid randomOid() {
+        int n = 1 + RANDOM.nextInt(8);
+        int[] a = new int[n];
+        int[] start = {1, 3, 6, 1};
+        for (int i = 0; i < n; i++) {
+            a[i] = i < 4 && RANDOM.nextInt(6) > 0 ? start[i] : RANDOM.nextInt(12);
+        }
+        return Oid.of(a);
+    }
+
+    @Test
+    void answersAsAskingEveryPart() {
+        List<MibView> parts = List.of(part(2, 7), part(4), part(5, 9, 10), part(11));
+        CompositeView routed = new CompositeView(parts);
+        List<Oid> names = new ArrayList<>();
+        for (VarBind vb = routed.next(Oid.of(0), false, null); vb != null; vb = routed.next(vb.oid(), false, null)) {
+            names.add(vb.oid());
+        }
+        for (int i = 0; i < 20_000; i++) {
+            Oid from = RANDOM.nextBoolean() ? names.get(RANDOM.nextInt(names.size())) : randomOid();
+            boolean include = RANDOM.nextBoolean();
+            Oid end = RANDOM.nextInt(3) == 0 ? null : RANDOM.nextBoolean() ? names.get(RANDOM.nextInt(names.size())) : randomOid();
+            assertEquals(bruteForce(parts, from, include, end), routed.next(from, include, end),
+                    "next(" + from + ", " + include + ", " + end + ")");
+            assertEquals(brutalGet(parts, from), routed.get(from), "get(" + from + ")");
+        }
+    }
+
+    private static MibValue brutalGet(List<MibView> parts, Oid oid) {
+        for (MibView p : parts) {
+            for (Oid root : p.subtrees()) {
+                if (oid.startsWith(root)) {
+                    return p.get(oid);
+                }
+            }
+        }
+        return MibValue.NO_SUCH_OBJECT;
+    }
+
+    @Test
+    void overlappingSubtreesOfTwoPartsAreRejected() {
+        SortedMibView inner = SortedMibView.builder().subtree(Oid.of(1, 3, 6, 1, 2, 1)).build();
+        assertThrows(IllegalArgumentException.class, () -> new CompositeView(List.of(part(2), inner)));
+    }
+}
