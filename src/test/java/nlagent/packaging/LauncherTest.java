@@ -41,7 +41,7 @@ class LauncherTest {
         assertEquals(List.of("run", "--config", "/etc/x y.conf"), argv.subList(jarAt + 2, argv.size()));
         List<String> jvm = argv.subList(0, jarAt);
         assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx128m", "-XX:MaxDirectMemorySize=32m", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
-                "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000")), jvm.toString());
+                "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000", "-XX:MaxInlineLevel=6")), jvm.toString());
 
         String[] custom = run(dir, List.of("NLAGENT_JAVA=" + java, "NLAGENT_JAR=" + jar, "NLAGENT_JAVA_OPTS=-Xmx99m -Dx=1"), "--version");
         assertEquals(List.of("-Xmx99m", "-Dx=1", "-jar", jar.toString(), "--version"), List.of(custom[1].split("\n")));
