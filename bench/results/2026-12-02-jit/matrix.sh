@@ -1,8 +1,8 @@
 #!/bin/bash
 # usage: matrix.sh label jar conf port [extra JVM flags...]; prints polls 1..6 (7 s apart) CPU by group and VmHWM
-cd "$(dirname "$0")"
+HERE=$(cd "$(dirname "$0")" && pwd); cd "$HERE"
 label=$1; jar=$2; conf=$3; port=$4; shift 4
-BASE=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$(dirname "$0")/../../../packaging/nlagent")
+BASE=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$HERE/../../../packaging/nlagent")
 $NS java $BASE "$@" -jar $jar run --config $conf > nl-$label.log 2>&1 &
 pid=$!
 for i in $(seq 240); do grep -q "INFO nlagent.standalone.Warmup: warm-up:" nl-$label.log && grep -q "served" nl-$label.log && break; sleep 0.5; done
