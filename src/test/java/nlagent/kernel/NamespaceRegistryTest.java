@@ -1,6 +1,8 @@
 package nlagent.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -85,8 +87,9 @@ class NamespaceRegistryTest {
         return m;
     }
 
-    private void rescan(String... names) {
-        registry.rescan(listing(names), () -> closing);
+    /** @return what the registry says: every namespace of the listing opened or tried */
+    private boolean rescan(String... names) {
+        return registry.rescan(listing(names), () -> closing);
     }
 
     @Test
@@ -105,10 +108,10 @@ class NamespaceRegistryTest {
 
     @Test
     void opensOneBatchPerRescanAndAsksForAnother() {
-        rescan("a", "b", "c", "d");
+        assertFalse(rescan("a", "b", "c", "d"), "a batch left namespaces unopened");
         assertEquals(BATCH, registry.size());
         assertEquals(1, rescanSoon, "the rest in a follow-up rescan");
-        rescan("a", "b", "c", "d");
+        assertTrue(rescan("a", "b", "c", "d"), "every namespace of the listing open");
         assertEquals(4, registry.size());
         assertEquals(1, rescanSoon, "nothing left");
     }
@@ -125,7 +128,7 @@ class NamespaceRegistryTest {
     @Test
     void anUnreadableNamespaceIsRetriedWithoutHoldingUpTheOthers() {
         unreadable.add("a");
-        rescan("a", "b");
+        assertTrue(rescan("a", "b"), "tried: an unreadable one does not hold up the start-up's end");
         assertEquals(Set.of("b"), registry.contexts());
         assertEquals(1, rescanRetry);
         unreadable.clear();

@@ -42,6 +42,8 @@ class OnDemandRefreshTest {
                  SnapshotMibProvider provider = new SnapshotMibProvider(plane,
                          new NetnsMibBuilder(Uptime.startingNow(Ticker.system())), List.of(), List.of()).start()) {
                 assertTrue(plane.awaitContext(a, 10, java.util.concurrent.TimeUnit.SECONDS), "namespace opened");
+                assertTrue(plane.awaitAllOpened(10, java.util.concurrent.TimeUnit.SECONDS),
+                        "the namespaces found at start are open (what the standalone warm-up waits for)");
 
                 // nobody reads: nothing is re-dumped over several intervals
                 long refreshes = plane.refreshCount(a);
