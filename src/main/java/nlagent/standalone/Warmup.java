@@ -17,8 +17,6 @@ import java.util.logging.Logger;
 
 import org.snmp4j.MessageDispatcherImpl;
 import org.snmp4j.PDU;
-import org.snmp4j.TransportMapping;
-import org.snmp4j.TransportStateReference;
 import org.snmp4j.asn1.BER;
 import org.snmp4j.asn1.BERInputStream;
 import org.snmp4j.asn1.BEROutputStream;
@@ -30,7 +28,6 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
-import org.snmp4j.transport.TransportListener;
 
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
@@ -130,14 +127,9 @@ public final class Warmup {
         return c::getTotalCompilationTime;
     }
 
-    /** Runs it on a daemon thread named {@code nlagent-warmup}; the result goes to the log. */
-    public Thread startInBackground() {
-        return startInBackground(() -> { });
-    }
-
     /**
-     * As {@link #startInBackground()}, after {@code before} returns on that thread (the agent waits
-     * there for the namespaces found at start to be open: their opening is a burst of JIT
+     * Runs it on a daemon thread named {@code nlagent-warmup}, the result to the log, after
+     * {@code before} returns on that thread (the agent waits there for the namespaces found at start to be open: their opening is a burst of JIT
      * compilations of its own, which the passes would otherwise race and leave to the first polls).
      */
     public Thread startInBackground(Runnable before) {
@@ -369,54 +361,5 @@ public final class Warmup {
         PDU p = new PDU();
         p.decodeBER(in);
         return p;
-    }
-
-    /** The "network": keeps the last message sent, opens nothing. */
-    static final class CapturingTransport implements TransportMapping<UdpAddress> {
-        private static final UdpAddress NOWHERE = new UdpAddress(InetAddress.getLoopbackAddress(), 0);
-        byte[] last;
-        long sent;
-
-        @Override
-        public Class<? extends org.snmp4j.smi.Address> getSupportedAddressClass() {
-            return UdpAddress.class;
-        }
-
-        @Override
-        public UdpAddress getListenAddress() {
-            return NOWHERE;
-        }
-
-        @Override
-        public void sendMessage(UdpAddress address, byte[] message, TransportStateReference ref, long timeout, int retries) {
-            last = message;
-            sent++;
-        }
-
-        @Override
-        public void addTransportListener(TransportListener l) {
-        }
-
-        @Override
-        public void removeTransportListener(TransportListener l) {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void listen() {
-        }
-
-        @Override
-        public boolean isListening() {
-            return false;
-        }
-
-        @Override
-        public int getMaxInboundMessageSize() {
-            return StandaloneConfig.MAX_UDP_PAYLOAD;
-        }
     }
 }

@@ -125,7 +125,7 @@ class LeanV2cPathLogTest {
                 counters, responder, log);
         LeanV2cPath other = new LeanV2cPath(fallback, failing(new UnsupportedOperationException("other")), access, 1400,
                 limits, counters, responder, log);
-        Warmup.CapturingTransport transport = new Warmup.CapturingTransport();
+        CapturingTransport transport = new CapturingTransport();
         TransportStateReference state = new TransportStateReference(transport, PEER, null, SecurityLevel.undefined,
                 SecurityLevel.undefined, false, null);
         PDU pdu = new PDU();

@@ -104,7 +104,7 @@ class LeanV2cPathTest {
     private static final class Paths {
         final SnmpCounters counters = new SnmpCounters();
         final MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
-        final Warmup.CapturingTransport transport = new Warmup.CapturingTransport();
+        final CapturingTransport transport = new CapturingTransport();
         final LeanResponder responder;
         final LeanV2cPath lean;
         final TransportStateReference state = new TransportStateReference(transport, PEER, null, SecurityLevel.undefined,
