@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Turns bench/results/<run>/polls.csv (+ systems.csv) into summary.csv, results.md (README-ready: table,
-# ratios, flatness in K, the issue-11 goals computed from this run) and cpu_per_poll.png (CPU per poll,
-# first and warm, and idle CPU per minute, vs K).
+# Turns bench/results/<run>/polls.csv (+ systems.csv, floor.csv) into summary.csv, results.md (README-ready:
+# table, ratios, the kernel request/response floor, flatness in K, the issue-11 goals computed from this
+# run) and cpu_per_poll.png (CPU per poll, first and warm, and idle CPU per minute, vs K).
 # Usage: bench/report.sh RESULTS_DIR [MACHINE_MD]     (run.sh calls it; re-runnable by hand)
 # Columns are found by their header names, so older result directories (no systems.csv, other columns)
 # still give a table with what they have. Plot: gnuplot (apt-get install gnuplot-nox; installed on demand
@@ -16,6 +16,24 @@ command -v awk >/dev/null || { echo "report.sh: needs awk" >&2; exit 2; }
 [[ -n "$MACHINE" && -f "$MACHINE" ]] && cp "$MACHINE" "$DIR/machine.md"
 [[ -f $SYSCSV ]] || SYSCSV=/dev/null
 
+# --- the kernel request/response floor (floor.csv, bench/udp-floor.c at the start and end of the run) ---
+# FLOOR_US: the answering side's CPU per round trip, the MEAN of the successful measurements (start and
+# end; one if the other failed); FLOOR_MD: what was measured, for results.md.
+FLOOR_US=; FLOOR_MD=
+if [[ -f $DIR/floor.csv ]]; then
+    FLOOR_US=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $(c["status"]) == "ok" && $(c["agent_cpu_us_per_rt"]) != "" { t += $(c["agent_cpu_us_per_rt"]); n++ }
+        END { if (n) printf "%.2f", t / n }' "$DIR/floor.csv")
+    FLOOR_MD=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        function v(x) { return $(c[x]) }
+        { if (v("status") == "ok") {
+              if (!q) q = v("request_bytes") "-byte request, " v("answer_bytes") "-byte answer, " v("n") " round trips"
+              s = s (s != "" ? ", " : "") v("agent_cpu_us_per_rt") " µs at the " v("when") " (" v("agent_sys_us_per_rt") " µs sys; client " \
+                  v("client_cpu_us_per_rt") " µs, wall " v("wall_us_per_rt") " µs)"
+          } else s = s (s != "" ? ", " : "") "FAILED at the " v("when") " (" v("detail") ")" }
+        END { print q "\t" s }' "$DIR/floor.csv")
+fi
+
 # --- summary.csv: one row per scenario/K/system -------------------------------------------------
 # first = poll 1 (the first after start), warm = median of the successful polls 2..N. A system whose
 # first poll failed is FAILED: its first-poll CPU is what it burned before the client gave up.
@@ -28,6 +46,7 @@ function median(s,   a, n, i, j, t) {
 function v(name) { return (name in col) ? $(col[name]) : "" }
 function per1000(cpu, vb) { return (cpu != "" && vb + 0 > 0) ? sprintf("%.3f", cpu * 1e6 / vb) : "" }
 function mib(kb) { return kb != "" ? sprintf("%.0f", kb / 1024) : "" }
+function floor_s(rq) { return (rq != "" && floor_us != "") ? sprintf("%.3f", rq * floor_us / 1e6) : "" }
 function remember(key) { if (!(key in seen)) { seen[key] = 1; order[++nk] = key } }
 FNR == 1 { delete col; for (i = 1; i <= NF; i++) col[$i] = i; sysfile = (FILENAME ~ /systems\.csv$/); next }
 sysfile {
@@ -50,14 +69,15 @@ sysfile {
     if (p == "strace") { look[key] = v("procsys_lookups"); lookst[key] = st; next }
     if (st == "skipped" || st == "no-answer") { pst[key] = st; det[key] = v("detail"); next }
     if (st == "ok") ok[key]++; else { bad[key]++; if (!(key in det)) det[key] = "poll " p ": " st " " v("detail") }
-    if (p == 1 || !(key in fcpu)) { fcpu[key] = v("cpu_s"); fwall[key] = v("wall_s"); fvb[key] = v("varbinds"); fst[key] = st }
+    if (p == 1 || !(key in fcpu)) { fcpu[key] = v("cpu_s"); fwall[key] = v("wall_s"); fvb[key] = v("varbinds"); fst[key] = st; frq[key] = v("requests") }
     else if (st == "ok") {
         wcpu[key] = wcpu[key] " " v("cpu_s"); wwall[key] = wwall[key] " " v("wall_s"); wvb[key] = v("varbinds")
+        if (v("requests") != "") wrq[key] = wrq[key] " " v("requests")
         wm[key] = wm[key] " " v("cpu_master_s"); wa[key] = wa[key] " " v("cpu_agent_s")
     }
 }
 END {
-    print "scenario,k,ifaces,system,status,polls_ok,polls_failed,first_cpu_s,first_wall_s,first_varbinds,warm_cpu_s,warm_wall_s,warm_varbinds,warm_cpu_master_s,warm_cpu_agent_s,first_ms_per_1000vb,warm_ms_per_1000vb,procsys_lookups,idle_cpu_s_per_min,vmhwm_mib,vmrss_end_mib,rss_polls,vmrss_after_rss_polls_mib,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,idle_master_s_per_min,idle_agent_s_per_min,detail,startup_cpu_s"
+    print "scenario,k,ifaces,system,status,polls_ok,polls_failed,first_cpu_s,first_wall_s,first_varbinds,warm_cpu_s,warm_wall_s,warm_varbinds,warm_cpu_master_s,warm_cpu_agent_s,first_ms_per_1000vb,warm_ms_per_1000vb,procsys_lookups,idle_cpu_s_per_min,vmhwm_mib,vmrss_end_mib,rss_polls,vmrss_after_rss_polls_mib,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,idle_master_s_per_min,idle_agent_s_per_min,detail,startup_cpu_s,first_requests,warm_requests,first_floor_cpu_s,warm_floor_cpu_s"
     for (i = 1; i <= nk; i++) {
         k = order[i]
         if (k in pst) s = pst[k]
@@ -67,14 +87,16 @@ END {
         else s = bad[k] > 0 ? "partly-failed" : "ok"
         wc = median(wcpu[k]); wvv = (wc != "") ? wvb[k] : ""
         wmm = median(wm[k]); waa = median(wa[k])
+        wr = (wc != "" && wrq[k] != "") ? sprintf("%.0f", median(wrq[k])) : ""   # of the warm polls (the same in each, normally)
         l = (k in look) ? ((lookst[k] == "ok" ? "" : ">") look[k]) : ""
         d = det[k]; sub(/[; ]+$/, "", d); if ((k in sdet) && sdet[k] != d) d = d (d != "" ? "; " : "") sdet[k]
         gsub(/,/, ";", d); sub(/[; ]+$/, "", d)
         print k "," s "," (ok[k] + 0) "," (bad[k] + 0) "," fcpu[k] "," fwall[k] "," fvb[k] "," wc "," median(wwall[k]) "," wvv "," \
             wmm "," waa "," (fst[k] == "ok" ? per1000(fcpu[k], fvb[k]) : "") "," per1000(wc, wvv) "," l "," idle[k] "," \
-            mib(hwm[k]) "," mib(rend[k]) "," rpolls[k] "," mib(rafter[k]) "," b4[k] "," a4[k] "," b6[k] "," a6[k] "," im[k] "," ia[k] "," d "," sucpu[k]
+            mib(hwm[k]) "," mib(rend[k]) "," rpolls[k] "," mib(rafter[k]) "," b4[k] "," a4[k] "," b6[k] "," a6[k] "," im[k] "," ia[k] "," d "," sucpu[k] "," \
+            frq[k] "," wr "," floor_s(frq[k]) "," floor_s(wr)
     }
-}' "$SYSCSV" "$POLLS" > "$DIR/summary.csv"
+}' floor_us="$FLOOR_US" "$SYSCSV" "$POLLS" > "$DIR/summary.csv"
 
 # --- results.md ---------------------------------------------------------------------------------
 awk -F, '
@@ -95,6 +117,8 @@ NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
     rp[n] = $c["rss_polls"]; ra[n] = $c["vmrss_after_rss_polls_mib"]
     b4[n] = $c["ipv4_before_us"]; a4[n] = $c["ipv4_after_us"]; b6[n] = $c["ipv6_before_us"]; a6[n] = $c["ipv6_after_us"]; de[n] = $c["detail"]
     im[n] = $c["idle_master_s_per_min"]; ia[n] = $c["idle_agent_s_per_min"]; su[n] = ("startup_cpu_s" in c) ? $c["startup_cpu_s"] : ""
+    frq[n] = ("first_requests" in c) ? $c["first_requests"] : ""; wrq[n] = ("warm_requests" in c) ? $c["warm_requests"] : ""
+    ffl[n] = ("first_floor_cpu_s" in c) ? $c["first_floor_cpu_s"] : ""; wfl[n] = ("warm_floor_cpu_s" in c) ? $c["warm_floor_cpu_s"] : ""
     if (su[n] != "") anysu = 1
     at[sc[n], kk[n], ifs[n], sy[n]] = n
     sk = sc[n] SUBSEP kk[n] SUBSEP ifs[n]; if (!(sk in sseen)) { sseen[sk] = 1; scs[++ns] = n }
@@ -139,6 +163,41 @@ END {
             line = line " | " ratio(fc[s], fc[o], low) " | " ratio(low ? fc[s] : wc[s], wc[o], low) " | " (low ? "–" : ratio(wp[s], wp[o], 0))
         }
         print line " |"
+    }
+
+    if (floor_us != "" || floor_md != "") {
+        # how much of a poll is the kernel'"'"'s request/response floor, which no agent controls (on a VM mostly
+        # the cross-vCPU wake-up per datagram); the ratios above stay the headline and include it
+        split(floor_md, fm, "\t")
+        print ""
+        print "Kernel request/response floor (bench/udp-floor.c in the run'"'"'s network namespace: two unpinned processes, loopback UDP, one" \
+            " request outstanding" (fm[1] != "" ? ", " fm[1] : "") "): the answering side'"'"'s CPU per round trip was " fm[2] "." \
+            (floor_us != "" ? " Floor per poll = requests × " floor_us " µs (the mean of those measurements);" : " No floor per poll: no successful measurement.") \
+            " requests per poll = per subtree ⌊varbinds / 25⌋ + 1 (+ 1 for an empty subtree), counted from the walk'"'"'s output. It is CPU" \
+            " any agent'"'"'s process pays in the kernel per request on this machine; the CPU and ratios above include it. Subagent: the" \
+            " master'"'"'s UDP side only, not the AgentX exchange."
+        print ""
+        print "| scenario | requests per poll, snmpd / nlagent / subagent | floor CPU s per poll, snmpd / nlagent / subagent | nlagent CPU s above the floor: first | warm | snmpd / nlagent above the floor: first | warm |"
+        print "|---|---|---|---|---|---|---|"
+        for (j = 1; j <= ns; j++) {
+            r = scs[j]; line = "| " lab(r); rq = ""; fl = ""
+            for (q = 1; q <= 3; q++) {
+                o = idx(sc[r], kk[r], ifs[r], q == 1 ? "snmpd" : q == 2 ? "nlagent" : "subagent")
+                usable = o && st[o] != "skipped" && st[o] != "no-answer"
+                rq = rq (q > 1 ? " / " : "") (usable ? f(fmt(wrq[o] != "" ? wrq[o] : frq[o])) : "–")
+                fl = fl (q > 1 ? " / " : "") (usable ? f(wfl[o] != "" ? wfl[o] : ffl[o]) : "–")
+            }
+            line = line " | " rq " | " fl
+            s = idx(sc[r], kk[r], ifs[r], "snmpd"); o = idx(sc[r], kk[r], ifs[r], "nlagent")
+            # above the floor from the requests (not the floor rounded to ms): a K = 0 poll is a few ms
+            af = (o && st[o] != "FAILED" && fc[o] != "" && frq[o] != "" && floor_us != "") ? fc[o] - frq[o] * floor_us / 1e6 : ""
+            aw = (o && wc[o] != "" && wrq[o] != "" && floor_us != "") ? wc[o] - wrq[o] * floor_us / 1e6 : ""
+            line = line " | " (af == "" ? "–" : af <= 0 ? "≤ 0" : sprintf("%.3f", af)) " | " (aw == "" ? "–" : aw <= 0 ? "≤ 0" : sprintf("%.3f", aw))
+            if (!s || (st[s] != "ok" && st[s] != "partly-failed" && st[s] != "FAILED")) { print line " | – | – |"; continue }
+            low = (st[s] == "FAILED")
+            line = line " | " (af != "" && af > 0 ? ratio(fc[s], af, low) : "–") " | " (aw != "" && aw > 0 ? ratio(low ? fc[s] : wc[s], aw, low) : "–")
+            print line " |"
+        }
     }
 
     if (anysu) {
@@ -198,7 +257,7 @@ END {
     }
     o = idx("netns", k2, "", "nlagent")
     if (o && hw[o] != "") printf "- Memory, nlagent at K = %s: peak RSS %s MiB, %s MiB at the end; goal ≤ 150 MiB at K = 2,000: %s.\n", fmt(k2), hw[o], f(re[o]), (k2 == 2000 ? (hw[o] + 0 <= 150 ? "met" : "not met (peak)") : "K = 2,000 not in this run")
-}' "$DIR/summary.csv" > "$DIR/table.md"
+}' floor_us="$FLOOR_US" floor_md="$FLOOR_MD" "$DIR/summary.csv" > "$DIR/table.md"
 
 {
     echo "# nlagent benchmark: one NMS poll, idle minute and kernel footprint, stock snmpd vs nlagent"

@@ -11,7 +11,7 @@
 # Usage: bench/run.sh [--k 0,250,500,1000,2000] [--quick] [--ifaces N] [--systems snmpd,nlagent,subagent]
 #                     [--repeats 3] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
 #                     [--timeout 60] [--strace-timeout 60] [--start-timeout 600] [--jar FILE]
-#                     [--nlagent-config FILE] [--no-strace] [--out DIR]
+#                     [--nlagent-config FILE] [--no-strace] [--floor-n 20000] [--out DIR]
 #   --quick           K = 0,250, 2 polls each, --idle-s 20: a few minutes
 #   --repeats N       polls per system and K: poll 1 is the FIRST poll after start, polls 2..N the warm ones
 #   --idle-s S        idle window after the polls (0: none); reported as CPU-s per minute
@@ -24,6 +24,8 @@
 #                     remaining polls at that K are skipped
 #   --strace-timeout S  bound on the whole strace poll (lookups are then a lower bound, shown as >N)
 #   --start-timeout S bound on start-up (until ifNumber.0 answers and every namespace is served)
+#   --floor-n N       round trips of the kernel request/response floor (bench/udp-floor.c), measured at
+#                     the start and at the end of the run (default 20000: a few seconds; 0: not measured)
 #
 # One poll = snmpbulkwalk -v2c -Cr25 of ifTable (1.3.6.1.2.1.2.2), ifXTable (1.3.6.1.2.1.31.1.1),
 # ipv4InterfaceTable (1.3.6.1.2.1.4.28), ipv6InterfaceTable (1.3.6.1.2.1.4.30) and IPV6-MIB
@@ -43,9 +45,16 @@
 # The namespaces are removed by a trap on exit, error, Ctrl-C and SIGTERM. nlagent serves only the
 # run's namespaces (the shipped config/nlagent.conf with netnsNamePattern PREFIX-*).
 #
+# Kernel request/response floor: at the start and at the end of the run, bench/udp-floor.c (two unpinned
+# processes, N loopback UDP round trips of a 60-byte request and a 1,400-byte answer, one outstanding) in
+# this network namespace: the answering side's CPU per round trip is what any agent pays in the kernel
+# per request on this machine (on a VM mostly the cross-vCPU wake-up); report.sh multiplies it by each
+# poll's requests (polls.csv "requests": per subtree floor(varbinds/25) + 1, + 1 for an empty subtree).
+#
 # Output in bench/results/<UTC date-time>/: polls.csv (one row per poll), systems.csv (one row per system
-# and K: idle, RSS, lookup latency), then bench/report.sh: summary.csv, results.md (README-ready table,
-# ratios, goals) and cpu_per_poll.png (CPU per poll first/warm and idle CPU per minute vs K).
+# and K: idle, RSS, lookup latency), floor.csv (the floor, start and end), then bench/report.sh:
+# summary.csv, results.md (README-ready table, ratios, floor, goals) and cpu_per_poll.png (CPU per poll
+# first/warm and idle CPU per minute vs K).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -64,6 +73,7 @@ START_BOUND_S=600
 JAR=$ROOT/target/nlagent.jar
 NLAGENT_CONF=
 STRACE=1
+FLOOR_N=20000
 OUT=
 QUICK=0
 SUBTREES=(1.3.6.1.2.1.2.2 1.3.6.1.2.1.31.1.1 1.3.6.1.2.1.4.28 1.3.6.1.2.1.4.30 1.3.6.1.2.1.55.1)
@@ -77,7 +87,7 @@ MASTER_I=${MASTER_I:-"-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface
 LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
 JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:-UsePerfData"}}
 
-usage() { sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,57p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
@@ -86,7 +96,7 @@ ARGS="$*"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --k|--ifaces|--systems|--repeats|--idle-s|--quiet-s|--rss-polls|--snmpd-max-k|--timeout|--strace-timeout|\
-        --start-timeout|--jar|--nlagent-config|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
+        --start-timeout|--jar|--nlagent-config|--floor-n|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
     esac
     case "$1" in
         --k) KS=$2; shift 2 ;;
@@ -104,6 +114,7 @@ while [[ $# -gt 0 ]]; do
         --jar) JAR=$2; shift 2 ;;
         --nlagent-config) NLAGENT_CONF=$2; shift 2 ;;
         --no-strace) STRACE=0; shift ;;
+        --floor-n) num "$1" "$2"; FLOOR_N=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         -h|--help) usage ;;
         *) die "unknown argument '$1' (see --help)" ;;
@@ -119,7 +130,7 @@ IDLE_S=${IDLE_S:-60}
 for c in snmpd snmpbulkwalk snmpget ip ss timeout awk; do
     command -v $c >/dev/null || die "needs '$c' (apt-get install snmpd snmp iproute2)"
 done
-command -v cc >/dev/null || die "needs a C compiler 'cc' for bench/lookup-latency.c (apt-get install gcc)"
+command -v cc >/dev/null || die "needs a C compiler 'cc' for bench/lookup-latency.c and bench/udp-floor.c (apt-get install gcc)"
 [[ $STRACE -eq 0 ]] || command -v strace >/dev/null || die "needs strace (apt-get install strace, or --no-strace)"
 
 T_RUN0=$(date +%s)
@@ -132,7 +143,8 @@ export NLB_STATE=$WORK/prefix
 CLK_TCK=$(getconf CLK_TCK)
 POLLS=$OUT/polls.csv
 SYSCSV=$OUT/systems.csv
-echo "scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,cpu_master_s,cpu_agent_s,cpu_ticks_s,detail" > "$POLLS"
+FLOORCSV=$OUT/floor.csv
+echo "scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,cpu_master_s,cpu_agent_s,cpu_ticks_s,detail,requests" > "$POLLS"
 echo "scenario,k,ifaces,system,status,start_s,all_contexts_s,quiet_s,idle_window_s,idle_cpu_s,idle_cpu_s_per_min,idle_master_s_per_min,idle_agent_s_per_min,vmhwm_kb,vmrss_end_kb,rss_polls,vmrss_after_rss_polls_kb,ipv4_before_us,ipv4_after_us,ipv6_before_us,ipv6_after_us,host_links_before,host_links_after,host_netns_before,host_netns_after,detail,startup_cpu_s" > "$SYSCSV"
 
 # --- process bookkeeping: everything we start is stopped by PID ---------------------------------
@@ -227,6 +239,30 @@ alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null || return 1; done;
 # Root-namespace path-lookup latency, µs per stat(), of LATENCY_PATHS: "ipv4 ipv6".
 cc -O2 -o "$WORK/lookup-latency" "$HERE/lookup-latency.c" || die "cannot build bench/lookup-latency.c"
 probe_latency() { "$WORK/lookup-latency" "${LATENCY_PATHS[@]}" | awk '{printf "%s ", $2}'; }
+# The kernel's request/response floor (see the header): one row in floor.csv and one line in machine.md
+# per measurement ($1: start or end). A failed measurement is a row with its reason, not a failed run.
+cc -O2 -o "$WORK/udp-floor" "$HERE/udp-floor.c" || die "cannot build bench/udp-floor.c"
+echo "when,status,n,request_bytes,answer_bytes,agent_cpu_us_per_rt,agent_sys_us_per_rt,client_cpu_us_per_rt,client_sys_us_per_rt,wall_us_per_rt,detail" > "$FLOORCSV"
+measure_floor() {
+    local when=$1 out rc=0 line f
+    (( FLOOR_N > 0 )) || return 0
+    # bounded: 1 ms per round trip (5x the worst wall seen on a 2-vCPU VM) + 30 s
+    out=$(timeout -k 2 $(( FLOOR_N / 1000 + 30 )) "$WORK/udp-floor" "$FLOOR_N" 2>&1) || rc=$?
+    if [[ $rc -eq 0 && "$out" == "udp-floor n="* ]]; then
+        line=$(awk -v w="$when" '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}
+            printf "%s,ok,%s,%s,%s,%s,%s,%s,%s,%s,", w, v["n"], v["request_bytes"], v["answer_bytes"], v["agent_cpu_us_per_rt"],
+                v["agent_sys_us_per_rt"], v["client_cpu_us_per_rt"], v["client_sys_us_per_rt"], v["wall_us_per_rt"]}' <<<"$out")
+        echo "$line" >> "$FLOORCSV"
+        IFS=, read -r -a f <<<"$line"
+        log "kernel request/response floor ($when): answering side ${f[5]} µs CPU per round trip (${f[6]} sys), client ${f[7]} µs, wall ${f[9]} µs"
+        echo "- Kernel request/response floor at the $when of the run (bench/udp-floor.c, ${f[2]} loopback UDP round trips, ${f[3]}-byte request, ${f[4]}-byte answer, unpinned): answering side ${f[5]} µs CPU per round trip (${f[6]} µs sys), client ${f[7]} µs, wall ${f[9]} µs" >> "$WORK/machine.md"
+    else
+        out="rc $rc: $(head -c 160 <<<"$out" | tr '\n,' '  ' | sed 's/ *$//')"
+        echo "$when,failed,$FLOOR_N,,,,,,,,$out" >> "$FLOORCSV"
+        log "kernel request/response floor ($when): FAILED ($out)"
+        echo "- Kernel request/response floor at the $when of the run: FAILED ($out)" >> "$WORK/machine.md"
+    fi
+}
 # What else lives on the host: links in the root namespace and network namespaces (net_namespace slab).
 # Ours do not change while a system is measured; when these counts differ before and after, someone else
 # changed the host (and the dcache chains) during the measurement, and report.sh flags the row.
@@ -236,7 +272,7 @@ host_counts() { echo "$(ip -o link show 2>/dev/null | wc -l) $(awk '$1 == "net_n
 # Sets POLL_STATUS (ok, timeout, error), POLL_VARBINDS, POLL_DETAIL. A timed-out subtree ends the poll.
 poll_once() {
     local port=$1 tag=$2 bound=${3:-} oid rc n t deadline=
-    POLL_STATUS=ok; POLL_VARBINDS=0; POLL_DETAIL=
+    POLL_STATUS=ok; POLL_VARBINDS=0; POLL_DETAIL=; POLL_REQUESTS=0
     [[ -n "$bound" ]] && deadline=$(( $(date +%s) + bound ))
     for oid in "${SUBTREES[@]}"; do
         t=$TIMEOUT_S
@@ -251,6 +287,11 @@ poll_once() {
         n=$(grep -c '^\.1\.' "$WORK/walk.$tag.out" | tr -d ' ' || true)
         n=$(( n - $(grep -c 'No Such\|No more variables' "$WORK/walk.$tag.out" || true) ))
         POLL_VARBINDS=$(( POLL_VARBINDS + n ))
+        # requests this walk sent (for the kernel floor): each answer carries 25 varbinds, the last one
+        # the first past the subtree, so floor(n / 25) + 1; an empty subtree adds snmpbulkwalk's GET of
+        # the subtree's OID. Exact when no answer is cut short by the message size; a walk cut by the
+        # timeout counts its unanswered request too.
+        POLL_REQUESTS=$(( POLL_REQUESTS + n / 25 + 1 + (n == 0 && rc == 0 ? 1 : 0) ))
         if [[ $rc -ne 0 ]]; then
             if [[ $rc -eq 124 || $rc -eq 137 ]]; then
                 POLL_STATUS=timeout; POLL_DETAIL+="$oid: no end within ${t}s (remaining subtrees skipped); "
@@ -379,7 +420,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     local -a lat0=() lat1=() host0=() host1=()
     if ! reason=$(system_available "$sys" "$k"); then
         log "  $sys: skipped ($reason)"
-        record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "" "" "$reason"
+        record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "" "" "$reason" ""
         record_system "$scen" "$k" "$nif" "$sys" skipped "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "$reason" ""
         return
     fi
@@ -392,7 +433,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         log "  $sys: FAILED to start: $why"
         why="$why; log: $(tail -c 200 "$dir"/*.log 2>/dev/null | tr '\n,' '  ')"
         hwm=$(vmhwm_kb "${PIDS[@]}")
-        record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$hwm" "" "" "" "$why"
+        record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$hwm" "" "" "" "$why" ""
         record_system "$scen" "$k" "$nif" "$sys" no-answer "" "" "" "" "" "" "" "" "$hwm" "" "" "" "${lat0[0]}" "" "${lat0[1]}" "" "${host0[0]}" "" "${host0[1]:-}" "" "$why" ""
         stop_all; cp "$dir"/*.log "$OUT/" 2>/dev/null || true; return
     fi
@@ -424,7 +465,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     log "  $sys: start-up CPU $startup_cpu s"
     # the polls: poll 1 is the first after start, 2..REPEATS the warm ones
     for ((i = 1; i <= REPEATS; i++)); do
-        alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited"; status=died; break; }
+        alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited" ""; status=died; break; }
         cpu_snap "$WORK/cpu0" "${PIDS[@]}"; c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
         poll_once "$PORT" "$sys"
         t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"; c1=$(cpu_ticks "${PIDS[@]}")
@@ -433,7 +474,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
             cm=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[0]}"); ca=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[1]}")
         fi
         record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$cpu" \
-            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$cm" "$ca" "$(ticks_s $(( c1 - c0 )))" "${POLL_DETAIL//,/;}"
+            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$cm" "$ca" "$(ticks_s $(( c1 - c0 )))" "${POLL_DETAIL//,/;}" "$POLL_REQUESTS"
         log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $cpu s${cm:+ (master $cm + subagent $ca)}, $POLL_VARBINDS varbinds"
         if [[ $POLL_STATUS != ok ]]; then
             status=$([[ $i -eq 1 ]] && echo FAILED || echo partly-failed)
@@ -453,7 +494,8 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         stop_pid "$spid"
         lookups=$(grep -c '"/proc/sys/' "$dir/strace.out" || true)
         record "$scen" "$k" "$nif" "$sys" strace "$POLL_STATUS" "" "" "$POLL_VARBINDS" "$lookups" "$(vmhwm_kb "${PIDS[@]}")" "" "" "" \
-            "uncounted run under strace; top paths: $(grep -o '"/proc/sys/[^"]*' "$dir/strace.out" | sed 's|"/proc/sys/||; s|/[^/]*$||' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}')${POLL_DETAIL//,/;}"
+            "uncounted run under strace; top paths: $(grep -o '"/proc/sys/[^"]*' "$dir/strace.out" | sed 's|"/proc/sys/||; s|/[^/]*$||' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}')${POLL_DETAIL//,/;}" \
+            "$POLL_REQUESTS"
         log "  $sys strace poll: $lookups /proc/sys path lookups ($POLL_STATUS)"
     fi
     # idle: after --quiet-s without requests (on-demand refreshes the polls triggered are over)
@@ -534,6 +576,7 @@ main() {
     IFS=, read -r -a SYS_LIST <<<"$SYSTEMS"
     machine > "$WORK/machine.md"
     log "results in $OUT; namespace prefix $PREFIX"
+    measure_floor start
     # ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
     mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n -u)
     for k in "${K_LIST[@]}"; do
@@ -549,6 +592,8 @@ main() {
         "$HERE/scenario.sh" --prefix "$PREFIX" ifaces "$IFACES" > /dev/null
         for sys in "${SYS_LIST[@]}"; do run_system "ifaces" 0 "$IFACES" "$sys"; done
     fi
+    # before the teardown: the kernel's cleanup of K namespaces afterwards runs for seconds in kworkers
+    measure_floor end
     "$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
     echo "- Run took $(( ($(date +%s) - T_RUN0 + 30) / 60 )) min" >> "$WORK/machine.md"
 

@@ -23,7 +23,8 @@ import nlagent.testing.Processes;
 /**
  * bench/run.sh end to end with stock snmpd only (no jar needed), small K and short windows: every file
  * and column the report needs, teardown of its namespaces and processes on a normal end and on SIGTERM,
- * one-line errors for bad arguments. Behaviour, not timing: a poll may fail on a loaded host, the rows
+ * one-line errors for bad arguments; the kernel request/response floor at start and end and each poll's
+ * requests, which the report turns into the floor per poll. Behaviour, not timing: a poll may fail on a loaded host, the rows
  * must still be there.
  */
 class RunScriptTest {
@@ -52,7 +53,8 @@ class RunScriptTest {
     void badArgumentsAreOneLineErrors() {
         Preconditions.assumeCommands("bash");
         for (String[] args : List.of(new String[] {"--k", "0,x"}, new String[] {"--repeats"},
-                new String[] {"--idle-s", "-1"}, new String[] {"--systems", "snmpd,bogus"}, new String[] {"--frobnicate"})) {
+                new String[] {"--idle-s", "-1"}, new String[] {"--systems", "snmpd,bogus"}, new String[] {"--frobnicate"},
+                new String[] {"--floor-n", "x"})) {
             Processes.Result r = Processes.run(30, cmd(args));
             assertEquals(2, r.exitCode(), Arrays.toString(args) + ": " + r.stderr());
             assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
@@ -66,7 +68,7 @@ class RunScriptTest {
         Preconditions.assumeCommands("ip", "cc", "snmpd", "snmpbulkwalk", "snmpget", "strace", "ss");
         Processes.Result r = Processes.run(600, cmd("--k", "0,3", "--systems", "snmpd", "--repeats", "2", "--idle-s", "2",
                 "--quiet-s", "1", "--timeout", "20", "--strace-timeout", "20", "--start-timeout", "120",
-                "--out", out.toString()));
+                "--floor-n", "300", "--out", out.toString()));
         assertEquals(0, r.exitCode(), r.stderr());
         String prefix = group(PREFIX, r.stderr());
         assertEquals(0, netnsWithPrefix(prefix), "namespaces removed");
@@ -76,11 +78,33 @@ class RunScriptTest {
 
         List<String> polls = Files.readAllLines(out.resolve("polls.csv"));
         assertEquals("scenario,k,ifaces,system,poll,status,wall_s,cpu_s,varbinds,procsys_lookups,vmhwm_kb,cpu_master_s,"
-                + "cpu_agent_s,cpu_ticks_s,detail", polls.get(0));
+                + "cpu_agent_s,cpu_ticks_s,detail,requests", polls.get(0));
         for (String k : List.of("0", "3")) {
             // the first poll is always there (ok or FAILED), with a CPU figure in seconds
             assertTrue(polls.stream().anyMatch(l -> l.matches("netns," + k + ",,snmpd,1,[a-z]+,[0-9.]+,[0-9]+\\.[0-9]{3},[0-9]+,.*")),
                     polls.toString());
+        }
+        // requests per poll for the floor: per subtree floor(varbinds / 25) + 1 (+ 1 when empty), 5 subtrees
+        for (String row : polls.subList(1, polls.size())) {
+            String[] f = row.split(",", -1);
+            assertEquals(16, f.length, row);
+            if (f[5].equals("ok") && !f[4].equals("strace")) {
+                long vb = Long.parseLong(f[8]);
+                long rq = Long.parseLong(f[15]);
+                assertTrue(rq >= 5 && rq * 25 >= vb && rq <= vb / 25 + 10, row);
+            }
+        }
+        // the floor, measured at the start and the end of the run, in floor.csv, machine facts and results.md
+        List<String> floor = Files.readAllLines(out.resolve("floor.csv"));
+        assertEquals(3, floor.size(), floor.toString());
+        List<String> fh = Arrays.asList(floor.get(0).split(","));
+        for (int i = 1; i <= 2; i++) {
+            String[] f = floor.get(i).split(",", -1);
+            assertEquals(i == 1 ? "start" : "end", f[fh.indexOf("when")], floor.get(i));
+            assertEquals("ok", f[fh.indexOf("status")], floor.get(i));
+            assertEquals("300", f[fh.indexOf("n")], floor.get(i));
+            assertTrue(Double.parseDouble(f[fh.indexOf("agent_cpu_us_per_rt")]) > 0, floor.get(i));
+            assertTrue(Double.parseDouble(f[fh.indexOf("wall_us_per_rt")]) > 0, floor.get(i));
         }
         List<String> systems = Files.readAllLines(out.resolve("systems.csv"));
         assertEquals(3, systems.size(), systems.toString());
@@ -101,6 +125,9 @@ class RunScriptTest {
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| K = 3 | snmpd"), md);
         assertTrue(md.contains("- Command: bench/run.sh --k 0,3 --systems snmpd"), md);
+        assertTrue(md.contains("- Kernel request/response floor at the start of the run (bench/udp-floor.c, 300 loopback UDP round trips"), md);
+        assertTrue(md.contains("- Kernel request/response floor at the end of the run (bench/udp-floor.c, 300 loopback UDP round trips"), md);
+        assertTrue(md.matches("(?s).*\\| K = 3 \\| [0-9,]+ / – / – \\| [0-9.]+ / – / – \\|.*"), "floor per poll: " + md);
         assertTrue(Files.readAllLines(out.resolve("summary.csv")).size() == 3);
     }
 
