@@ -143,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("nlagent: stopped");
             stopped.countDown();
         }, "nlagent-shutdown"));
+        installJitDirectives();
         try {
             // two threads: one namespace whose refresh is slow never holds up the others' (see KernelDataPlane.requestRefresh)
             ExecutorScheduler scheduler = new ExecutorScheduler("nlagent-kernel", 2);
@@ -281,6 +282,15 @@ final class RunCommand implements Callable<Integer> {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "error while stopping " + c + ": " + e, e);
             }
+        }
+    }
+
+    /** C2 kept off the methods whose compilation was the memory peak ({@link JitDirectives}); never fatal. */
+    private static void installJitDirectives() {
+        try {
+            JitDirectives.install().ifPresent(a -> LOG.fine(() -> "JIT directives: " + a));
+        } catch (java.io.IOException | javax.management.JMException | RuntimeException e) {
+            LOG.info("JIT directives not installed (the agent runs as before, with a higher memory peak): " + e);
         }
     }
 }

@@ -1,0 +1,65 @@
+package nlagent.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * Keeps the C2 compiler away from a few methods that C1 serves as well, because C2's compilation of
+ * each of them is the agent's memory peak: they call the whole refresh pipeline (or, for the
+ * start-up warm-up's client, the whole of snmp4j) in one body, C2 inlines it all, and one such
+ * compilation used ~20-30 MB of compiler arena (JDK 25's per-compilation statistics, K = 2,000
+ * namespaces: NetnsHandle.refreshLocked 31 MB, Warmup$Walker.walk 15 MB; the next largest 8.5 MB).
+ * On JDK 17 the peak of C2's arenas went from 21-24 to 14.5 MB (NMT), which is most of the
+ * difference in peak RSS at K = 2,000 (bench/README.md, "Memory at K = 2,000").
+ * Neither method is hot per request: refreshLocked runs once per namespace refresh and spends its
+ * time in the dumps and decoders it calls (each compiled by C2 on its own), walk only during
+ * start-up. C1 still compiles them.
+ *
+ * <p>Installed at start through the JVM's DiagnosticCommand MBean (what {@code jcmd
+ * Compiler.directives_add} does), so no launcher flag is needed: a flag would have to carry commas
+ * and a {@code $}, which the DaemonSet's and Jib's flag lists and the launcher's shell cannot all
+ * pass through unchanged. A JVM without the command (or a JVM that refuses it) runs as before.
+ */
+final class JitDirectives {
+    /** The methods C2 does not compile, in the directives' pattern syntax (package/Class.method). */
+    static final List<String> C2_EXCLUDED = List.of(
+            "nlagent/kernel/NetnsHandle.refreshLocked",
+            "nlagent/standalone/Warmup$Walker.walk");
+
+    private JitDirectives() {
+    }
+
+    /** The compiler directives file: one directive, C2 excluded for {@link #C2_EXCLUDED}. */
+    static String json() {
+        return "[{ match: [" + C2_EXCLUDED.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", "))
+                + "], c2: { Exclude: true } }]\n";
+    }
+
+    /**
+     * Adds the directives to this JVM.
+     *
+     * @return the JVM's answer (e.g. "1 compiler directives added"), or empty when this JVM has no
+     *         DiagnosticCommand MBean or the command failed (the reason is in the returned
+     *         exception's message, which the caller logs)
+     */
+    static Optional<String> install() throws IOException, JMException {
+        Path file = Files.createTempFile("nlagent-jit-", ".json");
+        try {
+            Files.writeString(file, json(), StandardCharsets.UTF_8);
+            Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                    new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
+            return Optional.ofNullable(answer).map(a -> a.toString().trim());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
