@@ -84,6 +84,9 @@ public final class GetBulk {
         if (m == 0) {
             return new Result<>(out, false);
         }
+        if (r == 1) {
+            return singleRepeater(view, starts.get(n), m, out, budget, encode, size);
+        }
         Oid[] cursor = new Oid[r];
         boolean[] ended = new boolean[r];
         for (int j = 0; j < r; j++) {
@@ -115,6 +118,37 @@ public final class GetBulk {
             }
             if (allEnded) {
                 break; // every repeater is at endOfMibView: more repetitions would only repeat that
+            }
+        }
+        return new Result<>(out, false);
+    }
+
+    /**
+     * The repetitions of one repeater, what a walk (snmpbulkwalk, every NMS's table walk) asks: the
+     * view hands out the run at once ({@link MibView#walk}); the answer is the one the loop over
+     * repetitions gives, the run's bindings and, when it ended early, one endOfMibView named with
+     * the last name, cut at the budget ({@code GetBulkTest} compares the two).
+     */
+    private static <T> Result<T> singleRepeater(MibView view, Start s, int repetitions, List<T> out, int budgetBytes,
+                                                Function<VarBind, T> encode, ToIntFunction<T> size) {
+        List<VarBind> run = new ArrayList<>(repetitions);
+        if (view != null) {
+            view.walk(s.from(), s.include(), s.end(), repetitions, run::add);
+        }
+        int budget = budgetBytes;
+        for (VarBind vb : run) {
+            T encoded = encode.apply(vb);
+            budget -= size.applyAsInt(encoded);
+            if (budget < 0) {
+                return new Result<>(out, false);
+            }
+            out.add(encoded);
+        }
+        if (run.size() < repetitions) {
+            Oid last = run.isEmpty() ? s.from() : run.get(run.size() - 1).oid();
+            T encoded = encode.apply(new VarBind(last, MibValue.END_OF_MIB_VIEW));
+            if (budget - size.applyAsInt(encoded) >= 0) {
+                out.add(encoded);
             }
         }
         return new Result<>(out, false);

@@ -1,6 +1,7 @@
 package nlagent.mib;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -101,6 +102,11 @@ public final class LazyPartsView implements MibView {
     @Override
     public VarBind next(Oid from, boolean include, Oid end) {
         return router.next(from, include, end, partAt);
+    }
+
+    @Override
+    public int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+        return router.walk(from, include, end, max, partAt, sink); // routed once per run, not per binding
     }
 
     @Override

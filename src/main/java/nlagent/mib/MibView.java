@@ -1,6 +1,7 @@
 package nlagent.mib;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What one SNMP context serves at one moment: immutable, so a request is answered from one view,
@@ -21,6 +22,33 @@ public interface MibView {
      * and less than {@code end} ({@code null}: no bound); {@code null} when there is none.
      */
     VarBind next(Oid from, boolean include, Oid end);
+
+    /**
+     * Up to {@code max} consecutive bindings, handed to {@code sink} in OID order: what {@code max}
+     * calls of {@link #next} return when each continues after the previous answer (the first one
+     * after {@code from}, or at it when {@code include}), all below {@code end} ({@code null}: no
+     * bound); fewer when the view has no more. A GETBULK repetition run asks this once instead of
+     * {@code next} per binding, so a view can find the first binding once and hand out the rest by
+     * position (and a composite route once per run, not per binding).
+     *
+     * @return how many bindings were handed to {@code sink}
+     */
+    default int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+        int n = 0;
+        Oid at = from;
+        boolean inclusive = include;
+        while (n < max) {
+            VarBind vb = next(at, inclusive, end);
+            if (vb == null) {
+                break;
+            }
+            sink.accept(vb);
+            n++;
+            at = vb.oid();
+            inclusive = false;
+        }
+        return n;
+    }
 
     /** The subtrees this view answers for (registration roots), in OID order, none inside another. */
     List<Oid> subtrees();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -198,6 +199,28 @@ public final class SortedMibView implements MibView {
             return null;
         }
         return new VarBind(nameAt(i), values[i]);
+    }
+
+    /** By position: one search for the first binding, then the following ones (and the end bound found once). */
+    @Override
+    public int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+        if (max <= 0) {
+            return 0;
+        }
+        int first = ceiling(from, include);
+        int stop = max < values.length - first ? first + max : values.length;
+        if (end != null && stop > first && compareAt(stop - 1, end.arcsUnsafe()) >= 0) {
+            int e = search(end.arcsUnsafe());
+            stop = e >= 0 ? e : -e - 1; // the first binding >= end
+        }
+        for (int i = first; i < stop; i++) {
+            sink.accept(new VarBind(nameAt(i), values[i]));
+        }
+        if (stop > first) {
+            hint = stop - 1; // the next run starts after the last one handed out: ceiling's one-comparison case
+            return stop - first;
+        }
+        return 0;
     }
 
     @Override

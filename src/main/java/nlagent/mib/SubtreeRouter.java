@@ -2,6 +2,7 @@ package nlagent.mib;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -94,6 +95,30 @@ final class SubtreeRouter {
             }
         }
         return null;
+    }
+
+    /**
+     * {@link MibView#walk} over the parts: each subtree's part asked for what is still missing,
+     * within the subtree: the first one after {@code from}, every later one from its root on (a
+     * part may own several subtrees, so {@code from} alone would hand out its earlier subtrees'
+     * bindings again).
+     */
+    int walk(Oid from, boolean include, Oid end, int max, IntFunction<MibView> part, Consumer<VarBind> sink) {
+        int n = 0;
+        int first = firstEndingAfter(from);
+        for (int k = first; k < roots.length && n < max; k++) {
+            if (end != null && roots[k].compareTo(end) >= 0) {
+                break;
+            }
+            Oid bound = ends[k] == null || (end != null && end.compareTo(ends[k]) < 0) ? end : ends[k];
+            MibView p = part.apply(owner[k]);
+            int got = k == first ? p.walk(from, include, bound, max - n, sink) : p.walk(roots[k], true, bound, max - n, sink);
+            if (got > 0) {
+                last = k;
+                n += got;
+            }
+        }
+        return n;
     }
 
     /** Index of the first root whose subtree ends after {@code oid} (holds it or lies after it); roots.length: none. */
