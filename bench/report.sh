@@ -20,6 +20,7 @@ command -v awk >/dev/null || { echo "report.sh: needs awk" >&2; exit 2; }
 # FLOOR_US: the answering side's CPU per round trip, the MEAN of the successful measurements (start and
 # end; one if the other failed); FLOOR_MD: what was measured, for results.md.
 FLOOR_US=; FLOOR_MD=
+export FLOOR_MD  # read by the table's awk through ENVIRON
 if [[ -f $DIR/floor.csv ]]; then
     FLOOR_US=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
         $(c["status"]) == "ok" && $(c["agent_cpu_us_per_rt"]) != "" { t += $(c["agent_cpu_us_per_rt"]); n++ }
@@ -165,6 +166,7 @@ END {
         print line " |"
     }
 
+    floor_md = ENVIRON["FLOOR_MD"]  # from the environment: an operand assignment would interpret backslashes
     if (floor_us != "" || floor_md != "") {
         # how much of a poll is the kernel'"'"'s request/response floor, which no agent controls (on a VM mostly
         # the cross-vCPU wake-up per datagram); the ratios above stay the headline and include it
@@ -257,7 +259,7 @@ END {
     }
     o = idx("netns", k2, "", "nlagent")
     if (o && hw[o] != "") printf "- Memory, nlagent at K = %s: peak RSS %s MiB, %s MiB at the end; goal ≤ 150 MiB at K = 2,000: %s.\n", fmt(k2), hw[o], f(re[o]), (k2 == 2000 ? (hw[o] + 0 <= 150 ? "met" : "not met (peak)") : "K = 2,000 not in this run")
-}' floor_us="$FLOOR_US" floor_md="$FLOOR_MD" "$DIR/summary.csv" > "$DIR/table.md"
+}' floor_us="$FLOOR_US" "$DIR/summary.csv" > "$DIR/table.md"
 
 {
     echo "# nlagent benchmark: one NMS poll, idle minute and kernel footprint, stock snmpd vs nlagent"

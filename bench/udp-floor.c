@@ -7,12 +7,17 @@
  * pay far more system CPU per round trip than on one; no agent controls that, so bench/run.sh
  * measures it in the same run and reports how much of a poll's CPU is this floor.
  *
- * Usage: udp-floor [N [Q R]]    N round trips (default 20000), Q request bytes (default 60), R answer
- *                               bytes (default 1400: a -Cr25 ifTable response is about that size)
+ * Usage: udp-floor [N [Q R [T]]]  N round trips (default 20000), Q request bytes (default 60), R answer
+ *                               bytes (default 1400: a -Cr25 ifTable response is about that size),
+ *                               T the client's think time in µs before each request (default 0): a
+ *                               real client (snmpbulkwalk decodes and prints 25 varbinds) leaves the
+ *                               answering side idle meanwhile, and on a VM whose vCPUs halt as soon as
+ *                               they idle (cpuidle haltpoll with guest_halt_poll_ns 0) every wake-up
+ *                               then costs more
  * Output, one line (CPU = on-CPU time of the process, CLOCK_PROCESS_CPUTIME_ID, the same clock as
  * /proc/PID/schedstat that run.sh reads; sys = the system part from getrusage, tick-sampled):
  *   udp-floor n=N request_bytes=Q answer_bytes=R agent_cpu_us_per_rt=A agent_sys_us_per_rt=AS
- *             client_cpu_us_per_rt=C client_sys_us_per_rt=CS wall_us_per_rt=W
+ *             client_cpu_us_per_rt=C client_sys_us_per_rt=CS wall_us_per_rt=W think_us=T
  * 100 unmeasured round trips come first (caches, the scheduler's placement). Errors: one line on
  * stderr, exit 2. Every receive has a timeout, so it never hangs; the agent process is always reaped.
  * Build: cc -O2 -o udp-floor udp-floor.c
@@ -70,7 +75,7 @@ static long parse(const char *what, const char *s, long lo, long hi) {
     errno = 0;
     long v = strtol(s, &end, 10);
     if (errno || *s == '\0' || *end != '\0' || v < lo || v > hi)
-        die("%s must be a whole number in %ld..%ld, got '%s' (usage: udp-floor [N [Q R]])", what, lo, hi, s);
+        die("%s must be a whole number in %ld..%ld, got '%s' (usage: udp-floor [N [Q R [T]]])", what, lo, hi, s);
     return v;
 }
 
@@ -125,6 +130,13 @@ static void agent(int fd, long answer_bytes) {
 
 static char req[MAX_UDP], ans[MAX_UDP + 1];
 
+/* The client's think time: busy, as a client decoding and printing an answer is (sleeping would idle its vCPU too). */
+static void think(long us) {
+    long long until = wall_ns() + us * 1000LL;
+    while (wall_ns() < until) {
+    }
+}
+
 /* One round trip from the client: returns the answer's length. */
 static ssize_t round_trip(int fd, char kind, long request_bytes) {
     req[0] = kind;
@@ -153,10 +165,12 @@ static void mark(int fd, char kind, long long *agent_cpu_ns, long long *agent_sy
 }
 
 int main(int argc, char **argv) {
-    if (argc != 1 && argc != 2 && argc != 4) die("usage: udp-floor [N [Q R]] (N round trips, Q request bytes, R answer bytes)");
+    if (argc != 1 && argc != 2 && argc != 4 && argc != 5)
+        die("usage: udp-floor [N [Q R [T]]] (N round trips, Q request bytes, R answer bytes, T client think time in us)");
     long n = argc > 1 ? parse("N", argv[1], 1, 100000000) : 20000;
     long request_bytes = argc > 3 ? parse("Q", argv[2], 1, MAX_UDP) : 60;
     long answer_bytes = argc > 3 ? parse("R", argv[3], 1, MAX_UDP) : 1400;
+    long think_us = argc > 4 ? parse("T", argv[4], 0, 1000000) : 0;
     memset(req, 'q', sizeof req);
 
     struct sockaddr_in a = {0};
@@ -184,6 +198,7 @@ int main(int argc, char **argv) {
     mark(cfd, MARK_START, &a0, &as0);
     long long c0 = cpu_ns(), cs0 = sys_us(), w0 = wall_ns();
     for (long i = 0; i < n; i++) {
+        if (think_us > 0) think(think_us);
         ssize_t got = round_trip(cfd, REQ, request_bytes);
         if (got != answer_bytes) die("answer %ld: %zd bytes, expected %ld", i + 1, got, answer_bytes);
     }
@@ -197,8 +212,8 @@ int main(int argc, char **argv) {
     agent_pid = -1;
 
     printf("udp-floor n=%ld request_bytes=%ld answer_bytes=%ld agent_cpu_us_per_rt=%.2f agent_sys_us_per_rt=%.2f "
-           "client_cpu_us_per_rt=%.2f client_sys_us_per_rt=%.2f wall_us_per_rt=%.2f\n",
+           "client_cpu_us_per_rt=%.2f client_sys_us_per_rt=%.2f wall_us_per_rt=%.2f think_us=%ld\n",
            n, request_bytes, answer_bytes, (a1 - a0) / 1e3 / n, (double) (as1 - as0) / n, (c1 - c0) / 1e3 / n,
-           (double) (cs1 - cs0) / n, (w1 - w0) / 1e3 / n);
+           (double) (cs1 - cs0) / n, (w1 - w0) / 1e3 / n, think_us);
     return 0;
 }

@@ -54,12 +54,25 @@ final class JitDirectives {
         Path file = Files.createTempFile("nlagent-jit-", ".json");
         try {
             Files.writeString(file, json(), StandardCharsets.UTF_8);
+            // starts the platform MBean server (a few hundred classes): counted in the A/B figures above
             Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
                     new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
             return Optional.ofNullable(answer).map(a -> a.toString().trim());
         } finally {
-            Files.deleteIfExists(file);
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the directive is in (or not) either way; a leftover temp file must not say otherwise
+            }
         }
+    }
+
+    /**
+     * Whether the JVM's answer says the directives were added: HotSpot answers "N compiler directives
+     * added", and a directive it cannot parse does not throw but answers with the parse error.
+     */
+    static boolean accepted(String answer) {
+        return answer.matches("[1-9][0-9]* compiler directives added");
     }
 }

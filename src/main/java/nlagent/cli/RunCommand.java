@@ -287,10 +287,16 @@ final class RunCommand implements Callable<Integer> {
 
     /** C2 kept off the methods whose compilation was the memory peak ({@link JitDirectives}); never fatal. */
     private static void installJitDirectives() {
+        String notInstalled = "JIT directives not installed (the agent runs as before, with a higher memory peak): ";
         try {
-            JitDirectives.install().ifPresent(a -> LOG.fine(() -> "JIT directives: " + a));
+            String answer = JitDirectives.install().orElse("no answer");
+            if (JitDirectives.accepted(answer)) {
+                LOG.fine(() -> "JIT directives: " + answer);
+            } else {
+                LOG.info(notInstalled + answer.replace('\n', ' '));
+            }
         } catch (java.io.IOException | javax.management.JMException | RuntimeException e) {
-            LOG.info("JIT directives not installed (the agent runs as before, with a higher memory peak): " + e);
+            LOG.info(notInstalled + e + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
         }
     }
 }

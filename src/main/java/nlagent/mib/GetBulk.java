@@ -124,32 +124,52 @@ public final class GetBulk {
     }
 
     /**
+     * Bindings asked of the view per {@link MibView#walk} call of a single-repeater GETBULK: one call
+     * for the usual -Cr10..-Cr25 walk, and a small answer budget (a tiny maxMessageSize with huge
+     * repetition caps) never makes the view build (or a lazily built part be built for) thousands of
+     * bindings only to drop them.
+     */
+    static final int RUN_CHUNK = 32;
+
+    /**
      * The repetitions of one repeater, what a walk (snmpbulkwalk, every NMS's table walk) asks: the
-     * view hands out the run at once ({@link MibView#walk}); the answer is the one the loop over
+     * view hands out the run in chunks ({@link MibView#walk}); the answer is the one the loop over
      * repetitions gives, the run's bindings and, when it ended early, one endOfMibView named with
-     * the last name, cut at the budget ({@code GetBulkTest} compares the two).
+     * the last name, cut at the budget ({@code ViewWalkTest} compares the two).
      */
     private static <T> Result<T> singleRepeater(MibView view, Start s, int repetitions, List<T> out, int budgetBytes,
                                                 Function<VarBind, T> encode, ToIntFunction<T> size) {
-        List<VarBind> run = new ArrayList<>(repetitions);
-        if (view != null) {
-            view.walk(s.from(), s.include(), s.end(), repetitions, run::add);
-        }
+        List<VarBind> run = new ArrayList<>(Math.min(repetitions, RUN_CHUNK));
         int budget = budgetBytes;
-        for (VarBind vb : run) {
-            T encoded = encode.apply(vb);
-            budget -= size.applyAsInt(encoded);
-            if (budget < 0) {
-                return new Result<>(out, false);
+        Oid from = s.from();
+        boolean include = s.include();
+        int left = repetitions;
+        while (left > 0) {
+            int chunk = Math.min(left, RUN_CHUNK);
+            run.clear();
+            if (view != null) {
+                view.walk(from, include, s.end(), chunk, run::add);
             }
-            out.add(encoded);
-        }
-        if (run.size() < repetitions) {
-            Oid last = run.isEmpty() ? s.from() : run.get(run.size() - 1).oid();
-            T encoded = encode.apply(new VarBind(last, MibValue.END_OF_MIB_VIEW));
-            if (budget - size.applyAsInt(encoded) >= 0) {
+            for (VarBind vb : run) {
+                T encoded = encode.apply(vb);
+                budget -= size.applyAsInt(encoded);
+                if (budget < 0) {
+                    return new Result<>(out, false); // a shorter answer is legal: the manager asks again from the last one
+                }
                 out.add(encoded);
             }
+            left -= run.size();
+            if (run.size() < chunk) {
+                // the view ran out: endOfMibView named with the last name (or the request's), once
+                Oid last = run.isEmpty() ? from : run.get(run.size() - 1).oid();
+                T encoded = encode.apply(new VarBind(last, MibValue.END_OF_MIB_VIEW));
+                if (budget - size.applyAsInt(encoded) >= 0) {
+                    out.add(encoded);
+                }
+                break;
+            }
+            from = run.get(run.size() - 1).oid();
+            include = false; // the search-range flag applies to the first step only
         }
         return new Result<>(out, false);
     }

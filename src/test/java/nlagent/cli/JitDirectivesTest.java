@@ -29,6 +29,16 @@ class JitDirectivesTest {
         assertTrue(answer.isPresent(), "no answer from compilerDirectivesAdd");
         // HotSpot answers "<n> compiler directives added"; a parse error answers with the error instead
         assertEquals("1 compiler directives added", answer.get());
+        assertTrue(JitDirectives.accepted(answer.get()));
+    }
+
+    /** A directive HotSpot cannot parse comes back as an answer, not an exception: it must not pass for installed. */
+    @Test
+    void aParseErrorIsNotTakenForSuccess() {
+        assertTrue(JitDirectives.accepted("2 compiler directives added"));
+        assertTrue(!JitDirectives.accepted("Parsing of compiler directives failed"));
+        assertTrue(!JitDirectives.accepted("0 compiler directives added"));
+        assertTrue(!JitDirectives.accepted("no answer"));
     }
 
     @Test

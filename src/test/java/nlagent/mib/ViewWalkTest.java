@@ -17,16 +17,18 @@ import org.junit.jupiter.api.Test;
  * answers as the loop over repetitions (RFC 3416 4.2.3) did.
  */
 class ViewWalkTest {
-    private static final Random RANDOM = new Random(23);
+    /** Fixed seed per test (a failure reproduces when the test runs alone). */
+    private Random random = new Random(23);
 
-    private static SortedMibView part(int... firsts) {
+    private SortedMibView part(int... firsts) {
         SortedMibView.Builder b = SortedMibView.builder();
         for (int f : firsts) {
             Oid root = Oid.of(1, 3, 6, 1, f);
             b.subtree(root);
             for (int c = 1; c <= 3; c++) {
                 b.object(root.append(c));
-                for (int r = 1; r <= RANDOM.nextInt(5); r++) {
+                int rows = random.nextInt(5);
+                for (int r = 1; r <= rows; r++) {
                     b.add(root.append(c, r * 3), MibValue.integer(f * 100 + c * 10 + r));
                 }
             }
@@ -51,17 +53,17 @@ class ViewWalkTest {
         return out;
     }
 
-    private static Oid randomOid() {
-        int n = 1 + RANDOM.nextInt(8);
+    private Oid randomOid() {
+        int n = 1 + random.nextInt(8);
         int[] a = new int[n];
         int[] start = {1, 3, 6, 1};
         for (int i = 0; i < n; i++) {
-            a[i] = i < 4 && RANDOM.nextInt(6) > 0 ? start[i] : RANDOM.nextInt(12);
+            a[i] = i < 4 && random.nextInt(6) > 0 ? start[i] : random.nextInt(12);
         }
         return Oid.of(a);
     }
 
-    private static List<MibView> views() {
+    private List<MibView> views() {
         SortedMibView whole = part(2, 4, 5, 7, 9);
         CompositeView composite = new CompositeView(List.of(part(2, 7), part(4), part(5, 9, 10), part(11)));
         LazyPartsView lazy = new LazyPartsView("", List.of(
@@ -82,11 +84,11 @@ class ViewWalkTest {
                 names.add(vb.oid());
             }
             for (int i = 0; i < 10_000; i++) {
-                Oid from = RANDOM.nextBoolean() && !names.isEmpty() ? names.get(RANDOM.nextInt(names.size())) : randomOid();
-                boolean include = RANDOM.nextBoolean();
-                Oid end = RANDOM.nextInt(3) == 0 ? null
-                        : RANDOM.nextBoolean() && !names.isEmpty() ? names.get(RANDOM.nextInt(names.size())) : randomOid();
-                int max = RANDOM.nextInt(4) == 0 ? Integer.MAX_VALUE : RANDOM.nextInt(30);
+                Oid from = random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : randomOid();
+                boolean include = random.nextBoolean();
+                Oid end = random.nextInt(3) == 0 ? null
+                        : random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : randomOid();
+                int max = random.nextInt(4) == 0 ? Integer.MAX_VALUE : random.nextInt(30);
                 List<VarBind> run = new ArrayList<>();
                 int n = v.walk(from, include, end, max, run::add);
                 String what = v.getClass().getSimpleName() + ".walk(" + from + ", " + include + ", " + end + ", " + max + ")";
@@ -94,6 +96,50 @@ class ViewWalkTest {
                 assertEquals(run.size(), n, what);
             }
         }
+    }
+
+    /** A small answer budget with a huge repetition count asks the view for one chunk, not for thousands of bindings. */
+    @Test
+    void theBudgetBoundsWhatTheViewIsAskedFor() {
+        SortedMibView.Builder b = SortedMibView.builder().subtree(Oid.of(1, 3, 6, 1, 2)).object(Oid.of(1, 3, 6, 1, 2, 1));
+        for (int r = 1; r <= 5_000; r++) {
+            b.add(Oid.of(1, 3, 6, 1, 2, 1, r), MibValue.integer(r));
+        }
+        SortedMibView big = b.build();
+        int[] handedOut = {0};
+        MibView counting = new MibView() {
+            @Override
+            public MibValue get(Oid oid) {
+                return big.get(oid);
+            }
+
+            @Override
+            public VarBind next(Oid from, boolean include, Oid end) {
+                return big.next(from, include, end);
+            }
+
+            @Override
+            public int walk(Oid from, boolean include, Oid end, int max, java.util.function.Consumer<VarBind> sink) {
+                return big.walk(from, include, end, max, vb -> {
+                    handedOut[0]++;
+                    sink.accept(vb);
+                });
+            }
+
+            @Override
+            public List<Oid> subtrees() {
+                return big.subtrees();
+            }
+        };
+        GetBulk.Result<VarBind> r = GetBulk.walk(counting, List.of(GetBulk.Start.after(Oid.of(1, 3))), 0, 65_535,
+                new GetBulk.Limits(65_535, 65_535), 35, Function.identity(), vb -> 10);
+        assertEquals(3, r.varBinds().size(), "3 x 10 bytes fit in 35");
+        assertEquals(GetBulk.RUN_CHUNK, handedOut[0], "one chunk asked, not 65,535 bindings");
+        GetBulk.Result<VarBind> all = GetBulk.walk(counting, List.of(GetBulk.Start.after(Oid.of(1, 3))), 0, 65_535,
+                new GetBulk.Limits(65_535, 65_535), 1_000_000, Function.identity(), vb -> 10);
+        assertEquals(5_001, all.varBinds().size(), "every binding, then endOfMibView");
+        assertEquals(MibValue.END_OF_MIB_VIEW, all.varBinds().get(5_000).value());
+        assertEquals(Oid.of(1, 3, 6, 1, 2, 1, 5_000), all.varBinds().get(5_000).oid());
     }
 
     /** GETBULK with one repeater as the loop over repetitions answered it: next per repetition, endOfMibView once. */
@@ -121,14 +167,15 @@ class ViewWalkTest {
 
     @Test
     void aSingleRepeaterGetBulkIsTheLoopOverRepetitions() {
-        GetBulk.Limits limits = new GetBulk.Limits(40, 100);
+        // up to 100 repetitions: runs of several chunks (GetBulk.RUN_CHUNK) too
+        GetBulk.Limits limits = new GetBulk.Limits(100, 1000);
         for (MibView v : views()) {
             for (int i = 0; i < 5_000; i++) {
                 Oid from = randomOid();
-                GetBulk.Start s = RANDOM.nextBoolean() ? GetBulk.Start.after(from)
-                        : new GetBulk.Start(from, RANDOM.nextBoolean(), RANDOM.nextBoolean() ? null : randomOid());
-                int m = RANDOM.nextInt(45);
-                int budget = RANDOM.nextInt(4) == 0 ? RANDOM.nextInt(200) : 100_000;
+                GetBulk.Start s = random.nextBoolean() ? GetBulk.Start.after(from)
+                        : new GetBulk.Start(from, random.nextBoolean(), random.nextBoolean() ? null : randomOid());
+                int m = random.nextInt(110);
+                int budget = random.nextInt(4) == 0 ? random.nextInt(200) : 100_000;
                 GetBulk.Result<VarBind> r = GetBulk.walk(v, List.of(s), 0, m, limits, budget, Function.identity(), vb -> 10);
                 assertEquals(bulkOracle(v, s, limits.repetitions(m, 1), budget, 10), r.varBinds(),
                         v.getClass().getSimpleName() + " " + s + " m=" + m + " budget=" + budget);

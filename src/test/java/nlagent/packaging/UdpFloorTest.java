@@ -22,7 +22,7 @@ import nlagent.testing.Processes;
 class UdpFloorTest {
     private static final Pattern LINE = Pattern.compile("udp-floor n=(\\d+) request_bytes=(\\d+) answer_bytes=(\\d+) "
             + "agent_cpu_us_per_rt=([0-9.]+) agent_sys_us_per_rt=([0-9.]+) client_cpu_us_per_rt=([0-9.]+) "
-            + "client_sys_us_per_rt=([0-9.]+) wall_us_per_rt=([0-9.]+)");
+            + "client_sys_us_per_rt=([0-9.]+) wall_us_per_rt=([0-9.]+) think_us=(\\d+)");
 
     private static Path build(Path dir) {
         Preconditions.assumeCommands("cc");
@@ -36,16 +36,21 @@ class UdpFloorTest {
     @Test
     void shortRunPrintsOneWellFormedLine(@TempDir Path dir) {
         Path bin = build(dir);
-        for (List<String> args : List.of(List.of("200"), List.of("200", "1", "65507"))) {
+        for (List<String> args : List.of(List.of("200"), List.of("200", "1", "65507"), List.of("200", "60", "1400", "30"))) {
             Processes.Result r = Processes.run(60, concat(bin.toString(), args));
             assertEquals(0, r.exitCode(), args + ": " + r.stderr());
             assertEquals(1, r.stdout().strip().lines().count(), r.stdout());
             Matcher m = LINE.matcher(r.stdout().strip());
             assertTrue(m.matches(), r.stdout());
             assertEquals("200", m.group(1));
-            if (args.size() == 3) {
-                assertEquals("1", m.group(2));
-                assertEquals("65507", m.group(3));
+            if (args.size() >= 3) {
+                assertEquals(args.get(1), m.group(2));
+                assertEquals(args.get(2), m.group(3));
+                // the client thinks 30 µs before each request: a round trip cannot be shorter
+                assertEquals(args.size() == 4 ? "30" : "0", m.group(9));
+                if (args.size() == 4) {
+                    assertTrue(Double.parseDouble(m.group(8)) >= 30, "wall per round trip with 30 µs think time: " + r.stdout());
+                }
             } else { // the defaults: a -Cr25 ifTable request and response
                 assertEquals("60", m.group(2));
                 assertEquals("1400", m.group(3));
@@ -61,7 +66,7 @@ class UdpFloorTest {
     void badArgumentsAreOneLineErrors(@TempDir Path dir) {
         Path bin = build(dir);
         for (List<String> args : List.of(List.of("x"), List.of("0"), List.of("10", "60"), List.of("10", "60", "70000"),
-                List.of("10", "0", "100"), List.of("1", "2", "3", "4"))) {
+                List.of("10", "0", "100"), List.of("10", "60", "100", "-1"), List.of("1", "2", "3", "4", "5"))) {
             Processes.Result r = Processes.run(30, concat(bin.toString(), args));
             assertEquals(2, r.exitCode(), args + ": " + r.stdout() + r.stderr());
             assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
