@@ -25,17 +25,19 @@ final class Ipv6MibObjects {
     private static final Oid ZERO_DOT_ZERO = Oid.of(0, 0);
     /** inet6_dev flag IF_READY: set while the link is ready for IPv6, i.e. while addrconf keeps addresses on it. */
     static final int IF_READY = 0x80000000;
-    /** net-snmp reads /proc/net/if_inet6 and stops at this ifIndex. */
-    private static final int NET_SNMP_MAX_IFINDEX = 65536;
 
     /**
      * Whether the interface has IPv6 addresses, net-snmp's row criterion. The snapshot carries no
      * address list, so this uses what implies one: an inet6_dev that is not disabled and is ready
      * (IF_READY: the kernel assigned the link-local, or ::1 on loopback). Static addresses on a
-     * device without carrier are the case this misses.
+     * device without carrier are the case this misses. Any ifIndex: net-snmp's reader of
+     * /proc/net/if_inet6 stops at the first line whose ifIndex takes five hex digits (above 65,535),
+     * which drops that interface and every one listed after it in the file's hash order; a node
+     * that has created that many interfaces since boot would lose rows at random (README,
+     * compatibility), so that is not copied.
      */
     static boolean hasIpv6Row(InterfaceSnapshot i) {
-        if (i.ipv6() == null || i.ipv6().disabled() || i.ifIndex() > NET_SNMP_MAX_IFINDEX) {
+        if (i.ipv6() == null || i.ipv6().disabled()) {
             return false;
         }
         return (i.ipv6().inet6Flags() & IF_READY) != 0;

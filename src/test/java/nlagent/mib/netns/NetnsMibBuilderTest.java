@@ -89,6 +89,16 @@ class NetnsMibBuilderTest {
         assertEquals(MibValue.integer(1), get(v, "1.3.6.1.2.1.55.1.1.0"), "forwarding(1)");
     }
 
+    /** Above 65,535, where net-snmp's /proc/net/if_inet6 reader gives up (README, compatibility): still a row. */
+    @Test
+    void ipv6IfTableListsInterfacesWithAnyIfIndex() {
+        SortedMibView v = build(TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback(),
+                TestSnapshots.veth(65_535, "veth0", 10_000, true), TestSnapshots.veth(70_000, "veth1", 10_000, true))));
+        assertEquals(MibValue.gauge32(3), get(v, "1.3.6.1.2.1.55.1.3.0"));
+        assertEquals(MibValue.string("veth0"), get(v, "1.3.6.1.2.1.55.1.5.1.2.65535"));
+        assertEquals(MibValue.string("veth1"), get(v, "1.3.6.1.2.1.55.1.5.1.2.70000"));
+    }
+
     @Test
     void ipv6IdentifierIsTheLinkLocalAddressesWhenKnownElseEui64() {
         InterfaceSnapshot eui = TestSnapshots.veth(5, "veth0", 10_000, true);
