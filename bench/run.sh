@@ -554,6 +554,9 @@ machine() {
     echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)"
     echo "- Idle: CPU over ${IDLE_S} s, starting ${QUIET_S} s after the last request; lookup latency: fastest of 7 batches of 200 stat() of ${LATENCY_PATHS[*]}"
     echo "- Other network namespaces on the host at start (net_namespace slab, active objects): $(awk '/^net_namespace / {print $2}' /proc/slabinfo 2>/dev/null || echo '?')"
+    # what an idle vCPU does decides what a request's wake-up costs (see the floor in bench/README.md)
+    local idle=/sys/devices/system/cpu/cpuidle
+    echo "- cpuidle: $(cat "$idle/current_driver" 2>/dev/null || echo 'not exposed')$( [[ -r /sys/module/haltpoll/parameters/guest_halt_poll_ns ]] && echo ", guest_halt_poll_ns $(cat /sys/module/haltpoll/parameters/guest_halt_poll_ns)")"
 }
 
 # netns teardown finishes asynchronously in the kernel (cleanup_net); the stale /proc/sys dentries go

@@ -127,6 +127,8 @@ class RunScriptTest {
         assertTrue(md.contains("- Command: bench/run.sh --k 0,3 --systems snmpd"), md);
         assertTrue(md.contains("- Kernel request/response floor at the start of the run (bench/udp-floor.c, 300 loopback UDP round trips"), md);
         assertTrue(md.contains("- Kernel request/response floor at the end of the run (bench/udp-floor.c, 300 loopback UDP round trips"), md);
+        // what idle vCPUs do, which the floor depends on: the driver, or that the kernel does not say
+        assertTrue(md.matches("(?s).*\\n- cpuidle: [^\\n]+\\n.*"), "cpuidle line: " + md);
         assertTrue(md.matches("(?s).*\\| K = 3 \\| [0-9,]+ / – / – \\| [0-9.]+ / – / – \\|.*"), "floor per poll: " + md);
         assertTrue(Files.readAllLines(out.resolve("summary.csv")).size() == 3);
     }
