@@ -87,8 +87,7 @@ final class SubtreeRouter {
             if (end != null && roots[k].compareTo(end) >= 0) {
                 return null;
             }
-            Oid bound = ends[k] == null || (end != null && end.compareTo(ends[k]) < 0) ? end : ends[k];
-            VarBind vb = part.apply(owner[k]).next(from, include, bound);
+            VarBind vb = part.apply(owner[k]).next(from, include, bound(k, end));
             if (vb != null) {
                 last = k;
                 return vb;
@@ -110,7 +109,7 @@ final class SubtreeRouter {
             if (end != null && roots[k].compareTo(end) >= 0) {
                 break;
             }
-            Oid bound = ends[k] == null || (end != null && end.compareTo(ends[k]) < 0) ? end : ends[k];
+            Oid bound = bound(k, end);
             MibView p = part.apply(owner[k]);
             int got = k == first ? p.walk(from, include, bound, max - n, sink) : p.walk(roots[k], true, bound, max - n, sink);
             if (got > 0) {
@@ -119,6 +118,11 @@ final class SubtreeRouter {
             }
         }
         return n;
+    }
+
+    /** The bound a part is asked with in subtree {@code k}: the subtree's end or the caller's, whichever is first. */
+    private Oid bound(int k, Oid end) {
+        return ends[k] == null || (end != null && end.compareTo(ends[k]) < 0) ? end : ends[k];
     }
 
     /** Index of the first root whose subtree ends after {@code oid} (holds it or lies after it); roots.length: none. */

@@ -17,22 +17,6 @@ import org.junit.jupiter.api.Test;
 class SubtreeRouterTest {
     private static final Random RANDOM = new Random(11);
 
-    /** A part with a few subtrees of 1.3.6.1.X.Y and bindings inside them only. */
-    private static SortedMibView part(int... firsts) {
-        SortedMibView.Builder b = SortedMibView.builder();
-        for (int f : firsts) {
-            Oid root = Oid.of(1, 3, 6, 1, f);
-            b.subtree(root);
-            for (int c = 1; c <= 3; c++) {
-                b.object(root.append(c));
-                for (int r = 1; r <= 1 + RANDOM.nextInt(4); r++) {
-                    b.add(root.append(c, r * 3), MibValue.integer(f * 100 + c * 10 + r));
-                }
-            }
-        }
-        return b.build();
-    }
-
     /** The answer of asking every part, as CompositeView answered before it routed. */
     private static VarBind bruteForce(List<MibView> parts, Oid from, boolean include, Oid end) {
         VarBind best = null;
@@ -45,28 +29,19 @@ class SubtreeRouterTest {
         return best;
     }
 
-    private static Oid randomOid() {
-        int n = 1 + RANDOM.nextInt(8);
-        int[] a = new int[n];
-        int[] start = {1, 3, 6, 1};
-        for (int i = 0; i < n; i++) {
-            a[i] = i < 4 && RANDOM.nextInt(6) > 0 ? start[i] : RANDOM.nextInt(12);
-        }
-        return Oid.of(a);
-    }
-
     @Test
     void answersAsAskingEveryPart() {
-        List<MibView> parts = List.of(part(2, 7), part(4), part(5, 9, 10), part(11));
+        List<MibView> parts = List.of(RandomViews.part(RANDOM, 2, 7), RandomViews.part(RANDOM, 4),
+                RandomViews.part(RANDOM, 5, 9, 10), RandomViews.part(RANDOM, 11));
         CompositeView routed = new CompositeView(parts);
         List<Oid> names = new ArrayList<>();
         for (VarBind vb = routed.next(Oid.of(0), false, null); vb != null; vb = routed.next(vb.oid(), false, null)) {
             names.add(vb.oid());
         }
         for (int i = 0; i < 20_000; i++) {
-            Oid from = RANDOM.nextBoolean() ? names.get(RANDOM.nextInt(names.size())) : randomOid();
+            Oid from = RANDOM.nextBoolean() ? names.get(RANDOM.nextInt(names.size())) : RandomViews.oid(RANDOM);
             boolean include = RANDOM.nextBoolean();
-            Oid end = RANDOM.nextInt(3) == 0 ? null : RANDOM.nextBoolean() ? names.get(RANDOM.nextInt(names.size())) : randomOid();
+            Oid end = RANDOM.nextInt(3) == 0 ? null : RANDOM.nextBoolean() ? names.get(RANDOM.nextInt(names.size())) : RandomViews.oid(RANDOM);
             assertEquals(bruteForce(parts, from, include, end), routed.next(from, include, end),
                     "next(" + from + ", " + include + ", " + end + ")");
             assertEquals(brutalGet(parts, from), routed.get(from), "get(" + from + ")");
@@ -87,6 +62,6 @@ class SubtreeRouterTest {
     @Test
     void overlappingSubtreesOfTwoPartsAreRejected() {
         SortedMibView inner = SortedMibView.builder().subtree(Oid.of(1, 3, 6, 1, 2, 1)).build();
-        assertThrows(IllegalArgumentException.class, () -> new CompositeView(List.of(part(2), inner)));
+        assertThrows(IllegalArgumentException.class, () -> new CompositeView(List.of(RandomViews.part(RANDOM, 2), inner)));
     }
 }

@@ -20,22 +20,6 @@ class ViewWalkTest {
     /** Fixed seed per test (a failure reproduces when the test runs alone). */
     private Random random = new Random(23);
 
-    private SortedMibView part(int... firsts) {
-        SortedMibView.Builder b = SortedMibView.builder();
-        for (int f : firsts) {
-            Oid root = Oid.of(1, 3, 6, 1, f);
-            b.subtree(root);
-            for (int c = 1; c <= 3; c++) {
-                b.object(root.append(c));
-                int rows = random.nextInt(5);
-                for (int r = 1; r <= rows; r++) {
-                    b.add(root.append(c, r * 3), MibValue.integer(f * 100 + c * 10 + r));
-                }
-            }
-        }
-        return b.build();
-    }
-
     /** The reference: {@code next} per binding (the interface's default walk). */
     private static List<VarBind> stepwise(MibView v, Oid from, boolean include, Oid end, int max) {
         List<VarBind> out = new ArrayList<>();
@@ -53,26 +37,17 @@ class ViewWalkTest {
         return out;
     }
 
-    private Oid randomOid() {
-        int n = 1 + random.nextInt(8);
-        int[] a = new int[n];
-        int[] start = {1, 3, 6, 1};
-        for (int i = 0; i < n; i++) {
-            a[i] = i < 4 && random.nextInt(6) > 0 ? start[i] : random.nextInt(12);
-        }
-        return Oid.of(a);
-    }
-
     private List<MibView> views() {
-        SortedMibView whole = part(2, 4, 5, 7, 9);
-        CompositeView composite = new CompositeView(List.of(part(2, 7), part(4), part(5, 9, 10), part(11)));
+        SortedMibView whole = RandomViews.part(random, 2, 4, 5, 7, 9);
+        CompositeView composite = new CompositeView(List.of(RandomViews.part(random, 2, 7), RandomViews.part(random, 4),
+                RandomViews.part(random, 5, 9, 10), RandomViews.part(random, 11)));
         LazyPartsView lazy = new LazyPartsView("", List.of(
-                new LazyPartsView.Part("a", List.of(Oid.of(1, 3, 6, 1, 2), Oid.of(1, 3, 6, 1, 8)), prev -> part(2, 8)),
-                new LazyPartsView.Part("b", List.of(Oid.of(1, 3, 6, 1, 5)), prev -> part(5)),
+                new LazyPartsView.Part("a", List.of(Oid.of(1, 3, 6, 1, 2), Oid.of(1, 3, 6, 1, 8)), prev -> RandomViews.part(random, 2, 8)),
+                new LazyPartsView.Part("b", List.of(Oid.of(1, 3, 6, 1, 5)), prev -> RandomViews.part(random, 5)),
                 new LazyPartsView.Part("empty", List.of(Oid.of(1, 3, 6, 1, 6)), prev -> SortedMibView.builder()
                         .subtree(Oid.of(1, 3, 6, 1, 6)).build())));
         // the default context: the namespace's lazily built parts plus the agent's own views
-        CompositeView nested = new CompositeView(List.of(lazy, part(3), part(10)));
+        CompositeView nested = new CompositeView(List.of(lazy, RandomViews.part(random, 3), RandomViews.part(random, 10)));
         return List.of(whole, composite, lazy, nested);
     }
 
@@ -84,10 +59,10 @@ class ViewWalkTest {
                 names.add(vb.oid());
             }
             for (int i = 0; i < 10_000; i++) {
-                Oid from = random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : randomOid();
+                Oid from = random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : RandomViews.oid(random);
                 boolean include = random.nextBoolean();
                 Oid end = random.nextInt(3) == 0 ? null
-                        : random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : randomOid();
+                        : random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : RandomViews.oid(random);
                 int max = random.nextInt(4) == 0 ? Integer.MAX_VALUE : random.nextInt(30);
                 List<VarBind> run = new ArrayList<>();
                 int n = v.walk(from, include, end, max, run::add);
@@ -171,9 +146,9 @@ class ViewWalkTest {
         GetBulk.Limits limits = new GetBulk.Limits(100, 1000);
         for (MibView v : views()) {
             for (int i = 0; i < 5_000; i++) {
-                Oid from = randomOid();
+                Oid from = RandomViews.oid(random);
                 GetBulk.Start s = random.nextBoolean() ? GetBulk.Start.after(from)
-                        : new GetBulk.Start(from, random.nextBoolean(), random.nextBoolean() ? null : randomOid());
+                        : new GetBulk.Start(from, random.nextBoolean(), random.nextBoolean() ? null : RandomViews.oid(random));
                 int m = random.nextInt(110);
                 int budget = random.nextInt(4) == 0 ? random.nextInt(200) : 100_000;
                 GetBulk.Result<VarBind> r = GetBulk.walk(v, List.of(s), 0, m, limits, budget, Function.identity(), vb -> 10);
