@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import nlagent.model.Reuse;
 import nlagent.model.NeighbourEntry;
 import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.Rtnl;
@@ -43,9 +44,13 @@ final class NeighbourTable {
      * the dump's position in it is lost), so the caller dumps again once things are quiet.
      */
     synchronized boolean replaceAll(List<NeighbourMessage> dump, long readNanos) {
+        Map<Key, NeighbourEntry> before = new HashMap<>(entries);
         entries.clear();
         for (NeighbourMessage m : dump) {
-            put(m, readNanos);
+            if (!m.deleted() && m.state() != Rtnl.NUD_FAILED) {
+                Key k = key(m);
+                entries.put(k, Reuse.previousIfEqual(before.get(k), entry(m, readNanos)));
+            }
         }
         List<Applied> replay = duringDump == null ? List.of() : duringDump;
         duringDump = null;
@@ -79,12 +84,6 @@ final class NeighbourTable {
         return !e.equals(entries.put(k, e));
     }
 
-    private void put(NeighbourMessage m, long nowNanos) {
-        if (!m.deleted() && m.state() != Rtnl.NUD_FAILED) {
-            entries.put(key(m), entry(m, nowNanos));
-        }
-    }
-
     private static Key key(NeighbourMessage m) {
         return new Key(m.family(), m.ifIndex(), ByteBuffer.wrap(m.address()));
     }
@@ -100,7 +99,9 @@ final class NeighbourTable {
         if (dirty) {
             List<NeighbourEntry> l = new ArrayList<>(entries.values());
             l.sort(NeighbourEntry.INDEX_ORDER);
-            sorted = List.copyOf(l);
+            if (!Reuse.sameElements(sorted, l)) { // a re-dump of unchanged entries keeps the list (Reuse)
+                sorted = List.copyOf(l);
+            }
             dirty = false;
         }
         return sorted;

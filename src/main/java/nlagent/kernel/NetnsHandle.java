@@ -2,12 +2,14 @@ package nlagent.kernel;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import nlagent.model.Reuse;
 import nlagent.model.InterfaceSnapshot;
 import nlagent.model.IpCounters;
 import nlagent.model.IpStatistics;
@@ -315,11 +317,13 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             return NlSocket.DumpCollector.toList(m -> {
                 Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
                 if (st != null) {
-                    inet6Stats.put(st.ifIndex(), IPSTATS_LAYOUT.counters(st.ipstats()));
+                    IpCounters was = reading == null ? null : reading.ipStatistics().ipv6Interfaces().get(st.ifIndex());
+                    inet6Stats.put(st.ifIndex(), Reuse.previousIfEqual(was, IPSTATS_LAYOUT.counters(st.ipstats())));
                 }
                 return LinkMessage.decode(m);
             });
         });
+        links = reuseUnchanged(links);
         Map<Long, NeighParms> neigh = neighTables(polled, links);
         NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
         Map<Integer, byte[]> linkLocal = new HashMap<>();
@@ -346,6 +350,23 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         readingStartNanos = start;
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
+    }
+
+    /**
+     * The links, with the last reading's object wherever a link reads the same ({@link Reuse}); the
+     * kernel dumps links in the same order each time, so the previous one is looked up by position.
+     */
+    private List<LinkInfo> reuseUnchanged(List<LinkInfo> links) {
+        List<LinkInfo> before = reading == null ? List.of() : reading.links();
+        if (before.isEmpty()) {
+            return links;
+        }
+        List<LinkInfo> out = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            LinkInfo l = links.get(i);
+            out.add(i < before.size() ? Reuse.previousIfEqual(before.get(i), l) : l);
+        }
+        return out;
     }
 
     /**

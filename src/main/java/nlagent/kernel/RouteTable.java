@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nlagent.model.Reuse;
 import nlagent.model.RouteEntry;
 import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
@@ -33,8 +34,8 @@ final class RouteTable {
     private record Key(int family, int table, ByteBuffer destination, int prefixLength, int tos, long metric, int connectedIfIndex) {
     }
 
-    private final Map<Key, RouteEntry> v4 = new LinkedHashMap<>();
-    private final Map<Key, RouteEntry> v6 = new LinkedHashMap<>();
+    private Map<Key, RouteEntry> v4 = new LinkedHashMap<>();
+    private Map<Key, RouteEntry> v6 = new LinkedHashMap<>();
     private List<RouteEntry> list = List.of();
     private boolean dirty;
     private List<RouteMessage> duringDump;
@@ -53,12 +54,16 @@ final class RouteTable {
      * true when something did (the dump may be inconsistent: see {@link NeighbourTable#replaceAll}).
      */
     synchronized boolean replaceAll(List<RouteMessage> ipv4, List<RouteMessage> ipv6) {
-        v4.clear();
-        v6.clear();
+        Map<Key, RouteEntry> old4 = v4;
+        Map<Key, RouteEntry> old6 = v6;
+        v4 = new LinkedHashMap<>();
+        v6 = new LinkedHashMap<>();
         for (List<RouteMessage> dump : List.of(ipv4, ipv6)) {
             for (RouteMessage m : dump) {
                 if (served(m) && !m.deleted()) {
-                    map(m).putIfAbsent(key(m), entry(m)); // an appended twin (same key) is shown once
+                    Key k = key(m);
+                    RouteEntry was = (m.family() == Native.AF_INET ? old4 : old6).get(k);
+                    map(m).putIfAbsent(k, Reuse.previousIfEqual(was, entry(m))); // an appended twin (same key) is shown once
                 }
             }
         }
@@ -135,7 +140,9 @@ final class RouteTable {
             List<RouteEntry> l = new ArrayList<>(v4.size() + v6.size());
             l.addAll(v4.values());
             l.addAll(v6.values());
-            list = List.copyOf(l);
+            if (!Reuse.sameElements(list, l)) { // a re-dump of unchanged routes keeps the list (Reuse)
+                list = List.copyOf(l);
+            }
             dirty = false;
         }
         return list;

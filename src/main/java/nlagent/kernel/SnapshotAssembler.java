@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import nlagent.model.Reuse;
 import nlagent.model.InterfaceSnapshot;
 import nlagent.model.IpAddressEntry;
 import nlagent.model.Ipv4Conf;
@@ -65,8 +66,14 @@ final class SnapshotAssembler {
                 v4Changed |= !Objects.equals(old.ipv4(), v4);
                 v6Changed |= !Objects.equals(old.ipv6(), v6);
             }
-            rows.add(new InterfaceSnapshot(l.ifIndex(), l.name(), l.arphrdType(), l.flags(), l.mtu(), l.hwAddress(),
-                    l.operState(), l.alias(), l.kind(), stats(l.stats64()), speeds.speedMbps(l, old), lastChange, v4, v6));
+            LinkStats stats = stats(l.stats64());
+            if (old != null) { // unchanged parts stay the previous snapshot's objects (Reuse)
+                stats = Reuse.previousIfEqual(old.stats(), stats);
+                v4 = Reuse.previousIfEqual(old.ipv4(), v4);
+                v6 = Reuse.previousIfEqual(old.ipv6(), v6);
+            }
+            rows.add(Reuse.previousIfEqual(old, new InterfaceSnapshot(l.ifIndex(), l.name(), l.arphrdType(), l.flags(), l.mtu(),
+                    l.hwAddress(), l.operState(), l.alias(), l.kind(), stats, speeds.speedMbps(l, old), lastChange, v4, v6)));
         }
         rows.sort(Comparator.comparingInt(InterfaceSnapshot::ifIndex));
         dropDuplicateIndexes(rows);
@@ -110,8 +117,8 @@ final class SnapshotAssembler {
                 IpAddressEntry e = new IpAddressEntry(a.family(), a.ifIndex(), a.address(), a.prefixLen(), a.flags(), a.broadcast(),
                         a.preferredLifetimeSeconds(), a.validLifetimeSeconds(), created, created);
                 long changed = was == null ? created : was.sameState(e) ? was.lastChangedNanos() : nowNanos;
-                out.add(new IpAddressEntry(a.family(), a.ifIndex(), a.address(), a.prefixLen(), a.flags(), a.broadcast(),
-                        a.preferredLifetimeSeconds(), a.validLifetimeSeconds(), created, changed));
+                out.add(Reuse.previousIfEqual(was, new IpAddressEntry(a.family(), a.ifIndex(), a.address(), a.prefixLen(), a.flags(),
+                        a.broadcast(), a.preferredLifetimeSeconds(), a.validLifetimeSeconds(), created, changed)));
             }
         }
         return out;

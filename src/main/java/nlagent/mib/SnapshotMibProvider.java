@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import nlagent.event.ListenerList;
 import nlagent.mib.netns.NetnsMibBuilder;
 import nlagent.model.NetnsSnapshot;
+import nlagent.model.Reuse;
 import nlagent.model.SnapshotSource;
 
 /**
@@ -37,23 +38,30 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         /** System.nanoTime() of the last request for this view: see {@link #releaseViewsUnreadSince}. */
         private volatile long lastReadNanos;
         /**
-         * The namespace view of the context's previous snapshot, if it was built, until this entry's is
+         * The namespace view of the newest earlier snapshot whose view was built, until this entry's is
          * built from it (then dropped: views never chain). Softly held, like the views themselves.
          */
         private SoftReference<LazyPartsView> previous;
 
         Entry(NetnsSnapshot snapshot, Entry old) {
             this.snapshot = snapshot;
-            LazyPartsView previous = old == null ? null : old.builtNetnsView();
+            LazyPartsView previous = old == null ? null : old.reusableNetnsView();
             this.previous = previous == null ? null : new SoftReference<>(previous);
             // a re-dump is not a read: the context stays as (un)read as it was
             this.lastReadNanos = old == null ? 0 : old.lastReadNanos;
         }
 
-        /** The namespace view built from this entry's snapshot, if it is built and reusable; else null. */
-        LazyPartsView builtNetnsView() {
+        /**
+         * What the next entry's view may reuse: the view built from this entry's snapshot, else the
+         * earlier one this entry holds for reuse (a context refreshed several times between two polls
+         * builds no view in between; see {@link LazyPartsView#reusablePart}); null: none.
+         */
+        synchronized LazyPartsView reusableNetnsView() {
             Built b = built.get();
-            return b != null && b.netnsView() instanceof LazyPartsView v ? v : null;
+            if (b != null) {
+                return b.netnsView() instanceof LazyPartsView v ? v : null;
+            }
+            return previous == null ? null : previous.get();
         }
 
         synchronized boolean releaseIfUnreadSince(long nanos) {
@@ -227,7 +235,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
             }
         }
         DefaultComposite dc = defaultComposite;
-        if (dc != null && dc.base() == b && sameViews(dc.extras(), extras)) {
+        if (dc != null && dc.base() == b && Reuse.sameElements(dc.extras(), extras)) {
             return dc.view();
         }
         List<MibView> parts = new ArrayList<>(1 + extras.size());
@@ -238,17 +246,6 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         return composite;
     }
 
-    private static boolean sameViews(List<MibView> a, List<MibView> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Drops the built views of contexts not read since {@code nanos} ({@link System#nanoTime()}

@@ -1,5 +1,8 @@
 package nlagent.netlink;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * One RTM_NEWLINK message, decoded. Arrays are owned by this value (decoded fresh, never shared).
  *
@@ -30,5 +33,30 @@ public record LinkInfo(int ifIndex, String name, int arphrdType, int flags, int 
      * @param token           IFLA_INET6_TOKEN (empty if absent)
      */
     public record Inet6Info(int flags, int[] conf, long maxReasmLen, long reachableTimeMs, long retransTimeMs, byte[] token) {
+        /** Value equality, arrays by content (the generated record equals compares array references). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inet6Info i && i.flags == flags && i.maxReasmLen == maxReasmLen && i.reachableTimeMs == reachableTimeMs
+                    && i.retransTimeMs == retransTimeMs && Arrays.equals(i.conf, conf) && Arrays.equals(i.token, token);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(flags, maxReasmLen, reachableTimeMs, retransTimeMs) * 31 + Arrays.hashCode(conf);
+        }
+    }
+
+    /** Value equality, arrays by content (the generated record equals compares array references). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LinkInfo l && l.ifIndex == ifIndex && l.arphrdType == arphrdType && l.flags == flags && l.mtu == mtu
+                && l.operState == operState && Objects.equals(l.name, name) && Objects.equals(l.alias, alias)
+                && Objects.equals(l.kind, kind) && Arrays.equals(l.hwAddress, hwAddress) && Arrays.equals(l.stats64, stats64)
+                && Arrays.equals(l.inetConf, inetConf) && Objects.equals(l.inet6, inet6);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ifIndex, name, flags, mtu, operState) * 31 + Arrays.hashCode(stats64);
     }
 }

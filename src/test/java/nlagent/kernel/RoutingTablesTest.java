@@ -64,6 +64,39 @@ class RoutingTablesTest {
     }
 
     @Test
+    void aReDumpOfUnchangedEntriesKeepsTheListAndAChangeMakesANewOneWithTheUnchangedEntries() {
+        NeighbourTable t = new NeighbourTable();
+        t.dumpStarting();
+        t.replaceAll(List.of(neigh(false, 3, 9, Rtnl.NUD_REACHABLE), neigh(false, 2, 5, Rtnl.NUD_STALE)), 0);
+        List<NeighbourEntry> n1 = t.entries();
+        t.dumpStarting();
+        t.replaceAll(List.of(neigh(false, 3, 9, Rtnl.NUD_REACHABLE), neigh(false, 2, 5, Rtnl.NUD_STALE)), 0);
+        assertSame(n1, t.entries(), "same entries: the same list");
+        t.dumpStarting();
+        t.replaceAll(List.of(neigh(false, 3, 9, Rtnl.NUD_STALE), neigh(false, 2, 5, Rtnl.NUD_STALE)), 0);
+        List<NeighbourEntry> n2 = t.entries();
+        assertNotSame(n1, n2);
+        assertSame(n1.get(0), n2.get(0), "the unchanged entry is the previous object");
+        assertEquals(Rtnl.NUD_STALE, n2.get(1).state());
+
+        RouteTable r = new RouteTable();
+        RouteMessage a = route(false, false, Native.AF_INET, 254, 7, 16, 0, via(3, 1, Native.AF_INET));
+        RouteMessage b = route(false, false, Native.AF_INET6, 254, 8, 64, 256, via(3, 1, Native.AF_INET6));
+        r.dumpStarting();
+        r.replaceAll(List.of(a), List.of(b));
+        List<RouteEntry> r1 = r.entries();
+        r.dumpStarting();
+        r.replaceAll(List.of(route(false, false, Native.AF_INET, 254, 7, 16, 0, via(3, 1, Native.AF_INET))), List.of(b));
+        assertSame(r1, r.entries(), "same routes: the same list");
+        r.dumpStarting();
+        r.replaceAll(List.of(a), List.of(route(false, false, Native.AF_INET6, 254, 8, 64, 1024, via(3, 1, Native.AF_INET6))));
+        List<RouteEntry> r2 = r.entries();
+        assertSame(r1.get(0), r2.get(0), "the unchanged IPv4 route is the previous object");
+        assertEquals(1024, r2.get(1).metric());
+        assertEquals(2, r2.size());
+    }
+
+    @Test
     void aNotificationDuringADumpSurvivesTheDumpThatMissedIt() {
         NeighbourTable t = new NeighbourTable();
         t.dumpStarting();

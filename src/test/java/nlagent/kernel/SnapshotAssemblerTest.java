@@ -2,7 +2,9 @@ package nlagent.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -10,8 +12,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import nlagent.model.InterfaceSnapshot;
+import nlagent.model.IpAddressEntry;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
+import nlagent.netlink.AddressInfo;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.NeighParms;
 import nlagent.netlink.NetconfEntry;
@@ -103,6 +108,48 @@ class SnapshotAssemblerTest {
         assertEquals(50, s5.interfaces().get(2).lastChangeNanos());
         assertNull(s5.interfaces().get(2).ipv6());
         assertEquals(10000, s5.interfaces().get(2).speedMbps());
+    }
+
+    @Test
+    void aReReadOfUnchangedRowsKeepsThePreviousObjectsAndOnlyChangedRowsAreNew() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET6, 2, 0)));
+        NetnsSnapshot s1 = assemble(reading(List.of(link(1, "lo", 0, true), link(2, "eth0", 6, true), link(3, "v3", 6, true)), nc), null, 10);
+        // lo's counters moved, v3 went down; eth0 read the same
+        LinkInfo lo = new LinkInfo(1, "lo", 1, 0x1043, 1500, new byte[6], 0, "", "veth", new long[] {1, 2, 4}, new int[33],
+                link(1, "lo", 0, true).inet6());
+        NetnsSnapshot s2 = assemble(reading(List.of(lo, link(2, "eth0", 6, true), link(3, "v3", 2, true)), nc), s1, 20);
+        InterfaceSnapshot lo1 = s1.interfaces().get(0);
+        InterfaceSnapshot lo2 = s2.interfaces().get(0);
+        assertSame(s1.interfaces().get(1), s2.interfaces().get(1), "eth0 unchanged: the previous row itself");
+        assertNotSame(lo1, lo2, "lo's counters moved: a new row");
+        assertEquals(4, lo2.stats().rxBytes());
+        assertSame(lo1.ipv4(), lo2.ipv4(), "... whose unchanged IPv4 settings are the previous object");
+        assertSame(lo1.ipv6(), lo2.ipv6());
+        assertNotSame(s1.interfaces().get(2), s2.interfaces().get(2), "v3 went down: a new row");
+        assertSame(s1.interfaces().get(2).stats(), s2.interfaces().get(2).stats(), "with the previous, equal counters");
+        assertEquals(20, s2.interfaces().get(2).lastChangeNanos());
+        // a row equal in content but with another change time is not reused
+        NetnsSnapshot s3 = assemble(reading(List.of(lo, link(2, "eth0", 2, true), link(3, "v3", 2, true)), nc), s2, 30);
+        assertEquals(30, s3.interfaces().get(1).lastChangeNanos());
+        assertSame(s2.interfaces().get(2), s3.interfaces().get(2));
+    }
+
+    @Test
+    void anUnchangedAddressIsThePreviousEntryAndAChangedOneIsNew() {
+        byte[] a1 = {10, 0, 0, 1};
+        byte[] a2 = {10, 0, 0, 2};
+        List<AddressInfo> read1 = List.of(new AddressInfo(Native.AF_INET, 2, 24, 0, 0, a1.clone(), new byte[0], "", -1, -1),
+                new AddressInfo(Native.AF_INET, 2, 24, 0, 0, a2.clone(), new byte[0], "", -1, -1));
+        List<IpAddressEntry> e1 = SnapshotAssembler.addresses(read1, null, 10);
+        NetnsSnapshot prev = new NetnsSnapshot("c", ID, 10, 1, List.of(), false, false, 64, 30, 64, 0, 0, 0, e1,
+                nlagent.model.IpStatistics.NONE, List.of(), List.of());
+        List<AddressInfo> read2 = List.of(new AddressInfo(Native.AF_INET, 2, 24, 0, 0, a1.clone(), new byte[0], "", -1, -1),
+                new AddressInfo(Native.AF_INET, 2, 16, 0, 0, a2.clone(), new byte[0], "", -1, -1));
+        List<IpAddressEntry> e2 = SnapshotAssembler.addresses(read2, prev, 20);
+        assertSame(e1.get(0), e2.get(0));
+        assertNotSame(e1.get(1), e2.get(1));
+        assertEquals(16, e2.get(1).prefixLength());
+        assertEquals(20, e2.get(1).lastChangedNanos());
     }
 
     private static List<LinkInfo> s2Links() {

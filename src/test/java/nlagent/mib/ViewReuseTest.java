@@ -138,6 +138,34 @@ class ViewReuseTest {
     }
 
     @Test
+    void snapshotsNobodyReadPassTheLastBuiltViewOnToTheNextRead() {
+        List<Integer> ifs = range(2, 30, i -> true);
+        LazyPartsView first = builder.buildLazily(snapshot(1, ifs, 1, null, -1));
+        first.buildAll();
+        LazyPartsView unread = builder.buildLazily(snapshot(2, ifs, 2, null, -1), first); // refreshed, nobody polled
+        LazyPartsView read = builder.buildLazily(snapshot(3, ifs, 3, null, -1), unread);
+        read.buildAll();
+        assertTrue(read.builtPart("IF-MIB").sharesNamesWith(first.builtPart("IF-MIB")),
+                "two refreshes between polls: the poll's view still reuses the last built one");
+        assertSameAnswers(builder.buildLazily(snapshot(3, ifs, 3, null, -1)), read);
+
+        MapSnapshotSource source = new MapSnapshotSource();
+        source.put(snapshot(1, ifs, 1, null, -1));
+        SnapshotMibProvider provider = new SnapshotMibProvider(source, builder, List.of(), List.of()).start();
+        walk(provider.view(""));
+        LazyPartsView polled = (LazyPartsView) provider.netnsView("");
+        for (long g = 2; g <= 4; g++) {
+            source.put(snapshot(g, ifs, g, null, -1)); // refreshes nobody reads
+            assertTrue(provider.holdsPreviousView(""), "generation " + g);
+        }
+        NetnsSnapshot s5 = snapshot(5, ifs, 5, null, -1);
+        source.put(s5);
+        assertEquals(walk(builder.buildLazily(s5)), walk(provider.view("")));
+        assertTrue(((LazyPartsView) provider.netnsView("")).builtPart("IF-MIB").sharesNamesWith(polled.builtPart("IF-MIB")));
+        provider.close();
+    }
+
+    @Test
     void theProviderBuildsTheNextSnapshotsViewFromTheLastOne() {
         MapSnapshotSource source = new MapSnapshotSource();
         List<Integer> ifs = range(2, 25, i -> true);
