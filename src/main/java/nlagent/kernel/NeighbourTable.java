@@ -24,7 +24,7 @@ final class NeighbourTable {
     private record Key(int family, int ifIndex, ByteBuffer address) {
     }
 
-    private final Map<Key, NeighbourEntry> entries = new HashMap<>();
+    private Map<Key, NeighbourEntry> entries = new HashMap<>();
     private List<NeighbourEntry> sorted = List.of();
     private boolean dirty;
     private List<Applied> duringDump;
@@ -44,8 +44,8 @@ final class NeighbourTable {
      * the dump's position in it is lost), so the caller dumps again once things are quiet.
      */
     synchronized boolean replaceAll(List<NeighbourMessage> dump, long readNanos) {
-        Map<Key, NeighbourEntry> before = new HashMap<>(entries);
-        entries.clear();
+        Map<Key, NeighbourEntry> before = entries;
+        entries = new HashMap<>();
         for (NeighbourMessage m : dump) {
             if (!m.deleted() && m.state() != Rtnl.NUD_FAILED) {
                 Key k = key(m);

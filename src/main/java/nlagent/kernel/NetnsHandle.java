@@ -323,7 +323,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                 return LinkMessage.decode(m);
             });
         });
-        links = reuseUnchanged(links);
+        links = reuseUnchanged(reading == null ? List.of() : reading.links(), links);
         Map<Long, NeighParms> neigh = neighTables(polled, links);
         NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
         Map<Integer, byte[]> linkLocal = new HashMap<>();
@@ -356,8 +356,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * The links, with the last reading's object wherever a link reads the same ({@link Reuse}); the
      * kernel dumps links in the same order each time, so the previous one is looked up by position.
      */
-    private List<LinkInfo> reuseUnchanged(List<LinkInfo> links) {
-        List<LinkInfo> before = reading == null ? List.of() : reading.links();
+    static List<LinkInfo> reuseUnchanged(List<LinkInfo> before, List<LinkInfo> links) {
         if (before.isEmpty()) {
             return links;
         }

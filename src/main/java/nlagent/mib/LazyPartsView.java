@@ -38,7 +38,7 @@ public final class LazyPartsView implements MibView {
         private volatile SortedMibView built;
         /**
          * The newest built version of this part from an earlier view, until this one is built (then
-         * dropped, so views never chain). Volatile: the next view's constructor reads it on the publishing thread.
+         * dropped, so views never chain). Volatile: the next view's constructor may read it on another thread.
          */
         private volatile SortedMibView previous;
 
@@ -125,17 +125,22 @@ public final class LazyPartsView implements MibView {
     }
 
     /**
-     * What the same part of the next view may reuse: this part if built, else the earlier version it
-     * holds for reuse itself. A namespace refreshed several times between two polls builds no view in
-     * between, and without the carry-over every poll built its view from scratch: a new copy of every
-     * name and value, all promoted, a full collection every second poll (bench/README.md, "Reusing
-     * what did not change"). Null: none, or no such part.
+     * What the same part of the next view may reuse: this part if built; if this view was never read
+     * (no part built), the earlier version it holds for reuse itself. A namespace refreshed several
+     * times between two polls builds no view in between, and without the carry-over every poll built
+     * its view from scratch: a new copy of every name and value, all promoted, a full collection every
+     * second poll (bench/README.md, "Reusing what did not change"). A view that was read passes on only
+     * what it built: a part one sweep built, which the polls since do not read, is not kept for ever.
+     * Null: none, or no such part.
      */
     SortedMibView reusablePart(String name) {
+        boolean read = builtParts() > 0;
         for (Slot s : slots) {
             if (s.part.name().equals(name)) {
+                // previous first: Slot.view sets built before it clears previous, so one of the two is seen
+                SortedMibView previous = s.previous;
                 SortedMibView built = s.built;
-                return built != null ? built : s.previous;
+                return built != null ? built : read ? null : previous;
             }
         }
         return null;

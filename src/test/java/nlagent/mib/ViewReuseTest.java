@@ -149,6 +149,18 @@ class ViewReuseTest {
                 "two refreshes between polls: the poll's view still reuses the last built one");
         assertSameAnswers(builder.buildLazily(snapshot(3, ifs, 3, null, -1)), read);
 
+        // a view that was read passes on only what it built: a part nobody polls since is not kept for ever
+        LazyPartsView ifOnly = builder.buildLazily(snapshot(4, ifs, 4, null, -1), read);
+        ifOnly.get(Oid.parse("1.3.6.1.2.1.2.1.0")); // ifNumber: builds the IF-MIB part only
+        assertTrue(ifOnly.isBuilt("IF-MIB"));
+        assertFalse(ifOnly.isBuilt("ipv6IfStatsTable"));
+        LazyPartsView next = builder.buildLazily(snapshot(5, ifs, 5, null, -1), ifOnly);
+        next.buildAll();
+        assertTrue(next.builtPart("IF-MIB").sharesNamesWith(ifOnly.builtPart("IF-MIB")));
+        assertFalse(next.builtPart("ipv6IfStatsTable").sharesNamesWith(read.builtPart("ipv6IfStatsTable")),
+                "the statistics part of two polls ago was not carried through a view that was read without it");
+        assertSameAnswers(builder.buildLazily(snapshot(5, ifs, 5, null, -1)), next);
+
         MapSnapshotSource source = new MapSnapshotSource();
         source.put(snapshot(1, ifs, 1, null, -1));
         SnapshotMibProvider provider = new SnapshotMibProvider(source, builder, List.of(), List.of()).start();
