@@ -203,7 +203,7 @@ final class RunCommand implements Callable<Integer> {
                     // the first NMS poll then costs what a warm one does (bench/README.md, "First poll"); before each
                     // pass but the first the default context's reading expires, so the pass's first request waits for
                     // an on-demand refresh and builds the new view, as a poll after a quiet interval does
-                    new Warmup(standaloneView, cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
+                    agent.warmup(cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
                             () -> dataPlane.expire(KernelDataPlane.OWN_CONTEXT), Warmup.jitCompileMillis())
                             .startInBackground(() -> awaitAllOpened(dataPlane));
                 }

@@ -35,13 +35,29 @@ public final class StandaloneAgent implements AutoCloseable {
     private final List<DefaultUdpTransportMapping> transports;
     private final byte[] engineId;
     private final LeanResponder responder;
+    private final MibProvider served;
 
     private StandaloneAgent(MessageDispatcherImpl dispatcher, List<DefaultUdpTransportMapping> transports, byte[] engineId,
-                            LeanResponder responder) {
+                            LeanResponder responder, MibProvider served) {
         this.dispatcher = dispatcher;
         this.transports = transports;
         this.engineId = engineId;
         this.responder = responder;
+        this.served = served;
+    }
+
+    /**
+     * A start-up warm-up ({@link Warmup}) of this agent's request path over the provider that path reads:
+     * the one given at start with the agent's own objects added. Not the one given: the served path's
+     * call sites see one composition more, and a warm-up over the inner provider left them monomorphic, so
+     * the first NMS request took a class-check trap in {@link ComposedMibProvider#view} and C2 recompiled
+     * the request path (bench/README.md, "Reusing what did not change").
+     *
+     * @param expire        see {@link Warmup#Warmup(MibProvider, int, long, Runnable, java.util.function.LongSupplier)}
+     * @param compileMillis the JIT's total compilation time so far, ms
+     */
+    public Warmup warmup(int maxRequests, long cpuBudgetMs, Runnable expire, java.util.function.LongSupplier compileMillis) {
+        return new Warmup(served, maxRequests, cpuBudgetMs, expire, compileMillis);
     }
 
     /**
@@ -95,7 +111,7 @@ public final class StandaloneAgent implements AutoCloseable {
             closeAll(transports);
             throw e;
         }
-        StandaloneAgent agent = new StandaloneAgent(dispatcher, transports, engineId, responder);
+        StandaloneAgent agent = new StandaloneAgent(dispatcher, transports, engineId, responder, served);
         LOG.info(() -> "standalone SNMP agent listening on " + agent.boundAddresses() + ", engine ID 0x"
                 + hex(engineId) + ", " + config.communities().size() + " communities, " + config.readUsers().size()
                 + " SNMPv3 users");

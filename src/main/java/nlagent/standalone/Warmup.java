@@ -70,9 +70,12 @@ public final class Warmup {
     /** Appended to the community of the any-context entry (community@CONTEXT reads a namespace). */
     private static final String ANY_CONTEXT_SUFFIX = "-ns";
 
-    /** What a warm-up did: {@code passes} walks of every served subtree, {@code compileMs} JIT time meanwhile. */
-    public record Result(int requests, long varbinds, int walks, long cpuNanos, List<String> contexts, int passes,
-                         long compileMs) {
+    /**
+     * What a warm-up did: {@code passes} walks of every served subtree ({@code walks} context walks made of
+     * {@code subtreeWalks} subtree walks), {@code compileMs} JIT time meanwhile.
+     */
+    public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
+                         int passes, long compileMs) {
     }
 
     /** A reply on loopback takes microseconds; none within this means the request was dropped (context gone). */
@@ -213,7 +216,8 @@ public final class Warmup {
                 break;
             }
         }
-        return new Result(w.requests, w.varbinds, w.walks, w.cpu(), contexts, passes, compileMillis.getAsLong() - compile0);
+        return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes,
+                compileMillis.getAsLong() - compile0);
     }
 
     /** Waits until the compilers' total time stops moving (bounded); returns that total. */
@@ -246,6 +250,7 @@ public final class Warmup {
         int requests;
         long varbinds;
         int walks;
+        int subtreeWalks;
 
         Walker(InetSocketAddress agent, String secret, ThreadMXBean mx, long cpu0) {
             this.agent = agent;
@@ -286,6 +291,7 @@ public final class Warmup {
          * where the JDK compares a datagram's source with the previous one's, and recompiled the receive path.
          */
         private boolean walk(OctetString community, OID rootOid) throws IOException {
+            subtreeWalks++;
             try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(agent.getAddress(), 0))) {
                 client.setSoTimeout(REPLY_TIMEOUT_MS);
                 return walk(client, community, rootOid);

@@ -75,6 +75,24 @@ class WarmupTest {
     }
 
     @Test
+    void theAgentsWarmUpReadsTheProviderItsRequestPathServesWithTheAgentsOwnObjects() throws Exception {
+        source.remove("nsA");
+        source.remove("nsB");
+        source.remove("nsC");
+        StandaloneConfig c = new StandaloneConfig();
+        nlagent.config.ConfigFile.apply("t.conf", "rocommunity public 127.0.0.1\n", List.of(c));
+        try (StandaloneAgent agent = StandaloneAgent.start(c, List.of(ListenAddress.parse("udp:127.0.0.1:0", null)), provider)) {
+            Warmup.Result inner = new Warmup(provider, 2_000, 60_000, null, () -> 0L).run();
+            Warmup.Result served = agent.warmup(2_000, 60_000, null, () -> 0L).run();
+            int innerSubtrees = provider.view("").subtrees().size();
+            assertEquals(inner.passes() * innerSubtrees, inner.subtreeWalks(), "every subtree once per pass: " + inner);
+            // the agent's own objects (snmp group, snmpEngine, ...) are subtrees of the served provider only
+            assertTrue(served.subtreeWalks() > served.passes() * innerSubtrees,
+                    "the agent's warm-up walks the served provider, its own objects included: " + served + " vs " + inner);
+        }
+    }
+
+    @Test
     void aWalkVisitsEveryBindingOnceThenEndOfView() throws IOException {
         source.remove("nsA");
         source.remove("nsB");
