@@ -39,9 +39,10 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         private volatile long lastReadNanos;
         /**
          * The namespace view of the newest earlier snapshot whose view was built, until this entry's is
-         * built from it (then dropped: views never chain). Softly held, like the views themselves.
+         * built from it (then dropped: views never chain). Softly held, like the views themselves. Volatile:
+         * the next entry reads it on the publishing thread without the lock a view build holds.
          */
-        private SoftReference<LazyPartsView> previous;
+        private volatile SoftReference<LazyPartsView> previous;
 
         Entry(NetnsSnapshot snapshot, Entry old) {
             this.snapshot = snapshot;
@@ -56,12 +57,15 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
          * earlier one this entry holds for reuse (a context refreshed several times between two polls
          * builds no view in between; see {@link LazyPartsView#reusablePart}); null: none.
          */
-        synchronized LazyPartsView reusableNetnsView() {
+        LazyPartsView reusableNetnsView() {
+            // not synchronized: a publish must not wait for a request's view build. previous first: built()
+            // sets built before it clears previous, so a race at worst loses the reuse, never serves wrong data
+            SoftReference<LazyPartsView> p = previous;
             Built b = built.get();
             if (b != null) {
                 return b.netnsView() instanceof LazyPartsView v ? v : null;
             }
-            return previous == null ? null : previous.get();
+            return p == null ? null : p.get();
         }
 
         synchronized boolean releaseIfUnreadSince(long nanos) {
@@ -245,7 +249,6 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         defaultComposite = new DefaultComposite(b, extras, composite);
         return composite;
     }
-
 
     /**
      * Drops the built views of contexts not read since {@code nanos} ({@link System#nanoTime()}
