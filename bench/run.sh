@@ -89,7 +89,7 @@ JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx2
 
 usage() { sed -n '2,57p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "run.sh: $*" >&2; exit 2; }
-log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+log() { echo "[$(date -u +%H:%M:%S.%3N)] $*" >&2; }
 num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
 
 ARGS="$*"
@@ -212,7 +212,10 @@ cpu_snap() {  # $1 output file, then PIDs
     local out=$1 p; shift
     for p in "$@"; do
         if [[ $SCHEDSTAT -eq 1 ]]; then
-            awk -v p="$p" '{n = split(FILENAME, a, "/"); print p, a[n - 1], $1}' /proc/"$p"/task/*/schedstat 2>/dev/null || true
+            # PID, TID, on-CPU ns, thread name (spaces as _; for the per-thread breakdown of a poll): one awk, no fork per thread
+            awk -v p="$p" '{n = split(FILENAME, a, "/"); c = FILENAME; sub(/schedstat$/, "comm", c); name = "?"
+                            getline name < c; close(c); gsub(/ /, "_", name); print p, a[n - 1], $1, name}' \
+                /proc/"$p"/task/*/schedstat 2>/dev/null || true
         else
             echo "$p $p $(( $(cpu_ticks "$p") * 1000000000 / CLK_TCK ))"
         fi
@@ -221,6 +224,10 @@ cpu_snap() {  # $1 output file, then PIDs
 cpu_delta() {  # $1 snapshot before, $2 snapshot after, [$3 PID: that process only] -> CPU s
     awk -v only="${3:-}" 'NR == FNR {a[$2] = $3; next} only == "" || $1 == only {d += $3 - (($2 in a) ? a[$2] : 0)}
         END {printf "%.3f", d / 1e9}' "$1" "$2"
+}
+cpu_threads() {  # $1 snapshot before, $2 snapshot after -> "name=ms ..." per thread name, 2 ms and more, largest first
+    awk 'NR == FNR {a[$2] = $3; next} {d[$4] += $3 - (($2 in a) ? a[$2] : 0)}
+        END {for (n in d) if (d[n] >= 2e6) printf "%d %s=%.0f\n", d[n], n, d[n] / 1e6}' "$1" "$2" | sort -rn | cut -d' ' -f2 | tr '\n' ' '
 }
 status_kb() {  # $1 field (VmHWM, VmRSS), then PIDs: summed
     local f=$1 t=0 pid v; shift
@@ -476,6 +483,7 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$cpu" \
             "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$cm" "$ca" "$(ticks_s $(( c1 - c0 )))" "${POLL_DETAIL//,/;}" "$POLL_REQUESTS"
         log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $cpu s${cm:+ (master $cm + subagent $ca)}, $POLL_VARBINDS varbinds"
+        [[ $SCHEDSTAT -eq 1 ]] && log "    threads, ms: $(cpu_threads "$WORK/cpu0" "$WORK/cpu1")"
         if [[ $POLL_STATUS != ok ]]; then
             status=$([[ $i -eq 1 ]] && echo FAILED || echo partly-failed)
             (( i < REPEATS )) && log "  $sys: poll failed, skipping the remaining polls at this K"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: NS="nsenter --net=/run/netns/HOST" [PIN="taskset -c 0"] [GAP=7] [POLLS=3] mx.sh label jar conf port [JVM flags...]
+# usage: NS="nsenter --net=/run/netns/HOST" [PIN="taskset -c 0"] [GAP=7] [POLLS=3] [SETTLE=2 (s after the warm-up line)] mx.sh label jar conf port [JVM flags...]
 # prints: start-up CPU, VmHWM once the warm-up is logged (prehwm), per poll CPU ms of all threads (c = compiler
 # threads, g = VM thread = SerialGC)/varbinds, then VmHWM and VmRSS; a GC log gc-label.log, VmRSS every 0.25 s in rss-label.txt
 HERE=$(cd "$(dirname "$0")" && pwd); cd "$HERE"
@@ -12,7 +12,7 @@ t0=$(date +%s)
 for i in $(seq 600); do grep -q "INFO nlagent.standalone.Warmup: warm-up:" nl-$label.log && break; sleep 0.5; done
 st=$(./thr.sh $pid | awk '{s+=$2} END {printf "%.1f", s/1e9}')
 pre=$(awk '/VmHWM/ {print int($2/1024)}' /proc/$pid/status)
-sleep 2
+sleep ${SETTLE:-2}
 out="$label: start=${st}s($(( $(date +%s)-t0 ))s wall) prehwm=${pre}M"
 for i in $(seq ${POLLS:-3}); do
   ./thr.sh $pid > t0-$label; n=$(./poll.sh $port); ./thr.sh $pid > t1-$label

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -154,11 +153,10 @@ final class RunCommand implements Callable<Integer> {
             // DCACHE-HEALTH-MIB: host-wide, served in the default context only; notifications once a sink exists
             HealthMonitor health = HealthMonitor.startOnOwnThread(cfg.health, dataPlane::stats, null, uptime.originNanos());
             started.add(health);
-            List<Supplier<? extends MibView>> defaultExtras = List.of(health::view);
 
             // shared by both frontends: namespace views (+ health in the default context), built once per snapshot
             SnapshotMibProvider provider = new SnapshotMibProvider(dataPlane, new NetnsMibBuilder(uptime), List.of(),
-                    defaultExtras).start();
+                    List.of(health)).start();
             started.add(provider);
             // namespaces come and go in hundreds: one INFO line per period, per-namespace lines at FINE
             ContextChangeSummary contextLog = new ContextChangeSummary(() -> provider.contexts().size());

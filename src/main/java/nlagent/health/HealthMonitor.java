@@ -10,6 +10,7 @@ import nlagent.event.ListenerList;
 import nlagent.mib.MibView;
 import nlagent.mib.Notification;
 import nlagent.mib.NotificationSink;
+import nlagent.mib.ReplacedView;
 import nlagent.model.DataPlaneStats;
 import nlagent.time.Scheduler;
 import nlagent.time.Ticker;
@@ -22,11 +23,11 @@ import nlagent.time.Ticker;
  *
  * <pre>
  * HealthMonitor health = HealthMonitor.start(config.health, dataPlane::stats, sink, Ticker.system(), scheduler);
- * MibView view = health.view();   // compose into the default context; re-read after each rebuild
+ * MibView view = health.current();   // compose into the default context; re-read after each rebuild
  * health.close();
  * </pre>
  */
-public final class HealthMonitor implements AutoCloseable {
+public final class HealthMonitor implements ReplacedView, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
 
     private final HealthConfig config;
@@ -121,8 +122,14 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     /** The current DCACHE-HEALTH-MIB view (immutable; replaced after every sample and probe run). */
-    public MibView view() {
+    @Override
+    public MibView current() {
         return view;
+    }
+
+    @Override
+    public void onReplaced(Runnable listener) {
+        addViewListener(v -> listener.run());
     }
 
     /**

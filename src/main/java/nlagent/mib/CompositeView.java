@@ -1,7 +1,6 @@
 package nlagent.mib;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -35,7 +34,7 @@ public final class CompositeView implements MibView {
     }
 
     @Override
-    public int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+    public int walk(Oid from, boolean include, Oid end, int max, BindingSink sink) {
         return router.walk(from, include, end, max, partAt, sink); // routed once per run, not per binding
     }
 

@@ -56,6 +56,9 @@ public final class GetBulk {
     }
 
     /**
+     * The walk into the frontend's own varbind form, one {@link VarBind} per binding: what the
+     * frontends whose encoders take objects use (AgentX, snmp4j's path).
+     *
      * @param view            the context's view (null: an empty view, every varbind ends at once)
      * @param starts          the request varbinds, non-repeaters first
      * @param nonRepeaters    as received (clamped to 0..starts.size())
@@ -67,25 +70,38 @@ public final class GetBulk {
      */
     public static <T> Result<T> walk(MibView view, List<Start> starts, int nonRepeaters, int maxRepetitions, Limits limits,
                                      int budgetBytes, Function<VarBind, T> encode, ToIntFunction<T> size) {
+        Collected<T> answer = new Collected<>(budgetBytes, encode, size);
+        return walk(view, starts, nonRepeaters, maxRepetitions, limits, answer)
+                ? new Result<>(answer.out, false) : new Result<>(List.of(), true);
+    }
+
+    /**
+     * The walk, each binding handed to {@code answer}, which refuses the first one that does not
+     * fit its byte budget (and every one after it): the answer is then the prefix that fitted (RFC
+     * 3416: "some of the variable bindings at the end of the set removed"), unless a non-repeater
+     * did not fit.
+     *
+     * @param answer takes the answer's bindings in order, endOfMibView ones included
+     * @return false when not even the non-repeaters fit: the answer is tooBig (RFC 3416 4.2.3)
+     */
+    public static boolean walk(MibView view, List<Start> starts, int nonRepeaters, int maxRepetitions, Limits limits,
+                               BindingSink answer) {
         int n = Math.max(0, Math.min(nonRepeaters, starts.size()));
         int r = starts.size() - n;
         int m = limits.repetitions(maxRepetitions, r);
-        List<T> out = new ArrayList<>(Math.min(n + m * r, 1024));
-        int budget = budgetBytes;
         for (int i = 0; i < n; i++) {
             Start s = starts.get(i);
-            T vb = encode.apply(next(view, s.from(), s.include(), s.end()));
-            budget -= size.applyAsInt(vb);
-            if (budget < 0) {
-                return new Result<>(List.of(), true);
+            VarBind vb = next(view, s.from(), s.include(), s.end());
+            if (!answer.accept(Oid.NO_ARCS, vb.oid().arcsUnsafe(), vb.value())) {
+                return false;
             }
-            out.add(vb);
         }
         if (m == 0) {
-            return new Result<>(out, false);
+            return true;
         }
         if (r == 1) {
-            return singleRepeater(view, starts.get(n), m, out, budget, encode, size);
+            singleRepeater(view, starts.get(n), m, answer);
+            return true;
         }
         Oid[] cursor = new Oid[r];
         boolean[] ended = new boolean[r];
@@ -109,69 +125,89 @@ public final class GetBulk {
                         allEnded = false;
                     }
                 }
-                T encoded = encode.apply(vb);
-                budget -= size.applyAsInt(encoded);
-                if (budget < 0) {
-                    return new Result<>(out, false); // a shorter answer is legal: the manager asks again from the last one
+                if (!answer.accept(Oid.NO_ARCS, vb.oid().arcsUnsafe(), vb.value())) {
+                    return true; // a shorter answer is legal: the manager asks again from the last one
                 }
-                out.add(encoded);
             }
             if (allEnded) {
                 break; // every repeater is at endOfMibView: more repetitions would only repeat that
             }
         }
-        return new Result<>(out, false);
+        return true;
     }
 
     /**
-     * Bindings asked of the view per {@link MibView#walk} call of a single-repeater GETBULK: one call
-     * for the usual -Cr10..-Cr25 walk, and a small answer budget (a tiny maxMessageSize with huge
-     * repetition caps) never makes the view build (or a lazily built part be built for) thousands of
-     * bindings only to drop them.
+     * The repetitions of one repeater, what a walk (snmpbulkwalk, every NMS's table walk) asks: one
+     * {@link MibView#walk} hands out the run, which ends where the answer refuses a binding, so a
+     * small answer budget never makes the view find (or a lazily built part be built for) thousands
+     * of bindings only to drop them. The answer is the one the loop over repetitions gives: the
+     * run's bindings and, when the view ran out early, one endOfMibView named with the last name
+     * ({@code ViewWalkTest} compares the two).
      */
-    static final int RUN_CHUNK = 32;
-
-    /**
-     * The repetitions of one repeater, what a walk (snmpbulkwalk, every NMS's table walk) asks: the
-     * view hands out the run in chunks ({@link MibView#walk}); the answer is the one the loop over
-     * repetitions gives, the run's bindings and, when it ended early, one endOfMibView named with
-     * the last name, cut at the budget ({@code ViewWalkTest} compares the two).
-     */
-    private static <T> Result<T> singleRepeater(MibView view, Start s, int repetitions, List<T> out, int budgetBytes,
-                                                Function<VarBind, T> encode, ToIntFunction<T> size) {
-        List<VarBind> run = new ArrayList<>(Math.min(repetitions, RUN_CHUNK));
-        int budget = budgetBytes;
-        Oid from = s.from();
-        boolean include = s.include();
-        int left = repetitions;
-        while (left > 0) {
-            int chunk = Math.min(left, RUN_CHUNK);
-            run.clear();
-            if (view != null) {
-                view.walk(from, include, s.end(), chunk, run::add);
+    private static void singleRepeater(MibView view, Start s, int repetitions, BindingSink answer) {
+        LastTaken run = new LastTaken(answer);
+        int got = view == null ? 0 : view.walk(s.from(), s.include(), s.end(), repetitions, run);
+        if (got < repetitions && !run.refused) {
+            // the view ran out: endOfMibView named with the last name (or the request's), once, if it fits
+            if (got == 0) {
+                answer.accept(Oid.NO_ARCS, s.from().arcsUnsafe(), MibValue.END_OF_MIB_VIEW);
+            } else {
+                answer.accept(run.prefix, run.suffix, MibValue.END_OF_MIB_VIEW);
             }
-            for (VarBind vb : run) {
-                T encoded = encode.apply(vb);
-                budget -= size.applyAsInt(encoded);
-                if (budget < 0) {
-                    return new Result<>(out, false); // a shorter answer is legal: the manager asks again from the last one
-                }
-                out.add(encoded);
-            }
-            left -= run.size();
-            if (run.size() < chunk) {
-                // the view ran out: endOfMibView named with the last name (or the request's), once
-                Oid last = run.isEmpty() ? from : run.get(run.size() - 1).oid();
-                T encoded = encode.apply(new VarBind(last, MibValue.END_OF_MIB_VIEW));
-                if (budget - size.applyAsInt(encoded) >= 0) {
-                    out.add(encoded);
-                }
-                break;
-            }
-            from = run.get(run.size() - 1).oid();
-            include = false; // the search-range flag applies to the first step only
         }
-        return new Result<>(out, false);
+    }
+
+    /** Passes bindings on, keeping the name of the last one taken and whether one was refused. */
+    private static final class LastTaken implements BindingSink {
+        private final BindingSink answer;
+        int[] prefix;
+        int[] suffix;
+        boolean refused;
+
+        LastTaken(BindingSink answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean accept(int[] prefix, int[] suffix, MibValue value) {
+            if (!answer.accept(prefix, suffix, value)) {
+                refused = true;
+                return false;
+            }
+            this.prefix = prefix;
+            this.suffix = suffix;
+            return true;
+        }
+    }
+
+    /** An answer as a list of the frontend's varbinds, cut at the byte budget. */
+    private static final class Collected<T> implements BindingSink {
+        final List<T> out = new ArrayList<>();
+        private final Function<VarBind, T> encode;
+        private final ToIntFunction<T> size;
+        private int budget;
+        private boolean full;
+
+        Collected(int budgetBytes, Function<VarBind, T> encode, ToIntFunction<T> size) {
+            this.budget = budgetBytes;
+            this.encode = encode;
+            this.size = size;
+        }
+
+        @Override
+        public boolean accept(int[] prefix, int[] suffix, MibValue value) {
+            if (full) {
+                return false;
+            }
+            T vb = encode.apply(new VarBind(Oid.join(prefix, suffix), value));
+            budget -= size.applyAsInt(vb);
+            if (budget < 0) {
+                full = true;
+                return false;
+            }
+            out.add(vb);
+            return true;
+        }
     }
 
     /** The next binding, or endOfMibView named with {@code from} (RFC 3416 4.2.2, RFC 2741 7.2.3.2). */

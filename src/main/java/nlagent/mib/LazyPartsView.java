@@ -1,7 +1,6 @@
 package nlagent.mib;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -108,7 +107,7 @@ public final class LazyPartsView implements MibView {
     }
 
     @Override
-    public int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+    public int walk(Oid from, boolean include, Oid end, int max, BindingSink sink) {
         return router.walk(from, include, end, max, partAt, sink); // routed once per run, not per binding
     }
 

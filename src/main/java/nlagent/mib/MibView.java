@@ -1,7 +1,6 @@
 package nlagent.mib;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * What one SNMP context serves at one moment: immutable, so a request is answered from one view,
@@ -27,22 +26,22 @@ public interface MibView {
      * Up to {@code max} consecutive bindings, handed to {@code sink} in OID order: what {@code max}
      * calls of {@link #next} return when each continues after the previous answer (the first one
      * after {@code from}, or at it when {@code include}), all below {@code end} ({@code null}: no
-     * bound); fewer when the view has no more. A GETBULK repetition run asks this once instead of
-     * {@code next} per binding, so a view can find the first binding once and hand out the rest by
-     * position (and a composite route once per run, not per binding).
+     * bound); fewer when the view has no more or the sink refuses one (the walk ends there). A
+     * GETBULK repetition run asks this once instead of {@code next} per binding, so a view can find
+     * the first binding once and hand out the rest by position (and a composite route once per run,
+     * not per binding), and hand out names as the arrays it holds them in ({@link BindingSink}).
      *
-     * @return how many bindings were handed to {@code sink}
+     * @return how many bindings {@code sink} took
      */
-    default int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+    default int walk(Oid from, boolean include, Oid end, int max, BindingSink sink) {
         int n = 0;
         Oid at = from;
         boolean inclusive = include;
         while (n < max) {
             VarBind vb = next(at, inclusive, end);
-            if (vb == null) {
+            if (vb == null || !sink.accept(Oid.NO_ARCS, vb.oid().arcsUnsafe(), vb.value())) {
                 break;
             }
-            sink.accept(vb);
             n++;
             at = vb.oid();
             inclusive = false;

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * numeric value (a prefix sorts before its extensions). Never compare dotted strings.
  */
 public final class Oid implements Comparable<Oid> {
-    private static final Oid EMPTY = new Oid(new int[0]);
+    /** No sub-identifiers: the prefix of a name handed to a {@link BindingSink} whole. Never modified. */
+    public static final int[] NO_ARCS = new int[0];
+    private static final Oid EMPTY = new Oid(NO_ARCS);
     private final int[] arcs;
     private int hash;
 
@@ -23,6 +25,19 @@ public final class Oid implements Comparable<Oid> {
     /** Wraps without copying: the caller hands over ownership of the array. */
     static Oid wrap(int[] arcs) {
         return new Oid(arcs);
+    }
+
+    /**
+     * The name {@code prefix ++ suffix} as a {@link BindingSink} was handed it: arrays nobody
+     * modifies, so a name without prefix wraps the suffix itself.
+     */
+    static Oid join(int[] prefix, int[] suffix) {
+        if (prefix.length == 0) {
+            return suffix.length == 0 ? EMPTY : new Oid(suffix);
+        }
+        int[] a = Arrays.copyOf(prefix, prefix.length + suffix.length);
+        System.arraycopy(suffix, 0, a, prefix.length, suffix.length);
+        return new Oid(a);
     }
 
     /** Parses {@code "1.3.6.1"} (a leading dot is allowed). */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -75,19 +74,7 @@ public final class SortedMibView implements MibView {
     }
 
     public Oid nameAt(int i) {
-        return Oid.wrap(name(i));
-    }
-
-    /** The full name of binding {@code i} (a new array unless the binding has no prefix). */
-    private int[] name(int i) {
-        int[] p = prefixes[prefixOf[i]];
-        int[] s = suffixes[i];
-        if (p.length == 0) {
-            return s;
-        }
-        int[] a = Arrays.copyOf(p, p.length + s.length);
-        System.arraycopy(s, 0, a, p.length, s.length);
-        return a;
+        return Oid.join(prefixes[prefixOf[i]], suffixes[i]);
     }
 
     /** How many distinct suffix arrays the view holds (tests: rows share one across columns). */
@@ -201,9 +188,12 @@ public final class SortedMibView implements MibView {
         return new VarBind(nameAt(i), values[i]);
     }
 
-    /** By position: one search for the first binding, then the following ones (and the end bound found once). */
+    /**
+     * By position: one search for the first binding, then the following ones (and the end bound
+     * found once), each handed over as the arrays it is stored in.
+     */
     @Override
-    public int walk(Oid from, boolean include, Oid end, int max, Consumer<VarBind> sink) {
+    public int walk(Oid from, boolean include, Oid end, int max, BindingSink sink) {
         if (max <= 0) {
             return 0;
         }
@@ -213,14 +203,14 @@ public final class SortedMibView implements MibView {
             int e = search(end.arcsUnsafe());
             stop = e >= 0 ? e : -e - 1; // the first binding >= end
         }
-        for (int i = first; i < stop; i++) {
-            sink.accept(new VarBind(nameAt(i), values[i]));
+        int i = first;
+        while (i < stop && sink.accept(prefixes[prefixOf[i]], suffixes[i], values[i])) {
+            i++;
         }
-        if (stop > first) {
-            hint = stop - 1; // the next run starts after the last one handed out: ceiling's one-comparison case
-            return stop - first;
+        if (i > first) {
+            hint = i - 1; // the next run starts after the last one taken: ceiling's one-comparison case
         }
-        return 0;
+        return i - first;
     }
 
     @Override

@@ -2,7 +2,6 @@ package nlagent.mib;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -100,24 +99,45 @@ final class SubtreeRouter {
      * {@link MibView#walk} over the parts: each subtree's part asked for what is still missing,
      * within the subtree: the first one after {@code from}, every later one from its root on (a
      * part may own several subtrees, so {@code from} alone would hand out its earlier subtrees'
-     * bindings again).
+     * bindings again). Ends when the sink refuses a binding: a later part is then neither asked
+     * nor, for lazily built parts, built.
      */
-    int walk(Oid from, boolean include, Oid end, int max, IntFunction<MibView> part, Consumer<VarBind> sink) {
+    int walk(Oid from, boolean include, Oid end, int max, IntFunction<MibView> part, BindingSink sink) {
+        Refusal taking = new Refusal(sink);
         int n = 0;
         int first = firstEndingAfter(from);
-        for (int k = first; k < roots.length && n < max; k++) {
+        for (int k = first; k < roots.length && n < max && !taking.refused; k++) {
             if (end != null && roots[k].compareTo(end) >= 0) {
                 break;
             }
             Oid bound = bound(k, end);
             MibView p = part.apply(owner[k]);
-            int got = k == first ? p.walk(from, include, bound, max - n, sink) : p.walk(roots[k], true, bound, max - n, sink);
+            int got = k == first ? p.walk(from, include, bound, max - n, taking) : p.walk(roots[k], true, bound, max - n, taking);
             if (got > 0) {
                 last = k;
                 n += got;
             }
         }
         return n;
+    }
+
+    /** Passes bindings on and remembers whether the sink refused one (a part's walk then ended early, not empty). */
+    private static final class Refusal implements BindingSink {
+        private final BindingSink sink;
+        boolean refused;
+
+        Refusal(BindingSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean accept(int[] prefix, int[] suffix, MibValue value) {
+            if (sink.accept(prefix, suffix, value)) {
+                return true;
+            }
+            refused = true;
+            return false;
+        }
     }
 
     /** The bound a part is asked with in subtree {@code k}: the subtree's end or the caller's, whichever is first. */

@@ -81,6 +81,57 @@ final class BerEncoder {
         return len;
     }
 
+    /** Content octets of the OID {@code prefix ++ suffix}, as {@link #oidContentLength(Oid)} of that name. */
+    static int oidContentLength(int[] prefix, int[] suffix) {
+        int n = prefix.length + suffix.length;
+        if (n < 2) {
+            return 1;
+        }
+        int len = subidLength(firstSubid(prefix, suffix));
+        for (int i = 2; i < n; i++) {
+            len += subidLength(Integer.toUnsignedLong(arc(prefix, suffix, i)));
+        }
+        return len;
+    }
+
+    /** Writes the content octets of the OID {@code prefix ++ suffix} (no header). */
+    static int writeOidContent(byte[] b, int pos, int[] prefix, int[] suffix) {
+        int n = prefix.length + suffix.length;
+        if (n < 2) {
+            return writeSubid(b, pos, 0);
+        }
+        pos = writeSubid(b, pos, firstSubid(prefix, suffix));
+        for (int i = 2; i < n; i++) {
+            pos = writeSubid(b, pos, Integer.toUnsignedLong(arc(prefix, suffix, i)));
+        }
+        return pos;
+    }
+
+    /** Content octets of {@code arcs} as sub-identifiers after an OID's first two (each one on its own). */
+    static int subidsLength(int[] arcs) {
+        int len = 0;
+        for (int a : arcs) {
+            len += subidLength(Integer.toUnsignedLong(a));
+        }
+        return len;
+    }
+
+    static int writeSubids(byte[] b, int pos, int[] arcs) {
+        for (int a : arcs) {
+            pos = writeSubid(b, pos, Integer.toUnsignedLong(a));
+        }
+        return pos;
+    }
+
+    private static int arc(int[] prefix, int[] suffix, int i) {
+        return i < prefix.length ? prefix[i] : suffix[i - prefix.length];
+    }
+
+    /** X.690 8.19.4: the first two arcs as one sub-identifier. */
+    private static long firstSubid(int[] prefix, int[] suffix) {
+        return Integer.toUnsignedLong(arc(prefix, suffix, 0)) * 40 + Integer.toUnsignedLong(arc(prefix, suffix, 1));
+    }
+
     private static int subidLength(long v) {
         int bits = 64 - Long.numberOfLeadingZeros(v);
         return bits == 0 ? 1 : (bits + 6) / 7;
@@ -175,16 +226,6 @@ final class BerEncoder {
         }
     }
 
-    /** One varbind, SEQUENCE { name, value }, as its own array. */
-    static byte[] varBind(Oid name, MibValue value) {
-        int content = tlvLength(oidContentLength(name)) + valueLength(value);
-        byte[] b = new byte[tlvLength(content)];
-        int pos = writeHeader(b, 0, SEQUENCE, content);
-        pos = writeOid(b, pos, name);
-        writeValue(b, pos, value);
-        return b;
-    }
-
     /** BER length of a response PDU with {@code requestId}, error fields 0..127 and {@code varBindBytes} of varbinds. */
     static int responsePduLength(int requestId, int varBindBytes) {
         return tlvLength(pduContentLength(requestId, varBindBytes));
@@ -196,14 +237,11 @@ final class BerEncoder {
 
     /**
      * The whole SNMPv2c response message: SEQUENCE { version 1, community, Response-PDU { requestId,
-     * errorStatus, errorIndex (both 0..127), varbinds } }.
+     * errorStatus, errorIndex (both 0..127), varbinds } }, the varbinds being the first
+     * {@code varBindBytes} octets of {@code varBinds} (encoded varbinds, back to back).
      */
-    static byte[] response(byte[] community, int requestId, int errorStatus, int errorIndex, byte[][] varBinds, int count) {
-        int vbBytes = 0;
-        for (int i = 0; i < count; i++) {
-            vbBytes += varBinds[i].length;
-        }
-        int pduContent = pduContentLength(requestId, vbBytes);
+    static byte[] response(byte[] community, int requestId, int errorStatus, int errorIndex, byte[] varBinds, int varBindBytes) {
+        int pduContent = pduContentLength(requestId, varBindBytes);
         int msgContent = 3 + tlvLength(community.length) + tlvLength(pduContent);
         byte[] b = new byte[tlvLength(msgContent)];
         int pos = writeHeader(b, 0, SEQUENCE, msgContent);
@@ -220,11 +258,8 @@ final class BerEncoder {
         b[pos++] = (byte) errorStatus;
         pos = writeHeader(b, pos, INTEGER, 1);
         b[pos++] = (byte) errorIndex;
-        pos = writeHeader(b, pos, SEQUENCE, vbBytes);
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(varBinds[i], 0, b, pos, varBinds[i].length);
-            pos += varBinds[i].length;
-        }
+        pos = writeHeader(b, pos, SEQUENCE, varBindBytes);
+        System.arraycopy(varBinds, 0, b, pos, varBindBytes);
         return b;
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,7 +22,6 @@ import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
 import nlagent.mib.MibView;
 import nlagent.mib.Oid;
-import nlagent.mib.VarBind;
 import nlagent.mib.oid.SnmpV2Mib;
 import nlagent.time.Ticker;
 
@@ -29,7 +29,7 @@ import nlagent.time.Ticker;
  * The standalone agent's path for what an NMS sends all day: SNMPv2c GET, GETNEXT and GETBULK from
  * an allowed source with a community that maps to a served context. Such a datagram is decoded,
  * checked by the same {@link AccessControl}, answered from the same view with the same walk
- * ({@link GetBulk}) and limits, and its answer encoded straight to bytes ({@link BerEncoder}),
+ * ({@link GetBulk}) and limits, and its answer encoded straight from the view to bytes ({@link ResponseWriter}),
  * without snmp4j's message processing, PDU and variable objects (measured: most of a warm poll's
  * CPU, bench/README.md). The answer is byte for byte the one {@link LeanResponder} gives
  * ({@code LeanV2cPathTest} compares them).
@@ -43,7 +43,6 @@ final class LeanV2cPath implements TransportListener {
     private static final Logger LOG = Logger.getLogger(LeanV2cPath.class.getName());
     private static final Oid SNMP_IN_PKTS_0 = SnmpV2Mib.SNMP_IN_PKTS.append(0);
     private static final Oid SNMP_SILENT_DROPS_0 = SnmpV2Mib.SNMP_SILENT_DROPS.append(0);
-    private static final byte[][] NO_VARBINDS = new byte[0][];
 
     private final TransportListener fallback;
     private final MibProvider provider;
@@ -52,6 +51,14 @@ final class LeanV2cPath implements TransportListener {
     private final GetBulk.Limits limits;
     private final SnmpCounters counters;
     private final LeanResponder responder;
+    /**
+     * A writer not in use, taken by a request and put back after it. The agent installs one path per
+     * transport, so its one listen thread finds it there every time; a concurrent caller (tests) makes
+     * its own. There from the start, and not a ThreadLocal: the served path's first request would
+     * otherwise take a branch the warm-up's compiled code never saw (a null writer, a ThreadLocal
+     * miss): an uncommon trap and a C2 recompilation of the request path in the first poll.
+     */
+    private final AtomicReference<ResponseWriter> spareWriter = new AtomicReference<>(new ResponseWriter());
     /** One line per minute for failures on this path: a peer can repeat the request that fails thousands of times a second. */
     private final RateLimitedLog failures;
 
@@ -127,53 +134,57 @@ final class LeanV2cPath implements TransportListener {
         int maxSizeResponsePdu = maxOutboundMessageSize - MPv3.MAX_HEADER_LENGTH;
         int maxPdu = Math.min(maxSizeResponsePdu > 0 ? maxSizeResponsePdu : maxMessageSize, maxMessageSize)
                 - req.community().length - LeanResponder.COMMUNITY_MESSAGE_OVERHEAD;
+        ResponseWriter out = spareWriter.getAndSet(null);
+        if (out == null) {
+            out = new ResponseWriter();
+        }
+        try {
+            return answer(req, view, maxPdu, out);
+        } finally {
+            spareWriter.set(out);
+        }
+    }
+
+    private byte[] answer(V2cRequest req, MibView view, int maxPdu, ResponseWriter out) {
         Oid[] names = req.names();
-        byte[][] out;
-        int count;
         switch (req.pduType()) {
             case V2cRequest.GET:
-                out = new byte[names.length][];
-                for (int i = 0; i < names.length; i++) {
-                    out[i] = BerEncoder.varBind(names[i], view.get(names[i]));
+                out.start(Integer.MAX_VALUE);
+                for (Oid name : names) {
+                    out.add(name, view.get(name));
+                    if (BerEncoder.responsePduLength(req.requestId(), out.varBindBytes()) > maxPdu) {
+                        return tooBig(req, out); // the answer only grows: stop here, and the writer's buffer stays small
+                    }
                 }
-                count = names.length;
                 break;
             case V2cRequest.GETNEXT:
-                out = new byte[names.length][];
-                for (int i = 0; i < names.length; i++) {
-                    VarBind vb = view.next(names[i], false, null);
-                    out[i] = vb == null ? BerEncoder.varBind(names[i], MibValue.END_OF_MIB_VIEW)
-                            : BerEncoder.varBind(vb.oid(), vb.value());
+                out.start(Integer.MAX_VALUE);
+                for (Oid name : names) {
+                    if (view.walk(name, false, null, 1, out) == 0) {
+                        out.add(name, MibValue.END_OF_MIB_VIEW);
+                    }
+                    if (BerEncoder.responsePduLength(req.requestId(), out.varBindBytes()) > maxPdu) {
+                        return tooBig(req, out);
+                    }
                 }
-                count = names.length;
                 break;
             default: { // GETBULK
                 List<GetBulk.Start> starts = new ArrayList<>(names.length);
                 for (Oid n : names) {
                     starts.add(GetBulk.Start.after(n));
                 }
-                GetBulk.Result<byte[]> r = GetBulk.walk(view, starts, req.nonRepeaters(), req.maxRepetitions(), limits,
-                        maxPdu - BerEncoder.responsePduLength(req.requestId(), 0) - RequestProcessor.LIST_HEADER_SLACK,
-                        vb -> BerEncoder.varBind(vb.oid(), vb.value()), b -> b.length);
-                if (r.tooBig()) {
-                    return tooBig(req);
+                out.start(maxPdu - BerEncoder.responsePduLength(req.requestId(), 0) - RequestProcessor.LIST_HEADER_SLACK);
+                if (!GetBulk.walk(view, starts, req.nonRepeaters(), req.maxRepetitions(), limits, out)) {
+                    return tooBig(req, out);
                 }
-                out = r.varBinds().toArray(NO_VARBINDS);
-                return BerEncoder.response(req.community(), req.requestId(), 0, 0, out, out.length); // sized while built
+                return out.message(req.community(), req.requestId(), 0, 0); // sized while built
             }
         }
-        int bytes = 0;
-        for (int i = 0; i < count; i++) {
-            bytes += out[i].length;
-        }
-        if (BerEncoder.responsePduLength(req.requestId(), bytes) > maxPdu) {
-            return tooBig(req);
-        }
-        return BerEncoder.response(req.community(), req.requestId(), 0, 0, out, count);
+        return out.message(req.community(), req.requestId(), 0, 0); // GET, GETNEXT: checked name by name above
     }
 
     /** tooBig with an empty varbind list (RFC 3416 4.2.1), which always fits. */
-    private static byte[] tooBig(V2cRequest req) {
-        return BerEncoder.response(req.community(), req.requestId(), BerEncoder.TOO_BIG, 0, NO_VARBINDS, 0);
+    private static byte[] tooBig(V2cRequest req, ResponseWriter out) {
+        return out.start(0).message(req.community(), req.requestId(), BerEncoder.TOO_BIG, 0);
     }
 }

@@ -54,7 +54,7 @@ public final class StandaloneAgent implements AutoCloseable {
      * the request path (bench/README.md, "Reusing what did not change").
      *
      * @param expire        see {@link Warmup#Warmup(MibProvider, int, long, Runnable, java.util.function.LongSupplier)}
-     * @param compileMillis the JIT's total compilation time so far, ms
+     * @param compileMillis the JIT's work so far, ms ({@link Warmup#jitCompileMillis()})
      */
     public Warmup warmup(int maxRequests, long cpuBudgetMs, Runnable expire, java.util.function.LongSupplier compileMillis) {
         return new Warmup(served, maxRequests, cpuBudgetMs, expire, compileMillis);
@@ -83,9 +83,6 @@ public final class StandaloneAgent implements AutoCloseable {
         AccessControl access = new AccessControl(config.communities(), config.readUsers());
         LeanResponder responder = new LeanResponder(served, access, config.maxMessageSize(), config.getBulkLimits(), counters);
         dispatcher.addCommandResponder(responder);
-        // v2c reads straight to bytes; everything else through the dispatcher
-        LeanV2cPath lean = new LeanV2cPath(dispatcher, served, access, config.maxMessageSize(), config.getBulkLimits(),
-                counters, responder);
 
         List<DefaultUdpTransportMapping> transports = new ArrayList<>();
         try {
@@ -100,7 +97,10 @@ public final class StandaloneAgent implements AutoCloseable {
                 // decode on the listen thread and reuse its buffer: no per-datagram 64 KiB allocation
                 t.setAsyncMsgProcessingSupported(false);
                 t.setThreadName("snmp-" + a);
-                t.addTransportListener(lean);
+                // v2c reads straight to bytes, everything else through the dispatcher; one path per transport, as its
+                // answer writer serves one listen thread
+                t.addTransportListener(new LeanV2cPath(dispatcher, served, access, config.maxMessageSize(),
+                        config.getBulkLimits(), counters, responder));
                 dispatcher.addTransportMapping(t);
                 transports.add(t);
             }

@@ -1,7 +1,6 @@
 package nlagent.standalone;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.DatagramPacket;
@@ -11,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +28,7 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
+import org.snmp4j.util.DefaultThreadFactory;
 
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
@@ -72,10 +73,17 @@ public final class Warmup {
 
     /**
      * What a warm-up did: {@code passes} walks of every served subtree ({@code walks} context walks made of
-     * {@code subtreeWalks} subtree walks), {@code compileMs} JIT time meanwhile.
+     * {@code subtreeWalks} subtree walks), then {@code refreshPasses} ({@link #refreshPasses}), {@code compileMs}
+     * JIT time meanwhile; whether its private listen
+     * thread ended between two datagrams ({@link #stopBetweenDatagrams}) rather than in a receive its
+     * socket's close broke.
      */
     public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
-                         int passes, long compileMs) {
+                         int passes, int refreshPasses, long compileMs, boolean stoppedBetweenDatagrams) {
+        Result withStop(boolean betweenDatagrams) {
+            return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, compileMs,
+                    betweenDatagrams);
+        }
     }
 
     /** A reply on loopback takes microseconds; none within this means the request was dropped (context gone). */
@@ -89,12 +97,16 @@ public final class Warmup {
     static final int MIN_PASSES = 2;
     /** Passes at most, whatever the JIT does. */
     static final int MAX_PASSES = 12;
+    /** Refresh passes ({@link #refreshPasses}) at most after the full ones, whatever the JIT does. */
+    static final int MAX_REFRESH_PASSES = 16;
+    /** ... and none started after this long (wall ms) of them: each may wait for the compilers. */
+    static final long REFRESH_PASSES_MAX_MS = 10_000;
     /**
-     * A pass during which the JIT compiled at most this long (ms, both compilers) ends the warm-up:
-     * what is left to compile is about as much as one NMS poll would trigger anyway.
+     * A pass during which the JIT compiled at most this long (ms of both compilers' CPU) ends the
+     * warm-up: what is left to compile is about as much as one NMS poll would trigger anyway.
      */
     static final long SETTLED_COMPILE_MS = 15;
-    /** The compilers are idle once their total time has not moved for this long. */
+    /** The compilers are idle once their CPU time ({@link JitActivity}) has grown by at most 1 ms in this long. */
     static final long COMPILER_QUIET_MS = 100;
     /** ... but nobody waits longer than this for them after one pass. */
     static final long COMPILER_WAIT_MAX_MS = 3000;
@@ -113,7 +125,7 @@ public final class Warmup {
      * @param expire        makes the default context's reading look stale, so that the pass's first request waits
      *                      for an on-demand refresh (the kernel parse, the new snapshot, the new view's build:
      *                      what a poll after a quiet interval runs); run before every pass but the first; null: none
-     * @param compileMillis the JIT's total compilation time so far, ms (settles the number of passes)
+     * @param compileMillis the JIT's work so far, ms ({@link #jitCompileMillis()}; settles the number of passes)
      */
     public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs, Runnable expire, LongSupplier compileMillis) {
         this.provider = provider;
@@ -123,13 +135,9 @@ public final class Warmup {
         this.compileMillis = compileMillis;
     }
 
-    /** HotSpot's total compilation time (works with -XX:-UsePerfData); 0 where the VM does not say. */
+    /** The JIT compilers' work so far, ms ({@link JitActivity}: their threads' CPU time where Linux tells). */
     public static LongSupplier jitCompileMillis() {
-        CompilationMXBean c = ManagementFactory.getCompilationMXBean();
-        if (c == null || !c.isCompilationTimeMonitoringSupported()) {
-            return () -> 0;
-        }
-        return c::getTotalCompilationTime;
+        return JitActivity.millis();
     }
 
     /**
@@ -142,9 +150,15 @@ public final class Warmup {
             try {
                 before.run();
                 Result r = run();
-                LOG.info(() -> "warm-up: " + r.requests() + " requests, " + r.varbinds() + " varbinds, " + r.walks()
-                        + " walks of " + r.contexts() + " in " + r.passes() + " passes, " + r.cpuNanos() / 1_000_000
-                        + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile");
+                String line = "warm-up: " + r.requests() + " requests, " + r.varbinds() + " varbinds, " + r.walks()
+                        + " walks of " + r.contexts() + " in " + r.passes() + " passes and " + r.refreshPasses()
+                        + " refresh passes, " + r.cpuNanos() / 1_000_000
+                        + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile"
+                        + (r.stoppedBetweenDatagrams() ? "" : "; its listen thread was stopped inside a receive");
+                // the line's first build links its string concatenation (generated classes, which C2 then compiled
+                // in the first poll): the compilers settle again before the line says the warm-up is over
+                awaitCompilerQuiet();
+                LOG.info(line);
             } catch (RuntimeException | IOException e) {
                 // only the first poll gets slower; never a reason to stop serving
                 LOG.log(Level.WARNING, "warm-up failed: " + e, e);
@@ -185,12 +199,44 @@ public final class Warmup {
         transport.setAsyncMsgProcessingSupported(false);
         transport.setThreadName("nlagent-warmup-listen");
         transport.addTransportListener(lean);
+        transport.listen();
+        InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
+        Walker walker = new Walker(agent, secret, mx, cpu0);
         try {
-            transport.listen();
-            InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
-            return passes(new Walker(agent, secret, mx, cpu0), contexts);
+            Result r = passes(walker, contexts);
+            return r.withStop(stopBetweenDatagrams(transport, walker, contexts));
         } finally {
-            transport.close();
+            transport.close(); // after a failure too (then under the listen thread: a warm-up that failed costs the first poll)
+        }
+    }
+
+    /**
+     * Ends the private listen thread between two datagrams instead of inside a receive. Closing the
+     * socket under a blocked receive makes the receive fail, and that failure deoptimised the JDK's
+     * compiled receive path, which the served listen thread runs too: the first polls after every
+     * start recompiled it, ~60 ms of C2 (bench/README.md, "Encoding from the view's arrays"). So the
+     * thread is asked to stop after its next datagram, is sent one more ordinary request, and has
+     * answered and ended before the socket is closed. Where that cannot be done (another snmp4j
+     * thread factory, no context to ask, no answer), the socket is closed under it as before.
+     */
+    private boolean stopBetweenDatagrams(DefaultUdpTransportMapping transport, Walker walker, List<String> contexts) {
+        if (!(transport.getListenWorkerTask() instanceof DefaultThreadFactory.WorkerThread worker) || contexts.isEmpty()) {
+            return false;
+        }
+        worker.terminate(); // the listen loop checks this flag after each datagram; it does not touch the socket
+        try {
+            MibView view = provider.view(contexts.get(0));
+            if (view == null || view.subtrees().isEmpty() || !walker.lastRequest(contexts.get(0), view.subtrees().get(0))) {
+                return false;
+            }
+            worker.getThread().join(REPLY_TIMEOUT_MS);
+            return !worker.getThread().isAlive();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "warm-up: the last request failed; closing the private socket under its listen thread", e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -204,20 +250,45 @@ public final class Warmup {
     private Result passes(Walker w, List<String> contexts) throws IOException {
         long compile0 = compileMillis.getAsLong();
         int passes = 0;
+        boolean complete = true;
         while (!contexts.isEmpty() && passes < MAX_PASSES && w.withinBudget()) {
             long before = compileMillis.getAsLong();
             if (passes > 0 && expire != null) {
                 expire.run();
             }
-            boolean complete = w.pass(contexts);
+            complete = w.pass(contexts);
             passes++;
             long compiled = awaitCompilerQuiet() - before;
             if (!complete || (passes >= MIN_PASSES && compiled <= SETTLED_COMPILE_MS)) {
                 break;
             }
         }
-        return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes,
-                compileMillis.getAsLong() - compile0);
+        int refreshPasses = complete && !contexts.isEmpty() ? refreshPasses(w, contexts.get(0)) : 0;
+        return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
+                compileMillis.getAsLong() - compile0, false);
+    }
+
+    /**
+     * Refresh passes: a refresh of the default context and one request per subtree, which builds
+     * every part of the new view and walks nothing. The table builders and the snapshot assembly
+     * run once per refresh, so the full passes leave them short of C2's thresholds, and C2 compiled
+     * them (50–180 ms each, once) in the first polls that came after a refresh; a refresh pass costs
+     * a refresh and a build, not a walk (bench/README.md, "Encoding from the view's arrays").
+     */
+    private int refreshPasses(Walker w, String context) throws IOException {
+        int n = 0;
+        long start = System.nanoTime();
+        while (expire != null && n < MAX_REFRESH_PASSES && w.withinBudget()
+                && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(REFRESH_PASSES_MAX_MS)) {
+            long before = compileMillis.getAsLong();
+            expire.run();
+            boolean complete = w.touchEveryPart(context);
+            n++;
+            if (!complete || awaitCompilerQuiet() - before <= SETTLED_COMPILE_MS) {
+                break;
+            }
+        }
+        return n;
     }
 
     /** Waits until the compilers' total time stops moving (bounded); returns that total. */
@@ -229,7 +300,7 @@ public final class Warmup {
                 Thread.sleep(COMPILER_QUIET_MS);
                 waitedMs += COMPILER_QUIET_MS;
                 long now = compileMillis.getAsLong();
-                if (now == last) {
+                if (now - last <= 1) { // an idle compiler thread uses no CPU; 1 ms allows for its wake-ups
                     break;
                 }
                 last = now;
@@ -248,6 +319,7 @@ public final class Warmup {
         private final long cpu0;
         private final byte[] reply = new byte[StandaloneConfig.MAX_UDP_PAYLOAD];
         int requests;
+        int answered;
         long varbinds;
         int walks;
         int subtreeWalks;
@@ -270,7 +342,7 @@ public final class Warmup {
         /** One walk (every subtree) of every context; false if a bound was hit or a context went away. */
         boolean pass(List<String> contexts) throws IOException {
             for (String ctx : contexts) {
-                OctetString community = new OctetString(ctx.isEmpty() ? secret : secret + ANY_CONTEXT_SUFFIX + "@" + ctx);
+                OctetString community = community(ctx);
                 MibView view = provider.view(ctx);
                 if (view == null) {
                     return false; // context gone meanwhile
@@ -292,16 +364,47 @@ public final class Warmup {
          */
         private boolean walk(OctetString community, OID rootOid) throws IOException {
             subtreeWalks++;
+            return walk(community, rootOid, REQUESTS_PER_SUBTREE, true);
+        }
+
+        /** One request per subtree of {@code ctx} (each part of its view built, nothing walked); false if it went away. */
+        boolean touchEveryPart(String ctx) throws IOException {
+            MibView view = provider.view(ctx);
+            if (view == null) {
+                return false;
+            }
+            for (nlagent.mib.Oid root : view.subtrees()) {
+                if (!withinBudget() || !walk(community(ctx), new OID(root.toArray()), 1, true)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** One more request, as the walks sent them, whatever the budget: whether it was answered. */
+        boolean lastRequest(String ctx, nlagent.mib.Oid root) throws IOException {
+            int before = answered;
+            walk(community(ctx), new OID(root.toArray()), 1, false);
+            return answered > before;
+        }
+
+        private OctetString community(String ctx) {
+            return new OctetString(ctx.isEmpty() ? secret : secret + ANY_CONTEXT_SUFFIX + "@" + ctx);
+        }
+
+        /** @param budgeted whether the warm-up's bounds apply (not to the last request, which stops the listen thread) */
+        private boolean walk(OctetString community, OID rootOid, int maxRequests, boolean budgeted) throws IOException {
             try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(agent.getAddress(), 0))) {
                 client.setSoTimeout(REPLY_TIMEOUT_MS);
-                return walk(client, community, rootOid);
+                return walk(client, community, rootOid, maxRequests, budgeted);
             }
         }
 
-        private boolean walk(DatagramSocket client, OctetString community, OID rootOid) throws IOException {
+        private boolean walk(DatagramSocket client, OctetString community, OID rootOid, int maxRequests, boolean budgeted)
+                throws IOException {
             OID from = rootOid;
-            for (int inSubtree = 0; from != null && inSubtree < REQUESTS_PER_SUBTREE; inSubtree++) {
-                if (!withinBudget()) {
+            for (int inSubtree = 0; from != null && inSubtree < maxRequests; inSubtree++) {
+                if (budgeted && !withinBudget()) {
                     return false;
                 }
                 // every 4th step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request
@@ -316,6 +419,7 @@ public final class Warmup {
                 } catch (java.net.SocketTimeoutException e) {
                     return false; // context gone meanwhile (dropped): nothing more to learn
                 }
+                answered++;
                 PDU resp = decode(java.util.Arrays.copyOf(reply, in.getLength()));
                 from = null;
                 for (VariableBinding vb : resp.getVariableBindings()) {

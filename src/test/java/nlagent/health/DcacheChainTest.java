@@ -79,9 +79,9 @@ class DcacheChainTest {
                     value(rise, HealthOids.scalar(HealthOids.HEALTH_STATE)));
             // the served view agrees with the status
             assertEquals(MibValue.gauge32(excessUs),
-                    m.view().get(HealthOids.probeCell(HealthOids.PROBE_EXCESS, 1)));
+                    m.current().get(HealthOids.probeCell(HealthOids.PROBE_EXCESS, 1)));
             assertEquals(MibValue.integer(HealthState.WARNING.mibValue),
-                    m.view().get(HealthOids.scalar(HealthOids.HEALTH_STATE)));
+                    m.current().get(HealthOids.scalar(HealthOids.HEALTH_STATE)));
 
             ns.deleteNamespaces(names);
             // namespace teardown (and with it the pruning of their dentries) is asynchronous

@@ -68,11 +68,11 @@ class HealthMonitorTest {
     }
 
     private MibValue get(Oid object) {
-        return monitor.view().get(HealthOids.scalar(object));
+        return monitor.current().get(HealthOids.scalar(object));
     }
 
     private MibValue cell(Oid column, int row) {
-        return monitor.view().get(HealthOids.probeCell(column, row));
+        return monitor.current().get(HealthOids.probeCell(column, row));
     }
 
     @Test
@@ -217,7 +217,7 @@ class HealthMonitorTest {
         assertEquals(MibValue.integer(1), cell(HealthOids.PROBE_STATUS, 2));
         assertEquals(MibValue.integer(1), get(HealthOids.HEALTH_STATE), "the other probes still measure");
         // GETNEXT walks past the absent values without stopping
-        VarBind next = monitor.view().next(HealthOids.scalar(HealthOids.DENTRY_WANT_PAGES), false, null);
+        VarBind next = monitor.current().next(HealthOids.scalar(HealthOids.DENTRY_WANT_PAGES), false, null);
         assertEquals(HealthOids.scalar(HealthOids.PROBE_INTERVAL), next.oid());
     }
 
@@ -254,10 +254,10 @@ class HealthMonitorTest {
         monitor.addViewListener(seen::add);
         clock.runDue(); // first sample + first probe
         assertEquals(2, seen.size());
-        assertTrue(seen.get(1) == monitor.view());
+        assertTrue(seen.get(1) == monitor.current());
         clock.advance(10, TimeUnit.SECONDS);
         assertEquals(3, seen.size());
-        assertEquals(List.of(HealthOids.ROOT), monitor.view().subtrees());
+        assertEquals(List.of(HealthOids.ROOT), monitor.current().subtrees());
     }
 
     @Test

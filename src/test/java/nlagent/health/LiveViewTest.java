@@ -33,7 +33,7 @@ class LiveViewTest {
         DataPlaneStats dp = new DataPlaneStats(4, 5, 1, 20, 9000, 3, 0, 0, 33, 2, 0, 66, 410_000, 2_000_000_000L);
         try (HealthMonitor m = HealthMonitor.start(c, () -> dp, n -> { }, clock, clock)) {
             clock.runDue();
-            MibView v = m.view();
+            MibView v = m.current();
             String[] ds = KernelFiles.read(Path.of("/proc/sys/fs/dentry-state")).trim()
                     .split("\\s+");
             assertNear(Long.parseLong(ds[0]), v, HealthOids.DENTRIES);
@@ -83,7 +83,7 @@ class LiveViewTest {
             assertEquals(MibValue.counter32(lookups), scalar(v, HealthOids.PROBE_LOOKUPS));
             long reads = m.status().monitorReads();
             clock.advance(10, java.util.concurrent.TimeUnit.SECONDS); // one counter sample, no probe
-            assertEquals(MibValue.counter32(lookups), m.view().get(HealthOids.scalar(HealthOids.PROBE_LOOKUPS)),
+            assertEquals(MibValue.counter32(lookups), m.current().get(HealthOids.scalar(HealthOids.PROBE_LOOKUPS)),
                     "a counter sample makes no /proc/sys lookup");
             assertEquals(reads + 4, m.status().monitorReads(), "one pread per held file");
         }
@@ -124,7 +124,7 @@ class LiveViewTest {
             assertEquals(1, m.status().monitorProcSysLookups());
             assertEquals(HealthState.OK, m.status().state());
             assertTrue(m.status().message().startsWith("lookup probe disabled"), m.status().message());
-            assertEquals(MibValue.integer(3), m.view().get(HealthOids.probeCell(HealthOids.PROBE_STATUS, 1)));
+            assertEquals(MibValue.integer(3), m.current().get(HealthOids.probeCell(HealthOids.PROBE_STATUS, 1)));
         }
     }
 

@@ -15,11 +15,48 @@ import nlagent.time.ManualScheduler;
 class SnapshotMibProviderTest {
     private final ManualScheduler clock = new ManualScheduler();
     private final MapSnapshotSource source = new MapSnapshotSource();
-    private final AtomicReference<MibView> health = new AtomicReference<>(
-            SortedMibView.builder().subtree(Oid.parse("1.3.6.1.4.1.99999")).add(Oid.parse("1.3.6.1.4.1.99999.1.0"), MibValue.integer(7)).build());
+    private final Replaced health = new Replaced(healthView(7));
+
+    /** A replaced view as HealthMonitor is one: replace, then tell. */
+    private static final class Replaced implements ReplacedView {
+        private final AtomicReference<MibView> view;
+        private final List<Runnable> listeners = new ArrayList<>();
+        /** Run inside the next {@link #current()} (once): a replacement racing a composition. */
+        Runnable duringNextRead;
+
+        Replaced(MibView initial) {
+            view = new AtomicReference<>(initial);
+        }
+
+        void set(MibView v) {
+            view.set(v);
+            listeners.forEach(Runnable::run);
+        }
+
+        @Override
+        public MibView current() {
+            MibView v = view.get();
+            Runnable r = duringNextRead;
+            duringNextRead = null;
+            if (r != null) {
+                r.run();
+            }
+            return v;
+        }
+
+        @Override
+        public void onReplaced(Runnable listener) {
+            listeners.add(listener);
+        }
+    }
+
+    private static MibView healthView(int value) {
+        return SortedMibView.builder().subtree(Oid.parse("1.3.6.1.4.1.99999"))
+                .add(Oid.parse("1.3.6.1.4.1.99999.1.0"), MibValue.integer(value)).build();
+    }
 
     private SnapshotMibProvider provider() {
-        return new SnapshotMibProvider(source, new NetnsMibBuilder(new Uptime(clock, 0)), List.of(), List.of(health::get));
+        return new SnapshotMibProvider(source, new NetnsMibBuilder(new Uptime(clock, 0)), List.of(), List.of(health));
     }
 
     @Test
@@ -91,9 +128,26 @@ class SnapshotMibProviderTest {
         assertEquals(MibValue.NO_SUCH_OBJECT, p.view("ns1").get(Oid.parse("1.3.6.1.4.1.99999.1.0")));
         MibView d1 = p.view("");
         assertSame(d1, p.view(""), "composite reused while the extras do not change");
-        health.set(SortedMibView.builder().subtree(Oid.parse("1.3.6.1.4.1.99999")).add(Oid.parse("1.3.6.1.4.1.99999.1.0"), MibValue.integer(8)).build());
+        health.set(healthView(8));
+        assertEquals(MibValue.integer(8), p.view("").get(Oid.parse("1.3.6.1.4.1.99999.1.0")), "a replaced extra is served");
+        MibView d2 = p.view("");
+        assertSame(d2, p.view(""), "composed once per change");
+        source.put(TestSnapshots.snapshot("", 2, List.of(TestSnapshots.loopback())));
+        assertNotSame(d2, p.view(""), "a new snapshot composes anew");
         assertEquals(MibValue.integer(8), p.view("").get(Oid.parse("1.3.6.1.4.1.99999.1.0")));
         VarBind last = p.view("").next(Oid.parse("1.3.6.1.2.1.55"), false, null);
         assertNotNull(last);
+    }
+
+    /** A replacement while a request composes with the old view: that composite serves the request, the next one composes again. */
+    @Test
+    void aReplacementDuringACompositionIsNotLost() {
+        source.put(TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback())));
+        SnapshotMibProvider p = provider().start();
+        health.duringNextRead = () -> health.set(healthView(9));
+        assertEquals(MibValue.integer(7), p.view("").get(Oid.parse("1.3.6.1.4.1.99999.1.0")), "composed with what it read");
+        MibView next = p.view("");
+        assertEquals(MibValue.integer(9), next.get(Oid.parse("1.3.6.1.4.1.99999.1.0")), "the replacement is not lost");
+        assertSame(next, p.view(""));
     }
 }

@@ -65,7 +65,7 @@ class ViewWalkTest {
                         : random.nextBoolean() && !names.isEmpty() ? names.get(random.nextInt(names.size())) : RandomViews.oid(random);
                 int max = random.nextInt(4) == 0 ? Integer.MAX_VALUE : random.nextInt(30);
                 List<VarBind> run = new ArrayList<>();
-                int n = v.walk(from, include, end, max, run::add);
+                int n = v.walk(from, include, end, max, (pre, suf, val) -> run.add(new VarBind(Oid.join(pre, suf), val)));
                 String what = v.getClass().getSimpleName() + ".walk(" + from + ", " + include + ", " + end + ", " + max + ")";
                 assertEquals(stepwise(v, from, include, end, max), run, what);
                 assertEquals(run.size(), n, what);
@@ -73,7 +73,67 @@ class ViewWalkTest {
         }
     }
 
-    /** A small answer budget with a huge repetition count asks the view for one chunk, not for thousands of bindings. */
+    /**
+     * A sink that refuses a binding ends the walk there: it is offered nothing after, the count is of
+     * what it took, and what it took is the start of the run.
+     */
+    @Test
+    void aRefusalEndsTheRun() {
+        for (MibView v : views()) {
+            for (int i = 0; i < 5_000; i++) {
+                Oid from = RandomViews.oid(random);
+                int max = random.nextInt(40);
+                int refuseAt = random.nextInt(40); // the refused binding's position in the run
+                List<VarBind> all = stepwise(v, from, false, null, max);
+                List<VarBind> taken = new ArrayList<>();
+                int[] offered = {0};
+                int n = v.walk(from, false, null, max, (pre, suf, val) -> {
+                    if (offered[0]++ == refuseAt) {
+                        return false;
+                    }
+                    taken.add(new VarBind(Oid.join(pre, suf), val));
+                    return true;
+                });
+                String what = v.getClass().getSimpleName() + ".walk(" + from + ", " + max + ") refusing #" + refuseAt;
+                assertEquals(all.subList(0, Math.min(refuseAt, all.size())), taken, what);
+                assertEquals(taken.size(), n, what);
+                assertEquals(Math.min(refuseAt + 1, all.size()), offered[0], what + ": nothing offered after the refusal");
+            }
+        }
+    }
+
+    /** A run refused at the end of one lazily built part does not build the next part. */
+    @Test
+    void aRefusalBuildsNoFurtherPart() {
+        int[] builtB = {0};
+        LazyPartsView lazy = new LazyPartsView("", List.of(
+                new LazyPartsView.Part("a", List.of(Oid.of(1, 3, 6, 1, 2)), prev -> threeRows(2)),
+                new LazyPartsView.Part("b", List.of(Oid.of(1, 3, 6, 1, 5)), prev -> {
+                    builtB[0]++;
+                    return threeRows(5);
+                })));
+        List<VarBind> a = List.of(new VarBind(Oid.of(1, 3, 6, 1, 2, 1, 1), MibValue.integer(1)),
+                new VarBind(Oid.of(1, 3, 6, 1, 2, 1, 2), MibValue.integer(2)), new VarBind(Oid.of(1, 3, 6, 1, 2, 1, 3), MibValue.integer(3)));
+        assertEquals(0, builtB[0]);
+        int[] offered = {0};
+        int n = lazy.walk(Oid.of(1, 3, 6, 1, 2), false, null, Integer.MAX_VALUE, (pre, suf, val) -> ++offered[0] <= a.size());
+        assertEquals(a.size(), n, "every binding of part a taken");
+        assertEquals(a.size() + 1, offered[0], "the first of part b offered and refused");
+        assertEquals(1, builtB[0], "part b built once, for the binding that was refused");
+        lazy.walk(Oid.of(1, 3, 6, 1, 2), false, null, Integer.MAX_VALUE, (pre, suf, val) -> false);
+        assertEquals(1, builtB[0], "a refusal inside part a asks no later part");
+    }
+
+    /** Subtree 1.3.6.1.F holding F.1.1 = 1, F.1.2 = 2, F.1.3 = 3. */
+    private static SortedMibView threeRows(int f) {
+        SortedMibView.Builder b = SortedMibView.builder().subtree(Oid.of(1, 3, 6, 1, f)).object(Oid.of(1, 3, 6, 1, f, 1));
+        for (int r = 1; r <= 3; r++) {
+            b.add(Oid.of(1, 3, 6, 1, f, 1, r), MibValue.integer(r));
+        }
+        return b.build();
+    }
+
+    /** A small answer budget with a huge repetition count asks the view for the bindings that fit and one more, not thousands. */
     @Test
     void theBudgetBoundsWhatTheViewIsAskedFor() {
         SortedMibView.Builder b = SortedMibView.builder().subtree(Oid.of(1, 3, 6, 1, 2)).object(Oid.of(1, 3, 6, 1, 2, 1));
@@ -94,10 +154,10 @@ class ViewWalkTest {
             }
 
             @Override
-            public int walk(Oid from, boolean include, Oid end, int max, java.util.function.Consumer<VarBind> sink) {
-                return big.walk(from, include, end, max, vb -> {
+            public int walk(Oid from, boolean include, Oid end, int max, BindingSink sink) {
+                return big.walk(from, include, end, max, (pre, suf, val) -> {
                     handedOut[0]++;
-                    sink.accept(vb);
+                    return sink.accept(pre, suf, val);
                 });
             }
 
@@ -109,7 +169,7 @@ class ViewWalkTest {
         GetBulk.Result<VarBind> r = GetBulk.walk(counting, List.of(GetBulk.Start.after(Oid.of(1, 3))), 0, 65_535,
                 new GetBulk.Limits(65_535, 65_535), 35, Function.identity(), vb -> 10);
         assertEquals(3, r.varBinds().size(), "3 x 10 bytes fit in 35");
-        assertEquals(GetBulk.RUN_CHUNK, handedOut[0], "one chunk asked, not 65,535 bindings");
+        assertEquals(4, handedOut[0], "the 3 that fit and the one that did not, not 65,535 bindings");
         GetBulk.Result<VarBind> all = GetBulk.walk(counting, List.of(GetBulk.Start.after(Oid.of(1, 3))), 0, 65_535,
                 new GetBulk.Limits(65_535, 65_535), 1_000_000, Function.identity(), vb -> 10);
         assertEquals(5_001, all.varBinds().size(), "every binding, then endOfMibView");
@@ -142,7 +202,7 @@ class ViewWalkTest {
 
     @Test
     void aSingleRepeaterGetBulkIsTheLoopOverRepetitions() {
-        // up to 100 repetitions: runs of several chunks (GetBulk.RUN_CHUNK) too
+        // up to 100 repetitions, across parts and subtrees
         GetBulk.Limits limits = new GetBulk.Limits(100, 1000);
         for (MibView v : views()) {
             for (int i = 0; i < 5_000; i++) {

@@ -71,6 +71,13 @@ class LeanV2cPathTest {
                 b.add(column.append(i, 3, 4), values[c - 1]);
             }
         }
+        // names under no declared object (encoded whole) and a declared object with arcs of 3 and 5 octets
+        b.add(T.append(2, 5, 1), MibValue.integer(-5));
+        b.add(T.append(2, 0xFFFF_FFFF), MibValue.counter32(7));
+        Oid wide = T.append(3, 200_000);
+        b.object(wide);
+        b.add(wide.append(1), MibValue.string("x"));
+        b.add(wide.append(0xFFFF_FFFF, 128), MibValue.gauge32(1));
         return b.build();
     }
 
@@ -183,6 +190,9 @@ class LeanV2cPathTest {
                 out.add(msg(c, pdu(PDU.GETNEXT, 7, 0, 0, col + i, col + i + ".200.3.4")));
             }
             out.add(msg(c, pdu(PDU.GETNEXT, 9, 0, 0, "1.3", "0.0", col + "29.2147483647.3.4", "2.25.1", "1.3.6.1.2.1.99.2")));
+            out.add(msg(c, pdu(PDU.GETNEXT, 9, 0, 0, T + ".2.5.1", T + ".2.6", T + ".3.200000.1", T + ".3.200000.2")));
+            out.add(msg(c, pdu(PDU.GET, 9, 0, 0, T + ".2.5.1", T + ".2.6", T + ".3.200000.1", T + ".3.200000.2")));
+            out.add(msg(c, pdu(PDU.GETBULK, 9, 1, 3, T + ".2", T + ".1.29.2147483647.3.4", T + ".2.5", T + ".3")));
             for (int[] nm : new int[][] {{0, 0}, {0, 1}, {0, 10}, {0, 25}, {0, 1000}, {1, 25}, {2, 50}, {3, 7}, {5, 5},
                 {-1, 10}, {0, -3}, {Integer.MAX_VALUE, Integer.MAX_VALUE}, {1, Integer.MIN_VALUE}}) {
                 out.add(msg(c, pdu(PDU.GETBULK, 11, nm[0], nm[1], "1.3", col + "10.1.3.4", col + "28.70000.3.4")));

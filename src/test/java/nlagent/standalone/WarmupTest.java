@@ -1,6 +1,7 @@
 package nlagent.standalone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,9 @@ class WarmupTest {
         opened.removeAll(sockets);
         assertEquals(java.util.Set.of(), opened, "the warm-up left a socket open");
         assertEquals(List.of("", "nsA"), r.contexts());
+        assertTrue(r.stoppedBetweenDatagrams(), "the private listen thread ended after a datagram, before its socket closed");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("nlagent-warmup-listen")),
+                "no warm-up listen thread left");
         assertEquals(List.of("", "nsA"), List.copyOf(new LinkedHashSet<>(source.accessedContexts())),
                 "only the default context and the first namespace context are read");
         assertEquals(Warmup.MIN_PASSES, r.passes(), "a settled JIT ends it after the least passes: " + r);
@@ -116,7 +120,8 @@ class WarmupTest {
         Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> expired[0]++,
                 () -> 100L * Math.min(expired[0], 3)).run();
         assertEquals(5, r.passes(), "passes 2-4 compiled, pass 5 did not: " + r);
-        assertEquals(4, expired[0], "every pass but the first starts on an expired reading");
+        assertEquals(1, r.refreshPasses(), "a refresh pass that compiled nothing ends them: " + r);
+        assertEquals(5, expired[0], "every pass but the first starts on an expired reading, and so does each refresh pass");
         assertEquals(300, r.compileMs());
         assertEquals(5 * 2, r.walks());
     }
@@ -126,12 +131,30 @@ class WarmupTest {
         int[] expired = {0};
         Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> expired[0]++, () -> 1_000L * expired[0]).run();
         assertEquals(Warmup.MAX_PASSES, r.passes());
-        assertEquals(Warmup.MAX_PASSES - 1, expired[0]);
+        assertEquals(Warmup.MAX_REFRESH_PASSES, r.refreshPasses());
+        assertEquals(Warmup.MAX_PASSES - 1 + Warmup.MAX_REFRESH_PASSES, expired[0]);
+    }
+
+    @Test
+    void refreshPassesAskEachPartOnceUntilTheJitSettles() throws IOException {
+        Warmup.Result plain = new Warmup(provider, 100_000, 60_000, null, () -> 0L).run(); // no expiry: no refresh passes
+        assertEquals(0, plain.refreshPasses());
+        int[] expired = {0};
+        // the full passes settle at once; the JIT then compiles during the first three refresh passes
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> expired[0]++,
+                () -> 100L * Math.max(0, Math.min(expired[0], 4) - 1)).run();
+        assertEquals(Warmup.MIN_PASSES, r.passes(), "" + r);
+        assertEquals(4, r.refreshPasses(), "three that compiled and the one that did not: " + r);
+        int subtrees = provider.view("").subtrees().size();
+        assertEquals(plain.requests() + 4 * subtrees, r.requests(), "one request per subtree of the default context and pass");
+        assertEquals(plain.subtreeWalks(), r.subtreeWalks(), "a refresh pass walks nothing");
     }
 
     @Test
     void stopsAtItsBounds() throws IOException {
-        assertEquals(7, new Warmup(provider, 7, 60_000).run().requests());
+        Warmup.Result seven = new Warmup(provider, 7, 60_000).run();
+        assertEquals(7, seven.requests());
+        assertTrue(seven.stoppedBetweenDatagrams(), "the last request that stops the listen thread is sent beyond the bounds");
         assertEquals(0, new Warmup(provider, 1_000, 0).run().requests());
     }
 
@@ -143,6 +166,7 @@ class WarmupTest {
         Warmup.Result r = new Warmup(provider, 1_000, 60_000).run();
         assertEquals(0, r.requests());
         assertEquals(List.of(), r.contexts());
+        assertFalse(r.stoppedBetweenDatagrams(), "nothing to ask: the socket is closed under the listen thread");
     }
 
     @Test

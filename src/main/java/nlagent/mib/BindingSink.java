@@ -1,0 +1,22 @@
+package nlagent.mib;
+
+/**
+ * Takes the bindings of a walk ({@link MibView#walk}) one by one, without a {@link VarBind} or a
+ * whole name per binding: a name is handed over as {@code prefix ++ suffix}, the arrays the view
+ * stores it in ({@link SortedMibView}: the column, shared by its rows, and the instance index). A
+ * GETBULK answer of 25 bindings then costs no name copy and no binding object: the frontend
+ * encodes straight from the view's arrays.
+ *
+ * <p>Both arrays belong to the view and are never modified by anyone: a sink may keep them (e.g.
+ * the last name, to continue a walk from) but must not write to them.
+ */
+@FunctionalInterface
+public interface BindingSink {
+    /**
+     * @param prefix the name's leading sub-identifiers (may be empty)
+     * @param suffix the rest of the name
+     * @return whether the binding was taken; false: the sink is full (an answer at its size budget),
+     *         it takes nothing more from this walk or any later one, and the view stops handing out
+     */
+    boolean accept(int[] prefix, int[] suffix, MibValue value);
+}
