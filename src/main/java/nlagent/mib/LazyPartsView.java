@@ -116,7 +116,7 @@ public final class LazyPartsView implements MibView {
         return subtrees;
     }
 
-    /** Builds every part now (the start-up warm-up compiles the builders this way). */
+    /** Builds every part now (tests: a view read through, whose every part the next refresh may reuse). */
     public void buildAll() {
         for (Slot s : slots) {
             s.view(context);

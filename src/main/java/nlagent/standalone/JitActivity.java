@@ -59,11 +59,11 @@ final class JitActivity {
             for (Path t : (Iterable<Path>) threads::iterator) {
                 long ns = compilerCpuNanos(t);
                 if (ns > 0) {
-                    long last = lastNanos.getOrDefault(t.getFileName().toString(), 0L);
-                    if (ns > last) {
-                        totalNanos += ns - last;
-                        lastNanos.put(t.getFileName().toString(), ns);
-                    }
+                    String tid = t.getFileName().toString();
+                    long last = lastNanos.getOrDefault(tid, 0L);
+                    // less than before: a new compiler thread that got an ended one's id; all of its time is new
+                    totalNanos += ns >= last ? ns - last : ns;
+                    lastNanos.put(tid, ns);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -199,10 +199,10 @@ public final class Warmup {
         transport.setAsyncMsgProcessingSupported(false);
         transport.setThreadName("nlagent-warmup-listen");
         transport.addTransportListener(lean);
-        transport.listen();
-        InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
-        Walker walker = new Walker(agent, secret, mx, cpu0);
         try {
+            transport.listen();
+            InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
+            Walker walker = new Walker(agent, secret, mx, cpu0);
             Result r = passes(walker, contexts);
             return r.withStop(stopBetweenDatagrams(transport, walker, contexts));
         } finally {
@@ -272,7 +272,7 @@ public final class Warmup {
      * Refresh passes: a refresh of the default context and one request per subtree, which builds
      * every part of the new view and walks nothing. The table builders and the snapshot assembly
      * run once per refresh, so the full passes leave them short of C2's thresholds, and C2 compiled
-     * them (50–180 ms each, once) in the first polls that came after a refresh; a refresh pass costs
+     * them (50–185 ms each, once) in the first polls that came after a refresh; a refresh pass costs
      * a refresh and a build, not a walk (bench/README.md, "Encoding from the view's arrays").
      */
     private int refreshPasses(Walker w, String context) throws IOException {

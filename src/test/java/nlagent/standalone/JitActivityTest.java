@@ -44,6 +44,8 @@ class JitActivityTest {
         assertEquals(1_500_000_000L, jit.readNanos(), "thread 7's 0.3 s kept, thread 2's growth added");
         task(tasks, 8, "C1 CompilerThre", "5000000 1 1");
         assertEquals(1_505_000_000L, jit.readNanos(), "a new compiler thread counts from its start");
+        task(tasks, 2, "C2 CompilerThre", "40000000 1 1"); // thread 2 ended, a new one got its id
+        assertEquals(1_545_000_000L, jit.readNanos(), "a reused thread id: the new thread's time is added whole");
     }
 
     @Test
