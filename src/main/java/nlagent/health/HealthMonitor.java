@@ -41,7 +41,7 @@ public final class HealthMonitor implements ReplacedView, AutoCloseable {
     private final HealthEvaluator evaluator;
     private final List<AutoCloseable> resources;
     private final Object lock = new Object();
-    private final ListenerList<java.util.function.Consumer<MibView>> viewListeners =
+    private final ListenerList<Runnable> viewListeners =
             new ListenerList<>(LOG, "dcache health: view listener");
     private volatile MibView view;
     private volatile HealthStatus status;
@@ -127,16 +127,13 @@ public final class HealthMonitor implements ReplacedView, AutoCloseable {
         return view;
     }
 
-    @Override
-    public void onReplaced(Runnable listener) {
-        addViewListener(v -> listener.run());
-    }
 
     /**
-     * Calls {@code listener} with each new view, after it replaced the old one (on the monitor's
-     * thread; keep it short), e.g. to rebuild a cached composite of the default context.
+     * Calls {@code listener} after each new view replaced the old one (on the monitor's thread; keep
+     * it short), e.g. to rebuild a cached composite of the default context.
      */
-    public void addViewListener(java.util.function.Consumer<MibView> listener) {
+    @Override
+    public void onReplaced(Runnable listener) {
         viewListeners.add(listener);
     }
 
@@ -205,8 +202,7 @@ public final class HealthMonitor implements ReplacedView, AutoCloseable {
     }
 
     private void send(List<Notification> notifications) {
-        MibView v = view;
-        viewListeners.fire(l -> l.accept(v));
+        viewListeners.fire(Runnable::run);
         NotificationSink target = sink;
         if (target == null) {
             if (!notifications.isEmpty()) {

@@ -145,7 +145,7 @@ public final class GetBulk {
      * ({@code ViewWalkTest} compares the two).
      */
     private static void singleRepeater(MibView view, Start s, int repetitions, BindingSink answer) {
-        LastTaken run = new LastTaken(answer);
+        TakenRun run = new TakenRun(answer);
         int got = view == null ? 0 : view.walk(s.from(), s.include(), s.end(), repetitions, run);
         if (got < repetitions && !run.refused) {
             // the view ran out: endOfMibView named with the last name (or the request's), once, if it fits
@@ -154,29 +154,6 @@ public final class GetBulk {
             } else {
                 answer.accept(run.prefix, run.suffix, MibValue.END_OF_MIB_VIEW);
             }
-        }
-    }
-
-    /** Passes bindings on, keeping the name of the last one taken and whether one was refused. */
-    private static final class LastTaken implements BindingSink {
-        private final BindingSink answer;
-        int[] prefix;
-        int[] suffix;
-        boolean refused;
-
-        LastTaken(BindingSink answer) {
-            this.answer = answer;
-        }
-
-        @Override
-        public boolean accept(int[] prefix, int[] suffix, MibValue value) {
-            if (!answer.accept(prefix, suffix, value)) {
-                refused = true;
-                return false;
-            }
-            this.prefix = prefix;
-            this.suffix = suffix;
-            return true;
         }
     }
 

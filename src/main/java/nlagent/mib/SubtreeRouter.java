@@ -103,7 +103,7 @@ final class SubtreeRouter {
      * nor, for lazily built parts, built.
      */
     int walk(Oid from, boolean include, Oid end, int max, IntFunction<MibView> part, BindingSink sink) {
-        Refusal taking = new Refusal(sink);
+        TakenRun taking = new TakenRun(sink);
         int n = 0;
         int first = firstEndingAfter(from);
         for (int k = first; k < roots.length && n < max && !taking.refused; k++) {
@@ -119,25 +119,6 @@ final class SubtreeRouter {
             }
         }
         return n;
-    }
-
-    /** Passes bindings on and remembers whether the sink refused one (a part's walk then ended early, not empty). */
-    private static final class Refusal implements BindingSink {
-        private final BindingSink sink;
-        boolean refused;
-
-        Refusal(BindingSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public boolean accept(int[] prefix, int[] suffix, MibValue value) {
-            if (sink.accept(prefix, suffix, value)) {
-                return true;
-            }
-            refused = true;
-            return false;
-        }
     }
 
     /** The bound a part is asked with in subtree {@code k}: the subtree's end or the caller's, whichever is first. */

@@ -251,7 +251,7 @@ class HealthMonitorTest {
     void viewListenersSeeEveryRebuild() throws Exception {
         start("sampleIntervalSeconds 10\nprobeIntervalSeconds 60\n");
         List<nlagent.mib.MibView> seen = new ArrayList<>();
-        monitor.addViewListener(seen::add);
+        monitor.onReplaced(() -> seen.add(monitor.current()));
         clock.runDue(); // first sample + first probe
         assertEquals(2, seen.size());
         assertTrue(seen.get(1) == monitor.current());
