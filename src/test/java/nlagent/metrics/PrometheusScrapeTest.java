@@ -43,6 +43,12 @@ class PrometheusScrapeTest {
      * and a fresh-clone CI run once saw 9 µs and failed.
      */
     private static final int NAMESPACES = 300;
+    /**
+     * The chain estimate must show at least this many entries: what the test asked with 200 namespaces (half of
+     * them). It is the probe's excess over its calibrated cost per entry, which is above this machine's, so it
+     * reads 120–170 for 300 namespaces here: half of 300 would be the same margin problem again.
+     */
+    private static final int ESTIMATED_ENTRIES_AT_LEAST = 100;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
@@ -113,7 +119,7 @@ class PrometheusScrapeTest {
             await(api, runsQuery, v -> v >= runsThen + 1, 60, dir); // a run that started with the chain in place
             double after = await(api, excessQuery, v -> v >= risingSeconds, 30, dir);
             double entries = await(api, "nlagent_dcache_probe_chain_entries{job=\"nlagent\",path=\"" + ChainLoad.IPV6 + "\"}",
-                    v -> v >= NAMESPACES / 2.0, 30, dir);
+                    v -> v >= ESTIMATED_ENTRIES_AT_LEAST, 30, dir);
             System.out.printf("prometheus: ipv6 excess %.1f us -> %.1f us with %d namespaces (own timing %d us), ~%.0f entries%n",
                     before * 1e6, after * 1e6, NAMESPACES, ownUs, entries);
             assertTrue(after > before, before + " -> " + after);
