@@ -11,7 +11,7 @@
 # Usage: bench/run.sh [--k 0,250,500,1000,2000] [--quick] [--ifaces N] [--systems snmpd,nlagent,subagent]
 #                     [--repeats 3] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
 #                     [--timeout 60] [--strace-timeout 60] [--start-timeout 600] [--jar FILE]
-#                     [--nlagent-config FILE] [--no-strace] [--floor-n 20000] [--out DIR]
+#                     [--nlagent-config FILE] [--no-strace] [--floor-n 20000] [--floor-think-us 100] [--out DIR]
 #   --quick           K = 0,250, 2 polls each, --idle-s 20: a few minutes
 #   --repeats N       polls per system and K: poll 1 is the FIRST poll after start, polls 2..N the warm ones
 #   --idle-s S        idle window after the polls (0: none); reported as CPU-s per minute
@@ -26,6 +26,10 @@
 #   --start-timeout S bound on start-up (until ifNumber.0 answers and every namespace is served)
 #   --floor-n N       round trips of the kernel request/response floor (bench/udp-floor.c), measured at
 #                     the start and at the end of the run (default 20000: a few seconds; 0: not measured)
+#   --floor-think-us T  the floor again with a client that pauses T µs before each request (default 100,
+#                     about what snmpbulkwalk spends on an answer; 0: not measured): an answering process
+#                     that sleeps between requests pays more per wake-up on a VM. Logged and written to
+#                     machine.md only; the floor report.sh subtracts is the one without pauses
 #
 # One poll = snmpbulkwalk -v2c -Cr25 of ifTable (1.3.6.1.2.1.2.2), ifXTable (1.3.6.1.2.1.31.1.1),
 # ipv4InterfaceTable (1.3.6.1.2.1.4.28), ipv6InterfaceTable (1.3.6.1.2.1.4.30) and IPV6-MIB
@@ -74,6 +78,7 @@ JAR=$ROOT/target/nlagent.jar
 NLAGENT_CONF=
 STRACE=1
 FLOOR_N=20000
+FLOOR_THINK_US=100
 OUT=
 QUICK=0
 SUBTREES=(1.3.6.1.2.1.2.2 1.3.6.1.2.1.31.1.1 1.3.6.1.2.1.4.28 1.3.6.1.2.1.4.30 1.3.6.1.2.1.55.1)
@@ -96,7 +101,7 @@ ARGS="$*"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --k|--ifaces|--systems|--repeats|--idle-s|--quiet-s|--rss-polls|--snmpd-max-k|--timeout|--strace-timeout|\
-        --start-timeout|--jar|--nlagent-config|--floor-n|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
+        --start-timeout|--jar|--nlagent-config|--floor-n|--floor-think-us|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
     esac
     case "$1" in
         --k) KS=$2; shift 2 ;;
@@ -115,6 +120,7 @@ while [[ $# -gt 0 ]]; do
         --nlagent-config) NLAGENT_CONF=$2; shift 2 ;;
         --no-strace) STRACE=0; shift ;;
         --floor-n) num "$1" "$2"; FLOOR_N=$2; shift 2 ;;
+        --floor-think-us) num "$1" "$2"; FLOOR_THINK_US=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         -h|--help) usage ;;
         *) die "unknown argument '$1' (see --help)" ;;
@@ -268,6 +274,20 @@ measure_floor() {
         echo "$when,failed,$FLOOR_N,,,,,,,,$out" >> "$FLOORCSV"
         log "kernel request/response floor ($when): FAILED ($out)"
         echo "- Kernel request/response floor at the $when of the run: FAILED ($out)" >> "$WORK/machine.md"
+    fi
+    (( FLOOR_THINK_US > 0 )) || return 0
+    rc=0
+    # bounded as above plus the pauses
+    out=$(timeout -k 2 $(( FLOOR_N * (FLOOR_THINK_US + 1000) / 1000000 + 30 )) "$WORK/udp-floor" "$FLOOR_N" 60 1400 "$FLOOR_THINK_US" 2>&1) || rc=$?
+    if [[ $rc -eq 0 && "$out" == "udp-floor n="* ]]; then
+        line=$(awk '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}
+            printf "%s %s %s", v["agent_cpu_us_per_rt"], v["agent_sys_us_per_rt"], v["wall_us_per_rt"]}' <<<"$out")
+        read -r -a f <<<"$line"
+        log "kernel request/response floor ($when), client pausing ${FLOOR_THINK_US} µs before each request: answering side ${f[0]} µs CPU per round trip (${f[1]} sys), wall ${f[2]} µs"
+        echo "- The same floor with a client that pauses ${FLOOR_THINK_US} µs before each request (as snmpbulkwalk does while it handles an answer): answering side ${f[0]} µs CPU per round trip (${f[1]} µs sys), wall ${f[2]} µs" >> "$WORK/machine.md"
+    else
+        log "kernel request/response floor ($when), client pausing ${FLOOR_THINK_US} µs: FAILED (rc $rc)"
+        echo "- The floor with a client pausing ${FLOOR_THINK_US} µs at the $when of the run: FAILED (rc $rc)" >> "$WORK/machine.md"
     fi
 }
 # What else lives on the host: links in the root namespace and network namespaces (net_namespace slab).

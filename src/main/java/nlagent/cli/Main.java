@@ -15,7 +15,7 @@ public final class Main implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         }
-        // an Error on any thread (snmp4j's listen threads included) ends the process: see FatalErrors
+        // an Error on any thread (the SNMP listen threads and snmp4j's included) ends the process: see FatalErrors
         Thread.setDefaultUncaughtExceptionHandler(nlagent.time.FatalErrors.handler(java.util.logging.Logger.getLogger("nlagent")));
         System.exit(commandLine().execute(args));
     }

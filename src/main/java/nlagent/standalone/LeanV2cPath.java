@@ -63,7 +63,9 @@ final class LeanV2cPath implements TransportListener {
     private final RateLimitedLog failures;
 
     /**
-     * @param fallback   snmp4j's dispatcher: gets every datagram this path does not answer
+     * @param fallback   where {@link #processMessage} hands what this path does not answer (snmp4j's dispatcher);
+     *                   {@link UdpChannelTransport} calls {@link #answer(byte[], int, int, InetAddress, int, Object)}
+     *                   and hands such datagrams to its listeners itself
      * @param responder  the dispatcher's responder: its request count includes this path's
      */
     LeanV2cPath(TransportListener fallback, MibProvider provider, AccessControl access, int maxMessageSize,
@@ -85,37 +87,57 @@ final class LeanV2cPath implements TransportListener {
         this.responder = responder;
     }
 
+    /** snmp4j's way in (tests, and any snmp4j transport): answers here, or hands the datagram on to the fallback. */
     @Override
     public <A extends Address> void processMessage(TransportMapping<? super A> transport, A address, ByteBuffer message,
                                                    TransportStateReference ref) {
         if (address instanceof UdpAddress udp && message.hasArray()) {
             int start = message.position();
-            byte[] answer = null;
-            try {
-                V2cRequest req = V2cRequest.decode(message.array(), message.arrayOffset() + start, message.remaining());
-                answer = req == null ? null : answer(req, udp.getInetAddress(), transport.getMaxOutboundMessageSize());
-            } catch (RuntimeException e) {
-                // never the listen thread's end; snmp4j's path then answers (or refuses) it as before
-                // once a minute per exception class, like the other request-path logs; the stack trace at FINE
-                if (failures.log(Level.WARNING, "lean path " + e.getClass().getName(),
-                        () -> "lean path failed on a request from " + address + ": " + e)) {
-                    LOG.log(Level.FINE, "stack trace of the lean path failure above", e);
-                }
-            }
+            byte[] answer = answer(message.array(), message.arrayOffset() + start, message.remaining(), udp.getInetAddress(),
+                    transport.getMaxOutboundMessageSize(), address);
             if (answer != null) {
-                counters.increment(SNMP_IN_PKTS_0);
-                responder.countRequest();
                 try {
                     transport.sendMessage(address, answer, ref, 0, 0);
                 } catch (IOException e) {
-                    counters.increment(SNMP_SILENT_DROPS_0); // RFC 3418: an answer that could not be sent
-                    LOG.log(Level.FINE, "cannot send response to " + address + ": " + e.getMessage(), e);
+                    unsent(address, e);
                 }
                 return;
             }
             message.position(start);
         }
         fallback.processMessage(transport, address, message, ref);
+    }
+
+    /**
+     * The answer to one datagram, to be sent to its source, or null when this path leaves the
+     * datagram to the fallback (then nothing was counted). An answer counts snmpInPkts and the
+     * request. Never throws: a failure is logged (once a minute per exception class) and the
+     * datagram left to the fallback, which answers or refuses it as before.
+     *
+     * @param peer the source, for log lines only
+     */
+    byte[] answer(byte[] datagram, int offset, int length, InetAddress client, int maxOutboundMessageSize, Object peer) {
+        byte[] answer = null;
+        try {
+            V2cRequest req = V2cRequest.decode(datagram, offset, length);
+            answer = req == null ? null : answer(req, client, maxOutboundMessageSize);
+        } catch (RuntimeException e) {
+            if (failures.log(Level.WARNING, "lean path " + e.getClass().getName(),
+                    () -> "lean path failed on a request from " + peer + ": " + e)) {
+                LOG.log(Level.FINE, "stack trace of the lean path failure above", e);
+            }
+        }
+        if (answer != null) {
+            counters.increment(SNMP_IN_PKTS_0);
+            responder.countRequest();
+        }
+        return answer;
+    }
+
+    /** An answer of {@link #answer} could not be sent: counted as RFC 3418 says. */
+    void unsent(Object peer, IOException e) {
+        counters.increment(SNMP_SILENT_DROPS_0);
+        LOG.log(Level.FINE, "cannot send response to " + peer + ": " + e.getMessage(), e);
     }
 
     /**

@@ -15,7 +15,6 @@ import org.snmp4j.mp.MPv3;
 import org.snmp4j.security.USM;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
-import org.snmp4j.transport.DefaultUdpTransportMapping;
 
 import nlagent.mib.ComposedMibProvider;
 import nlagent.mib.MibProvider;
@@ -23,7 +22,8 @@ import nlagent.mib.Oid;
 import nlagent.mib.system.AgentObjectsView;
 
 /**
- * The standalone SNMPv1/v2c/v3 agent: snmp4j transports, message processing and USM at the edge,
+ * The standalone SNMPv1/v2c/v3 agent: our UDP transport ({@link UdpChannelTransport}) with the v2c
+ * path of an NMS poll ({@link LeanV2cPath}), snmp4j's message processing and USM for the rest,
  * answers from the {@link MibProvider}'s current view per context. One listen thread per address.
  */
 public final class StandaloneAgent implements AutoCloseable {
@@ -32,12 +32,12 @@ public final class StandaloneAgent implements AutoCloseable {
     private static final long BOOTS_EPOCH_SECONDS = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
 
     private final MessageDispatcherImpl dispatcher;
-    private final List<DefaultUdpTransportMapping> transports;
+    private final List<UdpChannelTransport> transports;
     private final byte[] engineId;
     private final LeanResponder responder;
     private final MibProvider served;
 
-    private StandaloneAgent(MessageDispatcherImpl dispatcher, List<DefaultUdpTransportMapping> transports, byte[] engineId,
+    private StandaloneAgent(MessageDispatcherImpl dispatcher, List<UdpChannelTransport> transports, byte[] engineId,
                             LeanResponder responder, MibProvider served) {
         this.dispatcher = dispatcher;
         this.transports = transports;
@@ -84,27 +84,26 @@ public final class StandaloneAgent implements AutoCloseable {
         LeanResponder responder = new LeanResponder(served, access, config.maxMessageSize(), config.getBulkLimits(), counters);
         dispatcher.addCommandResponder(responder);
 
-        List<DefaultUdpTransportMapping> transports = new ArrayList<>();
+        List<UdpChannelTransport> transports = new ArrayList<>();
         try {
-            for (ListenAddress a : listen) {
-                DefaultUdpTransportMapping t;
+            for (int i = 0; i < listen.size(); i++) {
+                ListenAddress a = listen.get(i);
+                // v2c reads straight to bytes, everything else through the dispatcher; one path per transport, as its
+                // answer writer serves one listen thread
+                LeanV2cPath lean = new LeanV2cPath(dispatcher, served, access, config.maxMessageSize(),
+                        config.getBulkLimits(), counters, responder);
+                UdpChannelTransport t;
                 try {
-                    // no SO_REUSEADDR: for UDP it would let a second agent share the port and split the requests
-                    t = new DefaultUdpTransportMapping(new UdpAddress(a.address(), a.port()), false);
+                    // one name per address, within the 15 characters /proc/PID/task/TID/comm keeps (bench/run.sh reads them)
+                    t = new UdpChannelTransport(new InetSocketAddress(a.address(), a.port()), lean, "snmp-listen-" + i);
                 } catch (IOException e) {
                     throw new ListenException(a, e);
                 }
-                // decode on the listen thread and reuse its buffer: no per-datagram 64 KiB allocation
-                t.setAsyncMsgProcessingSupported(false);
-                t.setThreadName("snmp-" + a);
-                // v2c reads straight to bytes, everything else through the dispatcher; one path per transport, as its
-                // answer writer serves one listen thread
-                t.addTransportListener(new LeanV2cPath(dispatcher, served, access, config.maxMessageSize(),
-                        config.getBulkLimits(), counters, responder));
+                t.addTransportListener(dispatcher);
                 dispatcher.addTransportMapping(t);
                 transports.add(t);
             }
-            for (DefaultUdpTransportMapping t : transports) {
+            for (UdpChannelTransport t : transports) {
                 t.listen();
             }
         } catch (IOException | RuntimeException e) {
@@ -187,7 +186,7 @@ public final class StandaloneAgent implements AutoCloseable {
     /** The bound addresses (with the real port when 0 was asked for). */
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (DefaultUdpTransportMapping t : transports) {
+        for (UdpChannelTransport t : transports) {
             UdpAddress a = t.getListenAddress();
             out.add(new InetSocketAddress(a.getInetAddress(), a.getPort()));
         }
@@ -214,8 +213,8 @@ public final class StandaloneAgent implements AutoCloseable {
         LOG.info("standalone SNMP agent stopped");
     }
 
-    private static void closeAll(List<DefaultUdpTransportMapping> ts) {
-        for (DefaultUdpTransportMapping t : ts) {
+    private static void closeAll(List<UdpChannelTransport> ts) {
+        for (UdpChannelTransport t : ts) {
             try {
                 t.close();
             } catch (IOException e) {

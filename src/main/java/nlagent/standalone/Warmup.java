@@ -25,10 +25,7 @@ import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
-import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
-import org.snmp4j.transport.DefaultUdpTransportMapping;
-import org.snmp4j.util.DefaultThreadFactory;
 
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibView;
@@ -39,7 +36,7 @@ import nlagent.mib.MibView;
  * first poll after start cost 10–30× a warm one without this, about half that with it).
  *
  * <p>What runs is the path an NMS poll takes, socket included: v2c GETBULK/GETNEXT messages are
- * BER encoded and sent over loopback to a private snmp4j {@code DefaultUdpTransportMapping} (the
+ * BER encoded and sent over loopback to a private {@link UdpChannelTransport} (the
  * served agent's transport class, on an ephemeral 127.0.0.1 port, with a random community accepted
  * from loopback only), whose listen thread hands them to a private {@link LeanV2cPath} (decode,
  * access check, view lookup, walk, encode) over the served {@link MibProvider}; the answers are
@@ -195,10 +192,9 @@ public final class Warmup {
         // the served agent's transport class on a private loopback port: the socket path and the call sites compiled
         // here are those of the real listen thread (with an in-memory transport the first poll recompiled them)
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress(loopback, 0), false);
-        transport.setAsyncMsgProcessingSupported(false);
-        transport.setThreadName("nlagent-warmup-listen");
-        transport.addTransportListener(lean);
+        UdpChannelTransport transport = new UdpChannelTransport(new InetSocketAddress(loopback, 0), lean,
+                "nlagent-warmup-listen");
+        transport.addTransportListener(dispatcher);
         try {
             transport.listen();
             InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
@@ -216,21 +212,20 @@ public final class Warmup {
      * compiled receive path, which the served listen thread runs too: the first polls after every
      * start recompiled it, ~60 ms of C2 (bench/README.md, "Encoding from the view's arrays"). So the
      * thread is asked to stop after its next datagram, is sent one more ordinary request, and has
-     * answered and ended before the socket is closed. Where that cannot be done (another snmp4j
-     * thread factory, no context to ask, no answer), the socket is closed under it as before.
+     * answered and ended before the socket is closed. Where that cannot be done (no context to ask,
+     * no answer), the socket is closed under it.
      */
-    private boolean stopBetweenDatagrams(DefaultUdpTransportMapping transport, Walker walker, List<String> contexts) {
-        if (!(transport.getListenWorkerTask() instanceof DefaultThreadFactory.WorkerThread worker) || contexts.isEmpty()) {
+    private boolean stopBetweenDatagrams(UdpChannelTransport transport, Walker walker, List<String> contexts) {
+        if (contexts.isEmpty()) {
             return false;
         }
-        worker.terminate(); // the listen loop checks this flag after each datagram; it does not touch the socket
+        transport.stopAfterNextDatagram(); // the listen loop checks this after each datagram; it does not touch the socket
         try {
             MibView view = provider.view(contexts.get(0));
             if (view == null || view.subtrees().isEmpty() || !walker.lastRequest(contexts.get(0), view.subtrees().get(0))) {
                 return false;
             }
-            worker.getThread().join(REPLY_TIMEOUT_MS);
-            return !worker.getThread().isAlive();
+            return transport.awaitListenEnd(REPLY_TIMEOUT_MS);
         } catch (IOException e) {
             LOG.log(Level.FINE, "warm-up: the last request failed; closing the private socket under its listen thread", e);
             return false;

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.snmp4j.PDU;
 import org.snmp4j.smi.Integer32;
@@ -13,9 +12,9 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.VariableBinding;
 
 import nlagent.mib.GetBulk;
+import nlagent.mib.FixedMibProvider;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
-import nlagent.mib.MibView;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
 
@@ -83,25 +82,7 @@ public final class LeanPathEncodeBench {
             p.add(new VariableBinding(new OID(from.toString())));
             reqs.add(Warmup.encode(new OctetString("public"), p));
         }
-        MibProvider provider = new MibProvider() {
-            @Override
-            public MibView view(String c) {
-                return view;
-            }
-
-            @Override
-            public Set<String> contexts() {
-                return Set.of("");
-            }
-
-            @Override
-            public void addContextListener(ContextListener l) {
-            }
-
-            @Override
-            public void removeContextListener(ContextListener l) {
-            }
-        };
+        MibProvider provider = FixedMibProvider.of(view);
         AccessControl access = new AccessControl(List.of(new StandaloneConfig.Community("public",
                 SourceFilter.parse("127.0.0.1", null), "*")), List.of());
         SnmpCounters counters = new SnmpCounters();

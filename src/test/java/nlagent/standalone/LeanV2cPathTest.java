@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.snmp4j.MessageDispatcherImpl;
@@ -31,6 +30,7 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
 
+import nlagent.mib.FixedMibProvider;
 import nlagent.mib.GetBulk;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
@@ -81,32 +81,6 @@ class LeanV2cPathTest {
         return b.build();
     }
 
-    private static final class Provider implements MibProvider {
-        final Map<String, MibView> views;
-
-        Provider(Map<String, MibView> views) {
-            this.views = views;
-        }
-
-        @Override
-        public MibView view(String context) {
-            return views.get(context);
-        }
-
-        @Override
-        public Set<String> contexts() {
-            return views.keySet();
-        }
-
-        @Override
-        public void addContextListener(ContextListener listener) {
-        }
-
-        @Override
-        public void removeContextListener(ContextListener listener) {
-        }
-    }
-
     /** The standalone agent's two paths over one provider, access control and counters. */
     private static final class Paths {
         final SnmpCounters counters = new SnmpCounters();
@@ -119,7 +93,7 @@ class LeanV2cPathTest {
 
         Paths(int maxMessageSize, GetBulk.Limits limits) throws Exception {
             MibView v = view();
-            MibProvider provider = new Provider(Map.of("", v, "ns1", v));
+            MibProvider provider = FixedMibProvider.of(Map.of("", v, "ns1", v));
             List<StandaloneConfig.Community> communities = List.of(
                     new StandaloneConfig.Community("public", SourceFilter.parse("127.0.0.1", null), "*"),
                     new StandaloneConfig.Community("fixed", SourceFilter.parse("default", null), "ns1"),
