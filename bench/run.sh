@@ -26,10 +26,11 @@
 #   --start-timeout S bound on start-up (until ifNumber.0 answers and every namespace is served)
 #   --floor-n N       round trips of the kernel request/response floor (bench/udp-floor.c), measured at
 #                     the start and at the end of the run (default 20000: a few seconds; 0: not measured)
-#   --floor-think-us T  the floor again with a client that pauses T µs before each request (default 100,
-#                     about what snmpbulkwalk spends on an answer; 0: not measured): an answering process
-#                     that sleeps between requests pays more per wake-up on a VM. Logged and written to
-#                     machine.md only; the floor report.sh subtracts is the one without pauses
+#   --floor-think-us T  the floor again, --floor-n round trips, with a client that pauses T µs before each
+#                     request (default 100, about the wall time snmpbulkwalk leaves between requests; 0,
+#                     or --floor-n 0: not measured): an answering process that sleeps between requests
+#                     pays more per wake-up on a VM. Logged and written to machine.md only; the floor
+#                     report.sh subtracts is the one without pauses
 #
 # One poll = snmpbulkwalk -v2c -Cr25 of ifTable (1.3.6.1.2.1.2.2), ifXTable (1.3.6.1.2.1.31.1.1),
 # ipv4InterfaceTable (1.3.6.1.2.1.4.28), ipv6InterfaceTable (1.3.6.1.2.1.4.30) and IPV6-MIB
@@ -284,7 +285,7 @@ measure_floor() {
             printf "%s %s %s", v["agent_cpu_us_per_rt"], v["agent_sys_us_per_rt"], v["wall_us_per_rt"]}' <<<"$out")
         read -r -a f <<<"$line"
         log "kernel request/response floor ($when), client pausing ${FLOOR_THINK_US} µs before each request: answering side ${f[0]} µs CPU per round trip (${f[1]} sys), wall ${f[2]} µs"
-        echo "- The same floor with a client that pauses ${FLOOR_THINK_US} µs before each request (as snmpbulkwalk does while it handles an answer): answering side ${f[0]} µs CPU per round trip (${f[1]} µs sys), wall ${f[2]} µs" >> "$WORK/machine.md"
+        echo "- The same floor at the $when of the run with a client that pauses ${FLOOR_THINK_US} µs before each request (about the wall time snmpbulkwalk leaves between requests): answering side ${f[0]} µs CPU per round trip (${f[1]} µs sys), wall ${f[2]} µs" >> "$WORK/machine.md"
     else
         log "kernel request/response floor ($when), client pausing ${FLOOR_THINK_US} µs: FAILED (rc $rc)"
         echo "- The floor with a client pausing ${FLOOR_THINK_US} µs at the $when of the run: FAILED (rc $rc)" >> "$WORK/machine.md"

@@ -25,8 +25,9 @@ import nlagent.time.Ticker;
  *
  * <p>Why not snmp4j's {@code DefaultUdpTransportMapping}: its listen loop is one long method that is
  * entered once, so the JIT can compile it only on stack, after tens of thousands of datagrams; until
- * then the loop's own code ran in the interpreter for every request of the served agent (7% of the
- * listen thread's samples in the first polls, with perf: bench/README.md, "The listen loop"). Here the loop calls
+ * then the loop, and the calls it makes, ran from the interpreter for every request of the served agent
+ * (7% of the listen thread's samples were the interpreter's in the first polls, with perf; 0.9% once the
+ * loop was compiled: bench/README.md, "The listen loop"). Here the loop calls
  * {@link #serveOne()} once per datagram, an ordinary method that the warm-up's private transport
  * (this class, {@link Warmup}) gets compiled before the first NMS request. And an answer of the lean
  * path goes out without snmp4j's per-datagram objects (a {@code DatagramPacket}, a {@code UdpAddress},
@@ -37,7 +38,7 @@ import nlagent.time.Ticker;
  * returns. snmp4j's {@code MessageDispatcherImpl} and the agent's responder are: they decode and
  * answer on the calling thread (this transport offers no asynchronous processing, so
  * {@link #setAsyncMsgProcessingSupported} refuses it). {@link #sendMessage} may be called from any
- * thread and copies the message.
+ * thread; it sends before it returns and does not keep the array.
  *
  * <p>Interrupts: an interrupt closes a {@code DatagramChannel} (a {@code DatagramSocket} is built on
  * an uninterruptible one). The listen thread clears its interrupt status before each receive and
