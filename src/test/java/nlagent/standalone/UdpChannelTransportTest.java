@@ -78,7 +78,7 @@ class UdpChannelTransportTest {
         return FixedMibProvider.of(b.build());
     }
 
-    /** A transport on an ephemeral loopback port whose listener records each datagram, answering "echo:" + it; or throws. */
+    /** A transport on an ephemeral loopback port whose listener records each datagram, answering a short one with "echo:" + it; or throws. */
     private UdpChannelTransport start(String threadName, RuntimeException listenerFailure) throws Exception {
         AccessControl access = new AccessControl(List.of(
                 new StandaloneConfig.Community("public", SourceFilter.parse("127.0.0.1", null), "")), List.of());
@@ -98,6 +98,9 @@ class UdpChannelTransportTest {
                 handed.add(new Handed((UdpAddress) address, data, ref));
                 if (listenerFailure != null && data[0] == 'x') {
                     throw listenerFailure;
+                }
+                if (data.length > 1_000) {
+                    return; // the largest datagrams are only recorded: their echo would not fit in one
                 }
                 byte[] echo = ("echo:" + new String(data, java.nio.charset.StandardCharsets.ISO_8859_1))
                         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
