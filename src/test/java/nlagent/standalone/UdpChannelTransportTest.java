@@ -78,7 +78,10 @@ class UdpChannelTransportTest {
         return FixedMibProvider.of(b.build());
     }
 
-    /** A transport on an ephemeral loopback port whose listener records each datagram, answering a short one with "echo:" + it; or throws. */
+    /**
+     * A transport on an ephemeral loopback port whose listener records each datagram and answers a short one with
+     * "echo:" + it; or throws {@code listenerFailure} for datagrams starting with 'x'.
+     */
     private UdpChannelTransport start(String threadName, RuntimeException listenerFailure) throws Exception {
         AccessControl access = new AccessControl(List.of(
                 new StandaloneConfig.Community("public", SourceFilter.parse("127.0.0.1", null), "")), List.of());
