@@ -127,7 +127,6 @@ public final class HealthMonitor implements ReplacedView, AutoCloseable {
         return view;
     }
 
-
     /**
      * Calls {@code listener} after each new view replaced the old one (on the monitor's thread; keep
      * it short), e.g. to rebuild a cached composite of the default context.

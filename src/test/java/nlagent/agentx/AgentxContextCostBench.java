@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 import nlagent.mib.VarBind;
 import nlagent.testing.Processes;
 import nlagent.time.ExecutorScheduler;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import nlagent.mib.Oid;
+import nlagent.mib.TestMibProvider;
 import nlagent.testing.Processes;
 import nlagent.time.ExecutorScheduler;
 import nlagent.time.Ticker;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.mib.MibValue;
 import nlagent.mib.Notification;
+import nlagent.mib.TestMibProvider;
 import nlagent.mib.VarBind;
 import nlagent.time.ExecutorScheduler;
 import nlagent.time.ManualScheduler;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.time.ExecutorScheduler;

@@ -1,5 +1,6 @@
 package nlagent.agentx;
 
+import nlagent.mib.TestMibProvider;
 import nlagent.time.ExecutorScheduler;
 import nlagent.time.Ticker;
 

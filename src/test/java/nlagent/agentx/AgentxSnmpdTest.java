@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.mib.Oid;
+import nlagent.mib.TestMibProvider;
 import nlagent.mib.VarBind;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;

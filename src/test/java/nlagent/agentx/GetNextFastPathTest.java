@@ -18,6 +18,7 @@ import nlagent.mib.MibValue;
 import nlagent.mib.MibView;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 import nlagent.mib.VarBind;
 
 /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 import nlagent.time.ExecutorScheduler;
 import nlagent.time.Ticker;
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
+import nlagent.mib.TestMibProvider;
 
 class RequestHandlerTest {
     private final TestMibProvider provider = new TestMibProvider(TestViews.view(1));

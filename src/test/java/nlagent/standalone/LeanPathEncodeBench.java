@@ -12,11 +12,11 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.VariableBinding;
 
 import nlagent.mib.GetBulk;
-import nlagent.mib.FixedMibProvider;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 
 /**
  * The standalone lean path's own CPU per varbind, kernel and sockets left out: a {@code snmpbulkwalk
@@ -82,7 +82,7 @@ public final class LeanPathEncodeBench {
             p.add(new VariableBinding(new OID(from.toString())));
             reqs.add(Warmup.encode(new OctetString("public"), p));
         }
-        MibProvider provider = FixedMibProvider.of(view);
+        MibProvider provider = new TestMibProvider(view);
         AccessControl access = new AccessControl(List.of(new StandaloneConfig.Community("public",
                 SourceFilter.parse("127.0.0.1", null), "*")), List.of());
         SnmpCounters counters = new SnmpCounters();

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -30,13 +29,13 @@ import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
 
-import nlagent.mib.FixedMibProvider;
 import nlagent.mib.GetBulk;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
 import nlagent.mib.MibView;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 import nlagent.mib.oid.SnmpV2Mib;
 
 /**
@@ -93,7 +92,7 @@ class LeanV2cPathTest {
 
         Paths(int maxMessageSize, GetBulk.Limits limits) throws Exception {
             MibView v = view();
-            MibProvider provider = FixedMibProvider.of(Map.of("", v, "ns1", v));
+            MibProvider provider = new TestMibProvider(v).put("ns1", v);
             List<StandaloneConfig.Community> communities = List.of(
                     new StandaloneConfig.Community("public", SourceFilter.parse("127.0.0.1", null), "*"),
                     new StandaloneConfig.Community("fixed", SourceFilter.parse("default", null), "ns1"),

@@ -35,12 +35,12 @@ import org.snmp4j.smi.UdpAddress;
 import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.TransportListener;
 
-import nlagent.mib.FixedMibProvider;
 import nlagent.mib.GetBulk;
 import nlagent.mib.MibProvider;
 import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
+import nlagent.mib.TestMibProvider;
 
 /**
  * The standalone agent's UDP transport over a real loopback socket: the lean path answers what it
@@ -75,7 +75,7 @@ class UdpChannelTransportTest {
         SortedMibView.Builder b = SortedMibView.builder().subtree(T);
         b.object(T.append(1, 1));
         b.add(NAME, MibValue.integer(42));
-        return FixedMibProvider.of(b.build());
+        return new TestMibProvider(b.build());
     }
 
     /**

@@ -1,4 +1,4 @@
-package nlagent.agentx;
+package nlagent.mib;
 
 import java.util.List;
 import java.util.Map;
@@ -6,26 +6,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import nlagent.mib.MibProvider;
-import nlagent.mib.MibView;
-
-/** A MibProvider whose contexts a test adds and removes by hand. */
-final class TestMibProvider implements MibProvider {
+/** A MibProvider whose contexts a test adds and removes by hand (listeners are told, as the real provider tells them). */
+public final class TestMibProvider implements MibProvider {
     private final Map<String, MibView> views = new ConcurrentHashMap<>();
     private final List<ContextListener> listeners = new CopyOnWriteArrayList<>();
 
-    TestMibProvider(MibView defaultView) {
+    public TestMibProvider(MibView defaultView) {
         views.put("", defaultView);
     }
 
-    void put(String context, MibView view) {
+    /** Adds or replaces a context's view. */
+    public TestMibProvider put(String context, MibView view) {
         boolean added = views.put(context, view) == null;
         if (added) {
             listeners.forEach(l -> l.contextAdded(context));
         }
+        return this;
     }
 
-    void remove(String context) {
+    public void remove(String context) {
         if (views.remove(context) != null) {
             listeners.forEach(l -> l.contextRemoved(context));
         }
