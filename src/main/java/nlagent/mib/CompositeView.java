@@ -1,5 +1,6 @@
 package nlagent.mib;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -15,11 +16,35 @@ public final class CompositeView implements MibView {
     private final SubtreeRouter router;
     private final IntFunction<MibView> partAt;
 
+    /**
+     * @param parts views with disjoint subtrees; a part that is itself a composite is taken apart
+     *              into its own parts (the answers are the same), so that a walk through composites
+     *              of composites (the standalone agent's default context is three deep) is routed
+     *              once and its bindings pass one wrapper, not one per level (bench/README.md,
+     *              "Flat views")
+     */
     public CompositeView(List<? extends MibView> parts) {
-        this.parts = List.copyOf(parts);
+        this.parts = flatten(parts);
         this.router = new SubtreeRouter(this.parts.size(), i -> this.parts.get(i).subtrees());
         this.subtrees = router.roots();
         this.partAt = this.parts::get;
+    }
+
+    private static List<MibView> flatten(List<? extends MibView> parts) {
+        List<MibView> flat = new ArrayList<>(parts.size());
+        for (MibView p : parts) {
+            if (p instanceof CompositeView c) {
+                flat.addAll(c.parts); // already flat
+            } else {
+                flat.add(p);
+            }
+        }
+        return List.copyOf(flat);
+    }
+
+    /** The parts requests are routed to, composites taken apart (tests). */
+    List<MibView> parts() {
+        return parts;
     }
 
     @Override

@@ -22,6 +22,12 @@ public final class Oid implements Comparable<Oid> {
         return arcs.length == 0 ? EMPTY : new Oid(arcs.clone());
     }
 
+    /** The first {@code length} sub-identifiers of {@code arcs}, copied once (a decoder's scratch array). */
+    public static Oid of(int[] arcs, int length) {
+        java.util.Objects.checkFromToIndex(0, length, arcs.length); // Arrays.copyOf would pad with zero arcs
+        return length == 0 ? EMPTY : new Oid(Arrays.copyOf(arcs, length));
+    }
+
     /** Wraps without copying: the caller hands over ownership of the array. */
     static Oid wrap(int[] arcs) {
         return new Oid(arcs);

@@ -103,7 +103,10 @@ final class SubtreeRouter {
      * nor, for lazily built parts, built.
      */
     int walk(Oid from, boolean include, Oid end, int max, IntFunction<MibView> part, BindingSink sink) {
-        TakenRun taking = new TakenRun(sink);
+        // a run the caller made for this walk (GetBulk, an outer part's router) serves here as it is: one
+        // wrapper per binding however many views deep the walk goes, not one per level; it records the
+        // same (refused, last name), and was not refused before, so a refusal it reports is this walk's
+        TakenRun taking = sink instanceof TakenRun run && !run.refused ? run : new TakenRun(sink);
         int n = 0;
         int first = firstEndingAfter(from);
         for (int k = first; k < roots.length && n < max && !taking.refused; k++) {

@@ -235,15 +235,25 @@ final class BerEncoder {
         return 2 + signedLength(requestId) + 3 + 3 + tlvLength(varBindBytes);
     }
 
-    /**
-     * The whole SNMPv2c response message: SEQUENCE { version 1, community, Response-PDU { requestId,
-     * errorStatus, errorIndex (both 0..127), varbinds } }, the varbinds being the first
-     * {@code varBindBytes} octets of {@code varBinds} (encoded varbinds, back to back).
-     */
-    static byte[] response(byte[] community, int requestId, int errorStatus, int errorIndex, byte[] varBinds, int varBindBytes) {
+    /** Octets of a response message ({@link #writeResponseHeader}) before its varbinds. */
+    static int responseHeaderLength(byte[] community, int requestId, int varBindBytes) {
         int pduContent = pduContentLength(requestId, varBindBytes);
         int msgContent = 3 + tlvLength(community.length) + tlvLength(pduContent);
-        byte[] b = new byte[tlvLength(msgContent)];
+        return tlvLength(msgContent) - varBindBytes;
+    }
+
+    /**
+     * Writes an SNMPv2c response message up to its varbinds into {@code b} from 0 ({@link
+     * #responseHeaderLength} octets): SEQUENCE { version 1, community, Response-PDU { requestId,
+     * errorStatus, errorIndex (both 0..127), varbinds } }, where the varbinds are the next
+     * {@code varBindBytes} octets (encoded varbinds, back to back), to be written after it.
+     *
+     * @return the header's length
+     */
+    static int writeResponseHeader(byte[] b, byte[] community, int requestId, int errorStatus, int errorIndex,
+                                   int varBindBytes) {
+        int pduContent = pduContentLength(requestId, varBindBytes);
+        int msgContent = 3 + tlvLength(community.length) + tlvLength(pduContent);
         int pos = writeHeader(b, 0, SEQUENCE, msgContent);
         pos = writeHeader(b, pos, INTEGER, 1);
         b[pos++] = VERSION_2C;
@@ -258,8 +268,6 @@ final class BerEncoder {
         b[pos++] = (byte) errorStatus;
         pos = writeHeader(b, pos, INTEGER, 1);
         b[pos++] = (byte) errorIndex;
-        pos = writeHeader(b, pos, SEQUENCE, varBindBytes);
-        System.arraycopy(varBinds, 0, b, pos, varBindBytes);
-        return b;
+        return writeHeader(b, pos, SEQUENCE, varBindBytes);
     }
 }

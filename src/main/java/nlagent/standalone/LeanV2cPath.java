@@ -64,8 +64,9 @@ final class LeanV2cPath implements TransportListener {
 
     /**
      * @param fallback   where {@link #processMessage} hands what this path does not answer (snmp4j's dispatcher);
-     *                   {@link UdpChannelTransport} calls {@link #answer(byte[], int, int, InetAddress, int, Object)}
-     *                   and hands such datagrams to its listeners itself
+     *                   {@link UdpChannelTransport} calls
+     *                   {@link #answer(byte[], int, int, InetAddress, int, Object, ByteBuffer)} and hands such
+     *                   datagrams to its listeners itself
      * @param responder  the dispatcher's responder: its request count includes this path's
      */
     LeanV2cPath(TransportListener fallback, MibProvider provider, AccessControl access, int maxMessageSize,
@@ -109,29 +110,47 @@ final class LeanV2cPath implements TransportListener {
     }
 
     /**
-     * The answer to one datagram, to be sent to its source, or null when this path leaves the
-     * datagram to the fallback (then nothing was counted). An answer counts snmpInPkts and the
-     * request. Never throws: a failure is logged (once a minute per exception class) and the
-     * datagram left to the fallback, which answers or refuses it as before.
-     *
-     * @param peer the source, for log lines only
+     * {@link #answer(byte[], int, int, InetAddress, int, Object, ByteBuffer)} as a new array (snmp4j's
+     * transports send arrays: {@link #processMessage}); null: not answered.
      */
     byte[] answer(byte[] datagram, int offset, int length, InetAddress client, int maxOutboundMessageSize, Object peer) {
-        byte[] answer = null;
+        ByteBuffer out = ByteBuffer.allocate(UdpChannelTransport.MAX_DATAGRAM_BYTES);
+        return answer(datagram, offset, length, client, maxOutboundMessageSize, peer, out) ? bytes(out) : null;
+    }
+
+    private static byte[] bytes(ByteBuffer answer) {
+        byte[] b = new byte[answer.remaining()];
+        answer.get(b);
+        return b;
+    }
+
+    /**
+     * Answers one datagram into {@code out} (from 0, then flipped: ready to send to its source), or
+     * leaves the datagram to the fallback (false; then nothing was counted, and what {@code out} holds
+     * is undefined). An answer counts snmpInPkts and the request. Never throws: a failure is logged
+     * (once a minute per exception class) and the datagram left to the fallback, which answers or
+     * refuses it as before.
+     *
+     * @param out  the caller's buffer, large enough for any answer ({@link UdpChannelTransport#MAX_DATAGRAM_BYTES})
+     * @param peer the source, for log lines only
+     */
+    boolean answer(byte[] datagram, int offset, int length, InetAddress client, int maxOutboundMessageSize, Object peer,
+                   ByteBuffer out) {
+        boolean answered = false;
         try {
             V2cRequest req = V2cRequest.decode(datagram, offset, length);
-            answer = req == null ? null : answer(req, client, maxOutboundMessageSize);
+            answered = req != null && answer(req, client, maxOutboundMessageSize, out);
         } catch (RuntimeException e) {
             if (failures.log(Level.WARNING, "lean path " + e.getClass().getName(),
                     () -> "lean path failed on a request from " + peer + ": " + e)) {
                 LOG.log(Level.FINE, "stack trace of the lean path failure above", e);
             }
         }
-        if (answer != null) {
+        if (answered) {
             counters.increment(SNMP_IN_PKTS_0);
             responder.countRequest();
         }
-        return answer;
+        return answered;
     }
 
     /** An answer of {@link #answer} could not be sent: counted as RFC 3418 says. */
@@ -141,33 +160,47 @@ final class LeanV2cPath implements TransportListener {
     }
 
     /**
-     * The encoded answer, or null when this path does not answer (dropped or refused requests,
-     * unknown contexts: the fallback decides and counts those). Side-effect free when null.
+     * The encoded answer to a decoded request, or null when this path does not answer (dropped or
+     * refused requests, unknown contexts: the fallback decides and counts those); counts nothing
+     * (tests: compared with {@link LeanResponder}'s answers).
      */
     byte[] answer(V2cRequest req, InetAddress client, int maxOutboundMessageSize) {
+        ByteBuffer out = ByteBuffer.allocate(UdpChannelTransport.MAX_DATAGRAM_BYTES);
+        return answer(req, client, maxOutboundMessageSize, out) ? bytes(out) : null;
+    }
+
+    /** The answer into {@code out}; false when this path does not answer. Side-effect free when false. */
+    private boolean answer(V2cRequest req, InetAddress client, int maxOutboundMessageSize, ByteBuffer out) {
         if (client == null || !(access.community(req.community(), client) instanceof AccessControl.Read read)) {
-            return null;
+            return false;
         }
         MibView view = provider.view(read.context());
         if (view == null) {
-            return null;
+            return false;
         }
         // what snmp4j's dispatcher hands the responder as the largest response (transport size minus an SNMPv3 header)
         int maxSizeResponsePdu = maxOutboundMessageSize - MPv3.MAX_HEADER_LENGTH;
         int maxPdu = Math.min(maxSizeResponsePdu > 0 ? maxSizeResponsePdu : maxMessageSize, maxMessageSize)
                 - req.community().length - LeanResponder.COMMUNITY_MESSAGE_OVERHEAD;
-        ResponseWriter out = spareWriter.getAndSet(null);
-        if (out == null) {
-            out = new ResponseWriter();
+        ResponseWriter writer = spareWriter.getAndSet(null);
+        if (writer == null) {
+            writer = new ResponseWriter();
         }
         try {
-            return answer(req, view, maxPdu, out);
+            int errorStatus = encode(req, view, maxPdu, writer);
+            writer.messageTo(out, req.community(), req.requestId(), errorStatus, 0);
+            return true;
         } finally {
-            spareWriter.set(out);
+            spareWriter.set(writer);
         }
     }
 
-    private byte[] answer(V2cRequest req, MibView view, int maxPdu, ResponseWriter out) {
+    /**
+     * The answer's varbinds into {@code out}, an empty list when the answer is tooBig.
+     *
+     * @return the error status: 0, or tooBig
+     */
+    private int encode(V2cRequest req, MibView view, int maxPdu, ResponseWriter out) {
         Oid[] names = req.names();
         switch (req.pduType()) {
             case V2cRequest.GET:
@@ -175,10 +208,10 @@ final class LeanV2cPath implements TransportListener {
                 for (Oid name : names) {
                     out.add(name, view.get(name));
                     if (BerEncoder.responsePduLength(req.requestId(), out.varBindBytes()) > maxPdu) {
-                        return tooBig(req, out); // the answer only grows: stop here, and the writer's buffer stays small
+                        return tooBig(out); // the answer only grows: stop here, and the writer's buffer stays small
                     }
                 }
-                break;
+                return 0;
             case V2cRequest.GETNEXT:
                 out.start(Integer.MAX_VALUE);
                 for (Oid name : names) {
@@ -186,27 +219,24 @@ final class LeanV2cPath implements TransportListener {
                         out.add(name, MibValue.END_OF_MIB_VIEW);
                     }
                     if (BerEncoder.responsePduLength(req.requestId(), out.varBindBytes()) > maxPdu) {
-                        return tooBig(req, out);
+                        return tooBig(out);
                     }
                 }
-                break;
-            default: { // GETBULK
+                return 0;
+            default: { // GETBULK: sized while built
                 List<GetBulk.Start> starts = new ArrayList<>(names.length);
                 for (Oid n : names) {
                     starts.add(GetBulk.Start.after(n));
                 }
                 out.start(maxPdu - BerEncoder.responsePduLength(req.requestId(), 0) - RequestProcessor.LIST_HEADER_SLACK);
-                if (!GetBulk.walk(view, starts, req.nonRepeaters(), req.maxRepetitions(), limits, out)) {
-                    return tooBig(req, out);
-                }
-                return out.message(req.community(), req.requestId(), 0, 0); // sized while built
+                return GetBulk.walk(view, starts, req.nonRepeaters(), req.maxRepetitions(), limits, out) ? 0 : tooBig(out);
             }
         }
-        return out.message(req.community(), req.requestId(), 0, 0); // GET, GETNEXT: checked name by name above
     }
 
     /** tooBig with an empty varbind list (RFC 3416 4.2.1), which always fits. */
-    private static byte[] tooBig(V2cRequest req, ResponseWriter out) {
-        return out.start(0).message(req.community(), req.requestId(), BerEncoder.TOO_BIG, 0);
+    private static int tooBig(ResponseWriter out) {
+        out.start(0);
+        return BerEncoder.TOO_BIG;
     }
 }

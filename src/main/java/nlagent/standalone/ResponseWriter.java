@@ -1,5 +1,6 @@
 package nlagent.standalone;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import nlagent.mib.BindingSink;
@@ -9,7 +10,7 @@ import nlagent.mib.Oid;
 /**
  * The varbinds of one SNMPv2c response, BER-encoded as a walk hands them out: straight from the
  * view's name arrays and the value into one buffer, cut at a byte budget, then the message around
- * them ({@link #message}). Before, each varbind of a GETBULK answer cost a name array, an
+ * them ({@link #messageTo}). Before, each varbind of a GETBULK answer cost a name array, an
  * {@link Oid}, a binding object and an array of its own, copied once more into the message: at
  * K = 1,000 a poll is 80,000 varbinds (bench/README.md, "Encoding from the view's arrays").
  *
@@ -19,7 +20,9 @@ import nlagent.mib.Oid;
  *
  * <p>Not thread-safe: one per listen thread, reused request after request ({@link #start}); the
  * buffer grows to the largest answer (at most a message plus one varbind: GET and GETNEXT stop at
- * the size limit too) and stays. {@link #message} returns a new array the caller owns.
+ * the size limit too) and stays. {@link #messageTo} writes the message into the caller's buffer (the
+ * listen thread's direct buffer: the varbinds are copied once, into memory the kernel reads, with no
+ * array per answer).
  */
 final class ResponseWriter implements BindingSink {
     private byte[] buf = new byte[2048];
@@ -32,6 +35,8 @@ final class ResponseWriter implements BindingSink {
     private int[] encodedPrefix;
     private byte[] prefixOctets = new byte[64];
     private int prefixLength;
+    /** The message header of {@link #messageTo}, grown to the longest community seen. */
+    private byte[] header = new byte[64];
 
     /** Begins an answer of at most {@code budgetBytes} varbind octets (Integer.MAX_VALUE: unbounded). */
     ResponseWriter start(int budgetBytes) {
@@ -90,9 +95,21 @@ final class ResponseWriter implements BindingSink {
         return length;
     }
 
-    /** The response message holding the varbinds written (errorStatus, errorIndex: 0..127). */
-    byte[] message(byte[] community, int requestId, int errorStatus, int errorIndex) {
-        return BerEncoder.response(community, requestId, errorStatus, errorIndex, buf, length);
+    /**
+     * The response message holding the varbinds written (errorStatus, errorIndex: 0..127), written
+     * into {@code dst} from 0, which is then flipped (ready to send). The caller owns {@code dst}.
+     *
+     * @throws java.nio.BufferOverflowException when it does not fit (then dst holds part of it)
+     */
+    void messageTo(ByteBuffer dst, byte[] community, int requestId, int errorStatus, int errorIndex) {
+        int h = BerEncoder.responseHeaderLength(community, requestId, length);
+        if (h > header.length) {
+            header = new byte[Math.max(h, 2 * header.length)];
+        }
+        // what was written, which the length above only sized the scratch for
+        h = BerEncoder.writeResponseHeader(header, community, requestId, errorStatus, errorIndex, length);
+        dst.clear();
+        dst.put(header, 0, h).put(buf, 0, length).flip();
     }
 
     private void encodePrefix(int[] prefix) {

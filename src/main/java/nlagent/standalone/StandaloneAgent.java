@@ -51,13 +51,14 @@ public final class StandaloneAgent implements AutoCloseable {
      * the one given at start with the agent's own objects added. Not the one given: the served path's
      * call sites see one composition more, and a warm-up over the inner provider left them monomorphic, so
      * the first NMS request took a class-check trap in {@link ComposedMibProvider#view} and C2 recompiled
-     * the request path (bench/README.md, "Reusing what did not change").
+     * the request path (bench/README.md, "Reusing what did not change"). Its socket is of the first listen
+     * address's family, for the same reason.
      *
      * @param expire        see {@link Warmup#Warmup(MibProvider, int, long, Runnable, java.util.function.LongSupplier)}
      * @param compileMillis the JIT's work so far, ms ({@link Warmup#jitCompileMillis()})
      */
     public Warmup warmup(int maxRequests, long cpuBudgetMs, Runnable expire, java.util.function.LongSupplier compileMillis) {
-        return new Warmup(served, maxRequests, cpuBudgetMs, expire, compileMillis);
+        return new Warmup(served, maxRequests, cpuBudgetMs, expire, compileMillis, transports.get(0).family());
     }
 
     /**
@@ -95,7 +96,8 @@ public final class StandaloneAgent implements AutoCloseable {
                 UdpChannelTransport t;
                 try {
                     // one name per address, within the 15 characters /proc/PID/task/TID/comm keeps (bench/run.sh reads them)
-                    t = new UdpChannelTransport(new InetSocketAddress(a.address(), a.port()), lean, "snmp-listen-" + i);
+                    t = new UdpChannelTransport(new InetSocketAddress(a.address(), a.port()),
+                            UdpChannelTransport.family(a.address()), lean, "snmp-listen-" + i);
                 } catch (IOException e) {
                     throw new ListenException(a, e);
                 }

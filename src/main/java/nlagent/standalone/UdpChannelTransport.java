@@ -1,7 +1,11 @@
 package nlagent.standalone;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -59,6 +63,7 @@ final class UdpChannelTransport extends UdpTransportMapping {
 
     /** Replaced only by the listen thread, after an interrupt closed it ({@link #reopen}). */
     private volatile DatagramChannel channel;
+    private final ProtocolFamily family;
     private final LeanV2cPath lean;
     private final String threadName;
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
@@ -75,15 +80,20 @@ final class UdpChannelTransport extends UdpTransportMapping {
      * Binds {@code address} (port 0: any free port, {@link #getListenAddress()} tells which). No
      * SO_REUSEADDR: for UDP it would let a second agent share the port and split the requests.
      *
+     * @param family     the socket's: {@link #family} of the address, or (the warm-up's loopback transport) the
+     *                   served transport's, so that the JIT compiles the socket code for the peer addresses the
+     *                   served socket will receive (a mapped IPv6 address takes other branches than an IPv4 one)
      * @param lean       answers what it can; the rest goes to the listeners added with {@link #addTransportListener}
      * @param threadName the listen thread's name
      */
-    UdpChannelTransport(InetSocketAddress address, LeanV2cPath lean, String threadName) throws IOException {
+    UdpChannelTransport(InetSocketAddress address, ProtocolFamily family, LeanV2cPath lean, String threadName)
+            throws IOException {
         super(new UdpAddress(address.getAddress(), address.getPort()));
+        this.family = family;
         this.lean = lean;
         this.threadName = threadName;
         this.asyncMsgProcessingSupported = false;
-        DatagramChannel ch = DatagramChannel.open();
+        DatagramChannel ch = DatagramChannel.open(family);
         try {
             ch.bind(address);
             InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
@@ -93,6 +103,24 @@ final class UdpChannelTransport extends UdpTransportMapping {
             throw e;
         }
         this.channel = ch;
+    }
+
+    /**
+     * The socket family for a listen address: IPv4 for a specific IPv4 address. The JDK's default is
+     * an IPv6 socket, which serves such an address as a mapped one (the same datagrams), but every
+     * send and receive then takes the kernel's IPv6 UDP code first and every peer address the
+     * mapping (perf: {@code udpv6_sendmsg}, {@code udpv6_recvmsg} on the listen thread;
+     * bench/README.md, "Flat views"). The IPv4 wildcard keeps the IPv6 socket: the JDK binds it as
+     * {@code ::}, so {@code udp:0.0.0.0:PORT} has always answered IPv6 managers too, and still does.
+     */
+    static ProtocolFamily family(InetAddress address) {
+        return address instanceof Inet4Address && !address.isAnyLocalAddress()
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    /** The socket's family ({@link #family(InetAddress)} of the listen address, unless the caller chose). */
+    ProtocolFamily family() {
+        return family;
     }
 
     @Override
@@ -149,10 +177,7 @@ final class UdpChannelTransport extends UdpTransportMapping {
         }
         int length = in.flip().remaining();
         in.get(datagram, 0, length);
-        byte[] answer = lean.answer(datagram, 0, length, peer.getAddress(), getMaxOutboundMessageSize(), peer);
-        if (answer != null) {
-            out.clear();
-            out.put(answer).flip();
+        if (lean.answer(datagram, 0, length, peer.getAddress(), getMaxOutboundMessageSize(), peer, out)) {
             Thread.interrupted(); // the lean path may have been interrupted while it waited for a refresh
             try {
                 ch.send(out, peer);
@@ -183,7 +208,7 @@ final class UdpChannelTransport extends UdpTransportMapping {
         LOG.log(Level.WARNING, "the socket of " + udpAddress + " was closed under its listen thread (" + cause
                 + "); binding a new one", cause);
         try {
-            DatagramChannel ch = DatagramChannel.open();
+            DatagramChannel ch = DatagramChannel.open(family);
             try {
                 ch.bind(new InetSocketAddress(udpAddress.getInetAddress(), udpAddress.getPort()));
             } catch (IOException | RuntimeException e) {

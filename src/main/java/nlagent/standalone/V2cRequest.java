@@ -213,7 +213,7 @@ record V2cRequest(byte[] community, int pduType, int requestId, int nonRepeaters
                     throw NotLean.INSTANCE;
                 }
             }
-            return Oid.of(Arrays.copyOf(arcs, n));
+            return Oid.of(arcs, n); // one copy: Oid.of(int...) would clone the copy again
         }
     }
 }

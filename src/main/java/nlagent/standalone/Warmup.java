@@ -7,6 +7,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +115,7 @@ public final class Warmup {
     private final long cpuBudgetNanos;
     private final Runnable expire;
     private final LongSupplier compileMillis;
+    private final ProtocolFamily socketFamily;
 
     public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs) {
         this(provider, maxRequests, cpuBudgetMs, null, jitCompileMillis());
@@ -125,6 +128,18 @@ public final class Warmup {
      * @param compileMillis the JIT's work so far, ms ({@link #jitCompileMillis()}; settles the number of passes)
      */
     public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs, Runnable expire, LongSupplier compileMillis) {
+        this(provider, maxRequests, cpuBudgetMs, expire, compileMillis, StandardProtocolFamily.INET);
+    }
+
+    /**
+     * @param socketFamily the family of the served agent's (first) socket ({@link UdpChannelTransport#family}), which
+     *                     the warm-up's loopback socket takes too: the JDK decodes a sender's address by its
+     *                     family, and a family the warm-up never received from would be a branch the compiled
+     *                     receive path has not seen, its first datagram a trap and a recompilation in a poll
+     */
+    public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs, Runnable expire, LongSupplier compileMillis,
+                  ProtocolFamily socketFamily) {
+        this.socketFamily = socketFamily;
         this.provider = provider;
         this.maxRequests = maxRequests;
         this.cpuBudgetNanos = cpuBudgetMs * 1_000_000L;
@@ -192,7 +207,7 @@ public final class Warmup {
         // the served agent's transport class on a private loopback port: the socket path and the call sites compiled
         // here are those of the real listen thread (with an in-memory transport the first poll recompiled them)
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        UdpChannelTransport transport = new UdpChannelTransport(new InetSocketAddress(loopback, 0), lean,
+        UdpChannelTransport transport = new UdpChannelTransport(new InetSocketAddress(loopback, 0), socketFamily, lean,
                 "nlagent-warmup-listen");
         transport.addTransportListener(dispatcher);
         try {

@@ -37,6 +37,16 @@ class OidTest {
         assertThrows(IllegalArgumentException.class, () -> Oid.parse("1..2"));
     }
 
+    /** A decoder's scratch array: the first n arcs, copied, so that reusing the array changes no Oid. */
+    @Test
+    void ofAPrefixOfAnArrayCopiesIt() {
+        int[] scratch = {1, 3, 6, 1, 99, 99};
+        Oid o = Oid.of(scratch, 4);
+        scratch[0] = 2;
+        assertEquals(Oid.parse("1.3.6.1"), o);
+        assertEquals(0, Oid.of(scratch, 0).size());
+    }
+
     @Test
     void parseAcceptsLeadingDotAndRoundTrips() {
         assertEquals(Oid.parse("1.3.6"), Oid.parse(".1.3.6"));

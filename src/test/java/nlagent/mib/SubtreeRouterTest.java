@@ -33,7 +33,20 @@ class SubtreeRouterTest {
     void answersAsAskingEveryPart() {
         List<MibView> parts = List.of(RandomViews.part(RANDOM, 2, 7), RandomViews.part(RANDOM, 4),
                 RandomViews.part(RANDOM, 5, 9, 10), RandomViews.part(RANDOM, 11));
-        CompositeView routed = new CompositeView(parts);
+        answersAsAskingEveryPart(parts, new CompositeView(parts));
+    }
+
+    /** Composites of composites, taken apart into their leaves, answer as asking every leaf. */
+    @Test
+    void compositesOfCompositesAnswerAsAskingEveryLeaf() {
+        List<MibView> leaves = List.of(RandomViews.part(RANDOM, 1), RandomViews.part(RANDOM, 2, 7), RandomViews.part(RANDOM, 4),
+                RandomViews.part(RANDOM, 5, 9, 10), RandomViews.part(RANDOM, 11));
+        CompositeView inner = new CompositeView(List.of(leaves.get(1), leaves.get(2)));
+        CompositeView middle = new CompositeView(List.of(inner, leaves.get(3)));
+        answersAsAskingEveryPart(leaves, new CompositeView(List.of(leaves.get(0), middle, leaves.get(4))));
+    }
+
+    private static void answersAsAskingEveryPart(List<MibView> parts, CompositeView routed) {
         List<Oid> names = new ArrayList<>();
         for (VarBind vb = routed.next(Oid.of(0), false, null); vb != null; vb = routed.next(vb.oid(), false, null)) {
             names.add(vb.oid());

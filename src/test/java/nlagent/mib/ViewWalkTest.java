@@ -1,6 +1,7 @@
 package nlagent.mib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link MibView#walk} (a run of bindings at once) answers exactly as {@code next} called once per
  * binding, each after the previous answer, for the views that override it (a sorted view, a
- * composite of parts, a view of lazily built parts, the two nested as the default context is) and
- * for random starting points, bounds and run lengths; and a single-repeater GETBULK built on it
- * answers as the loop over repetitions (RFC 3416 4.2.3) did.
+ * composite of parts, a view of lazily built parts, the two nested, composites of composites as the
+ * default context is) and for random starting points, bounds and run lengths; and a single-repeater
+ * GETBULK built on it answers as the loop over repetitions (RFC 3416 4.2.3) did.
  */
 class ViewWalkTest {
     /** Fixed seed per test (a failure reproduces when the test runs alone). */
@@ -46,9 +47,32 @@ class ViewWalkTest {
                 new LazyPartsView.Part("b", List.of(Oid.of(1, 3, 6, 1, 5)), prev -> RandomViews.part(random, 5)),
                 new LazyPartsView.Part("empty", List.of(Oid.of(1, 3, 6, 1, 6)), prev -> SortedMibView.builder()
                         .subtree(Oid.of(1, 3, 6, 1, 6)).build())));
-        // the default context: the namespace's lazily built parts plus the agent's own views
+        // a namespace's lazily built parts plus the views every context shares
         CompositeView nested = new CompositeView(List.of(lazy, RandomViews.part(random, 3), RandomViews.part(random, 10)));
-        return List.of(whole, composite, lazy, nested);
+        return List.of(whole, composite, lazy, nested, deep(lazy));
+    }
+
+    /**
+     * Composites three deep over a lazily built view, as the standalone agent's default context is: the
+     * namespace's view and the shared parts, the host-wide extras around that, the agent's own views
+     * around that ({@code SnapshotMibProvider}, {@code ComposedMibProvider}).
+     */
+    CompositeView deep(LazyPartsView lazy) {
+        CompositeView served = new CompositeView(List.of(lazy, RandomViews.part(random, 3)));
+        CompositeView withExtras = new CompositeView(List.of(served, RandomViews.part(random, 10)));
+        return new CompositeView(List.of(RandomViews.part(random, 1), withExtras, RandomViews.part(random, 12)));
+    }
+
+    /** A composite of composites routes to the leaves itself: one level, the same parts in any nesting. */
+    @Test
+    void compositesOfCompositesAreOneLevel() {
+        LazyPartsView lazy = (LazyPartsView) views().get(2);
+        CompositeView deep = deep(lazy);
+        assertEquals(5, deep.parts().size(), "1, the lazy view, 3, 10, 12");
+        assertEquals(lazy, deep.parts().get(1));
+        assertTrue(deep.parts().stream().noneMatch(p -> p instanceof CompositeView));
+        assertEquals(List.of(Oid.of(1, 3, 6, 1, 1), Oid.of(1, 3, 6, 1, 2), Oid.of(1, 3, 6, 1, 3), Oid.of(1, 3, 6, 1, 5),
+                Oid.of(1, 3, 6, 1, 6), Oid.of(1, 3, 6, 1, 8), Oid.of(1, 3, 6, 1, 10), Oid.of(1, 3, 6, 1, 12)), deep.subtrees());
     }
 
     @Test

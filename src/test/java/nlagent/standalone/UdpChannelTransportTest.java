@@ -90,8 +90,9 @@ class UdpChannelTransportTest {
         MibProvider provider = provider();
         LeanResponder responder = new LeanResponder(provider, access, 1400, limits, counters);
         LeanV2cPath lean = new LeanV2cPath(null, provider, access, 1400, limits, counters, responder);
-        UdpChannelTransport t = new UdpChannelTransport(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), lean,
-                threadName);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        UdpChannelTransport t = new UdpChannelTransport(new InetSocketAddress(loopback, 0), UdpChannelTransport.family(loopback),
+                lean, threadName);
         t.addTransportListener(new TransportListener() {
             @Override
             public <A extends Address> void processMessage(TransportMapping<? super A> tm, A address, ByteBuffer message,
@@ -224,7 +225,8 @@ class UdpChannelTransportTest {
         assertFalse(t.isListening());
         int port = t.getListenAddress().getPort();
         assertThrows(IOException.class, () -> new UdpChannelTransport(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null, "second"),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), java.net.StandardProtocolFamily.INET, null,
+                "second"),
                 "the socket stays bound until close");
     }
 
@@ -262,7 +264,8 @@ class UdpChannelTransportTest {
         assertFalse(t.isListening());
         assertThrows(IOException.class, t::listen, "a closed transport does not listen again");
         UdpChannelTransport again = new UdpChannelTransport(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null, "again");
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), java.net.StandardProtocolFamily.INET, null,
+                "again");
         again.close();
     }
 
@@ -280,6 +283,37 @@ class UdpChannelTransportTest {
         }
         assertTrue(t.isListening());
         assertSame(listen, listenThread("udp-test-interrupt"), "the same thread");
+        assertEquals(List.of("udp"), socketsOn(t.getListenAddress().getPort()), "the new socket of the same family");
+    }
+
+    /**
+     * A specific IPv4 listen address gets an IPv4 socket (listed in /proc/net/udp), not the JDK's
+     * default IPv6 socket serving it as a mapped address (listed in /proc/net/udp6), whose every
+     * datagram took the kernel's IPv6 UDP code first; the IPv4 wildcard and IPv6 addresses an IPv6
+     * socket (the wildcard's answers IPv6 managers too, as it always has).
+     */
+    @Test
+    void aSpecificIpv4AddressIsServedByAnIpv4Socket() throws Exception {
+        UdpChannelTransport t = start("udp-test-family", null);
+        assertEquals(List.of("udp"), socketsOn(t.getListenAddress().getPort()));
+        assertEquals(42, Warmup.decode(exchange(get("public", 40))).get(0).getVariable().toInt(), "and it serves");
+        assertEquals(java.net.StandardProtocolFamily.INET6, UdpChannelTransport.family(InetAddress.getByName("::1")));
+        assertEquals(java.net.StandardProtocolFamily.INET6, UdpChannelTransport.family(InetAddress.getByName("0.0.0.0")));
+        assertEquals(java.net.StandardProtocolFamily.INET, UdpChannelTransport.family(InetAddress.getByName("10.1.2.3")));
+    }
+
+    /** Which of /proc/self/net/udp and udp6 list a socket bound to local port {@code port}. */
+    private static List<String> socketsOn(int port) throws IOException {
+        String suffix = String.format(":%04X", port); // local_address is ADDR:PORT, the port in hex, host order
+        List<String> files = new java.util.ArrayList<>();
+        for (String f : List.of("udp", "udp6")) {
+            java.nio.file.Path p = java.nio.file.Path.of("/proc/self/net", f);
+            if (java.nio.file.Files.exists(p) && java.nio.file.Files.readAllLines(p).stream().skip(1)
+                    .map(l -> l.trim().split("\\s+")[1]).anyMatch(local -> local.endsWith(suffix))) {
+                files.add(f);
+            }
+        }
+        return files;
     }
 
     @Test

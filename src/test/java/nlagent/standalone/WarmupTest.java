@@ -158,6 +158,17 @@ class WarmupTest {
         assertEquals(0, new Warmup(provider, 1_000, 0).run().requests());
     }
 
+    /** An agent listening on an IPv6 socket (udp6:, or the IPv4 wildcard) is warmed up over an IPv6 socket too. */
+    @Test
+    void theWarmupSocketCanBeOfTheServedSocketsFamily() throws IOException {
+        Warmup.Result v4 = new Warmup(provider, 2_000, 60_000, null, () -> 0L).run();
+        Warmup.Result v6 = new Warmup(provider, 2_000, 60_000, null, () -> 0L, java.net.StandardProtocolFamily.INET6).run();
+        assertTrue(v6.requests() > 0);
+        assertEquals(v4.requests(), v6.requests(), "the same walks, every request answered");
+        assertEquals(v4.varbinds(), v6.varbinds());
+        assertTrue(v6.stoppedBetweenDatagrams());
+    }
+
     @Test
     void withNoContextsItDoesNothing() throws IOException {
         for (String c : List.of("", "nsA", "nsB", "nsC")) {
