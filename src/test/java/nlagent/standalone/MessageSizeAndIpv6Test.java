@@ -81,6 +81,20 @@ class MessageSizeAndIpv6Test {
         }
     }
 
+    /** udp:0.0.0.0 is one socket on every address, IPv6 ones included, as the shipped config says. */
+    @Test
+    void theIpv4WildcardAnswersIpv6ManagersToo() throws Exception {
+        Preconditions.assumeCommands("snmpget");
+        try (StandaloneAgent a = agent("rocommunity public default\n", "udp:0.0.0.0:0", manyInterfaces(1))) {
+            int port = a.boundAddresses().get(0).getPort();
+            for (String target : List.of("udp:127.0.0.1:" + port, "udp6:[::1]:" + port)) {
+                Processes.Result r = Processes.run(30, List.of("snmpget", "-m", "", "-On", "-v2c", "-c", "public", "-t", "5",
+                        target, "1.3.6.1.2.1.2.1.0"));
+                assertTrue(r.stdout().contains("INTEGER: 2"), target + ": " + r.stdout() + r.stderr());
+            }
+        }
+    }
+
     @Test
     void busyPortFailsWithTheAddressNamedAndNothingLeftOpen() throws Exception {
         try (StandaloneAgent first = agent("rocommunity public 127.0.0.1\n", "udp:127.0.0.1:0", manyInterfaces(1))) {
