@@ -235,16 +235,17 @@ final class BerEncoder {
         return 2 + signedLength(requestId) + 3 + 3 + tlvLength(varBindBytes);
     }
 
-    /** Octets of a response message ({@link #writeResponseHeader}) before its varbinds. */
-    static int responseHeaderLength(byte[] community, int requestId, int varBindBytes) {
-        int pduContent = pduContentLength(requestId, varBindBytes);
-        int msgContent = 3 + tlvLength(community.length) + tlvLength(pduContent);
-        return tlvLength(msgContent) - varBindBytes;
-    }
+    /**
+     * Octets of a response message ({@link #writeResponseHeader}) before its varbinds, the community's
+     * octets not counted, at most: the message's and the PDU's SEQUENCE headers and the community's and
+     * the varbind list's tag and length, 4 each for any length below 65,536 (a UDP datagram's), the
+     * version 3, the request ID 6, error status and index 3 each.
+     */
+    static final int RESPONSE_HEADER_MAX_OCTETS = 4 + 3 + 4 + 4 + 6 + 3 + 3 + 4;
 
     /**
-     * Writes an SNMPv2c response message up to its varbinds into {@code b} from 0 ({@link
-     * #responseHeaderLength} octets): SEQUENCE { version 1, community, Response-PDU { requestId,
+     * Writes an SNMPv2c response message up to its varbinds into {@code b} from 0 (at most the
+     * community's length + {@link #RESPONSE_HEADER_MAX_OCTETS} octets): SEQUENCE { version 1, community, Response-PDU { requestId,
      * errorStatus, errorIndex (both 0..127), varbinds } }, where the varbinds are the next
      * {@code varBindBytes} octets (encoded varbinds, back to back), to be written after it.
      *

@@ -102,12 +102,11 @@ final class ResponseWriter implements BindingSink {
      * @throws java.nio.BufferOverflowException when it does not fit (then dst holds part of it)
      */
     void messageTo(ByteBuffer dst, byte[] community, int requestId, int errorStatus, int errorIndex) {
-        int h = BerEncoder.responseHeaderLength(community, requestId, length);
-        if (h > header.length) {
-            header = new byte[Math.max(h, 2 * header.length)];
+        int most = community.length + BerEncoder.RESPONSE_HEADER_MAX_OCTETS;
+        if (most > header.length) {
+            header = new byte[Math.max(most, 2 * header.length)];
         }
-        // what was written, which the length above only sized the scratch for
-        h = BerEncoder.writeResponseHeader(header, community, requestId, errorStatus, errorIndex, length);
+        int h = BerEncoder.writeResponseHeader(header, community, requestId, errorStatus, errorIndex, length);
         dst.clear();
         dst.put(header, 0, h).put(buf, 0, length).flip();
     }

@@ -80,6 +80,9 @@ class LeanV2cPathTest {
         return b.build();
     }
 
+    /** 300 octets: a length of its own takes two octets, and the header no longer fits 64 bytes. */
+    private static final String LONG_COMMUNITY = "c".repeat(300);
+
     /** The standalone agent's two paths over one provider, access control and counters. */
     private static final class Paths {
         final SnmpCounters counters = new SnmpCounters();
@@ -97,7 +100,8 @@ class LeanV2cPathTest {
                     new StandaloneConfig.Community("public", SourceFilter.parse("127.0.0.1", null), "*"),
                     new StandaloneConfig.Community("fixed", SourceFilter.parse("default", null), "ns1"),
                     new StandaloneConfig.Community("gone", SourceFilter.parse("default", null), "nsGone"),
-                    new StandaloneConfig.Community("remote", SourceFilter.parse("10.0.0.0/8", null), "*"));
+                    new StandaloneConfig.Community("remote", SourceFilter.parse("10.0.0.0/8", null), "*"),
+                    new StandaloneConfig.Community(LONG_COMMUNITY, SourceFilter.parse("default", null), "ns1"));
             AccessControl access = new AccessControl(communities, List.of());
             dispatcher.addMessageProcessingModel(new MPv1());
             dispatcher.addMessageProcessingModel(new MPv2c());
@@ -192,6 +196,19 @@ class LeanV2cPathTest {
             }
         }
         assertTrue(compared > 1000, "compared " + compared);
+    }
+
+    /** A community longer than the answer's header scratch starts with (grown, not cut): the answer is snmp4j's. */
+    @Test
+    void aLongCommunityIsAnsweredAsSnmp4jDoes() throws Exception {
+        Paths p = new Paths(65507, new GetBulk.Limits(100, 100));
+        for (PDU q : List.of(pdu(PDU.GET, 5, 0, 0, T + ".1.1.1.3.4"), pdu(PDU.GETNEXT, 6, 0, 0, "1.3"),
+                pdu(PDU.GETBULK, 7, 0, 20, T + ".1"))) {
+            byte[] m = msg(LONG_COMMUNITY, q);
+            byte[] expected = p.viaSnmp4j(m);
+            assertNotNull(expected);
+            assertArrayEquals(expected, p.leanOnly(m), () -> "lean answer differs for " + hex(m));
+        }
     }
 
     @Test
