@@ -9,11 +9,16 @@
 # "interfaces only" scenario (--ifaces N: N interfaces in the root netns, no namespaces).
 #
 # Usage: bench/run.sh [--k 0,250,500,1000,2000] [--quick] [--ifaces N] [--systems snmpd,nlagent,subagent]
-#                     [--repeats 3] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
+#                     [--repeats 3] [--poll-gap-s 0] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
 #                     [--timeout 60] [--strace-timeout 60] [--start-timeout 600] [--jar FILE]
 #                     [--nlagent-config FILE] [--no-strace] [--floor-n 20000] [--floor-think-us 100] [--out DIR]
 #   --quick           K = 0,250, 2 polls each, --idle-s 20: a few minutes
 #   --repeats N       polls per system and K: poll 1 is the FIRST poll after start, polls 2..N the warm ones
+#   --poll-gap-s S    S seconds without requests before every poll, the first included (default 0: polls
+#                     back to back). An NMS polls every 1-5 minutes, so each of its polls comes after the
+#                     agent's caches expired; with S above nlagent's refreshIntervalMs (5 s), every poll pays
+#                     the on-demand refresh and the new view's build, as an NMS's poll does, instead of
+#                     re-reading what the previous poll loaded. The first gap counts as start-up CPU
 #   --idle-s S        idle window after the polls (0: none); reported as CPU-s per minute
 #   --quiet-s S       quiet time between the last request and the idle window (default 6: one refresh
 #                     interval, 5 s, plus 1 s, so on-demand refreshes triggered by the polls are over)
@@ -68,6 +73,7 @@ KS=0,250,500,1000,2000
 IFACES=
 SYSTEMS=snmpd,nlagent,subagent
 REPEATS=3
+POLL_GAP_S=0
 IDLE_S=
 QUIET_S=6
 RSS_POLLS=0
@@ -93,7 +99,7 @@ MASTER_I=${MASTER_I:-"-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface
 LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
 JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:-UsePerfData"}}
 
-usage() { sed -n '2,57p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 log() { echo "[$(date -u +%H:%M:%S.%3N)] $*" >&2; }
 num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
@@ -101,7 +107,7 @@ num() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1 needs a whole number, got '$2'"; }
 ARGS="$*"
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --k|--ifaces|--systems|--repeats|--idle-s|--quiet-s|--rss-polls|--snmpd-max-k|--timeout|--strace-timeout|\
+        --k|--ifaces|--systems|--repeats|--poll-gap-s|--idle-s|--quiet-s|--rss-polls|--snmpd-max-k|--timeout|--strace-timeout|\
         --start-timeout|--jar|--nlagent-config|--floor-n|--floor-think-us|--out) [[ $# -ge 2 ]] || die "$1 needs a value (see --help)" ;;
     esac
     case "$1" in
@@ -110,6 +116,7 @@ while [[ $# -gt 0 ]]; do
         --ifaces) num "$1" "$2"; IFACES=$2; shift 2 ;;
         --systems) SYSTEMS=$2; shift 2 ;;
         --repeats) num "$1" "$2"; REPEATS=$2; shift 2 ;;
+        --poll-gap-s) num "$1" "$2"; POLL_GAP_S=$2; shift 2 ;;
         --idle-s) num "$1" "$2"; IDLE_S=$2; shift 2 ;;
         --quiet-s) num "$1" "$2"; QUIET_S=$2; shift 2 ;;
         --rss-polls) num "$1" "$2"; RSS_POLLS=$2; shift 2 ;;
@@ -487,12 +494,18 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         done
         log "  $sys: $(grep -o 'warm-up: .*\|warm-up failed.*' "$dir/nlagent.log" 2>/dev/null | head -1 || echo 'no warm-up line within 60 s')"
     fi
+    # with --poll-gap-s the first poll also comes after a quiet gap; start-up runs until then, so that the gap's
+    # own CPU (compilations still finishing, keep-alive refreshes) is counted as start-up, not left out
+    (( POLL_GAP_S > 0 )) && bg_wait sleep "$POLL_GAP_S"
     # what starting cost until now (all threads, exited ones included): JVM start, opening every namespace,
     # the standalone warm-up, which moves JIT compilation out of the first poll into start-up
     startup_cpu=$(ticks_s "$(cpu_ticks "${PIDS[@]}")")
     log "  $sys: start-up CPU $startup_cpu s"
     # the polls: poll 1 is the first after start, 2..REPEATS the warm ones
     for ((i = 1; i <= REPEATS; i++)); do
+        # a gap's own CPU (idle refreshes, if any) is not the poll's: the snapshot is taken after it (poll 1's gap
+        # was before the start-up CPU above)
+        (( POLL_GAP_S > 0 && i > 1 )) && bg_wait sleep "$POLL_GAP_S"
         alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited" ""; status=died; break; }
         cpu_snap "$WORK/cpu0" "${PIDS[@]}"; c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
         poll_once "$PORT" "$sys"
@@ -577,10 +590,10 @@ machine() {
     echo "- Host: $(nproc) vCPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Kernel: $(uname -r); OS: $(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "- snmpd: $(snmpd -v 2>/dev/null | awk '/version/ {print $NF}') ($(dpkg-query -W -f='${Version}' snmpd 2>/dev/null || echo '?')); Java: $(java -version 2>&1 | head -1)"
-    echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "${NLAGENT_REV:-?}"))"
+    echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" describe --always --dirty --abbrev=7 2>/dev/null || echo "${NLAGENT_REV:-?}"); the jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M' 2>/dev/null || echo '?'))"
     echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
     echo "- Command: bench/run.sh $ARGS"
-    echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)"
+    echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)$( (( POLL_GAP_S > 0 )) && echo ", each after $POLL_GAP_S s without requests" || { (( REPEATS > 1 )) && echo ", back to back"; } || true)"
     echo "- Idle: CPU over ${IDLE_S} s, starting ${QUIET_S} s after the last request; lookup latency: fastest of 7 batches of 200 stat() of ${LATENCY_PATHS[*]}"
     echo "- Other network namespaces on the host at start (net_namespace slab, active objects): $(awk '/^net_namespace / {print $2}' /proc/slabinfo 2>/dev/null || echo '?')"
     # what an idle vCPU does decides what a request's wake-up costs (see the floor in bench/README.md)

@@ -243,7 +243,11 @@ public final class SortedMibView implements MibView {
         private int reused;
         private int size;
         private boolean inOrder = true;
-        private int[] lastName = NO_ARCS;
+        /** The last added name: its first {@code lastLength} arcs (a copy: a caller's name may be this builder's scratch). */
+        private int[] lastName = new int[16];
+        private int lastLength;
+        /** Where {@link #add(Oid, int, MibValue)} writes column ++ index: no name object per binding. */
+        private int[] scratch = new int[16];
         private final List<Oid> objects = new ArrayList<>();
         private final List<Oid> subtrees = new ArrayList<>();
         /** Prefix table of the view: index 0 the empty prefix, then the declared objects by first use. */
@@ -282,17 +286,48 @@ public final class SortedMibView implements MibView {
             if (value.isException()) {
                 throw new IllegalArgumentException("exception values are not stored: " + name);
             }
+            int[] arcs = name.arcsUnsafe();
+            return add(arcs, arcs.length, true, value);
+        }
+
+        /**
+         * {@code add(column.append(index), value)} without building that name: the table builders add one
+         * binding per row and column, and a name object per binding (its arrays then copied or dropped
+         * here) was most of a view build's allocation, on the thread answering the poll.
+         */
+        public Builder add(Oid column, int index, MibValue value) {
+            if (value.isException()) {
+                throw new IllegalArgumentException("exception values are not stored: " + column.append(index));
+            }
+            int[] c = column.arcsUnsafe();
+            int n = c.length + 1;
+            if (scratch.length < n) {
+                scratch = new int[n * 2];
+            }
+            System.arraycopy(c, 0, scratch, 0, c.length);
+            scratch[c.length] = index;
+            return add(scratch, n, false, value);
+        }
+
+        /**
+         * Adds the name {@code arcs[0, length)}. {@code immutable}: {@code arcs} is never modified and may be
+         * kept as a suffix as it is (an {@link Oid}'s array); else (the scratch) what is kept is copied.
+         */
+        private Builder add(int[] arcs, int length, boolean immutable, MibValue value) {
             if (size == values.length) {
                 prefixOf = Arrays.copyOf(prefixOf, size * 2);
                 suffixes = Arrays.copyOf(suffixes, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
-            int[] arcs = name.arcsUnsafe();
-            if (size > 0 && inOrder && Oid.compare(lastName, arcs) >= 0) {
+            if (size > 0 && inOrder && Arrays.compareUnsigned(lastName, 0, lastLength, arcs, 0, length) >= 0) {
                 inOrder = false;
             }
-            lastName = arcs;
-            int pid = prefixFor(arcs);
+            if (lastName.length < length) {
+                lastName = new int[length * 2];
+            }
+            System.arraycopy(arcs, 0, lastName, 0, length);
+            lastLength = length;
+            int pid = prefixFor(arcs, length);
             if (pid != lastPrefix) {
                 cursor = runStart;
                 prevRunEnd = size;
@@ -301,13 +336,13 @@ public final class SortedMibView implements MibView {
             }
             prefixOf[size] = pid;
             int from = prefixes.get(pid).length;
-            if (sameNameAsPrevious(pid, arcs, from)) {
+            if (sameNameAsPrevious(pid, arcs, from, length)) {
                 suffixes[size] = previous.suffixes[size];
                 MibValue old = previous.values[size];
                 values[size] = old.equals(value) ? old : value;
                 reused++;
             } else {
-                suffixes[size] = sharedSuffix(arcs, from);
+                suffixes[size] = sharedSuffix(arcs, from, length, immutable);
                 values[size] = value;
             }
             size++;
@@ -315,7 +350,7 @@ public final class SortedMibView implements MibView {
         }
 
         /** Whether binding {@code size} is named as the previous view's binding at the same position. */
-        private boolean sameNameAsPrevious(int pid, int[] arcs, int from) {
+        private boolean sameNameAsPrevious(int pid, int[] arcs, int from, int length) {
             if (previous == null || size >= previous.values.length) {
                 return false;
             }
@@ -324,7 +359,7 @@ public final class SortedMibView implements MibView {
                 return false;
             }
             int[] s = previous.suffixes[size];
-            return Arrays.equals(s, 0, s.length, arcs, from, arcs.length);
+            return Arrays.equals(s, 0, s.length, arcs, from, length);
         }
 
         /** The previous view's prefix id of the prefix equal to our {@code pid}; -1: none. */
@@ -349,9 +384,9 @@ public final class SortedMibView implements MibView {
             return id;
         }
 
-        /** The id of the declared object {@code arcs} is under (0: none). */
-        private int prefixFor(int[] arcs) {
-            if (lastPrefix != 0 && startsWith(arcs, prefixes.get(lastPrefix))) {
+        /** The id of the declared object {@code arcs[0, length)} is under (0: none). */
+        private int prefixFor(int[] arcs, int length) {
+            if (lastPrefix != 0 && startsWith(arcs, length, prefixes.get(lastPrefix))) {
                 return lastPrefix; // the common case: the next row of the same column
             }
             if (sortedObjects.length != objects.size()) {
@@ -362,14 +397,15 @@ public final class SortedMibView implements MibView {
             int best = -1; // the greatest object <= arcs: the only one that can be its prefix (objects are leaves)
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                if (Oid.compare(sortedObjects[mid].arcsUnsafe(), arcs) <= 0) {
+                int[] o = sortedObjects[mid].arcsUnsafe();
+                if (Arrays.compareUnsigned(o, 0, o.length, arcs, 0, length) <= 0) {
                     best = mid;
                     lo = mid + 1;
                 } else {
                     hi = mid - 1;
                 }
             }
-            return best >= 0 && startsWith(arcs, sortedObjects[best].arcsUnsafe()) ? sortedObjectIds[best] : 0;
+            return best >= 0 && startsWith(arcs, length, sortedObjects[best].arcsUnsafe()) ? sortedObjectIds[best] : 0;
         }
 
         private void indexObjects() {
@@ -383,18 +419,19 @@ public final class SortedMibView implements MibView {
             }
         }
 
-        private static boolean startsWith(int[] arcs, int[] prefix) {
-            return prefix.length <= arcs.length && Arrays.equals(arcs, 0, prefix.length, prefix, 0, prefix.length);
+        private static boolean startsWith(int[] arcs, int length, int[] prefix) {
+            return prefix.length <= length && Arrays.equals(arcs, 0, prefix.length, prefix, 0, prefix.length);
         }
 
         /**
-         * {@code arcs} from {@code from} on, as the previous run's array when that run has an equal
-         * suffix (both runs are rows in index order, so one forward merge finds it), else a copy.
+         * {@code arcs[from, length)}, as the previous run's array when that run has an equal suffix (both
+         * runs are rows in index order, so one forward merge finds it), else a copy ({@code arcs} itself
+         * when it is all of an immutable name).
          */
-        private int[] sharedSuffix(int[] arcs, int from) {
+        private int[] sharedSuffix(int[] arcs, int from, int length, boolean immutable) {
             while (cursor < prevRunEnd) {
                 int[] c = suffixes[cursor];
-                int cmp = Arrays.compareUnsigned(c, 0, c.length, arcs, from, arcs.length);
+                int cmp = Arrays.compareUnsigned(c, 0, c.length, arcs, from, length);
                 if (cmp == 0) {
                     cursor++;
                     return c;
@@ -404,7 +441,7 @@ public final class SortedMibView implements MibView {
                 }
                 cursor++;
             }
-            return from == 0 ? arcs : Arrays.copyOfRange(arcs, from, arcs.length);
+            return from == 0 && immutable && length == arcs.length ? arcs : Arrays.copyOfRange(arcs, from, length);
         }
 
         public SortedMibView build() {

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +86,80 @@ class SortedMibViewLayoutTest {
         assertThrows(IllegalStateException.class, () -> SortedMibView.builder().object(SCALAR)
                 .add(SCALAR.append(0), MibValue.integer(1)).add(Oid.of(1), MibValue.integer(0))
                 .add(SCALAR.append(0), MibValue.integer(2)).build());
+    }
+
+    /**
+     * add(column, index, value) builds the view add(column.append(index), value) builds: the same names in any
+     * add order, under declared columns and undeclared ones (whose whole name is kept: it must not be the
+     * builder's reused scratch array), with and without a previous view to reuse, whose name arrays are
+     * shared when every name matches.
+     */
+    @Test
+    void addingByColumnAndIndexBuildsTheSameView() {
+        Random rnd = new Random(23);
+        for (int round = 0; round < 20; round++) {
+            List<Oid> columns = new ArrayList<>();
+            for (int c = 1; c <= 6; c++) {
+                columns.add(Oid.of(1, 3, 6, 1, 2, 1, 2, 2, 1, c));
+            }
+            columns.add(Oid.of(1, 3, 6, 1, 2, 1, 31, 1, 1, 1, 1));
+            // undeclared, and as long as the scratch's first size less one: a name that fills the scratch exactly
+            columns.add(Oid.of(1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 2, 3, 4, 5, 6));
+            // longer than the scratch: it grows
+            columns.add(Oid.of(1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+            List<int[]> bindings = new ArrayList<>(); // column number, index
+            for (int c = 0; c < columns.size(); c++) {
+                for (int row = 1; row <= 40; row++) {
+                    if (rnd.nextInt(4) != 0) {
+                        bindings.add(new int[] {c, row * (1 + rnd.nextInt(3)) + (rnd.nextBoolean() ? 0 : -1 >>> 1)});
+                    }
+                }
+            }
+            bindings = new ArrayList<>(bindings.stream().collect(Collectors.toMap(
+                    b -> columns.get(b[0]).append(b[1]), b -> b, (x, y) -> x, LinkedHashMap::new)).values());
+            List<Oid> expected = bindings.stream().map(b -> columns.get(b[0]).append(b[1])).sorted().collect(Collectors.toList());
+            if (round % 2 == 1) {
+                Collections.shuffle(bindings, rnd);
+            } else { // in OID order, as the table builders add: the path that shares the previous view's arrays
+                bindings.sort((x, y) -> columns.get(x[0]).append(x[1]).compareTo(columns.get(y[0]).append(y[1])));
+            }
+            SortedMibView previous = null;
+            for (int pass = 0; pass < 2; pass++) {
+                SortedMibView.Builder whole = SortedMibView.builder(previous);
+                SortedMibView.Builder byColumn = SortedMibView.builder(previous);
+                for (int c = 0; c < columns.size(); c += 2) { // columns 0, 2, 4, 6, 8 declared; 1, 3, 5, 7 not
+                    whole.object(columns.get(c));
+                    byColumn.object(columns.get(c));
+                }
+                for (int[] b : bindings) {
+                    Oid column = columns.get(b[0]);
+                    MibValue v = MibValue.integer(pass == 0 ? b[1] : b[1] + b[0]);
+                    whole.add(column.append(b[1]), v);
+                    byColumn.add(column, b[1], v);
+                }
+                SortedMibView a = whole.build();
+                SortedMibView z = byColumn.build();
+                assertEquals(expected.size(), z.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertEquals(expected.get(i), z.nameAt(i), "binding " + i);
+                    assertEquals(a.nameAt(i), z.nameAt(i), "binding " + i);
+                    assertEquals(a.valueAt(i), z.valueAt(i), "binding " + i);
+                }
+                assertEquals(a.distinctSuffixArrays(), z.distinctSuffixArrays(), "suffixes shared alike");
+                if (previous != null) {
+                    assertEquals(round % 2 == 0, z.sharesNamesWith(previous), "in order, every name matched the previous view's: its arrays serve");
+                    assertEquals(a.sharesNamesWith(previous), z.sharesNamesWith(previous));
+                }
+                previous = z;
+            }
+        }
+    }
+
+    @Test
+    void anExceptionValueByColumnAndIndexIsRefusedWithItsName() {
+        SortedMibView.Builder b = SortedMibView.builder();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.add(ENTRY.append(3), 7, MibValue.NO_SUCH_INSTANCE));
+        assertTrue(e.getMessage().endsWith(ENTRY.append(3, 7).toString()), e.getMessage());
     }
 }

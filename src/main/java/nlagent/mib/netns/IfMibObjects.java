@@ -44,7 +44,7 @@ final class IfMibObjects {
         for (int c = 1; c <= IF_TABLE_COLUMNS; c++) {
             Oid column = IF_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {
-                b.add(column.append(i.ifIndex()), ifEntry(c, i, uptime));
+                b.add(column, i.ifIndex(), ifEntry(c, i, uptime));
             }
         }
     }
@@ -54,7 +54,7 @@ final class IfMibObjects {
         for (int c = 1; c <= IF_X_TABLE_COLUMNS; c++) {
             Oid column = IF_X_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {
-                b.add(column.append(i.ifIndex()), ifXEntry(c, i));
+                b.add(column, i.ifIndex(), ifXEntry(c, i));
             }
         }
         b.add(IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(uptime.timeStamp(snap.interfacesLastChangeNanos())));

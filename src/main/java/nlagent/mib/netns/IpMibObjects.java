@@ -66,7 +66,7 @@ final class IpMibObjects {
             Oid column = IPV4_INTERFACE_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {
                 if (i.ipv4() != null) {
-                    b.add(column.append(i.ifIndex()), ipv4Entry(c, i));
+                    b.add(column, i.ifIndex(), ipv4Entry(c, i));
                 }
             }
         }
@@ -78,7 +78,7 @@ final class IpMibObjects {
             Oid column = IPV6_INTERFACE_ENTRY.append(c);
             for (InterfaceSnapshot i : snap.interfaces()) {
                 if (i.ipv6() != null) {
-                    b.add(column.append(i.ifIndex()), ipv6Entry(c, i));
+                    b.add(column, i.ifIndex(), ipv6Entry(c, i));
                 }
             }
         }

@@ -153,7 +153,7 @@ final class IpStatsObjects {
             for (int ifIndex : perIf.keySet()) {
                 long x = ifColumns.get(row++)[c];
                 if (x >= 0) {
-                    b.add(column.append(ifIndex), value(c, x));
+                    b.add(column, ifIndex, value(c, x));
                 }
             }
         }
@@ -166,12 +166,20 @@ final class IpStatsObjects {
             b.object(IPV6_IF_STATS_ENTRY.append(c));
         }
         Map<Integer, IpCounters> perIf = snap.ipStatistics().ipv6Interfaces();
+        // the rows once, not one map lookup (and a boxed ifIndex) per row and column
+        List<InterfaceSnapshot> interfaces = snap.interfaces();
+        IpCounters[] rows = new IpCounters[interfaces.size()];
+        for (int r = 0; r < rows.length; r++) {
+            InterfaceSnapshot i = interfaces.get(r);
+            rows[r] = Ipv6MibObjects.hasIpv6Row(i) ? perIf.get(i.ifIndex()) : null;
+        }
         for (int c = 1; c <= IPV6_IF_STATS.length; c++) {
             Oid column = IPV6_IF_STATS_ENTRY.append(c);
-            for (InterfaceSnapshot i : snap.interfaces()) {
-                IpCounters s = perIf.get(i.ifIndex());
-                if (s != null && Ipv6MibObjects.hasIpv6Row(i) && s.has(IPV6_IF_STATS[c - 1])) {
-                    b.add(column.append(i.ifIndex()), MibValue.counter32(s.get(IPV6_IF_STATS[c - 1])));
+            IpStat stat = IPV6_IF_STATS[c - 1];
+            for (int r = 0; r < rows.length; r++) {
+                IpCounters s = rows[r];
+                if (s != null && s.has(stat)) {
+                    b.add(column, interfaces.get(r).ifIndex(), MibValue.counter32(s.get(stat)));
                 }
             }
         }

@@ -67,7 +67,7 @@ final class Ipv6MibObjects {
         for (int c = IPV6_IF_DESCR; c <= IPV6_IF_LAST_CHANGE; c++) {
             Oid column = IPV6_IF_ENTRY.append(c); // column by column: OID order
             for (InterfaceSnapshot i : rows) {
-                b.add(column.append(i.ifIndex()), ipv6IfEntry(c, i, uptime));
+                b.add(column, i.ifIndex(), ipv6IfEntry(c, i, uptime));
             }
         }
     }

@@ -45,7 +45,7 @@ final class RouterObjects {
         for (int c = IPV6_SCOPE_ZONE_INDEX_LINK_LOCAL; c <= IPV6_SCOPE_ZONE_INDEX_LAST; c++) {
             Oid column = IPV6_SCOPE_ZONE_INDEX_ENTRY.append(c);
             for (InterfaceSnapshot i : rows) {
-                b.add(column.append(i.ifIndex()), MibValue.gauge32(c == IPV6_SCOPE_ZONE_INDEX_LINK_LOCAL ? i.ifIndex() : 0));
+                b.add(column, i.ifIndex(), MibValue.gauge32(c == IPV6_SCOPE_ZONE_INDEX_LINK_LOCAL ? i.ifIndex() : 0));
             }
         }
     }
