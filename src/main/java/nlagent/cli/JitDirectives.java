@@ -12,16 +12,28 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Keeps the C2 compiler away from a few methods that C1 serves as well, because C2's compilation of
- * each of them is the agent's memory peak: they call the whole refresh pipeline (or, for the
- * start-up warm-up's client, the whole of snmp4j) in one body, C2 inlines it all, and one such
- * compilation used ~20-30 MB of compiler arena (JDK 25's per-compilation statistics, K = 2,000
- * namespaces: NetnsHandle.refreshLocked 31 MB, Warmup$Walker.walk 15 MB; the next largest 8.5 MB).
- * On JDK 17 the peak of C2's arenas went from 21-24 to 14.5 MB (NMT), which is most of the
- * difference in peak RSS at K = 2,000 (bench/README.md, "Memory at K = 2,000").
- * Neither method is hot per request: refreshLocked runs once per namespace refresh and spends its
- * time in the dumps and decoders it calls (each compiled by C2 on its own), walk only during
- * start-up. C1 still compiles them.
+ * Keeps the C2 compiler away from a few methods that C1 serves as well, for one of two reasons.
+ *
+ * <p>Memory: C2's compilation of refreshLocked and of the warm-up's walk was the agent's memory peak:
+ * they call the whole refresh pipeline (or, for the start-up warm-up's client, the whole of snmp4j) in
+ * one body, C2 inlines it all, and one such compilation used ~20-30 MB of compiler arena (JDK 25's
+ * per-compilation statistics, K = 2,000 namespaces: NetnsHandle.refreshLocked 31 MB, Warmup$Walker.walk
+ * 15 MB; the next largest 8.5 MB). On JDK 17 the peak of C2's arenas went from 21-24 to 14.5 MB (NMT),
+ * which is most of the difference in peak RSS at K = 2,000 (bench/README.md, "Memory at K = 2,000").
+ *
+ * <p>Compiler CPU inside NMS polls: SnapshotAssembler.assemble runs once per refresh (or batch of
+ * netconf notifications) of a namespace, so on a host with a thousand interfaces its loops reach C2's
+ * thresholds one refresh at a time, i.e. one NMS poll at a time once polls are further apart than the
+ * refresh interval, and its C2 compilations (an on-stack replacement, later the method) fell into the
+ * first and the fifth of six polls spaced 7 s apart, 155 and 191 ms of compiler CPU in those polls
+ * (bench/README.md, "Polls spaced as an NMS spaces them"). At C1 a refresh of 2,000 interfaces costs
+ * a few ms more (a pinned A/B, four pairs: the median pair 1.2x, with pairs from 0.8x to 1.55x): what
+ * it calls (equals, the row constructors, map lookups) is compiled by C2 on its own. Running it
+ * again at start so that C2 compiles it there was tried and not kept: it would hold the namespace
+ * while it ran, profile every row as unchanged, and leave the AgentX-only agent out.
+ *
+ * <p>None of them is hot per request: they run once per namespace refresh (the walk only during
+ * start-up). C1 still compiles them.
  *
  * <p>Installed at start through the JVM's DiagnosticCommand MBean (what {@code jcmd
  * Compiler.directives_add} does), so no launcher flag is needed: a flag would have to carry commas
@@ -32,6 +44,7 @@ final class JitDirectives {
     /** The methods C2 does not compile, in the directives' pattern syntax (package/Class.method). */
     static final List<String> C2_EXCLUDED = List.of(
             "nlagent/kernel/NetnsHandle.refreshLocked",
+            "nlagent/kernel/SnapshotAssembler.assemble",
             "nlagent/standalone/Warmup$Walker.walk");
 
     private JitDirectives() {

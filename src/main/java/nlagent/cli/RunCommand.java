@@ -59,13 +59,6 @@ import picocli.CommandLine.Option;
         + "network namespaces, one SNMP context per namespace, as a standalone SNMP agent and/or an AgentX subagent.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
-    /**
-     * The own namespace's snapshot assembly, run again before the warm-up's passes
-     * ({@link KernelDataPlane#exerciseAssembly}): at most this many times ...
-     */
-    static final int ASSEMBLY_RUNS = 1000;
-    /** ... and for at most this long (about 60 runs at 1,000 interfaces, all 1,000 on a small host). */
-    static final long ASSEMBLY_BUDGET_MS = 300;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: built-in copy of config/nlagent.conf).")
     Path config;
@@ -210,12 +203,7 @@ final class RunCommand implements Callable<Integer> {
                     // an on-demand refresh and builds the new view, as a poll after a quiet interval does
                     agent.warmup(cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
                             () -> dataPlane.expire(KernelDataPlane.OWN_CONTEXT), Warmup.jitCompileMillis())
-                            .startInBackground(() -> {
-                                awaitAllOpened(dataPlane);
-                                // the snapshot assembly's C2 compilation at start rather than in an NMS poll
-                                int runs = dataPlane.exerciseAssembly(KernelDataPlane.OWN_CONTEXT, ASSEMBLY_RUNS, ASSEMBLY_BUDGET_MS);
-                                LOG.fine(() -> "warm-up: the own namespace's snapshot assembled " + runs + " more times");
-                            });
+                            .startInBackground(() -> awaitAllOpened(dataPlane));
                 }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
                         + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),

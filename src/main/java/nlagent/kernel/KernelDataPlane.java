@@ -155,26 +155,6 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     }
 
     /**
-     * Moves the snapshot assembly's C2 compilation out of the NMS polls into start-up. It runs once
-     * per refresh, so on a host with a thousand interfaces its loops reach C2's thresholds only after
-     * a few refreshes of that size, i.e. a few NMS polls after start when polls are further apart
-     * than the refresh interval, and each of its C2 compilations (an on-stack replacement, later the
-     * method) then cost that poll 155 and 191 ms of compiler CPU in one run (bench/README.md, "Polls
-     * spaced as an NMS spaces them"). Keeping it from C2 instead made every refresh of 2,000
-     * interfaces ~4 ms dearer for good (medians of four noisy runs each way, 21 against 25 ms:
-     * {@code bench/results/2026-12-03-spaced/refresh-ab-assemble-c2.txt}). Holds the namespace (its
-     * refreshes and notification merges wait) while it runs. Runs the assembly of
-     * {@code context}'s current reading up to {@code times} times or {@code budgetMs} ms, results
-     * discarded (no kernel I/O, nothing published).
-     *
-     * @return how many ran (0: no such context, or not read yet)
-     */
-    public int exerciseAssembly(String context, int times, long budgetMs) {
-        NetnsHandle h = handles.get(context);
-        return h == null ? 0 : h.assembleAgain(times, TimeUnit.MILLISECONDS.toNanos(budgetMs), ticker);
-    }
-
-    /**
      * Makes {@code context}'s reading look a refresh interval old: its next read waits for an
      * on-demand refresh, as the first read of a poll after a quiet interval does. For the
      * standalone warm-up, whose passes must take that path, not a shortcut around it.

@@ -281,28 +281,6 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return readingStartNanos;
     }
 
-    /**
-     * Runs the snapshot assembly again over the current reading, as a refresh of an unchanged
-     * namespace would, until {@code times} runs or {@code budgetNanos} of wall time, and discards
-     * the results: nothing is published and nothing is read from the kernel (every link is in the
-     * previous snapshot, so its speed comes from there). For the start-up warm-up, see
-     * {@link KernelDataPlane#exerciseAssembly}.
-     *
-     * @return how many ran (0: closed, or never read)
-     */
-    synchronized int assembleAgain(int times, long budgetNanos, Ticker ticker) {
-        if (closed || reading == null || snapshot == null) {
-            return 0;
-        }
-        long start = System.nanoTime();
-        int n = 0;
-        while (n < times && System.nanoTime() - start < budgetNanos) {
-            SnapshotAssembler.assemble(context, id, reading, snapshot, ticker.nanos(), this::speedOf);
-            n++;
-        }
-        return n;
-    }
-
     /** Makes the reading look a refresh interval old, so that the next read refreshes it on demand. */
     void expireReading() {
         lastRefreshStartNanos = Long.MIN_VALUE / 2;

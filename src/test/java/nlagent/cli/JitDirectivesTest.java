@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The C2 exclusions name methods that exist, and this JVM accepts them. */
 class JitDirectivesTest {
 
-    /** A rename would silently turn the exclusion off (and the memory peak back on): fail here instead. */
+    /** A rename would silently turn an exclusion off (its memory peak or its compilations inside polls back on): fail here instead. */
     @Test
     void everyExcludedMethodExists() throws ClassNotFoundException {
         for (String pattern : JitDirectives.C2_EXCLUDED) {
