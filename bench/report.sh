@@ -205,7 +205,7 @@ END {
     if (anysu) {
         # what the first poll does not pay: JVM start, opening every namespace, the standalone warm-up
         print ""
-        print "Start-up CPU s (all processes of the system, from exec to the first poll: opening every namespace, nlagent'"'"'s JVM start and warm-up):"
+        print "Start-up CPU s (all processes of the system, from exec to the first poll: opening every namespace, nlagent'"'"'s JVM start and warm-up, and with --poll-gap-s the quiet gap before the first poll):"
         print ""
         print "| scenario | snmpd | nlagent | subagent (snmpd + nlagent) |"
         print "|---|---|---|---|"

@@ -14,8 +14,8 @@
 #                     [--nlagent-config FILE] [--no-strace] [--floor-n 20000] [--floor-think-us 100] [--out DIR]
 #   --quick           K = 0,250, 2 polls each, --idle-s 20: a few minutes
 #   --repeats N       polls per system and K: poll 1 is the FIRST poll after start, polls 2..N the warm ones
-#   --poll-gap-s S    S seconds without requests before every poll, the first included (default 0: polls
-#                     back to back). An NMS polls every 1-5 minutes, so each of its polls comes after the
+#   --poll-gap-s S    S seconds without requests before every counted poll, the first included (default 0:
+#                     polls back to back; the strace poll and --rss-polls always follow at once). An NMS polls every 1-5 minutes, so each of its polls comes after the
 #                     agent's caches expired; with S above nlagent's refreshIntervalMs (5 s), every poll pays
 #                     the on-demand refresh and the new view's build, as an NMS's poll does, instead of
 #                     re-reading what the previous poll loaded. The first gap counts as start-up CPU
