@@ -17,9 +17,7 @@ import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
-import nlagent.netlink.Inet6LinkStats;
 import nlagent.netlink.LinkInfo;
-import nlagent.netlink.LinkMessage;
 import nlagent.netlink.NeighParms;
 import nlagent.netlink.NeighTableMessage;
 import nlagent.netlink.NeighbourMessage;
@@ -93,6 +91,21 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private volatile boolean readSinceRefresh;
     private volatile long refreshes;
     private KernelReading reading;
+    // The last neighbour-table, netconf, address and route dumps, for the next ones to compare with (ReusingDump).
+    private ReusingDump.Previous<NeighParms> neighTableDump = ReusingDump.Previous.none();
+    private ReusingDump.Previous<NetconfEntry> netconfDump = ReusingDump.Previous.none();
+    private ReusingDump.Previous<AddressInfo> addressDump = ReusingDump.Previous.none();
+    private ReusingDump.Previous<RouteMessage> route4Dump = ReusingDump.Previous.none();
+    private ReusingDump.Previous<RouteMessage> route6Dump = ReusingDump.Previous.none();
+    // The tables built from the last netconf and address dumps (null: none yet), the same objects while they read the same.
+    private NetconfTable netconfTable;
+    private Map<Integer, byte[]> linkLocalTable;
+    /** The reading {@code snapshot} was assembled from (null: none yet). */
+    private KernelReading assembledFrom;
+    /** The map built from {@code neighTableDump}'s items (null: none yet). */
+    private Map<Long, NeighParms> neighTableMap;
+    /** Digests of the messages {@code reading.links()} were read from, by position (see {@link LinkDump}). */
+    private long[] linkDigests;
     private NetnsSnapshot snapshot;
     /** Written under the handle's lock, read without it: the scheduler must never wait for a running refresh. */
     private volatile boolean closed;
@@ -245,6 +258,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return dump;
     }
 
+    /** The reading the served snapshot was assembled from (tests: which tables a refresh kept). */
+    synchronized KernelReading assembledFrom() {
+        return assembledFrom;
+    }
+
     synchronized NetnsSnapshot snapshot() {
         return snapshot;
     }
@@ -311,28 +329,34 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         boolean polled = readSinceRefresh;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
-        java.util.SortedMap<Integer, IpCounters> inet6Stats = new java.util.TreeMap<>();
-        List<LinkInfo> links = dump.dump(DumpRequest.links(), () -> {
-            inet6Stats.clear(); // a dump attempt the kernel flagged inconsistent is redone from scratch
-            return NlSocket.DumpCollector.toList(m -> {
-                Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
-                if (st != null) {
-                    IpCounters was = reading == null ? null : reading.ipStatistics().ipv6Interfaces().get(st.ifIndex());
-                    inet6Stats.put(st.ifIndex(), Reuse.previousIfEqual(was, IPSTATS_LAYOUT.counters(st.ipstats())));
-                }
-                return LinkMessage.decode(m);
-            });
-        });
+        LinkDump linkDump = dump.dump(DumpRequest.links(), reading == null ? () -> LinkDump.first(IPSTATS_LAYOUT)
+                : () -> new LinkDump(IPSTATS_LAYOUT, reading.links(), linkDigests, reading.ipStatistics().ipv6Interfaces()));
+        List<LinkInfo> links = linkDump.links();
+        counters.linksDecoded.add(linkDump.decoded());
         links = reuseUnchanged(reading == null ? List.of() : reading.links(), links);
         Map<Long, NeighParms> neigh = neighTables(polled, links);
-        NetconfTable netconf = NetconfTable.of(dump.dump(DumpRequest.netconf(), () -> NlSocket.DumpCollector.toList(NetconfMessage::decode)));
-        Map<Integer, byte[]> linkLocal = new HashMap<>();
-        List<AddressInfo> addresses = dump.dump(DumpRequest.addresses(), () -> NlSocket.DumpCollector.toList(AddressInfo::decode));
-        for (AddressInfo a : addresses) {
-            if (a.scope() == Rtnl.RT_SCOPE_LINK && a.family() == Native.AF_INET6) {
-                linkLocal.putIfAbsent(a.ifIndex(), a.address());
+        ReusingDump<NetconfEntry> netconfRead = dump.dump(DumpRequest.netconf(), () -> new ReusingDump<>(NetconfMessage::decode, netconfDump));
+        if (netconfTable == null || !netconfRead.unchanged()) {
+            netconfTable = NetconfTable.of(netconfRead.items());
+        }
+        netconfDump = netconfRead.next(); // after the table: it always is the one built from that dump
+        NetconfTable netconf = netconfTable; // the same object while the dump reads the same (SnapshotAssembler's shortcut)
+        ReusingDump<AddressInfo> addressRead = dump.dump(DumpRequest.addresses(), () -> new ReusingDump<>(AddressInfo::decode, addressDump));
+        List<AddressInfo> addresses = addressRead.items();
+        if (linkLocalTable == null || !addressRead.unchanged()) {
+            // a finite lifetime counts down in every dump: the link-local addresses alone decide whether the table is new
+            Map<Integer, byte[]> linkLocal = new HashMap<>();
+            for (AddressInfo a : addresses) {
+                if (a.scope() == Rtnl.RT_SCOPE_LINK && a.family() == Native.AF_INET6) {
+                    linkLocal.putIfAbsent(a.ifIndex(), a.address());
+                }
+            }
+            if (linkLocalTable == null || !sameAddresses(linkLocalTable, linkLocal)) {
+                linkLocalTable = linkLocal;
             }
         }
+        addressDump = addressRead.next();
+        Map<Integer, byte[]> linkLocal = linkLocalTable;
         boolean raced = false;
         if (neighboursDue(polled)) {
             neighbours.dumpStarting();
@@ -341,15 +365,36 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             counters.neighbourDumps.increment();
         }
         routes.dumpStarting();
-        raced |= routes.replaceAll(dump.dump(DumpRequest.routes(Native.AF_INET), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)),
-                dump.dump(DumpRequest.routes(Native.AF_INET6), () -> NlSocket.DumpCollector.toList(RouteMessage::decode)));
+        // decoded route messages are kept for the next dump only in the agent's own namespace (thousands of
+        // routes on a host of pods, refreshed at every poll); a pod's few routes are decoded again (ReusingDump)
+        boolean keepRoutes = nsPath == null;
+        ReusingDump<RouteMessage> v4 = dump.dump(DumpRequest.routes(Native.AF_INET),
+                () -> new ReusingDump<>(RouteMessage::decode, route4Dump, keepRoutes));
+        ReusingDump<RouteMessage> v6 = dump.dump(DumpRequest.routes(Native.AF_INET6),
+                () -> new ReusingDump<>(RouteMessage::decode, route6Dump, keepRoutes));
+        raced |= routes.replaceAll(v4.items(), v6.items(), v4.unchanged() && v6.unchanged());
+        route4Dump = v4.next(); // only once the table holds both: "unchanged" then means the table is theirs
+        route6Dump = v6.next();
         routingDumpRaced = raced;
         reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(),
-                start, addresses, readStatistics(inet6Stats));
+                start, addresses, readStatistics(linkDump.inet6()));
+        linkDigests = linkDump.digests();
         publishLocked(ticker, publish);
         readingStartNanos = start;
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
+    }
+
+    private static boolean sameAddresses(Map<Integer, byte[]> a, Map<Integer, byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<Integer, byte[]> e : a.entrySet()) {
+            if (!java.util.Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -401,7 +446,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     private void publishLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) {
-        snapshot = SnapshotAssembler.assemble(context, id, reading, snapshot, ticker.nanos(), this::speedOf);
+        snapshot = SnapshotAssembler.assemble(context, id, reading, assembledFrom, snapshot, ticker.nanos(), this::speedOf);
+        assembledFrom = reading;
         snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation());
         publish.accept(snapshot);
     }
@@ -432,19 +478,25 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws ErrnoException {
         boolean flagged = neighTablesDue.getAndSet(false);
         if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(links))) {
-            return reading.neigh();
+            return neighTableMap != null ? neighTableMap : reading.neigh(); // the last dump's, even if its refresh failed later
         }
-        Map<Long, NeighParms> neigh = new HashMap<>();
+        ReusingDump<NeighParms> read;
         try {
-            for (NeighParms p : dump.dump(DumpRequest.neighTables(), () -> NlSocket.DumpCollector.toList(NeighTableMessage::decode))) {
-                neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
-            }
+            read = dump.dump(DumpRequest.neighTables(), () -> new ReusingDump<>(NeighTableMessage::decode, neighTableDump));
         } catch (ErrnoException | RuntimeException e) {
             neighTablesDue.set(true); // not read: the next refresh tries again
             throw e;
         }
         counters.neighTableDumps.increment();
-        return neigh;
+        if (!read.unchanged() || neighTableMap == null) {
+            Map<Long, NeighParms> neigh = new HashMap<>();
+            for (NeighParms p : read.items()) {
+                neigh.put(KernelReading.neighKey(p.family(), p.ifIndex()), p);
+            }
+            neighTableMap = neigh;
+        }
+        neighTableDump = read.next();
+        return neighTableMap;
     }
 
     /**

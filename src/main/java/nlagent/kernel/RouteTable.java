@@ -39,6 +39,8 @@ final class RouteTable {
     private List<RouteEntry> list = List.of();
     private boolean dirty;
     private List<RouteMessage> duringDump;
+    /** A notification was applied since the last {@link #replaceAll}: the maps may differ from that dump's. */
+    private boolean touchedSinceDump = true;
 
     /** Whether this table keeps {@code m}'s route at all. */
     static boolean served(RouteMessage m) {
@@ -54,6 +56,19 @@ final class RouteTable {
      * true when something did (the dump may be inconsistent: see {@link NeighbourTable#replaceAll}).
      */
     synchronized boolean replaceAll(List<RouteMessage> ipv4, List<RouteMessage> ipv6) {
+        return replaceAll(ipv4, ipv6, false);
+    }
+
+    /**
+     * {@link #replaceAll(List, List)}; {@code sameAsLastDump}: both dumps read exactly as the ones of the
+     * last call ({@link ReusingDump#unchanged()}), so when no notification touched the table since,
+     * it already is what they would build and is kept as it is (no new keys, entries or maps).
+     */
+    synchronized boolean replaceAll(List<RouteMessage> ipv4, List<RouteMessage> ipv6, boolean sameAsLastDump) {
+        if (sameAsLastDump && !touchedSinceDump && (duringDump == null || duringDump.isEmpty())) {
+            duringDump = null;
+            return false;
+        }
         Map<Key, RouteEntry> old4 = v4;
         Map<Key, RouteEntry> old6 = v6;
         v4 = new LinkedHashMap<>();
@@ -73,6 +88,7 @@ final class RouteTable {
             applyLocked(m);
         }
         dirty = true;
+        touchedSinceDump = !replay.isEmpty();
         return !replay.isEmpty();
     }
 
@@ -84,6 +100,7 @@ final class RouteTable {
         if (duringDump != null) {
             duringDump.add(m);
         }
+        touchedSinceDump = true;
         Result r = applyLocked(m);
         dirty |= r == Result.CHANGED;
         return r;

@@ -22,50 +22,118 @@ public final class LazyPartsView implements MibView {
     private static final Logger LOG = Logger.getLogger(LazyPartsView.class.getName());
 
     /**
-     * One part: the subtrees it may hold bindings in, and how to build it, given the same part of
-     * the previous view of the context if that one was built (null: none), whose arrays the new
-     * part may reuse ({@link SortedMibView#builder(SortedMibView)}).
+     * One part: the subtrees it may hold bindings in, how to build it, given the same part of the
+     * previous view of the context if that one was built (null: none), whose arrays the new part may
+     * reuse ({@link SortedMibView#builder(SortedMibView)}), and what the build reads.
+     *
+     * @param inputs everything {@code build} reads from the snapshot, as values with a content
+     *               {@code equals} (lists compared element by element): when the previous view's part
+     *               was built from equal inputs it is taken as it is, without a build. Null: always built.
+     *               A part whose inputs leave out something its build reads would serve stale answers;
+     *               {@code PartInputsTest} changes every snapshot field one at a time to catch that.
      */
-    public record Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build) {
+    public record Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build, Object[] inputs) {
         public Part {
             roots = List.copyOf(roots);
+            inputs = inputs == null ? null : inputs.clone();
         }
+
+        /** A copy: the array is this part's. */
+        @Override
+        public Object[] inputs() {
+            return inputs == null ? null : inputs.clone();
+        }
+
+        /** A part built for every snapshot. */
+        public Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build) {
+            this(name, roots, build, null);
+        }
+
+        /**
+         * Whether this part, given {@code before} (the inputs the previous view's part was built from),
+         * would build the very same bindings. Identity first: a refresh keeps the previous snapshot's
+         * objects wherever they are equal (nlagent.model.Reuse), so this is mostly reference compares.
+         */
+        boolean sameInputsAs(Object[] before) {
+            if (inputs == null || before == null || inputs.length != before.length) {
+                return false;
+            }
+            for (int i = 0; i < inputs.length; i++) {
+                if (!same(inputs[i], before[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean same(Object a, Object b) {
+            if (a == b) {
+                return true;
+            }
+            if (a instanceof List<?> x && b instanceof List<?> y) {
+                if (x.size() != y.size()) {
+                    return false;
+                }
+                for (int i = 0; i < x.size(); i++) {
+                    Object p = x.get(i);
+                    Object q = y.get(i);
+                    if (p != q && (p == null || !p.equals(q))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return a != null && a.equals(b);
+        }
+    }
+
+    /** A built part and the inputs it was built from (null: unknown, never taken as is). */
+    private record Version(SortedMibView view, Object[] inputs) {
     }
 
     private static final class Slot {
         final Part part;
-        private volatile SortedMibView built;
+        private volatile Version built;
         /**
          * The newest built version of this part from an earlier view, until this one is built (then
          * dropped, so views never chain). Volatile: the next view's constructor may read it on another thread.
          */
-        private volatile SortedMibView previous;
+        private volatile Version previous;
 
-        Slot(Part part, SortedMibView previous) {
+        Slot(Part part, Version previous) {
             this.part = part;
             this.previous = previous;
         }
 
         SortedMibView view(String context) {
-            SortedMibView v = built;
+            Version v = built;
             if (v == null) {
                 synchronized (this) {
                     v = built;
                     if (v == null) {
-                        try {
-                            v = part.build().apply(previous);
-                        } catch (RuntimeException e) {
-                            // serve the other parts rather than failing every request; logged once per snapshot and part
-                            LOG.log(Level.WARNING, "cannot build the " + part.name() + " part of the MIB view of context '"
-                                    + context + "': " + e, e);
-                            v = SortedMibView.builder().build();
+                        Version before = previous;
+                        if (before != null && part.sameInputsAs(before.inputs())) {
+                            v = before; // built from equal inputs: the same bindings, no build (Part#inputs)
+                        } else {
+                            v = buildPart(context, before == null ? null : before.view());
                         }
                         built = v;
                         previous = null;
                     }
                 }
             }
-            return v;
+            return v.view();
+        }
+
+        private Version buildPart(String context, SortedMibView before) {
+            try {
+                return new Version(part.build().apply(before), part.inputs());
+            } catch (RuntimeException e) {
+                // serve the other parts rather than failing every request; logged once per snapshot and part
+                LOG.log(Level.WARNING, "cannot build the " + part.name() + " part of the MIB view of context '"
+                        + context + "': " + e, e);
+                return new Version(SortedMibView.builder().build(), null);
+            }
         }
     }
 
@@ -87,7 +155,7 @@ public final class LazyPartsView implements MibView {
         this.context = context;
         this.slots = new Slot[parts.size()];
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new Slot(parts.get(i), previous == null ? null : previous.reusablePart(parts.get(i).name()));
+            slots[i] = new Slot(parts.get(i), previous == null ? null : previous.reusableVersion(parts.get(i).name()));
         }
         this.router = new SubtreeRouter(slots.length, i -> slots[i].part.roots());
         this.subtrees = router.roots();
@@ -132,13 +200,13 @@ public final class LazyPartsView implements MibView {
      * what it built: a part one sweep built, which the polls since do not read, is not kept for ever.
      * Null: none, or no such part.
      */
-    SortedMibView reusablePart(String name) {
+    private Version reusableVersion(String name) {
         boolean read = builtParts() > 0;
         for (Slot s : slots) {
             if (s.part.name().equals(name)) {
                 // previous first: Slot.view sets built before it clears previous, so one of the two is seen
-                SortedMibView previous = s.previous;
-                SortedMibView built = s.built;
+                Version previous = s.previous;
+                Version built = s.built;
                 return built != null ? built : read ? null : previous;
             }
         }
@@ -149,7 +217,8 @@ public final class LazyPartsView implements MibView {
     SortedMibView builtPart(String name) {
         for (Slot s : slots) {
             if (s.part.name().equals(name)) {
-                return s.built;
+                Version v = s.built;
+                return v == null ? null : v.view();
             }
         }
         return null;

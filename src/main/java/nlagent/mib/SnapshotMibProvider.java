@@ -54,7 +54,7 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
         /**
          * What the next entry's view may reuse: the view built from this entry's snapshot, else the
          * earlier one this entry holds for reuse (a context refreshed several times between two polls
-         * builds no view in between; see {@link LazyPartsView#reusablePart}); null: none.
+         * builds no view in between; see {@code LazyPartsView#reusableVersion}); null: none.
          */
         LazyPartsView reusableNetnsView() {
             // not synchronized: a publish must not wait for a request's view build. previous first: built()

@@ -246,6 +246,11 @@ public final class SortedMibView implements MibView {
         /** The last added name: its first {@code lastLength} arcs (a copy: a caller's name may be this builder's scratch). */
         private int[] lastName = new int[16];
         private int lastLength;
+        /**
+         * The column of the last binding when it was added by {@link #add(Oid, int, MibValue)} and is its
+         * declared object (so the prefix is the column and the suffix the row index); else null.
+         */
+        private Oid lastColumn;
         /** Where {@link #add(Oid, int, MibValue)} writes column ++ index: no name object per binding. */
         private int[] scratch = new int[16];
         private final List<Oid> objects = new ArrayList<>();
@@ -286,6 +291,7 @@ public final class SortedMibView implements MibView {
             if (value.isException()) {
                 throw new IllegalArgumentException("exception values are not stored: " + name);
             }
+            lastColumn = null;
             int[] arcs = name.arcsUnsafe();
             return add(arcs, arcs.length, true, value);
         }
@@ -300,13 +306,54 @@ public final class SortedMibView implements MibView {
                 throw new IllegalArgumentException("exception values are not stored: " + column.append(index));
             }
             int[] c = column.arcsUnsafe();
+            if (column == lastColumn && size > 0) {
+                return addNextRow(c, index, value);
+            }
             int n = c.length + 1;
             if (scratch.length < n) {
                 scratch = new int[n * 2];
             }
             System.arraycopy(c, 0, scratch, 0, c.length);
             scratch[c.length] = index;
-            return add(scratch, n, false, value);
+            add(scratch, n, false, value);
+            // the next row of this column may take the short way when the column is its declared object
+            lastColumn = prefixes.get(lastPrefix).length == c.length ? column : null;
+            return this;
+        }
+
+        /**
+         * {@link #add(Oid, int, MibValue)} right after a binding of the same declared column: the name's
+         * prefix is that column, its suffix {@code [index]}, and the scratch and the last name hold the
+         * column already. Only the row index is compared and written: a table builder adds one binding per
+         * row and column, and copying and comparing the column's 10-odd arcs per binding was most of a
+         * view build's time (bench/README.md, "Polls spaced as an NMS spaces them").
+         */
+        private Builder addNextRow(int[] c, int index, MibValue value) {
+            if (size == values.length) {
+                prefixOf = Arrays.copyOf(prefixOf, size * 2);
+                suffixes = Arrays.copyOf(suffixes, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            int last = lastLength - 1; // lastName is column ++ previous index
+            if (inOrder && Integer.compareUnsigned(lastName[last], index) >= 0) {
+                inOrder = false;
+            }
+            lastName[last] = index;
+            scratch[c.length] = index;
+            int pid = lastPrefix;
+            prefixOf[size] = pid;
+            int[] before = previous == null || size >= previous.values.length ? null : previous.suffixes[size];
+            if (before != null && before.length == 1 && before[0] == index && previousPrefixOf(pid) == previous.prefixOf[size]) {
+                suffixes[size] = before;
+                MibValue old = previous.values[size];
+                values[size] = old.equals(value) ? old : value;
+                reused++;
+            } else {
+                suffixes[size] = sharedSuffix(scratch, c.length, c.length + 1, false);
+                values[size] = value;
+            }
+            size++;
+            return this;
         }
 
         /**

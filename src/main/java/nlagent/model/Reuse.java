@@ -17,7 +17,7 @@ public final class Reuse {
 
     /** {@code previous} when it equals {@code fresh}, else {@code fresh}. */
     public static <T> T previousIfEqual(T previous, T fresh) {
-        return previous != null && previous.equals(fresh) ? previous : fresh;
+        return previous == fresh || previous != null && previous.equals(fresh) ? previous : fresh;
     }
 
     /** Whether both lists hold the very same objects in the same order. */

@@ -58,6 +58,43 @@ class SnapshotAssemblerTest {
     }
 
     @Test
+    void aLinkReadAsTheVeryPreviousObjectKeepsItsRowOnlyWhileTheTablesAreTheSame() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET6, 2, 0)));
+        LinkInfo lo = link(1, "lo", 0, true);
+        LinkInfo eth0 = link(2, "eth0", 6, true);
+        KernelReading first = reading(List.of(lo, eth0), nc);
+        NetnsSnapshot s1 = SnapshotAssembler.assemble("c", ID, first, null, null, 5, (l, old) -> 10000);
+
+        // the same link objects and the very same tables: the rows as they were
+        KernelReading second = new KernelReading(List.of(lo, eth0), first.neigh(), nc, first.linkLocal(), 64, 30, 64, 200);
+        NetnsSnapshot s2 = SnapshotAssembler.assemble("c", ID, second, first, s1, 10, (l, old) -> 99);
+        assertSame(s1.interfaces().get(0), s2.interfaces().get(0));
+        assertSame(s1.interfaces().get(1), s2.interfaces().get(1));
+        assertEquals(10000, s2.interfaces().get(1).speedMbps(), "an unchanged row does not ask for its speed again");
+
+        // another netconf table (IPv6 forwarding on eth0): every row is joined again
+        NetconfTable on = NetconfTable.of(List.of(fwd(Native.AF_INET6, 2, 1)));
+        KernelReading third = new KernelReading(List.of(lo, eth0), first.neigh(), on, first.linkLocal(), 64, 30, 64, 300);
+        NetnsSnapshot s3 = SnapshotAssembler.assemble("c", ID, third, second, s2, 15, (l, old) -> old.speedMbps());
+        assertTrue(s3.interfaces().get(1).ipv6().forwarding(), "the netconf change reaches the row");
+        assertSame(s2.interfaces().get(0), s3.interfaces().get(0), "lo's row equal to the previous one: kept (Reuse)");
+
+        // other neighbour parameters, the same link objects: joined again
+        Map<Long, NeighParms> neigh = Map.of(KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 4000, 22224, 30000));
+        KernelReading fourth = new KernelReading(List.of(lo, eth0), neigh, on, first.linkLocal(), 64, 30, 64, 400);
+        NetnsSnapshot s4 = SnapshotAssembler.assemble("c", ID, fourth, third, s3, 20, (l, old) -> old.speedMbps());
+        assertEquals(4000, s4.interfaces().get(1).ipv4().retransTimeMs());
+
+        // the same tables, but eth0 read again into another object (its counters moved): its row is new
+        LinkInfo moved = new LinkInfo(2, "eth0", 1, 0x1043, 1500, new byte[6], 6, "", "veth", new long[] {1, 2, 30},
+                eth0.inetConf(), eth0.inet6());
+        KernelReading fifth = new KernelReading(List.of(lo, moved), neigh, on, first.linkLocal(), 64, 30, 64, 500);
+        NetnsSnapshot s5 = SnapshotAssembler.assemble("c", ID, fifth, fourth, s4, 25, (l, old) -> old.speedMbps());
+        assertSame(s4.interfaces().get(0), s5.interfaces().get(0));
+        assertEquals(30, s5.interfaces().get(1).stats().rxBytes());
+    }
+
+    @Test
     void joinsNeighNetconfAndLinkValuesSortedByIfIndex() {
         NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET, -1, 1), fwd(Native.AF_INET6, -1, 0),
                 fwd(Native.AF_INET6, 2, 1)));

@@ -1,6 +1,7 @@
 package nlagent.mib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,35 +125,75 @@ class SortedMibViewLayoutTest {
                 bindings.sort((x, y) -> columns.get(x[0]).append(x[1]).compareTo(columns.get(y[0]).append(y[1])));
             }
             SortedMibView previous = null;
-            for (int pass = 0; pass < 2; pass++) {
+            for (int pass = 0; pass < 3; pass++) {
+                // pass 2: some rows gone and some names added whole in between (the column's short way must stop
+                // and restart), against the previous view of pass 1
+                List<int[]> these = pass < 2 ? bindings : bindings.stream().filter(b -> rnd.nextInt(8) != 0).collect(Collectors.toList());
+                List<Oid> want = these.stream().map(b -> columns.get(b[0]).append(b[1])).sorted().collect(Collectors.toList());
                 SortedMibView.Builder whole = SortedMibView.builder(previous);
                 SortedMibView.Builder byColumn = SortedMibView.builder(previous);
                 for (int c = 0; c < columns.size(); c += 2) { // columns 0, 2, 4, 6, 8 declared; 1, 3, 5, 7 not
                     whole.object(columns.get(c));
                     byColumn.object(columns.get(c));
                 }
-                for (int[] b : bindings) {
+                for (int[] b : these) {
                     Oid column = columns.get(b[0]);
-                    MibValue v = MibValue.integer(pass == 0 ? b[1] : b[1] + b[0]);
+                    MibValue v = MibValue.integer(pass == 0 ? b[1] : b[1] + b[0] + pass);
                     whole.add(column.append(b[1]), v);
-                    byColumn.add(column, b[1], v);
+                    if (pass == 2 && rnd.nextInt(10) == 0) {
+                        byColumn.add(column.append(b[1]), v);
+                    } else {
+                        byColumn.add(column, b[1], v);
+                    }
                 }
                 SortedMibView a = whole.build();
                 SortedMibView z = byColumn.build();
-                assertEquals(expected.size(), z.size());
+                assertEquals(want.size(), z.size());
                 for (int i = 0; i < a.size(); i++) {
-                    assertEquals(expected.get(i), z.nameAt(i), "binding " + i);
+                    assertEquals(want.get(i), z.nameAt(i), "binding " + i);
                     assertEquals(a.nameAt(i), z.nameAt(i), "binding " + i);
                     assertEquals(a.valueAt(i), z.valueAt(i), "binding " + i);
                 }
                 assertEquals(a.distinctSuffixArrays(), z.distinctSuffixArrays(), "suffixes shared alike");
-                if (previous != null) {
+                if (pass == 1) {
                     assertEquals(round % 2 == 0, z.sharesNamesWith(previous), "in order, every name matched the previous view's: its arrays serve");
+                }
+                if (previous != null) {
                     assertEquals(a.sharesNamesWith(previous), z.sharesNamesWith(previous));
+                    int sameValues = 0;
+                    int sameValuesWhole = 0;
+                    for (int i = 0; i < z.size(); i++) {
+                        sameValues += z.valueAt(i) == previous.valueAt(Math.min(i, previous.size() - 1)) ? 1 : 0;
+                        sameValuesWhole += a.valueAt(i) == previous.valueAt(Math.min(i, previous.size() - 1)) ? 1 : 0;
+                    }
+                    assertEquals(sameValuesWhole, sameValues, "previous values taken over alike");
                 }
                 previous = z;
             }
         }
+    }
+
+    @Test
+    void theNextRowOfAColumnIsStillCheckedForOrderAndAgainstThePreviousViewsColumn() {
+        Oid c1 = ENTRY.append(1);
+        Oid c2 = ENTRY.append(2);
+        Oid c3 = ENTRY.append(3);
+        // the only step out of order is between two rows of one column
+        SortedMibView.Builder b = SortedMibView.builder().object(c1).object(c2);
+        b.add(c1, 1, MibValue.integer(1)).add(c1, 3, MibValue.integer(3)).add(c1, 2, MibValue.integer(2)).add(c2, 1, MibValue.integer(4));
+        SortedMibView v = b.build();
+        assertEquals(List.of(c1.append(1), c1.append(2), c1.append(3), c2.append(1)),
+                List.of(v.nameAt(0), v.nameAt(1), v.nameAt(2), v.nameAt(3)));
+
+        // the previous view has the same row indexes at the same positions, under other columns
+        SortedMibView.Builder p = SortedMibView.builder().object(c1).object(c2).object(c3);
+        p.add(c1, 1, MibValue.integer(7)).add(c2, 2, MibValue.integer(7)).add(c3, 3, MibValue.integer(7));
+        SortedMibView previous = p.build();
+        SortedMibView.Builder n = SortedMibView.builder(previous).object(c1).object(c2).object(c3);
+        n.add(c1, 1, MibValue.integer(7)).add(c1, 2, MibValue.integer(7)).add(c1, 3, MibValue.integer(7));
+        SortedMibView next = n.build();
+        assertEquals(List.of(c1.append(1), c1.append(2), c1.append(3)), List.of(next.nameAt(0), next.nameAt(1), next.nameAt(2)));
+        assertFalse(next.sharesNamesWith(previous));
     }
 
     @Test

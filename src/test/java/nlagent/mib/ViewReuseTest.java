@@ -32,7 +32,7 @@ class ViewReuseTest {
     private final NetnsMibBuilder builder = new NetnsMibBuilder(new Uptime(new ManualScheduler(), 0));
 
     /** Interfaces lo + those of {@code ifIndexes} (veth-like, named by index unless renamed), counters moved by {@code bump}. */
-    private static NetnsSnapshot snapshot(long generation, List<Integer> ifIndexes, long bump, String renamed, int noIpv6) {
+    static NetnsSnapshot snapshot(long generation, List<Integer> ifIndexes, long bump, String renamed, int noIpv6) {
         List<InterfaceSnapshot> ifs = new ArrayList<>(List.of(TestSnapshots.loopback()));
         SortedMap<Integer, IpCounters> perIf = new TreeMap<>();
         perIf.put(1, counters(bump));
@@ -71,7 +71,8 @@ class ViewReuseTest {
         return out;
     }
 
-    private static List<VarBind> walk(MibView v) {
+    /** Every binding of {@code v}, by GETNEXT from the start. */
+    static List<VarBind> walk(MibView v) {
         List<VarBind> out = new ArrayList<>();
         for (VarBind vb = v.next(Oid.of(0), false, null); vb != null; vb = v.next(vb.oid(), false, null)) {
             out.add(vb);

@@ -2,6 +2,8 @@ package nlagent.mib.netns;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import nlagent.mib.LazyPartsView;
 import nlagent.mib.Oid;
@@ -64,17 +66,27 @@ public final class NetnsMibBuilder {
         List<Oid> routing = new ArrayList<>(RouteObjects.SUBTREES);
         routing.addAll(NeighbourObjects.SUBTREES);
         routing.addAll(RouterObjects.SUBTREES);
-        return new LazyPartsView(snapshot.context(), List.of(
-                part("IF-MIB", IfMibObjects.SUBTREES, b -> addInterfaces(b, snapshot)),
-                part("IP-MIB", IpMibObjects.SUBTREES, b -> IpMibObjects.addTo(b, snapshot, uptime)),
+        NetnsSnapshot s = snapshot;
+        List<?> ifs = s.interfaces();
+        // each part's inputs: everything its build reads (LazyPartsView.Part#inputs); equal inputs, no build
+        return new LazyPartsView(s.context(), List.of(
+                part("IF-MIB", IfMibObjects.SUBTREES, b -> addInterfaces(b, s), ifs, s.interfacesLastChangeNanos()),
+                part("IP-MIB", IpMibObjects.SUBTREES, b -> IpMibObjects.addTo(b, s, uptime), ifs, s.ipv4Forwarding(),
+                        s.ipDefaultTtl(), s.ipReasmTimeoutSeconds(), s.ipv6Forwarding(), s.ipv6HopLimit(),
+                        s.interfacesLastChangeNanos(), s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos()),
                 // the statistics in three parts: a walk of ipv6InterfaceTable runs on into ipSystemStatsTable, not into
                 // ipIfStatsTable (~45 columns per interface), which a poll of the interface tables then never builds
-                part("IP-MIB statistics", IpStatsObjects.SYSTEM_SUBTREES, b -> IpStatsObjects.addSystemStats(b, snapshot, uptime)),
-                part("ipIfStatsTable", IpStatsObjects.IF_STATS_SUBTREES, b -> IpStatsObjects.addIfStats(b, snapshot)),
-                part("ipv6IfStatsTable", IpStatsObjects.IPV6_IF_STATS_SUBTREES, b -> IpStatsObjects.addIpv6IfStats(b, snapshot)),
-                part("IP-MIB addresses", IpAddressObjects.SUBTREES, b -> IpAddressObjects.addTo(b, snapshot, uptime)),
-                part("routes and neighbours", routing, b -> addRoutesAndNeighbours(b, snapshot)),
-                part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, snapshot, uptime))), previous);
+                part("IP-MIB statistics", IpStatsObjects.SYSTEM_SUBTREES, b -> IpStatsObjects.addSystemStats(b, s, uptime),
+                        s.ipStatistics().ipv4(), s.ipStatistics().ipv6(), s.interfacesLastChangeNanos(), s.ipv6LastChangeNanos()),
+                part("ipIfStatsTable", IpStatsObjects.IF_STATS_SUBTREES, b -> IpStatsObjects.addIfStats(b, s),
+                        s.ipStatistics().ipv6Interfaces()),
+                part("ipv6IfStatsTable", IpStatsObjects.IPV6_IF_STATS_SUBTREES, b -> IpStatsObjects.addIpv6IfStats(b, s),
+                        ifs, s.ipStatistics().ipv6Interfaces()),
+                // addresses (lifetimes count down), routes and neighbours change with most refreshes: always built
+                new LazyPartsView.Part("IP-MIB addresses", IpAddressObjects.SUBTREES, build(b -> IpAddressObjects.addTo(b, s, uptime))),
+                new LazyPartsView.Part("routes and neighbours", routing, build(b -> addRoutesAndNeighbours(b, s))),
+                part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, s, uptime), ifs, s.ipv6Forwarding(),
+                        s.ipv6HopLimit(), s.interfacesLastChangeNanos(), s.ipv6LastChangeNanos())), previous);
     }
 
     /** IF-MIB: the interfaces group (2) and the ifMIB group (31). */
@@ -97,11 +109,15 @@ public final class NetnsMibBuilder {
         RouterObjects.addDefaultRouters(b, snapshot);
     }
 
-    private static LazyPartsView.Part part(String name, List<Oid> roots, java.util.function.Consumer<SortedMibView.Builder> add) {
-        return new LazyPartsView.Part(name, roots, previous -> {
+    private static LazyPartsView.Part part(String name, List<Oid> roots, Consumer<SortedMibView.Builder> add, Object... inputs) {
+        return new LazyPartsView.Part(name, roots, build(add), inputs);
+    }
+
+    private static UnaryOperator<SortedMibView> build(Consumer<SortedMibView.Builder> add) {
+        return previous -> {
             SortedMibView.Builder b = SortedMibView.builder(previous);
             add.accept(b);
             return b.build();
-        });
+        };
     }
 }
