@@ -306,6 +306,23 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
+     * Makes the next refresh decode every message and join every row as if it were the first since
+     * the previous reading (no digests, no kept tables, no reading to take rows from); what it reads
+     * is the same, only the work to get there is the full one. Waits for a running refresh.
+     */
+    synchronized void forgetPreviousDumps() {
+        linkDigests = null;
+        neighTableDump = ReusingDump.Previous.none();
+        netconfDump = ReusingDump.Previous.none();
+        addressDump = ReusingDump.Previous.none();
+        route4Dump = ReusingDump.Previous.none();
+        route6Dump = ReusingDump.Previous.none();
+        netconfTable = null;
+        linkLocalTable = null;
+        assembledFrom = null;
+    }
+
+    /**
      * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
      * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile

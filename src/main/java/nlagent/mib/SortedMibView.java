@@ -523,8 +523,18 @@ public final class SortedMibView implements MibView {
             return new SortedMibView(pre, p, s, v, objectArcs(), disjointSubtrees());
         }
 
+        /** The declared objects sorted, without repeats (a loop, not a stream: one per part build, on the poll's thread). */
         private int[][] objectArcs() {
-            return objects.stream().sorted().distinct().map(Oid::arcsUnsafe).toArray(int[][]::new);
+            Oid[] sorted = objects.toArray(new Oid[0]);
+            Arrays.sort(sorted);
+            int[][] out = new int[sorted.length][];
+            int n = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || !sorted[i].equals(sorted[i - 1])) {
+                    out[n++] = sorted[i].arcsUnsafe();
+                }
+            }
+            return n == out.length ? out : Arrays.copyOf(out, n);
         }
 
         private List<Oid> disjointSubtrees() {

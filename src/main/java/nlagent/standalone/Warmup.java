@@ -170,6 +170,9 @@ public final class Warmup {
                 // the line's first build links its string concatenation (generated classes, which C2 then compiled
                 // in the first poll): the compilers settle again before the line says the warm-up is over
                 awaitCompilerQuiet();
+                // the passes' views, readings and refreshes filled the old generation with what they dropped: collected
+                // now, at start, rather than by a full collection in one of the first NMS polls (bench/README.md, tenth round)
+                System.gc();
                 LOG.info(line);
             } catch (RuntimeException | IOException e) {
                 // only the first poll gets slower; never a reason to stop serving
