@@ -14,7 +14,7 @@ final class KernelCounters {
     final LongAdder neighTableDumps = new LongAdder();
     /** RTM_GETNEIGH dumps (each walks the host's whole ARP/ND table). */
     final LongAdder neighbourDumps = new LongAdder();
-    /** Link messages decoded; the others read the same bytes as the previous dump's (see {@link LinkDump}). */
+    /** Link messages that read differently from the previous dump's (see {@link ReusingDump#decoded()}). */
     final LongAdder linksDecoded = new LongAdder();
     /** Reads answered from the previous snapshot: the refresh they started outlasted KernelDataPlane#FRESH_WAIT_MS. */
     final LongAdder staleReads = new LongAdder();

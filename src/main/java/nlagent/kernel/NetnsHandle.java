@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -17,12 +19,15 @@ import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
+import nlagent.netlink.Inet6LinkStats;
 import nlagent.netlink.LinkInfo;
+import nlagent.netlink.LinkMessage;
 import nlagent.netlink.NeighParms;
 import nlagent.netlink.NeighTableMessage;
 import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
+import nlagent.netlink.NlMessage;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.RouteMessage;
 import nlagent.netlink.Rtnl;
@@ -91,7 +96,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private volatile boolean readSinceRefresh;
     private volatile long refreshes;
     private KernelReading reading;
-    // The last neighbour-table, netconf, address and route dumps, for the next ones to compare with (ReusingDump).
+    // The last link, neighbour-table, netconf, address and route dumps, for the next ones to compare with (ReusingDump).
+    private ReusingDump.Previous<LinkRead> linkDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<NeighParms> neighTableDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<NetconfEntry> netconfDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<AddressInfo> addressDump = ReusingDump.Previous.none();
@@ -104,8 +110,6 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private KernelReading assembledFrom;
     /** The map built from {@code neighTableDump}'s items (null: none yet). */
     private Map<Long, NeighParms> neighTableMap;
-    /** Digests of the messages {@code reading.links()} were read from, by position (see {@link LinkDump}). */
-    private long[] linkDigests;
     private NetnsSnapshot snapshot;
     /** Written under the handle's lock, read without it: the scheduler must never wait for a running refresh. */
     private volatile boolean closed;
@@ -128,6 +132,22 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     private record NetconfChange(NetconfEntry entry, boolean deleted) {
+    }
+
+    private static final SortedMap<Integer, IpCounters> EMPTY_COUNTERS = java.util.Collections.emptySortedMap();
+
+    /**
+     * One RTM_NEWLINK message of a dump: the link and its IFLA_INET6_STATS counters (null: no IPv6
+     * device), read in one pass so that {@link ReusingDump} keeps both for an unchanged message.
+     */
+    record LinkRead(LinkInfo link, IpCounters inet6) {
+        /** {@code inet6Before}: the previous reading's counters by ifindex, whose equal object is kept ({@link Reuse}). */
+        static LinkRead decode(NlMessage m, SortedMap<Integer, IpCounters> inet6Before) {
+            LinkInfo link = LinkMessage.decode(m);
+            Inet6LinkStats st = Inet6LinkStats.decode(m); // same message, second walk: no extra dump
+            IpCounters c = st == null ? null : Reuse.previousIfEqual(inet6Before.get(st.ifIndex()), IPSTATS_LAYOUT.counters(st.ipstats()));
+            return new LinkRead(link, c);
+        }
     }
 
     private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, HeldProcNetFile[] procNet,
@@ -311,7 +331,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * is the same, only the work to get there is the full one. Waits for a running refresh.
      */
     synchronized void forgetPreviousDumps() {
-        linkDigests = null;
+        linkDump = ReusingDump.Previous.none();
         neighTableDump = ReusingDump.Previous.none();
         netconfDump = ReusingDump.Previous.none();
         addressDump = ReusingDump.Previous.none();
@@ -346,11 +366,18 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         boolean polled = readSinceRefresh;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
-        LinkDump linkDump = dump.dump(DumpRequest.links(), reading == null ? () -> LinkDump.first(IPSTATS_LAYOUT)
-                : () -> new LinkDump(IPSTATS_LAYOUT, reading.links(), linkDigests, reading.ipStatistics().ipv6Interfaces()));
-        List<LinkInfo> links = linkDump.links();
-        counters.linksDecoded.add(linkDump.decoded());
-        links = reuseUnchanged(reading == null ? List.of() : reading.links(), links);
+        SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
+        ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
+        linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
+        counters.linksDecoded.add(linkRead.decoded());
+        List<LinkInfo> links = new ArrayList<>(linkRead.items().size());
+        SortedMap<Integer, IpCounters> inet6Stats = new TreeMap<>();
+        for (LinkRead r : linkRead.items()) {
+            links.add(r.link());
+            if (r.inet6() != null) {
+                inet6Stats.put(r.link().ifIndex(), r.inet6());
+            }
+        }
         Map<Long, NeighParms> neigh = neighTables(polled, links);
         ReusingDump<NetconfEntry> netconfRead = dump.dump(DumpRequest.netconf(), () -> new ReusingDump<>(NetconfMessage::decode, netconfDump));
         if (netconfTable == null || !netconfRead.unchanged()) {
@@ -394,8 +421,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         route6Dump = v6.next();
         routingDumpRaced = raced;
         reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(),
-                start, addresses, readStatistics(linkDump.inet6()));
-        linkDigests = linkDump.digests();
+                start, addresses, readStatistics(inet6Stats));
         publishLocked(ticker, publish);
         readingStartNanos = start;
         lastRefreshNanos = ticker.nanos() - start;
@@ -412,22 +438,6 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             }
         }
         return true;
-    }
-
-    /**
-     * The links, with the last reading's object wherever a link reads the same ({@link Reuse}); the
-     * kernel dumps links in the same order each time, so the previous one is looked up by position.
-     */
-    static List<LinkInfo> reuseUnchanged(List<LinkInfo> before, List<LinkInfo> links) {
-        if (before.isEmpty()) {
-            return links;
-        }
-        List<LinkInfo> out = new ArrayList<>(links.size());
-        for (int i = 0; i < links.size(); i++) {
-            LinkInfo l = links.get(i);
-            out.add(i < before.size() ? Reuse.previousIfEqual(before.get(i), l) : l);
-        }
-        return out;
     }
 
     /**

@@ -10,8 +10,8 @@ import nlagent.netlink.NlMessage;
  * A 64-bit digest of a netlink message (CRC-32C and CRC-32, both computed by the CPU's instructions)
  * over its type, flags and payload; the length is in the payload's extent, the sequence number and
  * port id (which change with every dump) are left out: how a dump tells that a message reads as the
- * previous dump's message at the same position without decoding it ({@link LinkDump},
- * {@link ReusingDump}). Not a proof of equality: both checksums detect every change of up to 32
+ * previous dump's message at the same position without decoding it
+ * ({@link ReusingDump}). Not a proof of equality: both checksums detect every change of up to 32
  * consecutive bits, and for accidental changes the chance that two different messages agree on both
  * is about 2<sup>-64</sup>. Both are linear, so a deliberate change can be made to agree: whoever
  * controls a namespace's configuration (an interface alias is free text) could pair a change with a

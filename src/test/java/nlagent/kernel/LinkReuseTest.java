@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import nlagent.netlink.LinkInfo;
 
-/** Link readings compare by content, and a refresh keeps the previous reading's equal links (by dump position). */
+/**
+ * Link readings compare by content (a refresh keeps the previous reading's equal link at the same dump
+ * position through that: ReusingDumpTest, UnchangedDumpsKernelTest).
+ */
 class LinkReuseTest {
     private static LinkInfo link(int index, String name, long rxBytes, int mtu6, byte[] token) {
         int[] v6 = new int[60];
@@ -33,23 +36,5 @@ class LinkReuseTest {
         assertNotEquals(a, link(2, "eth0", 3, 1500, token), "the IPv6 token changed");
         assertNotEquals(a, new LinkInfo(2, "eth0", 1, 0x1043, 1500, a.hwAddress(), 6, "", "veth", a.stats64(), a.inetConf(), null),
                 "IPv6 gone");
-    }
-
-    @Test
-    void aRefreshKeepsThePreviousReadingsEqualLinksAndTakesTheChangedAndNewOnes() {
-        List<LinkInfo> before = List.of(link(1, "lo", 10, 1500, new byte[16]), link(2, "eth0", 3, 1500, new byte[16]));
-        List<LinkInfo> read = List.of(link(1, "lo", 11, 1500, new byte[16]), link(2, "eth0", 3, 1500, new byte[16]),
-                link(3, "eth1", 0, 1500, new byte[16]));
-        List<LinkInfo> kept = NetnsHandle.reuseUnchanged(before, read);
-        assertEquals(read, kept);
-        assertSame(read.get(0), kept.get(0), "lo's counters moved: the new reading");
-        assertSame(before.get(1), kept.get(1), "eth0 reads the same: the previous object");
-        assertSame(read.get(2), kept.get(2), "new link");
-        assertSame(read, NetnsHandle.reuseUnchanged(List.of(), read), "no previous reading: as read");
-        // a link gone from the middle shifts the positions: only equal links are ever taken over
-        List<LinkInfo> shifted = NetnsHandle.reuseUnchanged(kept, List.of(kept.get(1), link(3, "eth1", 0, 1500, new byte[16])));
-        assertEquals(2, shifted.get(0).ifIndex());
-        assertNotSame(kept.get(2), shifted.get(1));
-        assertEquals(kept.get(2), shifted.get(1));
     }
 }

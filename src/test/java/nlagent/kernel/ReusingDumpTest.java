@@ -39,9 +39,14 @@ class ReusingDumpTest {
     }
 
     private ReusingDump<Item> read(ReusingDump.Previous<Item> before, boolean keep, int seq, int... payloads) {
+        return readFilled(before, keep, seq, 0x5a5a5a5a, payloads);
+    }
+
+    /** {@code filler}: the second int of every payload, which the decoder does not read. */
+    private ReusingDump<Item> readFilled(ReusingDump.Previous<Item> before, boolean keep, int seq, int filler, int... payloads) {
         ByteBuffer b = ByteBuffer.allocateDirect(24 * payloads.length).order(ByteOrder.nativeOrder());
         for (int p : payloads) {
-            b.putInt(24).putShort((short) 16).putShort((short) 2).putInt(seq).putInt(0).putInt(p).putInt(0x5a5a5a5a);
+            b.putInt(24).putShort((short) 16).putShort((short) 2).putInt(seq).putInt(0).putInt(p).putInt(filler);
         }
         ReusingDump<Item> d = new ReusingDump<>(this::decode, before, keep);
         for (int i = 0; i < payloads.length; i++) {
@@ -119,5 +124,25 @@ class ReusingDumpTest {
         decodes = 0;
         read(kept.next(), true, 5, 10, 22);
         assertEquals(0, decodes);
+    }
+
+    @Test
+    void otherBytesThatDecodeEqualKeepThePreviousObjectAndOnlyEqualObjectsAreTakenOver() {
+        ReusingDump<Item> first = read(ReusingDump.Previous.none(), true, 1, 10, 20, 30);
+        decodes = 0;
+        // every message has other bytes (the filler the decoder skips), none decodes differently
+        ReusingDump<Item> refilled = readFilled(first.next(), true, 2, 0x11111111, 10, 20, 30);
+        assertEquals(3, decodes, "other bytes: decoded");
+        assertEquals(0, refilled.decoded(), "but the same meaning");
+        assertTrue(refilled.unchanged());
+        for (int i = 0; i < 3; i++) {
+            assertSame(first.items().get(i), refilled.items().get(i), "item " + i + ": the previous object");
+        }
+        // the middle message gone: the last one moves to position 1, where the previous object differs
+        ReusingDump<Item> shifted = readFilled(refilled.next(), true, 3, 0x11111111, 10, 30);
+        assertEquals(List.of(new Item(10), new Item(30)), shifted.items());
+        assertSame(first.items().get(0), shifted.items().get(0));
+        assertNotSame(first.items().get(2), shifted.items().get(1), "positions shift: only an equal object at the same position is taken");
+        assertFalse(shifted.unchanged());
     }
 }

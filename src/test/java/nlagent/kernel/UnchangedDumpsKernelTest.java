@@ -19,8 +19,8 @@ import nlagent.testing.TestNamespaces;
 import nlagent.time.ManualScheduler;
 
 /**
- * A refresh decodes only the dump messages that changed since the previous refresh ({@link LinkDump},
- * {@link ReusingDump}) and still sees every change the kernel makes: on the real kernel, in a test
+ * A refresh decodes only the dump messages that changed since the previous refresh ({@link ReusingDump})
+ * and still sees every change the kernel makes: on the real kernel, in a test
  * namespace, a refresh of an unchanged namespace decodes no link and serves the previous rows as they
  * are, and keeps its neighbour-table, netconf and link-local tables (also when polled, which dumps the
  * neighbour tables again); then an MTU change, an address added and removed, a route added and removed,
