@@ -12,7 +12,9 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Keeps the C2 compiler away from a few methods that C1 serves as well, for one of two reasons.
+ * Keeps the C2 compiler away from a few methods that C1 serves as well, for one of two reasons, from the
+ * start ({@link #install()}); and after the standalone agent's warm-up, from everything ({@link #freezeC2()}).
+ * The reasons for the few:
  *
  * <p>Memory: C2's compilation of refreshLocked and of the warm-up's walk was the agent's memory peak:
  * they call the whole refresh pipeline (or, for the start-up warm-up's client, the whole of snmp4j) in
@@ -52,8 +54,39 @@ final class JitDirectives {
 
     /** The compiler directives file: one directive, C2 excluded for {@link #C2_EXCLUDED}. */
     static String json() {
-        return "[{ match: [" + C2_EXCLUDED.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", "))
+        return json(C2_EXCLUDED);
+    }
+
+    /**
+     * The directive of {@link #freezeC2()}: C2 compiles nothing more. What it compiled so far stays; a method that
+     * reaches C2's thresholds from now on (or is deoptimised) stays compiled by C1 instead.
+     */
+    static String freezeJson() {
+        return json(List.of("*.*"));
+    }
+
+    private static String json(List<String> patterns) {
+        return "[{ match: [" + patterns.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(", "))
                 + "], c2: { Exclude: true } }]\n";
+    }
+
+    /**
+     * After the standalone agent's warm-up: C2 compiles nothing more ({@link #freezeJson()}). The warm-up runs the
+     * poll's path until the compilers (nearly) settle, but it is bounded, and what it leaves short of C2's thresholds
+     * reached them in the NMS polls that followed, one poll at a time: 86-155 ms of C2 in the first poll after
+     * start and 30-120 ms in one poll of the next eight, in four of five starts at K = 1,000 (more than the poll's
+     * own work), and a poll every 5 minutes would meet them for hours. With the freeze those methods are compiled
+     * by C1 in a few ms; the later polls' own CPU was the same, and the JIT deoptimised only a handful of methods
+     * in the eight polls after the warm-up (JFR), which now stay at C1 (bench/README.md, "Pre-encoded varbinds").
+     * The cost: code the warm-up did not run (a GET, a GETBULK of several repeaters, v1 through snmp4j) and code
+     * deoptimised later runs C1's code for the rest of the process's life, a few times slower than C2's per call.
+     * So the agent freezes only after a complete warm-up and only when every request takes the warm-up's path: not
+     * with an AgentX master or SNMPv3 users (RunCommand#freezeJitAfter).
+     *
+     * @return as {@link #install()}
+     */
+    static Optional<String> freezeC2() throws IOException, JMException {
+        return add(freezeJson());
     }
 
     /**
@@ -64,9 +97,13 @@ final class JitDirectives {
      *         exception's message, which the caller logs)
      */
     static Optional<String> install() throws IOException, JMException {
+        return add(json());
+    }
+
+    private static Optional<String> add(String directives) throws IOException, JMException {
         Path file = Files.createTempFile("nlagent-jit-", ".json");
         try {
-            Files.writeString(file, json(), StandardCharsets.UTF_8);
+            Files.writeString(file, directives, StandardCharsets.UTF_8);
             // starts the platform MBean server (a few hundred classes): counted in the A/B figures above
             Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",

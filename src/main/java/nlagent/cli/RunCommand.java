@@ -203,7 +203,11 @@ final class RunCommand implements Callable<Integer> {
                     // an on-demand refresh and builds the new view, as a poll after a quiet interval does
                     agent.warmup(cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
                             () -> dataPlane.expire(KernelDataPlane.OWN_CONTEXT), Warmup.jitCompileMillis())
-                            .startInBackground(() -> awaitAllOpened(dataPlane));
+                            .startInBackground(() -> awaitAllOpened(dataPlane), r -> {
+                                if (freezeJitAfter(r, cfg.agentx.master() != null, !cfg.standalone.users().isEmpty())) {
+                                    freezeJit();
+                                }
+                            });
                 }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
                         + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),
@@ -280,6 +284,31 @@ final class RunCommand implements Callable<Integer> {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "error while stopping " + c + ": " + e, e);
             }
+        }
+    }
+
+    /**
+     * Whether to freeze C2 after a warm-up that ended with {@code r} ({@link JitDirectives#freezeC2()}): only after
+     * one that ran its passes to their end and walked the default context whole (a cut-short warm-up leaves the
+     * poll's path short of C2, which must then still compile it), and only when every request the agent serves
+     * takes the path the warm-up ran: not with an AgentX master (the subagent's path) nor with SNMPv3 users (USM's
+     * digests and ciphers, which C2's intrinsics make fast).
+     */
+    static boolean freezeJitAfter(Warmup.Result r, boolean agentx, boolean snmpV3Users) {
+        return r.passes() > 0 && r.wholeWalkVarbinds() > 0 && !agentx && !snmpV3Users;
+    }
+
+    /** After the warm-up, C2 compiles nothing more ({@link JitDirectives#freezeC2()}); never fatal. */
+    private static void freezeJit() {
+        try {
+            String answer = JitDirectives.freezeC2().orElse("no answer");
+            if (JitDirectives.accepted(answer)) {
+                LOG.info("JIT: after the warm-up C2 compiles nothing more (what it compiled stays; C1 compiles the rest)");
+            } else {
+                LOG.info("JIT: C2 not frozen after the warm-up (later polls may pay its compilations): " + answer.replace('\n', ' '));
+            }
+        } catch (java.io.IOException | javax.management.JMException | RuntimeException e) {
+            LOG.info("JIT: C2 not frozen after the warm-up (later polls may pay its compilations): " + e);
         }
     }
 

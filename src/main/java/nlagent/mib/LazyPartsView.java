@@ -32,7 +32,7 @@ public final class LazyPartsView implements MibView {
      *               A part whose inputs leave out something its build reads would serve stale answers;
      *               {@code PartInputsTest} changes every snapshot field one at a time to catch that.
      */
-    public record Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build, Object[] inputs) {
+    public record Part(String name, List<Oid> roots, Build build, Object[] inputs) {
         public Part {
             roots = List.copyOf(roots);
             inputs = inputs == null ? null : inputs.clone();
@@ -46,7 +46,7 @@ public final class LazyPartsView implements MibView {
 
         /** A part built for every snapshot. */
         public Part(String name, List<Oid> roots, UnaryOperator<SortedMibView> build) {
-            this(name, roots, build, null);
+            this(name, roots, (previous, previousInputs) -> build.apply(previous), null);
         }
 
         /**
@@ -87,6 +87,18 @@ public final class LazyPartsView implements MibView {
         }
     }
 
+    /** How a part is built. */
+    @FunctionalInterface
+    public interface Build {
+        /**
+         * @param previous       the same part of the previous view, whose arrays and values the new one may reuse
+         *                       ({@link SortedMibView#builder(SortedMibView)}); null: none
+         * @param previousInputs the {@link Part#inputs} {@code previous} was built from (null: none or unknown): a
+         *                       build may take the previous value of a row whose source is the very same object
+         */
+        SortedMibView build(SortedMibView previous, Object[] previousInputs);
+    }
+
     /** A built part and the inputs it was built from (null: unknown, never taken as is). */
     private record Version(SortedMibView view, Object[] inputs) {
     }
@@ -113,9 +125,11 @@ public final class LazyPartsView implements MibView {
                     if (v == null) {
                         Version before = previous;
                         if (before != null && part.sameInputsAs(before.inputs())) {
-                            v = before; // built from equal inputs: the same bindings, no build (Part#inputs)
+                            // built from equal inputs: the same bindings, no build (Part#inputs); held with this
+                            // snapshot's inputs, not the old ones (equal, but the old objects would be kept alive)
+                            v = new Version(before.view(), part.inputs());
                         } else {
-                            v = buildPart(context, before == null ? null : before.view());
+                            v = buildPart(context, before);
                         }
                         built = v;
                         previous = null;
@@ -125,9 +139,11 @@ public final class LazyPartsView implements MibView {
             return v.view();
         }
 
-        private Version buildPart(String context, SortedMibView before) {
+        private Version buildPart(String context, Version before) {
             try {
-                return new Version(part.build().apply(before), part.inputs());
+                SortedMibView view = before == null ? part.build().build(null, null)
+                        : part.build().build(before.view(), before.inputs());
+                return new Version(view, part.inputs());
             } catch (RuntimeException e) {
                 // serve the other parts rather than failing every request; logged once per snapshot and part
                 LOG.log(Level.WARNING, "cannot build the " + part.name() + " part of the MIB view of context '"

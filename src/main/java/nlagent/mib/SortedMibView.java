@@ -33,6 +33,14 @@ public final class SortedMibView implements MibView {
     private final int[][] objects; // sorted scalar/column OIDs: decide noSuchInstance vs noSuchObject
     private final List<Oid> subtrees;
     private final ConcurrentHashMap<Object, Object> memo = new ConcurrentHashMap<>();
+    /**
+     * The view this one was built from ({@link #builder(SortedMibView)}) when every name of this one is
+     * that view's at the same position, so that binding {@code i} of both is one name; null: none, or
+     * dropped. A derived form ({@link #memo}) may take what it derived from that view for the bindings
+     * whose value is the very same object (the builder keeps the previous value object when equal).
+     * At most one view back: building a view drops its predecessor's own (no chain of old views).
+     */
+    private volatile SortedMibView predecessor;
 
     private SortedMibView(int[][] prefixes, int[] prefixOf, int[][] suffixes, MibValue[] values, int[][] objects,
                           List<Oid> subtrees) {
@@ -86,6 +94,26 @@ public final class SortedMibView implements MibView {
 
     public MibValue valueAt(int i) {
         return values[i];
+    }
+
+    /** The declared object binding {@code i} is named under (empty: none); the view's array, never to be modified. */
+    public int[] prefixAt(int i) {
+        return prefixes[prefixOf[i]];
+    }
+
+    /** The rest of binding {@code i}'s name after {@link #prefixAt}; the view's array, never to be modified. */
+    public int[] suffixAt(int i) {
+        return suffixes[i];
+    }
+
+    /** See {@link #predecessor}: the view built just before this one with the very same names, or null. */
+    public SortedMibView predecessor() {
+        return predecessor;
+    }
+
+    /** Drops the {@link #predecessor()} (a derived form that took all it needed from it lets it be collected). */
+    public void forgetPredecessor() {
+        predecessor = null;
     }
 
     /** Compares binding {@code i}'s name with {@code key} like {@link Oid#compare}. */
@@ -203,19 +231,22 @@ public final class SortedMibView implements MibView {
             int e = search(end.arcsUnsafe());
             stop = e >= 0 ? e : -e - 1; // the first binding >= end
         }
-        int i = first;
-        while (i < stop && sink.accept(prefixes[prefixOf[i]], suffixes[i], values[i])) {
-            i++;
+        int taken = stop > first ? sink.acceptRun(this, first, stop) : 0;
+        if (taken > 0) {
+            hint = first + taken - 1; // the next run starts after the last one taken: ceiling's one-comparison case
         }
-        if (i > first) {
-            hint = i - 1; // the next run starts after the last one taken: ceiling's one-comparison case
-        }
-        return i - first;
+        return taken;
     }
 
     @Override
     public List<Oid> subtrees() {
         return subtrees;
+    }
+
+    /** The value {@link #memo} holds for {@code key}, or null when none was computed (never computes). */
+    @SuppressWarnings("unchecked")
+    public <T> T memoIfPresent(Object key) {
+        return (T) memo.get(key);
     }
 
     /** A value derived from this view by {@code compute}, computed at most once per key and view. */
@@ -319,6 +350,26 @@ public final class SortedMibView implements MibView {
             // the next row of this column may take the short way when the column is its declared object
             lastColumn = prefixes.get(lastPrefix).length == c.length ? column : null;
             return this;
+        }
+
+        /**
+         * {@code add(column, index, v)} where {@code v} is the previous view's value of that very name, taken
+         * without computing it: for a row whose source is the very object the previous view's row was built
+         * from (a table builder knows; the value would be the same). Only on the short way of
+         * {@link #addNextRow}: true when this is the next row of the column last added with
+         * {@link #add(Oid, int, MibValue)} and the previous view holds {@code column.index} at this position;
+         * false, and nothing added, otherwise (the caller then adds the value it computes).
+         */
+        public boolean addPreviousValue(Oid column, int index) {
+            if (previous == null || column != lastColumn || size == 0 || size >= previous.values.length) {
+                return false;
+            }
+            int[] before = previous.suffixes[size];
+            if (before.length != 1 || before[0] != index || previousPrefixOf(lastPrefix) != previous.prefixOf[size]) {
+                return false;
+            }
+            addNextRow(column.arcsUnsafe(), index, previous.values[size]);
+            return true;
         }
 
         /**
@@ -494,8 +545,13 @@ public final class SortedMibView implements MibView {
         public SortedMibView build() {
             if (inOrder && previous != null && reused == size && size == previous.values.length) {
                 // every name is the previous view's, in the same order: its name arrays serve as they are
-                return new SortedMibView(previous.prefixes, previous.prefixOf, previous.suffixes,
+                SortedMibView v = new SortedMibView(previous.prefixes, previous.prefixOf, previous.suffixes,
                         values.length == size ? values : Arrays.copyOf(values, size), objectArcs(), disjointSubtrees());
+                if (!previous.memo.isEmpty()) { // something derived from it to take from (else no reason to hold it)
+                    v.predecessor = previous;
+                }
+                previous.predecessor = null; // one view back at most
+                return v;
             }
             MibValue[] v = Arrays.copyOf(values, size);
             int[] p = Arrays.copyOf(prefixOf, size);

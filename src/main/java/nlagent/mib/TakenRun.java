@@ -27,4 +27,17 @@ final class TakenRun implements BindingSink {
         this.suffix = suffix;
         return true;
     }
+
+    @Override
+    public int acceptRun(SortedMibView view, int first, int stop) {
+        int taken = sink.acceptRun(view, first, stop);
+        if (taken > 0) {
+            prefix = view.prefixAt(first + taken - 1);
+            suffix = view.suffixAt(first + taken - 1);
+        }
+        if (taken < stop - first) {
+            refused = true;
+        }
+        return taken;
+    }
 }

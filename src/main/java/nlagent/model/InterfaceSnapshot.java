@@ -59,6 +59,18 @@ public record InterfaceSnapshot(int ifIndex, String name, int arphrdType, int fl
                 && Objects.equals(i.ipv4, ipv4) && Objects.equals(i.ipv6, ipv6);
     }
 
+    /**
+     * {@link #equals} but for the traffic counters ({@link #stats}): what a view part that reads no
+     * counter needs to know to be taken as it is (nlagent.mib.netns.NetnsMibBuilder).
+     */
+    public boolean equalsExceptStats(InterfaceSnapshot i) {
+        return i == this || i.ifIndex == ifIndex && i.name.equals(name) && i.arphrdType == arphrdType
+                && i.flags == flags && i.mtu == mtu && Arrays.equals(i.hwAddress, hwAddress) && i.operState == operState
+                && i.alias.equals(alias) && i.linkKind.equals(linkKind)
+                && i.speedMbps == speedMbps && i.lastChangeNanos == lastChangeNanos
+                && Objects.equals(i.ipv4, ipv4) && Objects.equals(i.ipv6, ipv6);
+    }
+
     @Override
     public int hashCode() {
         return Objects.hash(ifIndex, name, mtu, operState, ipv4, ipv6) * 31 + Arrays.hashCode(hwAddress);

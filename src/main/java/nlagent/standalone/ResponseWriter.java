@@ -6,6 +6,7 @@ import java.util.Arrays;
 import nlagent.mib.BindingSink;
 import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
+import nlagent.mib.SortedMibView;
 
 /**
  * The varbinds of one SNMPv2c response, BER-encoded as a walk hands them out: straight from the
@@ -14,9 +15,10 @@ import nlagent.mib.Oid;
  * {@link Oid}, a binding object and an array of its own, copied once more into the message: at
  * K = 1,000 a poll is 80,000 varbinds (bench/README.md, "Encoding from the view's arrays").
  *
- * <p>A name's prefix (a column, the same array for all its rows) is encoded once and kept while the
- * walk stays in that column. The encoding is {@link BerEncoder}'s, byte for byte snmp4j's
- * ({@code LeanV2cPathTest}).
+ * <p>A run of a {@link SortedMibView} (a walk's GETBULK: its repeater's 25 bindings) is copied from the
+ * view's {@link PreEncodedView}; a run of fewer than {@link #SHORT_RUN} whose chunk is not encoded yet (a
+ * GETNEXT) and other bindings are encoded one by one ({@link VarBindEncoder}). The encoding
+ * is {@link BerEncoder}'s, byte for byte snmp4j's ({@code LeanV2cPathTest}).
  *
  * <p>Not thread-safe: one per listen thread, reused request after request ({@link #start}); the
  * buffer grows to the largest answer (at most a message plus one varbind: GET and GETNEXT stop at
@@ -31,10 +33,9 @@ final class ResponseWriter implements BindingSink {
     /** Varbind octets the answer may hold. */
     private int budget;
     private boolean full;
-    /** The prefix whose OID content octets are in {@link #prefixOctets} (compared by identity: views never modify it). */
-    private int[] encodedPrefix;
-    private byte[] prefixOctets = new byte[64];
-    private int prefixLength;
+    private final VarBindEncoder encoder = new VarBindEncoder();
+    /** A run shorter than this is encoded one by one unless its chunk is pre-encoded already. */
+    static final int SHORT_RUN = 8;
     /** The message header of {@link #messageTo}, grown to the longest community seen. */
     private byte[] header = new byte[64];
 
@@ -52,33 +53,55 @@ final class ResponseWriter implements BindingSink {
         if (full) {
             return false;
         }
-        boolean cached = prefix.length >= 2; // an OID's first two arcs share one sub-identifier: a prefix of 2+ arcs encodes alone
-        int oidContent;
-        if (cached) {
-            if (prefix != encodedPrefix) {
-                encodePrefix(prefix);
-            }
-            oidContent = prefixLength + BerEncoder.subidsLength(suffix);
-        } else {
-            oidContent = BerEncoder.oidContentLength(prefix, suffix);
-        }
-        int content = BerEncoder.tlvLength(oidContent) + BerEncoder.valueLength(value);
-        int total = BerEncoder.tlvLength(content);
+        int total = encoder.measure(prefix, suffix, value);
         if (total > budget - length) {
             full = true;
             return false;
         }
         ensure(total);
-        int pos = BerEncoder.writeHeader(buf, length, BerEncoder.SEQUENCE, content);
-        pos = BerEncoder.writeHeader(buf, pos, BerEncoder.OBJECT_IDENTIFIER, oidContent);
-        if (cached) {
-            System.arraycopy(prefixOctets, 0, buf, pos, prefixLength);
-            pos = BerEncoder.writeSubids(buf, pos + prefixLength, suffix);
-        } else {
-            pos = BerEncoder.writeOidContent(buf, pos, prefix, suffix);
-        }
-        length = BerEncoder.writeValue(buf, pos, value);
+        length = encoder.write(buf, length, prefix, suffix, value);
         return true;
+    }
+
+    /**
+     * Adds bindings {@code first ..} of {@code view} while they fit the budget, copied from the view's
+     * pre-encoded form ({@link PreEncodedView}): the same octets {@link #accept} writes for each.
+     */
+    @Override
+    public int acceptRun(SortedMibView view, int first, int stop) {
+        if (full) {
+            return 0;
+        }
+        PreEncodedView encoded = PreEncodedView.of(view);
+        if (stop - first < SHORT_RUN && !encoded.isEncodedAt(first)) {
+            // a GETNEXT, or a GETBULK of a few: encoding the chunk for them would be up to CHUNK times the work
+            return BindingSink.super.acceptRun(view, first, stop);
+        }
+        int i = first;
+        while (i < stop) {
+            PreEncodedView.Chunk c = encoded.chunkOf(i);
+            int[] ends = c.ends();
+            int j = i - c.base();
+            int end = Math.min(stop - c.base(), ends.length);
+            int from = c.start(j);
+            int room = budget - length;
+            int k = j;
+            while (k < end && ends[k] - from <= room) {
+                k++;
+            }
+            if (k > j) {
+                int octets = ends[k - 1] - from;
+                ensure(octets);
+                System.arraycopy(c.octets(), from, buf, length, octets);
+                length += octets;
+            }
+            i = c.base() + k;
+            if (k < end) {
+                full = true; // the next one does not fit: none does (as accept)
+                break;
+            }
+        }
+        return i - first;
     }
 
     /** Adds {@code name} = {@code value} whatever the budget (GET and GETNEXT: their size is checked as a whole). */
@@ -109,15 +132,6 @@ final class ResponseWriter implements BindingSink {
         int h = BerEncoder.writeResponseHeader(header, community, requestId, errorStatus, errorIndex, length);
         dst.clear();
         dst.put(header, 0, h).put(buf, 0, length).flip();
-    }
-
-    private void encodePrefix(int[] prefix) {
-        int n = BerEncoder.oidContentLength(prefix, Oid.NO_ARCS);
-        if (n > prefixOctets.length) {
-            prefixOctets = new byte[Math.max(n, 2 * prefixOctets.length)];
-        }
-        prefixLength = BerEncoder.writeOidContent(prefixOctets, 0, prefix, Oid.NO_ARCS);
-        encodedPrefix = prefix;
     }
 
     private void ensure(int more) {

@@ -83,6 +83,32 @@ class PartInputsTest {
         assertSame(second.builtPart("IF-MIB"), third.builtPart("IF-MIB"));
     }
 
+    /**
+     * A refresh that moved only traffic counters (every poll: the NMS's own interface) builds IF-MIB
+     * again and takes the parts that read no counter as they are, answering as a fresh build.
+     */
+    @Test
+    void onlyCountersMovedTakesThePartsThatReadNoCounterAsTheyAre() {
+        NetnsSnapshot before = ViewReuseTest.snapshot(1, List.of(2, 3, 4, 5), 1, null, -1);
+        LazyPartsView previous = builder.buildLazily(before);
+        previous.buildAll();
+        // bump 2: every interface's LinkStats moved (the IP counters are kept as they were below)
+        NetnsSnapshot moved = ViewReuseTest.snapshot(1, List.of(2, 3, 4, 5), 2, null, -1);
+        NetnsSnapshot countersOnly = new NetnsSnapshot(moved.context(), moved.id(), moved.takenAtNanos(), moved.generation(),
+                moved.interfaces(), moved.ipv4Forwarding(), moved.ipv6Forwarding(), moved.ipDefaultTtl(),
+                moved.ipReasmTimeoutSeconds(), moved.ipv6HopLimit(), moved.interfacesLastChangeNanos(),
+                moved.ipv4LastChangeNanos(), moved.ipv6LastChangeNanos(), moved.addresses(),
+                before.ipStatistics(),
+                moved.neighbours(), moved.routes());
+        LazyPartsView next = builder.buildLazily(countersOnly, previous);
+        next.buildAll();
+        assertNotSame(previous.builtPart("IF-MIB"), next.builtPart("IF-MIB"), "IF-MIB reads the counters");
+        for (String part : List.of("IP-MIB", "IPV6-MIB", "ipv6IfStatsTable", "ipIfStatsTable")) {
+            assertSame(previous.builtPart(part), next.builtPart(part), part + " reads no link counter: taken as it is");
+        }
+        assertEquals(ViewReuseTest.walk(builder.buildLazily(countersOnly)), ViewReuseTest.walk(next));
+    }
+
     @Test
     void everyChangedFieldIsSeenByThePartsThatReadIt() throws Exception {
         NetnsSnapshot base = base();

@@ -203,4 +203,43 @@ class SortedMibViewLayoutTest {
                 () -> b.add(ENTRY.append(3), 7, MibValue.NO_SUCH_INSTANCE));
         assertTrue(e.getMessage().endsWith(ENTRY.append(3, 7).toString()), e.getMessage());
     }
+
+    /**
+     * {@code addPreviousValue}: the previous view's value of that very name, on a column's next row only; false (and
+     * nothing added) for a column's first row, a name the previous view does not hold at that position, no previous view.
+     */
+    @Test
+    void addPreviousValueTakesThePreviousValueOfThatNameOnly() {
+        Oid col1 = Oid.parse("1.3.6.1.2.1.99.1.1");
+        Oid col2 = Oid.parse("1.3.6.1.2.1.99.1.2");
+        SortedMibView.Builder b0 = SortedMibView.builder().object(col1).object(col2);
+        for (Oid c : List.of(col1, col2)) {
+            for (int r = 1; r <= 4; r++) {
+                b0.add(c, r, MibValue.integer(r * 10 + c.get(c.size() - 1)));
+            }
+        }
+        SortedMibView previous = b0.build();
+        SortedMibView.Builder b = SortedMibView.builder(previous).object(col1).object(col2);
+        assertFalse(SortedMibView.builder().object(col1).addPreviousValue(col1, 1), "no previous view");
+        assertFalse(b.addPreviousValue(col1, 1), "a column's first row is not the short way");
+        b.add(col1, 1, MibValue.integer(99));
+        assertTrue(b.addPreviousValue(col1, 2));
+        assertFalse(b.addPreviousValue(col1, 4), "position 2 holds row 3 in the previous view");
+        assertFalse(b.addPreviousValue(col2, 3), "another column than the last added");
+        b.add(col1, 3, MibValue.integer(7));
+        assertTrue(b.addPreviousValue(col1, 4));
+        b.add(col2, 1, MibValue.integer(12));
+        for (int r = 2; r <= 4; r++) {
+            assertTrue(b.addPreviousValue(col2, r));
+        }
+        SortedMibView v = b.build();
+        assertEquals(8, v.size());
+        assertEquals(MibValue.integer(99), v.get(col1.append(1)));
+        assertSame(previous.valueAt(1), v.valueAt(1), "row 2: the previous object");
+        assertEquals(MibValue.integer(7), v.get(col1.append(3)));
+        assertSame(previous.valueAt(3), v.valueAt(3));
+        for (int i = 5; i < 8; i++) {
+            assertSame(previous.valueAt(i), v.valueAt(i));
+        }
+    }
 }

@@ -3,6 +3,7 @@ package nlagent.mib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -111,6 +112,47 @@ class ViewReuseTest {
             reused.buildAll(); // every part built: the next refresh can reuse all of them
             previous = reused;
         }
+    }
+
+    /**
+     * A refresh keeps the previous snapshot's object for every interface that did not change; IF-MIB takes those rows'
+     * values from the previous part without computing them. The rows of interfaces that did change (counters, a
+     * rename, one removed) answer as a fresh build, and the unchanged rows hold the very previous value objects.
+     */
+    @Test
+    void rowsOfTheVerySameInterfacesTakeThePreviousValues() {
+        NetnsSnapshot first = snapshot(1, range(2, 30, i -> true), 1, null, -1);
+        LazyPartsView firstView = builder.buildLazily(first);
+        firstView.buildAll();
+        NetnsSnapshot moved = snapshot(2, range(2, 30, i -> true), 2, "renamed7", -1);
+        for (int changedRow : new int[] {0, 5, 6, 28}) {
+            List<InterfaceSnapshot> rows = new ArrayList<>(first.interfaces());
+            rows.set(changedRow, moved.interfaces().get(changedRow)); // every other row: the previous object
+            NetnsSnapshot s = withInterfaces(first, rows);
+            LazyPartsView next = builder.buildLazily(s, firstView);
+            assertSameAnswers(builder.buildLazily(s), next);
+            SortedMibView before = firstView.builtPart("IF-MIB");
+            SortedMibView after = next.builtPart("IF-MIB");
+            int changedIfIndex = rows.get(changedRow).ifIndex();
+            for (int i = 0; i < after.size(); i++) {
+                Oid name = after.nameAt(i);
+                boolean inChangedRow = name.size() > 10 && name.get(name.size() - 1) == changedIfIndex;
+                if (!inChangedRow) {
+                    assertSame(before.valueAt(i), after.valueAt(i), "unchanged row, " + name);
+                }
+            }
+        }
+        // the same rows, one removed in the middle: names move, every value still as a fresh build
+        List<InterfaceSnapshot> fewer = new ArrayList<>(first.interfaces());
+        fewer.remove(10);
+        NetnsSnapshot s = withInterfaces(first, fewer);
+        assertSameAnswers(builder.buildLazily(s), builder.buildLazily(s, firstView));
+    }
+
+    private static NetnsSnapshot withInterfaces(NetnsSnapshot s, List<InterfaceSnapshot> rows) {
+        return new NetnsSnapshot(s.context(), s.id(), s.takenAtNanos(), s.generation() + 1, rows, s.ipv4Forwarding(),
+                s.ipv6Forwarding(), s.ipDefaultTtl(), s.ipReasmTimeoutSeconds(), s.ipv6HopLimit(), s.interfacesLastChangeNanos(),
+                s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos(), s.addresses(), s.ipStatistics(), s.neighbours(), s.routes());
     }
 
     @Test

@@ -37,27 +37,58 @@ final class IfMibObjects {
         }
     }
 
-    /** ifNumber and ifTable (interfaces, 1.3.6.1.2.1.2), in OID order. */
-    static void addInterfacesGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
-        b.add(IF_NUMBER.append(0), MibValue.integer(snap.interfaces().size()));
+    /**
+     * ifNumber and ifTable (interfaces, 1.3.6.1.2.1.2), in OID order.
+     *
+     * @param previousRows the interfaces the builder's previous view was built from (null: none): a row whose
+     *                     interface is the very same object there takes the previous values ({@link #unchanged})
+     */
+    static void addInterfacesGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime, List<?> previousRows) {
+        List<InterfaceSnapshot> rows = snap.interfaces();
+        b.add(IF_NUMBER.append(0), MibValue.integer(rows.size()));
+        boolean[] same = unchanged(rows, previousRows);
         // column by column, rows in ifIndex order: OID order, so the builder need not sort
         for (int c = 1; c <= IF_TABLE_COLUMNS; c++) {
             Oid column = IF_ENTRY.append(c);
-            for (InterfaceSnapshot i : snap.interfaces()) {
-                b.add(column, i.ifIndex(), ifEntry(c, i, uptime));
+            for (int r = 0; r < same.length; r++) {
+                InterfaceSnapshot i = rows.get(r);
+                if (!same[r] || !b.addPreviousValue(column, i.ifIndex())) {
+                    b.add(column, i.ifIndex(), ifEntry(c, i, uptime));
+                }
             }
         }
     }
 
-    /** ifXTable and ifTableLastChange (ifMIB, 1.3.6.1.2.1.31), in OID order. */
-    static void addIfMibGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
+    /** ifXTable and ifTableLastChange (ifMIB, 1.3.6.1.2.1.31), in OID order; {@code previousRows} as above. */
+    static void addIfMibGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime, List<?> previousRows) {
+        List<InterfaceSnapshot> rows = snap.interfaces();
+        boolean[] same = unchanged(rows, previousRows);
         for (int c = 1; c <= IF_X_TABLE_COLUMNS; c++) {
             Oid column = IF_X_ENTRY.append(c);
-            for (InterfaceSnapshot i : snap.interfaces()) {
-                b.add(column, i.ifIndex(), ifXEntry(c, i));
+            for (int r = 0; r < same.length; r++) {
+                InterfaceSnapshot i = rows.get(r);
+                if (!same[r] || !b.addPreviousValue(column, i.ifIndex())) {
+                    b.add(column, i.ifIndex(), ifXEntry(c, i));
+                }
             }
         }
         b.add(IF_TABLE_LAST_CHANGE.append(0), MibValue.timeTicks(uptime.timeStamp(snap.interfacesLastChangeNanos())));
+    }
+
+    /**
+     * Per row, whether its interface is the very object at the same position of {@code previousRows}: its values
+     * (a function of the interface and the agent's fixed start time) are then the previous view's. A refresh
+     * keeps the previous snapshot's object for every interface that did not change (nlagent.model.Reuse), and a
+     * poll moves the counters of few (the NMS's own): the others' 41 values are neither computed nor compared.
+     */
+    private static boolean[] unchanged(List<InterfaceSnapshot> rows, List<?> previousRows) {
+        boolean[] same = new boolean[rows.size()];
+        if (previousRows != null) {
+            for (int r = 0; r < same.length && r < previousRows.size(); r++) {
+                same[r] = rows.get(r) == previousRows.get(r);
+            }
+        }
+        return same;
     }
 
     private static MibValue ifEntry(int column, InterfaceSnapshot i, Uptime uptime) {
