@@ -289,13 +289,13 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Whether to freeze C2 after a warm-up that ended with {@code r} ({@link JitDirectives#freezeC2()}): only after
-     * one that ran its passes to their end and walked the default context whole (a cut-short warm-up leaves the
-     * poll's path short of C2, which must then still compile it), and only when every request the agent serves
+     * one that ran its passes to their end (a cut-short warm-up leaves the poll's path short of C2, which must then
+     * still compile it), and only when every request the agent serves
      * takes the path the warm-up ran: not with an AgentX master (the subagent's path) nor with SNMPv3 users (USM's
      * digests and ciphers, which C2's intrinsics make fast).
      */
     static boolean freezeJitAfter(Warmup.Result r, boolean agentx, boolean snmpV3Users) {
-        return r.passes() > 0 && r.wholeWalkVarbinds() > 0 && !agentx && !snmpV3Users;
+        return r.complete() && !agentx && !snmpV3Users;
     }
 
     /** After the warm-up, C2 compiles nothing more ({@link JitDirectives#freezeC2()}); never fatal. */

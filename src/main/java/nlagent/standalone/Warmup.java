@@ -72,17 +72,17 @@ public final class Warmup {
 
     /**
      * What a warm-up did: {@code passes} walks of every served subtree ({@code walks} context walks made of
-     * {@code subtreeWalks} subtree walks), then {@code refreshPasses} ({@link #refreshPasses}), then the whole walk
-     * of the default context ({@code wholeWalkVarbinds}, counted in {@code varbinds} too), {@code compileMs}
+     * {@code subtreeWalks} subtree walks), then {@code refreshPasses} ({@link #refreshPasses}); {@code complete}: the
+     * passes ran to their end (not cut by the bounds, every context answered), {@code compileMs}
      * JIT time meanwhile; whether its private listen
      * thread ended between two datagrams ({@link #stopBetweenDatagrams}) rather than in a receive its
      * socket's close broke.
      */
     public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
-                         int passes, int refreshPasses, long wholeWalkVarbinds, long compileMs, boolean stoppedBetweenDatagrams) {
+                         int passes, int refreshPasses, boolean complete, long compileMs, boolean stoppedBetweenDatagrams) {
         Result withStop(boolean betweenDatagrams) {
-            return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses,
-                    wholeWalkVarbinds, compileMs, betweenDatagrams);
+            return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
+                    compileMs, betweenDatagrams);
         }
     }
 
@@ -93,8 +93,6 @@ public final class Warmup {
      * would take the whole budget, and the later subtrees (their parts and value types) stay cold.
      */
     static final int REQUESTS_PER_SUBTREE = 200;
-    /** Requests per subtree of the final whole walk ({@code Walker#walkWhole}): 125,000 varbinds, ~3,000 interfaces' IF-MIB. */
-    static final int WHOLE_WALK_MAX_REQUESTS = 5_000;
     /** Passes at least: the second runs on a refreshed snapshot's new view, as every poll after a refresh does. */
     static final int MIN_PASSES = 2;
     /** Passes at most, whatever the JIT does. */
@@ -175,8 +173,7 @@ public final class Warmup {
                 Result r = run();
                 String line = "warm-up: " + r.requests() + " requests, " + r.varbinds() + " varbinds, " + r.walks()
                         + " walks of " + r.contexts() + " in " + r.passes() + " passes and " + r.refreshPasses()
-                        + " refresh passes, " + r.wholeWalkVarbinds() + " varbinds in a whole walk of the default context, "
-                        + r.cpuNanos() / 1_000_000
+                        + " refresh passes" + (r.complete() ? "" : " (cut short)") + ", " + r.cpuNanos() / 1_000_000
                         + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile"
                         + (r.stoppedBetweenDatagrams() ? "" : "; its listen thread was stopped inside a receive");
                 // the line's first build links its string concatenation (generated classes, which C2 then compiled
@@ -290,14 +287,8 @@ public final class Warmup {
             }
         }
         int refreshPasses = complete && !contexts.isEmpty() ? refreshPasses(w, contexts.get(0)) : 0;
-        long wholeWalk = 0;
-        // outside the request budget (the passes use most of it), but only after passes that ran to their end
-        if (complete && passes > 0 && w.withinCpuBudget()) {
-            long before = w.varbinds;
-            w.walkWhole(contexts.get(0));
-            wholeWalk = w.varbinds - before;
-        }
-        return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses, wholeWalk,
+        return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
+                complete && passes > 0,
                 compileMillis.getAsLong() - compile0, false);
     }
 
@@ -353,6 +344,7 @@ public final class Warmup {
         private final byte[] reply = new byte[StandaloneConfig.MAX_UDP_PAYLOAD];
         int requests;
         int answered;
+        /** Whether the last subtree walk reached its subtree's end (rather than its request cap or a bound). */
         long varbinds;
         int walks;
         int subtreeWalks;
@@ -369,11 +361,7 @@ public final class Warmup {
         }
 
         boolean withinBudget() {
-            return requests < maxRequests && withinCpuBudget();
-        }
-
-        boolean withinCpuBudget() {
-            return cpu() < cpuBudgetNanos;
+            return requests < maxRequests && cpu() < cpuBudgetNanos;
         }
 
         /** One walk (every subtree) of every context; false if a bound was hit or a context went away. */
@@ -418,26 +406,6 @@ public final class Warmup {
             return true;
         }
 
-        /**
-         * Every subtree of {@code ctx} walked to its end (at most {@link #WHOLE_WALK_MAX_REQUESTS} requests each),
-         * outside the request budget, which the passes have mostly used, within the CPU budget: the view the last refresh pass left then
-         * has all its varbinds pre-encoded ({@link PreEncodedView}), so the first poll's new view takes them for
-         * every value that did not change, as each later poll's view does from the one before, instead of
-         * encoding the whole view in the first poll (bench/README.md, "Pre-encoded varbinds"). About one NMS
-         * poll's CPU, at start.
-         */
-        void walkWhole(String ctx) throws IOException {
-            MibView view = provider.view(ctx);
-            if (view == null) {
-                return;
-            }
-            for (nlagent.mib.Oid root : view.subtrees()) {
-                if (!walk(community(ctx), new OID(root.toArray()), WHOLE_WALK_MAX_REQUESTS, this::withinCpuBudget)) {
-                    return;
-                }
-            }
-        }
-
         /** One more request, as the walks sent them, whatever the budget: whether it was answered. */
         boolean lastRequest(String ctx, nlagent.mib.Oid root) throws IOException {
             int before = answered;
@@ -451,24 +419,17 @@ public final class Warmup {
 
         /** @param budgeted whether the warm-up's bounds apply (not to the last request, which stops the listen thread) */
         private boolean walk(OctetString community, OID rootOid, int maxRequests, boolean budgeted) throws IOException {
-            return walk(community, rootOid, maxRequests, budgeted ? this::withinBudget : () -> true);
-        }
-
-        /** @param within checked before each request: false ends the walk (returning false) */
-        private boolean walk(OctetString community, OID rootOid, int maxRequests, java.util.function.BooleanSupplier within)
-                throws IOException {
             try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(agent.getAddress(), 0))) {
                 client.setSoTimeout(REPLY_TIMEOUT_MS);
-                return walk(client, community, rootOid, maxRequests, within);
+                return walk(client, community, rootOid, maxRequests, budgeted);
             }
         }
 
-        private boolean walk(DatagramSocket client, OctetString community, OID rootOid, int maxRequests,
-                             java.util.function.BooleanSupplier within)
+        private boolean walk(DatagramSocket client, OctetString community, OID rootOid, int maxRequests, boolean budgeted)
                 throws IOException {
             OID from = rootOid;
             for (int inSubtree = 0; from != null && inSubtree < maxRequests; inSubtree++) {
-                if (!within.getAsBoolean()) {
+                if (budgeted && !withinBudget()) {
                     return false;
                 }
                 // every 4th step a GETNEXT, the rest GETBULK: both request paths get compiled, and the per-request

@@ -57,17 +57,17 @@ class JitDirectivesTest {
     /** The freeze only after a warm-up that ran to its end, and only when every request takes the path it ran. */
     @Test
     void theAgentFreezesOnlyAfterACompleteWarmupOfThePathItServes() {
-        nlagent.standalone.Warmup.Result complete = result(12, 179_453);
+        nlagent.standalone.Warmup.Result complete = result(12, true);
         assertTrue(RunCommand.freezeJitAfter(complete, false, false));
         assertTrue(!RunCommand.freezeJitAfter(complete, true, false), "an AgentX master: the subagent's path was not run");
         assertTrue(!RunCommand.freezeJitAfter(complete, false, true), "SNMPv3 users: USM's path was not run");
-        assertTrue(!RunCommand.freezeJitAfter(result(1, 0), false, false), "cut short: no whole walk");
-        assertTrue(!RunCommand.freezeJitAfter(result(0, 0), false, false), "no pass at all");
+        assertTrue(!RunCommand.freezeJitAfter(result(1, false), false, false), "passes cut short by the bounds");
+        assertTrue(!RunCommand.freezeJitAfter(result(0, false), false, false), "no pass at all");
     }
 
-    private static nlagent.standalone.Warmup.Result result(int passes, long wholeWalkVarbinds) {
+    private static nlagent.standalone.Warmup.Result result(int passes, boolean complete) {
         return new nlagent.standalone.Warmup.Result(1_000, 25_000, 2 * passes, 10 * passes, 1_000_000, java.util.List.of(""),
-                passes, 0, wholeWalkVarbinds, 100, true);
+                passes, 0, complete, 100, true);
     }
 
     /** The probe's "level N" line (JitFreezeProbe). */
