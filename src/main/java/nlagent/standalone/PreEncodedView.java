@@ -24,7 +24,7 @@ import nlagent.mib.SortedMibView;
  * only be promoted and fill the old generation: the views live from one poll to the next).
  *
  * <p>Memory: the encoded size of the chunks walked (~20-25 octets a varbind, 4 more for its end
- * offset: ~1.2 MB for ifTable and ifXTable of 1,000 interfaces), held with the view (its memo) and
+ * offset: ~1 MB for ifTable and ifXTable of 1,000 interfaces), held with the view (its memo) and
  * dropped with it. The predecessor is let go once every chunk is encoded. Thread-safe: two threads
  * reaching the same chunk may both encode it (the same octets); one is kept.
  */
@@ -54,6 +54,11 @@ final class PreEncodedView {
     /** The view's pre-encoded form, made on first use and kept with the view. */
     static PreEncodedView of(SortedMibView view) {
         return view.memo(PreEncodedView.class, PreEncodedView::new);
+    }
+
+    /** The view's pre-encoded form if one was made; null: none (nothing is made). */
+    static PreEncodedView ifMade(SortedMibView view) {
+        return view.memoIfPresent(PreEncodedView.class);
     }
 
     /** The chunk holding binding {@code index} (0 <= index < the view's size), encoded if it was not yet. */
@@ -89,7 +94,8 @@ final class PreEncodedView {
         SortedMibView before = view.predecessor();
         PreEncodedView encodedBefore = before == null ? null : before.memoIfPresent(PreEncodedView.class);
         Chunk old = encodedBefore == null || k >= encodedBefore.chunks.length() ? null : encodedBefore.chunks.get(k);
-        if (old != null && sameValues(before, base, n)) {
+        int leading = old == null ? 0 : sameUntil(before, base, 0, n);
+        if (leading == n) {
             return old; // nothing new to hold: a chunk per poll would be promoted garbage (full collections)
         }
         int[] ends = new int[n];
@@ -98,13 +104,9 @@ final class PreEncodedView {
         int pos = 0;
         int j = 0;
         while (j < n) {
-            int i = base + j;
-            if (old != null && view.valueAt(i) == before.valueAt(i)) {
+            int r = old == null ? j : j == 0 ? leading : sameUntil(before, base, j, n);
+            if (r > j) {
                 // a run of the very same values under the very same names: the previous octets
-                int r = j + 1;
-                while (r < n && view.valueAt(base + r) == before.valueAt(base + r)) {
-                    r++;
-                }
                 int from = old.start(j);
                 int length = old.ends[r - 1] - from;
                 out = room(out, pos, length);
@@ -115,6 +117,7 @@ final class PreEncodedView {
                 pos += length;
                 j = r;
             } else {
+                int i = base + j;
                 int length = encoder.measure(view.prefixAt(i), view.suffixAt(i), view.valueAt(i));
                 out = room(out, pos, length);
                 pos = encoder.write(out, pos, view.prefixAt(i), view.suffixAt(i), view.valueAt(i));
@@ -125,14 +128,15 @@ final class PreEncodedView {
         return new Chunk(base, out.length - pos > pos / 4 ? Arrays.copyOf(out, pos) : out, ends);
     }
 
-    /** Whether bindings {@code base .. base + n - 1} hold the very value objects of {@code before}'s. */
-    private boolean sameValues(SortedMibView before, int base, int n) {
-        for (int i = base; i < base + n; i++) {
-            if (view.valueAt(i) != before.valueAt(i)) {
-                return false;
-            }
+    /**
+     * The end of the run of bindings from {@code base + j} on (within the chunk's {@code n}) that hold the very
+     * value objects of {@code before}'s: a chunk offset {@code >= j} ({@code j}: none).
+     */
+    private int sameUntil(SortedMibView before, int base, int j, int n) {
+        while (j < n && view.valueAt(base + j) == before.valueAt(base + j)) {
+            j++;
         }
-        return true;
+        return j;
     }
 
     private static byte[] room(byte[] out, int pos, int more) {

@@ -72,11 +72,15 @@ final class ResponseWriter implements BindingSink {
         if (full) {
             return 0;
         }
-        PreEncodedView encoded = PreEncodedView.of(view);
-        if (stop - first < SHORT_RUN && !encoded.isEncodedAt(first)) {
-            // a GETNEXT, or a GETBULK of a few: encoding the chunk for them would be up to CHUNK times the work
-            return BindingSink.super.acceptRun(view, first, stop);
+        if (stop - first < SHORT_RUN) {
+            PreEncodedView made = PreEncodedView.ifMade(view);
+            if (made == null || !made.isEncodedAt(first)) {
+                // a GETNEXT, or a GETBULK of a few: encoding the chunk for them would be up to CHUNK times the work,
+                // and a form made for nothing would keep the previous view alive (SortedMibView#predecessor)
+                return BindingSink.super.acceptRun(view, first, stop);
+            }
         }
+        PreEncodedView encoded = PreEncodedView.of(view);
         int i = first;
         while (i < stop) {
             PreEncodedView.Chunk c = encoded.chunkOf(i);

@@ -40,13 +40,11 @@ final class IfMibObjects {
     /**
      * ifNumber and ifTable (interfaces, 1.3.6.1.2.1.2), in OID order.
      *
-     * @param previousRows the interfaces the builder's previous view was built from (null: none): a row whose
-     *                     interface is the very same object there takes the previous values ({@link #unchanged})
+     * @param same per row, whether it takes the previous view's values ({@link #unchanged})
      */
-    static void addInterfacesGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime, List<?> previousRows) {
+    static void addInterfacesGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime, boolean[] same) {
         List<InterfaceSnapshot> rows = snap.interfaces();
         b.add(IF_NUMBER.append(0), MibValue.integer(rows.size()));
-        boolean[] same = unchanged(rows, previousRows);
         // column by column, rows in ifIndex order: OID order, so the builder need not sort
         for (int c = 1; c <= IF_TABLE_COLUMNS; c++) {
             Oid column = IF_ENTRY.append(c);
@@ -59,10 +57,9 @@ final class IfMibObjects {
         }
     }
 
-    /** ifXTable and ifTableLastChange (ifMIB, 1.3.6.1.2.1.31), in OID order; {@code previousRows} as above. */
-    static void addIfMibGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime, List<?> previousRows) {
+    /** ifXTable and ifTableLastChange (ifMIB, 1.3.6.1.2.1.31), in OID order; {@code same} as above. */
+    static void addIfMibGroup(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime, boolean[] same) {
         List<InterfaceSnapshot> rows = snap.interfaces();
-        boolean[] same = unchanged(rows, previousRows);
         for (int c = 1; c <= IF_X_TABLE_COLUMNS; c++) {
             Oid column = IF_X_ENTRY.append(c);
             for (int r = 0; r < same.length; r++) {
@@ -76,12 +73,13 @@ final class IfMibObjects {
     }
 
     /**
-     * Per row, whether its interface is the very object at the same position of {@code previousRows}: its values
+     * Per row, whether its interface is the very object at the same position of {@code previousRows} (the
+     * interfaces the builder's previous view was built from; null: none): its values
      * (a function of the interface and the agent's fixed start time) are then the previous view's. A refresh
      * keeps the previous snapshot's object for every interface that did not change (nlagent.model.Reuse), and a
      * poll moves the counters of few (the NMS's own): the others' 41 values are neither computed nor compared.
      */
-    private static boolean[] unchanged(List<InterfaceSnapshot> rows, List<?> previousRows) {
+    static boolean[] unchanged(List<InterfaceSnapshot> rows, List<?> previousRows) {
         boolean[] same = new boolean[rows.size()];
         if (previousRows != null) {
             for (int r = 0; r < same.length && r < previousRows.size(); r++) {

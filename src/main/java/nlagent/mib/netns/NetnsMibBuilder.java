@@ -130,8 +130,9 @@ public final class NetnsMibBuilder {
      */
     private void addInterfaces(SortedMibView.Builder b, NetnsSnapshot snapshot, List<?> previousRows) {
         IfMibObjects.declare(b);
-        IfMibObjects.addInterfacesGroup(b, snapshot, uptime, previousRows);
-        IfMibObjects.addIfMibGroup(b, snapshot, uptime, previousRows);
+        boolean[] same = IfMibObjects.unchanged(snapshot.interfaces(), previousRows);
+        IfMibObjects.addInterfacesGroup(b, snapshot, uptime, same);
+        IfMibObjects.addIfMibGroup(b, snapshot, uptime, same);
     }
 
     /** IP-MIB's and IP-FORWARD-MIB's neighbour, route, default-router and scope-zone tables. */
