@@ -203,11 +203,9 @@ final class RunCommand implements Callable<Integer> {
                     // an on-demand refresh and builds the new view, as a poll after a quiet interval does
                     agent.warmup(cfg.standalone.warmupRequests(), StandaloneConfig.WARMUP_CPU_BUDGET_MS,
                             () -> dataPlane.expire(KernelDataPlane.OWN_CONTEXT), Warmup.jitCompileMillis())
-                            .startInBackground(() -> awaitAllOpened(dataPlane), r -> {
-                                if (freezeJitAfter(r, cfg.agentx.master() != null, !cfg.standalone.users().isEmpty())) {
-                                    freezeJit();
-                                }
-                            });
+                            .startInBackground(() -> awaitAllOpened(dataPlane),
+                                    r -> freezeJitAfter(r, cfg.agentx.master() != null, !cfg.standalone.users().isEmpty())
+                                            && freezeJit());
                 }
                 scheduler.scheduleWithFixedDelay(() -> LOG.info(() -> "standalone on " + agent.boundAddresses() + ": "
                         + agent.requests() + " requests, " + agent.dropped() + " dropped since start; " + describe(provider)),
@@ -298,18 +296,19 @@ final class RunCommand implements Callable<Integer> {
         return r.complete() && !agentx && !snmpV3Users;
     }
 
-    /** After the warm-up, C2 compiles nothing more ({@link JitDirectives#freezeC2()}); never fatal. */
-    private static void freezeJit() {
+    /** After the warm-up, C2 compiles nothing more ({@link JitDirectives#freezeC2()}); never fatal. Whether it froze. */
+    private static boolean freezeJit() {
         try {
             String answer = JitDirectives.freezeC2().orElse("no answer");
             if (JitDirectives.accepted(answer)) {
                 LOG.info("JIT: after the warm-up C2 compiles nothing more (what it compiled stays; C1 compiles the rest)");
-            } else {
-                LOG.info("JIT: C2 not frozen after the warm-up (later polls may pay its compilations): " + answer.replace('\n', ' '));
+                return true;
             }
+            LOG.info("JIT: C2 not frozen after the warm-up (later polls may pay its compilations): " + answer.replace('\n', ' '));
         } catch (java.io.IOException | javax.management.JMException | RuntimeException e) {
             LOG.info("JIT: C2 not frozen after the warm-up (later polls may pay its compilations): " + e);
         }
+        return false;
     }
 
     /** C2 kept off the methods whose compilation was the memory peak ({@link JitDirectives}); never fatal. */

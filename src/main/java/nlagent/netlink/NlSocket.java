@@ -268,6 +268,22 @@ public final class NlSocket implements AutoCloseable {
 
     /** One datagram into the receive buffer of {@code buffers}; returns its real length (may exceed the buffer). */
     private int receive(int flags, NlBuffers buffers) throws NetlinkException {
+        int n = receiveOrErrno(flags, buffers);
+        if (n >= 0) {
+            return n;
+        }
+        if (-n == Native.EAGAIN && (flags & Native.MSG_DONTWAIT) == 0) {
+            throw new NetlinkException("no dump reply within " + DUMP_TIMEOUT_SECONDS + " s", -n, null);
+        }
+        throw new NetlinkException("recv(netlink)", -n, null);
+    }
+
+    /**
+     * {@link #receive}, with a failure returned as its negated errno (EINTR retried) instead of thrown: a drain of a
+     * notification socket ends in EAGAIN every time, and an exception there (a stack trace and a formatted message)
+     * was built on every drain of every namespace's socket.
+     */
+    private int receiveOrErrno(int flags, NlBuffers buffers) {
         while (true) {
             ByteBuffer rx = buffers.rx();
             rx.clear();
@@ -278,13 +294,9 @@ public final class NlSocket implements AutoCloseable {
                 return (int) n;
             }
             int errno = Native.errno();
-            if (errno == Native.EINTR) {
-                continue;
+            if (errno != Native.EINTR) {
+                return -errno;
             }
-            if (errno == Native.EAGAIN && (flags & Native.MSG_DONTWAIT) == 0) {
-                throw new NetlinkException("no dump reply within " + DUMP_TIMEOUT_SECONDS + " s", errno, null);
-            }
-            throw new NetlinkException("recv(netlink)", errno, null);
         }
     }
 
@@ -305,19 +317,17 @@ public final class NlSocket implements AutoCloseable {
         ensureOpen();
         int messages = 0;
         for (int i = 0; i < MAX_DATAGRAMS_PER_DRAIN; i++) {
-            int n;
-            try {
-                n = receive(Native.MSG_DONTWAIT, buffers);
-            } catch (NetlinkException e) {
-                if (e.errno() == Native.EAGAIN) {
-                    return messages;
-                }
-                if (e.errno() == Native.ENOBUFS) {
-                    counters.resyncs.increment();
-                    handler.overrun();
-                    continue; // queued data is still readable after the error
-                }
-                throw e;
+            int n = receiveOrErrno(Native.MSG_DONTWAIT, buffers);
+            if (n == -Native.EAGAIN) {
+                return messages; // drained
+            }
+            if (n == -Native.ENOBUFS) {
+                counters.resyncs.increment();
+                handler.overrun();
+                continue; // queued data is still readable after the error
+            }
+            if (n < 0) {
+                throw new NetlinkException("recv(netlink)", -n, null);
             }
             if (fromUserSpace(n, buffers)) {
                 continue;

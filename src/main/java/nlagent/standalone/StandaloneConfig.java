@@ -31,7 +31,7 @@ public final class StandaloneConfig extends DeclaredSection {
     /** Upper bound of both GETBULK caps: more varbinds than fit one largest UDP datagram anyway. */
     private static final int MAX_GETBULK_CAP = 65535;
     /** In-process requests at start (see {@link Warmup}); bench/README.md has the measurement behind it. */
-    public static final int DEFAULT_WARMUP_REQUESTS = 30_000;
+    public static final int DEFAULT_WARMUP_REQUESTS = 40_000;
     /** CPU cap of the warm-up whatever its request count. */
     public static final long WARMUP_CPU_BUDGET_MS = 5000;
 

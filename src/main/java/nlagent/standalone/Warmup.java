@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,7 +50,9 @@ import nlagent.mib.MibView;
  * request waits for an on-demand refresh (a kernel re-dump and a new snapshot, whose view is then
  * built part by part as the walk reads it), as the first request of every poll after a quiet
  * interval does, until a pass leaves the JIT compilers (nearly) nothing to do: without that, the first
- * polls paid most of their CPU to the C2 compiler (bench/README.md, "First poll"). Both sockets are
+ * polls paid most of their CPU to the C2 compiler (bench/README.md, "First poll"). When the caller then freezes
+ * C2 ({@link #run(Predicate)}) one more pass runs; at the end ifTable and ifXTable of the default context are walked
+ * in full ({@link #EVERY_POLL_SUBTREES}), so that the first poll finds them built and encoded. Both sockets are
  * closed at the end, and nothing of the served agent is touched: its sockets, dispatcher, responder,
  * counters and access control stay as they are; the views read are the provider's own (a view not
  * yet built is built, as the first request for it would).
@@ -74,15 +77,24 @@ public final class Warmup {
      * What a warm-up did: {@code passes} walks of every served subtree ({@code walks} context walks made of
      * {@code subtreeWalks} subtree walks), then {@code refreshPasses} ({@link #refreshPasses}); {@code complete}: the
      * passes ran to their end (not cut by the bounds, every context answered), {@code compileMs}
-     * JIT time meanwhile; whether its private listen
+     * JIT time meanwhile; {@code frozen}: the caller froze the JIT after them ({@link #startInBackground(Runnable,
+     * java.util.function.Predicate)}), then one more pass ran, during which the JIT compiled {@code afterFreezeCompileMs};
+     * {@code tableVarbinds}: read by the last walks, of {@link #EVERY_POLL_SUBTREES} (after complete passes only);
+     * whether its private listen
      * thread ended between two datagrams ({@link #stopBetweenDatagrams}) rather than in a receive its
      * socket's close broke.
      */
     public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
-                         int passes, int refreshPasses, boolean complete, long compileMs, boolean stoppedBetweenDatagrams) {
+                         int passes, int refreshPasses, boolean complete, long compileMs, boolean frozen,
+                         long afterFreezeCompileMs, long tableVarbinds, boolean stoppedBetweenDatagrams) {
+        Result withTables(int requests, long varbinds, long cpuNanos, long tableVarbinds) {
+            return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
+                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, stoppedBetweenDatagrams);
+        }
+
         Result withStop(boolean betweenDatagrams) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, betweenDatagrams);
+                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, betweenDatagrams);
         }
     }
 
@@ -93,6 +105,16 @@ public final class Warmup {
      * would take the whole budget, and the later subtrees (their parts and value types) stay cold.
      */
     static final int REQUESTS_PER_SUBTREE = 200;
+    /**
+     * Walked in full in the default context at the end: ifTable and ifXTable (interfaces, ifMIB), which every NMS
+     * reads in every poll (../shared/docs/nms-clients.md). The passes read at most {@link #REQUESTS_PER_SUBTREE} of
+     * each, so the first poll built, encoded ({@link PreEncodedView}) and C1-compiled the rest of them; walked here,
+     * the first poll finds them as every later poll does, built for an older reading whose unchanged values it keeps.
+     * Only these: a whole walk of the default context built every part at once and raised the memory peak at
+     * K = 2,000 above the goal (bench/README.md, "Pre-encoded varbinds, and C2 frozen after the warm-up").
+     */
+    static final List<nlagent.mib.Oid> EVERY_POLL_SUBTREES = List.of(nlagent.mib.Oid.of(1, 3, 6, 1, 2, 1, 2),
+            nlagent.mib.Oid.of(1, 3, 6, 1, 2, 1, 31));
     /** Passes at least: the second runs on a refreshed snapshot's new view, as every poll after a refresh does. */
     static final int MIN_PASSES = 2;
     /** Passes at most, whatever the JIT does. */
@@ -159,27 +181,29 @@ public final class Warmup {
      * compilations of its own, which the passes would otherwise race and leave to the first polls).
      */
     public Thread startInBackground(Runnable before) {
-        return startInBackground(before, r -> { });
+        return startInBackground(before, r -> false);
     }
 
     /**
-     * {@link #startInBackground(Runnable)}, and {@code after} gets the result on that thread once the passes are over
-     * and the compilers have settled, before the log line (the agent may freeze C2 there: cli.JitDirectives#freezeC2).
+     * {@link #startInBackground(Runnable)}, and {@code freeze} gets the result on that thread once the passes are over
+     * and the compilers have settled, while the private socket is still open (the agent may freeze C2 there:
+     * cli.JitDirectives#freezeC2); when it says it froze the JIT, one more pass runs ({@link #run(Predicate)}).
      */
-    public Thread startInBackground(Runnable before, java.util.function.Consumer<Result> after) {
+    public Thread startInBackground(Runnable before, Predicate<Result> freeze) {
         Thread t = new Thread(() -> {
             try {
                 before.run();
-                Result r = run();
+                Result r = run(freeze);
                 String line = "warm-up: " + r.requests() + " requests, " + r.varbinds() + " varbinds, " + r.walks()
                         + " walks of " + r.contexts() + " in " + r.passes() + " passes and " + r.refreshPasses()
                         + " refresh passes" + (r.complete() ? "" : " (cut short)") + ", " + r.cpuNanos() / 1_000_000
                         + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile"
+                        + (r.frozen() ? "; after the freeze one more pass, JIT compiling " + r.afterFreezeCompileMs() + " ms" : "")
+                        + (r.tableVarbinds() > 0 ? "; ifTable and ifXTable walked in full (" + r.tableVarbinds() + " varbinds)" : "")
                         + (r.stoppedBetweenDatagrams() ? "" : "; its listen thread was stopped inside a receive");
                 // the line's first build links its string concatenation (generated classes, which C2 then compiled
                 // in the first poll): the compilers settle again before the line says the warm-up is over
                 awaitCompilerQuiet();
-                after.accept(r);
                 // the passes' views, readings and refreshes filled the old generation with what they dropped: collected
                 // now, at start, rather than by a full collection in one of the first NMS polls (bench/README.md, tenth round)
                 System.gc();
@@ -195,8 +219,20 @@ public final class Warmup {
         return t;
     }
 
-    /** Runs it on the calling thread. */
+    /** Runs it on the calling thread, without a freeze. */
     public Result run() throws IOException {
+        return run(r -> false);
+    }
+
+    /**
+     * Runs it on the calling thread. Once the passes are over and the compilers settled, {@code freeze} is asked (with
+     * the result so far) whether it froze the JIT; if it did, one more pass (a refresh, then every subtree of every
+     * context) runs before the private socket closes. Why: after a freeze (cli.JitDirectives#freezeC2) a method the
+     * passes left at C1's profiling tier is compiled again by C1 (without profiling) when it reaches C2's thresholds,
+     * and for the methods the passes run that is within about one more pass: that pass is its place, not the first NMS
+     * polls (bench/README.md, twelfth round).
+     */
+    public Result run(Predicate<Result> freeze) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         List<String> contexts = contexts();
@@ -227,7 +263,12 @@ public final class Warmup {
             transport.listen();
             InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
             Walker walker = new Walker(agent, secret, mx, cpu0);
-            Result r = passes(walker, contexts);
+            Result r = passes(walker, contexts, freeze);
+            long before = walker.varbinds;
+            if (r.complete()) {
+                walkEveryPollSubtrees(walker, contexts);
+            }
+            r = r.withTables(walker.requests, walker.varbinds, walker.cpu(), walker.varbinds - before);
             return r.withStop(stopBetweenDatagrams(transport, walker, contexts));
         } finally {
             transport.close(); // after a failure too (then under the listen thread: a warm-up that failed costs the first poll)
@@ -270,7 +311,7 @@ public final class Warmup {
      * deoptimisations: a profile taken on one snapshot's view is wrong for the next one's) for a few
      * rounds; measured in bench/README.md ("First poll").
      */
-    private Result passes(Walker w, List<String> contexts) throws IOException {
+    private Result passes(Walker w, List<String> contexts, Predicate<Result> freeze) throws IOException {
         long compile0 = compileMillis.getAsLong();
         int passes = 0;
         boolean complete = true;
@@ -287,9 +328,31 @@ public final class Warmup {
             }
         }
         int refreshPasses = complete && !contexts.isEmpty() ? refreshPasses(w, contexts.get(0)) : 0;
+        long beforeFreeze = awaitCompilerQuiet();
+        Result r = new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
+                complete && passes > 0, beforeFreeze - compile0, false, 0, 0, false);
+        if (!freeze.test(r)) {
+            return r;
+        }
+        if (expire != null) {
+            expire.run();
+        }
+        w.pass(contexts); // bounded like the others; cut short, it still did what it could
+        long afterFreeze = awaitCompilerQuiet() - beforeFreeze;
         return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
-                complete && passes > 0,
-                compileMillis.getAsLong() - compile0, false);
+                r.complete(), r.compileMs(), true, afterFreeze, 0, false);
+    }
+
+    /** The end: {@link #EVERY_POLL_SUBTREES} of the default context walked in full, within the bounds. */
+    private void walkEveryPollSubtrees(Walker w, List<String> contexts) throws IOException {
+        if (contexts.isEmpty() || !contexts.get(0).isEmpty()) {
+            return;
+        }
+        for (nlagent.mib.Oid root : EVERY_POLL_SUBTREES) {
+            if (!w.walkInFull("", root)) {
+                return;
+            }
+        }
     }
 
     /**
@@ -390,6 +453,11 @@ public final class Warmup {
         private boolean walk(OctetString community, OID rootOid) throws IOException {
             subtreeWalks++;
             return walk(community, rootOid, REQUESTS_PER_SUBTREE, true);
+        }
+
+        /** {@code root} of {@code ctx} to its end, within the bounds; false if cut short or the context went away. */
+        boolean walkInFull(String ctx, nlagent.mib.Oid root) throws IOException {
+            return walk(community(ctx), new OID(root.toArray()), Integer.MAX_VALUE, true);
         }
 
         /** One request per subtree of {@code ctx} (each part of its view built, nothing walked); false if it went away. */

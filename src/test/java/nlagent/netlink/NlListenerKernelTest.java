@@ -55,6 +55,9 @@ class NlListenerKernelTest {
                 roomy.receiveAvailable(r, new NlBuffers());
                 assertTrue(r.names.stream().filter(host::equals).count() >= 50, "all 50 MTU changes seen: " + r.names.size());
                 assertEquals(0, r.overruns);
+                // drained: the next drain meets EAGAIN at once and reads nothing (no exception, no overrun)
+                assertEquals(0, roomy.receiveAvailable(r, new NlBuffers()));
+                assertEquals(0, r.overruns);
 
                 Recorder t = new Recorder();
                 tiny.receiveAvailable(t, new NlBuffers());

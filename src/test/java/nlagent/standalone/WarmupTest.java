@@ -150,6 +150,61 @@ class WarmupTest {
         assertEquals(plain.subtreeWalks(), r.subtreeWalks(), "a refresh pass walks nothing");
     }
 
+    /**
+     * The freeze is asked once, after the passes, with their result; when it froze the JIT one more pass (a refresh,
+     * then every subtree) runs, so that what the freeze turns into C1 recompilations happens here and not in a poll.
+     */
+    @Test
+    void afterAFreezeOneMorePassRuns() throws IOException {
+        int[] expired = {0};
+        Warmup.Result plain = new Warmup(provider, 100_000, 60_000, () -> expired[0]++, () -> 0L).run(r -> false);
+        int plainExpiries = expired[0];
+        assertFalse(plain.frozen());
+        assertEquals(0, plain.afterFreezeCompileMs());
+
+        expired[0] = 0;
+        java.util.List<Warmup.Result> asked = new java.util.ArrayList<>();
+        long[] jit = {0};
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> expired[0]++, () -> jit[0]).run(seen -> {
+            asked.add(seen);
+            jit[0] = 40; // what C1 compiles from here on is the extra pass's
+            return true;
+        });
+        assertEquals(1, asked.size(), "asked once");
+        assertTrue(asked.get(0).complete() && !asked.get(0).frozen(), "asked with the passes' result: " + asked.get(0));
+        assertEquals(plain.walks(), asked.get(0).walks());
+        assertTrue(r.frozen() && r.complete(), "" + r);
+        assertEquals(plain.walks() + plain.contexts().size(), r.walks(), "one more walk of each context");
+        assertEquals(plainExpiries + 1, expired[0], "it starts on an expired reading, as a poll after a quiet interval does");
+        assertEquals(40, r.afterFreezeCompileMs());
+        assertEquals(0, r.compileMs(), "the passes' JIT time is counted before the freeze");
+        assertTrue(r.stoppedBetweenDatagrams());
+    }
+
+    /**
+     * ifTable and ifXTable of the default context are walked to their end at the end, however long (the passes stop at
+     * {@link Warmup#REQUESTS_PER_SUBTREE} requests per subtree), and nothing else is: the first poll finds them built and
+     * encoded as later polls do.
+     */
+    @Test
+    void theEndWalksIfTableAndIfXTableOfTheDefaultContextInFull() throws IOException {
+        source.remove("nsA");
+        source.remove("nsB");
+        source.remove("nsC");
+        source.put(TestSnapshots.snapshot("", 2, interfaces(400)));
+        List<VarBind> all = walk(provider.view(""));
+        long tables = all.stream().filter(vb -> Warmup.EVERY_POLL_SUBTREES.stream().anyMatch(vb.oid()::startsWith)).count();
+        long ifTable = all.stream().filter(vb -> vb.oid().startsWith(nlagent.mib.Oid.of(1, 3, 6, 1, 2, 1, 2))).count();
+        assertTrue(ifTable > 25L * Warmup.REQUESTS_PER_SUBTREE, "ifTable longer than a pass reads: " + ifTable);
+
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000, null, () -> 0L).run();
+        // every binding of both, plus the answer's repetitions past the end of each (at most 25 each)
+        assertTrue(r.tableVarbinds() >= tables && r.tableVarbinds() <= tables + 2 * 25, r.tableVarbinds() + " for " + tables);
+
+        Warmup.Result cut = new Warmup(provider, 7, 60_000).run();
+        assertEquals(0, cut.tableVarbinds(), "not after passes cut short");
+    }
+
     /** Whether the passes ran to their end (the agent freezes C2 only then: cli.RunCommand#freezeJitAfter). */
     @Test
     void theResultSaysWhetherThePassesRanToTheirEnd() throws IOException {
