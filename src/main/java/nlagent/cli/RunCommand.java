@@ -286,7 +286,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Whether to freeze C2 after a warm-up that ended with {@code r} ({@link JitDirectives#freezeC2()}): only after
+     * Whether to freeze C2 after warm-up passes that ended with {@code r} ({@link JitDirectives#freezeC2()}): only after
      * one that ran its passes to their end (a cut-short warm-up leaves the poll's path short of C2, which must then
      * still compile it), and only when every request the agent serves
      * takes the path the warm-up ran: not with an AgentX master (the subagent's path) nor with SNMPv3 users (USM's
@@ -296,12 +296,12 @@ final class RunCommand implements Callable<Integer> {
         return r.complete() && !agentx && !snmpV3Users;
     }
 
-    /** After the warm-up, C2 compiles nothing more ({@link JitDirectives#freezeC2()}); never fatal. Whether it froze. */
+    /** After the warm-up's passes, C2 compiles nothing more ({@link JitDirectives#freezeC2()}); never fatal. Whether it froze. */
     private static boolean freezeJit() {
         try {
             String answer = JitDirectives.freezeC2().orElse("no answer");
             if (JitDirectives.accepted(answer)) {
-                LOG.info("JIT: after the warm-up C2 compiles nothing more (what it compiled stays; C1 compiles the rest)");
+                LOG.info("JIT: after the warm-up's passes C2 compiles nothing more (what it compiled stays; C1 compiles the rest)");
                 return true;
             }
             LOG.info("JIT: C2 not frozen after the warm-up (later polls may pay its compilations): " + answer.replace('\n', ' '));

@@ -295,7 +295,7 @@ public final class NlSocket implements AutoCloseable {
             }
             int errno = Native.errno();
             if (errno != Native.EINTR) {
-                return -errno;
+                return errno > 0 ? -errno : -Native.EIO; // a failure never reads as an empty datagram
             }
         }
     }

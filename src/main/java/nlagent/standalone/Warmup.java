@@ -58,8 +58,8 @@ import nlagent.mib.MibView;
  * yet built is built, as the first request for it would).
  *
  * <p>Bounded: it stops after {@code maxRequests} requests, {@code cpuBudgetMs} of its own thread's
- * CPU (the private listen thread spends about as much again) or {@link #MAX_PASSES} passes,
- * whichever comes first, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
+ * CPU (the private listen thread spends about as much again) or {@link #MAX_PASSES} passes (one more after a
+ * freeze), whichever comes first; the interface tables are walked only after passes that ran to their end, and it reads at most {@link #MAX_CONTEXTS} contexts (the default one
  * first), so that it does not mark every namespace as polled.
  */
 public final class Warmup {
@@ -79,22 +79,25 @@ public final class Warmup {
      * passes ran to their end (not cut by the bounds, every context answered), {@code compileMs}
      * JIT time meanwhile; {@code frozen}: the caller froze the JIT after them ({@link #startInBackground(Runnable,
      * java.util.function.Predicate)}), then one more pass ran, during which the JIT compiled {@code afterFreezeCompileMs};
-     * {@code tableVarbinds}: read by the last walks, of {@link #EVERY_POLL_SUBTREES} (after complete passes only);
+     * {@code tableVarbinds}: read by the last walks, of {@link #EVERY_POLL_SUBTREES} (after complete passes only), and
+     * {@code tablesComplete}: whether they reached the end of both within the bounds; {@code walks} and
+     * {@code subtreeWalks} count the pass after the freeze, {@code passes} does not;
      * whether its private listen
      * thread ended between two datagrams ({@link #stopBetweenDatagrams}) rather than in a receive its
      * socket's close broke.
      */
     public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
                          int passes, int refreshPasses, boolean complete, long compileMs, boolean frozen,
-                         long afterFreezeCompileMs, long tableVarbinds, boolean stoppedBetweenDatagrams) {
-        Result withTables(int requests, long varbinds, long cpuNanos, long tableVarbinds) {
+                         long afterFreezeCompileMs, long tableVarbinds, boolean tablesComplete,
+                         boolean stoppedBetweenDatagrams) {
+        Result withTables(int requests, long varbinds, long cpuNanos, long tableVarbinds, boolean tablesComplete) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, stoppedBetweenDatagrams);
+                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, tablesComplete, stoppedBetweenDatagrams);
         }
 
         Result withStop(boolean betweenDatagrams) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, betweenDatagrams);
+                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, tablesComplete, betweenDatagrams);
         }
     }
 
@@ -139,6 +142,8 @@ public final class Warmup {
     private final Runnable expire;
     private final LongSupplier compileMillis;
     private final ProtocolFamily socketFamily;
+    /** Set once the caller froze the JIT (for the failure line: a warm-up that failed after it leaves C2 frozen). */
+    private volatile boolean frozen;
 
     public Warmup(MibProvider provider, int maxRequests, long cpuBudgetMs) {
         this(provider, maxRequests, cpuBudgetMs, null, jitCompileMillis());
@@ -199,10 +204,11 @@ public final class Warmup {
                         + " refresh passes" + (r.complete() ? "" : " (cut short)") + ", " + r.cpuNanos() / 1_000_000
                         + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile"
                         + (r.frozen() ? "; after the freeze one more pass, JIT compiling " + r.afterFreezeCompileMs() + " ms" : "")
-                        + (r.tableVarbinds() > 0 ? "; ifTable and ifXTable walked in full (" + r.tableVarbinds() + " varbinds)" : "")
+                        + (r.tableVarbinds() > 0 ? "; ifTable and ifXTable walked" + (r.tablesComplete() ? " in full" : " (cut short)")
+                                + " (" + r.tableVarbinds() + " varbinds)" : "")
                         + (r.stoppedBetweenDatagrams() ? "" : "; its listen thread was stopped inside a receive");
-                // the line's first build links its string concatenation (generated classes, which C2 then compiled
-                // in the first poll): the compilers settle again before the line says the warm-up is over
+                // the line's first build links its string concatenation (generated classes, compiled by C2, or by C1
+                // after a freeze, in the first poll otherwise): the compilers settle again before the line is logged
                 awaitCompilerQuiet();
                 // the passes' views, readings and refreshes filled the old generation with what they dropped: collected
                 // now, at start, rather than by a full collection in one of the first NMS polls (bench/README.md, tenth round)
@@ -210,7 +216,7 @@ public final class Warmup {
                 LOG.info(line);
             } catch (RuntimeException | IOException e) {
                 // only the first poll gets slower; never a reason to stop serving
-                LOG.log(Level.WARNING, "warm-up failed: " + e, e);
+                LOG.log(Level.WARNING, "warm-up failed" + (frozen ? " after C2 was frozen" : "") + ": " + e, e);
             }
         }, "nlagent-warmup");
         t.setDaemon(true);
@@ -230,7 +236,7 @@ public final class Warmup {
      * context) runs before the private socket closes. Why: after a freeze (cli.JitDirectives#freezeC2) a method the
      * passes left at C1's profiling tier is compiled again by C1 (without profiling) when it reaches C2's thresholds,
      * and for the methods the passes run that is within about one more pass: that pass is its place, not the first NMS
-     * polls (bench/README.md, twelfth round).
+     * polls (bench/README.md, "Interface tables walked at the end of the warm-up").
      */
     public Result run(Predicate<Result> freeze) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -265,10 +271,8 @@ public final class Warmup {
             Walker walker = new Walker(agent, secret, mx, cpu0);
             Result r = passes(walker, contexts, freeze);
             long before = walker.varbinds;
-            if (r.complete()) {
-                walkEveryPollSubtrees(walker, contexts);
-            }
-            r = r.withTables(walker.requests, walker.varbinds, walker.cpu(), walker.varbinds - before);
+            boolean tables = r.complete() && walkEveryPollSubtrees(walker, contexts);
+            r = r.withTables(walker.requests, walker.varbinds, walker.cpu(), walker.varbinds - before, tables);
             return r.withStop(stopBetweenDatagrams(transport, walker, contexts));
         } finally {
             transport.close(); // after a failure too (then under the listen thread: a warm-up that failed costs the first poll)
@@ -330,29 +334,33 @@ public final class Warmup {
         int refreshPasses = complete && !contexts.isEmpty() ? refreshPasses(w, contexts.get(0)) : 0;
         long beforeFreeze = awaitCompilerQuiet();
         Result r = new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
-                complete && passes > 0, beforeFreeze - compile0, false, 0, 0, false);
+                complete && passes > 0, beforeFreeze - compile0, false, 0, 0, false, false);
         if (!freeze.test(r)) {
             return r;
         }
-        if (expire != null) {
-            expire.run();
+        frozen = true;
+        if (w.withinBudget()) { // no expiry without a pass to read the refresh: that refresh would fall into a poll
+            if (expire != null) {
+                expire.run();
+            }
+            w.pass(contexts); // bounded like the others; cut short, it still did what it could
         }
-        w.pass(contexts); // bounded like the others; cut short, it still did what it could
         long afterFreeze = awaitCompilerQuiet() - beforeFreeze;
         return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
-                r.complete(), r.compileMs(), true, afterFreeze, 0, false);
+                r.complete(), r.compileMs(), true, afterFreeze, 0, false, false);
     }
 
-    /** The end: {@link #EVERY_POLL_SUBTREES} of the default context walked in full, within the bounds. */
-    private void walkEveryPollSubtrees(Walker w, List<String> contexts) throws IOException {
+    /** The end: {@link #EVERY_POLL_SUBTREES} of the default context walked in full, within the bounds; whether they were. */
+    private boolean walkEveryPollSubtrees(Walker w, List<String> contexts) throws IOException {
         if (contexts.isEmpty() || !contexts.get(0).isEmpty()) {
-            return;
+            return false;
         }
         for (nlagent.mib.Oid root : EVERY_POLL_SUBTREES) {
             if (!w.walkInFull("", root)) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /**
@@ -407,7 +415,6 @@ public final class Warmup {
         private final byte[] reply = new byte[StandaloneConfig.MAX_UDP_PAYLOAD];
         int requests;
         int answered;
-        /** Whether the last subtree walk reached its subtree's end (rather than its request cap or a bound). */
         long varbinds;
         int walks;
         int subtreeWalks;

@@ -47,6 +47,7 @@ public final class Native {
 
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
     public static final int EAGAIN = 11;
     public static final int EBUSY = 16;
     public static final int EINVAL = 22;

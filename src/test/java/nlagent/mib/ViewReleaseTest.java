@@ -42,6 +42,22 @@ class ViewReleaseTest {
         provider.close();
     }
 
+    /** The default context's view (what NMSes poll, often further apart than the release interval) is kept. */
+    @Test
+    void theDefaultContextsViewIsNotReleased() throws InterruptedException {
+        MapSnapshotSource source = new MapSnapshotSource();
+        SnapshotMibProvider provider = new SnapshotMibProvider(source, new NetnsMibBuilder(Uptime.startingNow(Ticker.system())),
+                List.of(), List.of()).start();
+        source.put(TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(5, "eth0", 10_000, true))));
+        source.put(TestSnapshots.snapshot("nsA", 1, List.of(TestSnapshots.loopback())));
+        MibView own = provider.view("");
+        provider.view("nsA");
+        Thread.sleep(2);
+        assertEquals(1, provider.releaseViewsUnreadSince(System.nanoTime()), "only the namespace's");
+        assertSame(own, provider.view(""));
+        provider.close();
+    }
+
     private static List<VarBind> walk(MibView v) {
         List<VarBind> out = new ArrayList<>();
         VarBind vb = v.next(Oid.of(0), false, null);

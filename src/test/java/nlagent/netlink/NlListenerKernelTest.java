@@ -55,9 +55,11 @@ class NlListenerKernelTest {
                 roomy.receiveAvailable(r, new NlBuffers());
                 assertTrue(r.names.stream().filter(host::equals).count() >= 50, "all 50 MTU changes seen: " + r.names.size());
                 assertEquals(0, r.overruns);
-                // drained: the next drain meets EAGAIN at once and reads nothing (no exception, no overrun)
-                assertEquals(0, roomy.receiveAvailable(r, new NlBuffers()));
-                assertEquals(0, r.overruns);
+                // drained: the next drain ends on EAGAIN (returned, not thrown) with no overrun; it may still read a
+                // link change the kernel or the host made meanwhile, so the count is not asserted
+                Recorder again = new Recorder();
+                roomy.receiveAvailable(again, new NlBuffers());
+                assertEquals(0, again.overruns);
 
                 Recorder t = new Recorder();
                 tiny.receiveAvailable(t, new NlBuffers());

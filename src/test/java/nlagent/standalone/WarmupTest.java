@@ -173,6 +173,9 @@ class WarmupTest {
         assertEquals(1, asked.size(), "asked once");
         assertTrue(asked.get(0).complete() && !asked.get(0).frozen(), "asked with the passes' result: " + asked.get(0));
         assertEquals(plain.walks(), asked.get(0).walks());
+        assertEquals(plain.refreshPasses(), asked.get(0).refreshPasses(), "asked after the refresh passes");
+        assertEquals(0, asked.get(0).tableVarbinds(), "asked before the interface tables' walk");
+        assertTrue(r.tableVarbinds() > 0 && r.tablesComplete(), "the tables walked after the extra pass: " + r);
         assertTrue(r.frozen() && r.complete(), "" + r);
         assertEquals(plain.walks() + plain.contexts().size(), r.walks(), "one more walk of each context");
         assertEquals(plainExpiries + 1, expired[0], "it starts on an expired reading, as a poll after a quiet interval does");
@@ -201,8 +204,16 @@ class WarmupTest {
         // every binding of both, plus the answer's repetitions past the end of each (at most 25 each)
         assertTrue(r.tableVarbinds() >= tables && r.tableVarbinds() <= tables + 2 * 25, r.tableVarbinds() + " for " + tables);
 
+        assertTrue(r.tablesComplete(), "" + r);
+
         Warmup.Result cut = new Warmup(provider, 7, 60_000).run();
         assertEquals(0, cut.tableVarbinds(), "not after passes cut short");
+        assertFalse(cut.tablesComplete());
+
+        // passes that end by the JIT, then the request bound inside the tables' walk: said so
+        Warmup.Result shortOfTables = new Warmup(provider, r.requests() - 10, 60_000, null, () -> 0L).run();
+        assertTrue(shortOfTables.complete(), "the passes ran to their end: " + shortOfTables);
+        assertTrue(shortOfTables.tableVarbinds() > 0 && !shortOfTables.tablesComplete(), "cut short in the tables: " + shortOfTables);
     }
 
     /** Whether the passes ran to their end (the agent freezes C2 only then: cli.RunCommand#freezeJitAfter). */
