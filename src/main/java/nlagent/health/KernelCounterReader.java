@@ -75,7 +75,7 @@ public final class KernelCounterReader implements CounterSource, AutoCloseable {
 
     private long[] readDentryState() {
         try {
-            String[] f = dentryState.readFirstChunk().trim().split("\\s+");
+            String[] f = nlagent.sys.Fields.of(dentryState.readFirstChunk());
             long[] v = new long[f.length];
             for (int i = 0; i < f.length; i++) {
                 v[i] = Long.parseLong(f[i]);
@@ -143,7 +143,7 @@ public final class KernelCounterReader implements CounterSource, AutoCloseable {
     /** active_objs of cache {@code name} from /proc/slabinfo text, empty when not listed. */
     static OptionalLong parseSlabinfo(String text, String name) {
         for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = nlagent.sys.Fields.of(line);
             if (f.length >= 2 && f[0].equals(name)) {
                 try {
                     return OptionalLong.of(Long.parseLong(f[1]));

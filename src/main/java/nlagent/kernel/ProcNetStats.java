@@ -1,6 +1,7 @@
 package nlagent.kernel;
 
 import nlagent.model.IpCounters;
+import nlagent.sys.Fields;
 
 /**
  * Parses the text of /proc/net/snmp, /proc/net/netstat (pairs of "Prefix: names" / "Prefix: values"
@@ -23,8 +24,8 @@ final class ProcNetStats {
                 header = line;
                 continue;
             }
-            String[] names = header.substring(prefix.length()).trim().split("\\s+");
-            String[] values = line.substring(prefix.length()).trim().split("\\s+");
+            String[] names = Fields.of(header.substring(prefix.length()));
+            String[] values = Fields.of(line.substring(prefix.length()));
             for (int i = 0; i < names.length && i < values.length; i++) {
                 out.put(names[i], parse(values[i]));
             }
@@ -39,7 +40,7 @@ final class ProcNetStats {
             if (!line.startsWith("Ip6")) {
                 continue;
             }
-            String[] f = line.trim().split("\\s+");
+            String[] f = Fields.of(line);
             if (f.length == 2) {
                 b.put(f[0].substring(3), parse(f[1]));
             }
