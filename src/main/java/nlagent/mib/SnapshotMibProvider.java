@@ -281,7 +281,8 @@ public final class SnapshotMibProvider implements MibProvider, SnapshotSource.Li
      * every 5 minutes (LibreNMS's default), longer apart than the release interval: dropped in between, each of those
      * polls built every part it read and encoded every varbind again, instead of taking the previous view's unchanged
      * values and encoded chunks as polls closer together do (bench/README.md, "Interface tables walked at the end of the
-     * warm-up"). It stays softly held: the collector can still drop it before the heap runs out.
+     * warm-up"). It stays softly held: a full collection can still drop it (HotSpot clears a soft reference unused for
+     * about a second per free MB of heap), and the heap running out does.
      *
      * @return how many views were dropped
      */

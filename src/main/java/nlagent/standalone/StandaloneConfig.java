@@ -33,7 +33,7 @@ public final class StandaloneConfig extends DeclaredSection {
     /**
      * In-process requests at start (see {@link Warmup}); bench/README.md has the measurement behind it ("First poll":
      * the passes; "Interface tables walked at the end of the warm-up": 40,000 leaves room for the pass after the
-     * freeze and the interface tables, 34,899 requests in all at 2,000 interfaces).
+     * freeze and the interface tables, 34,899 requests in all at K = 2,000).
      */
     public static final int DEFAULT_WARMUP_REQUESTS = 40_000;
     /** CPU cap of the warm-up whatever its request count. */
