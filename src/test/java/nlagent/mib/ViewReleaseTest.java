@@ -15,11 +15,16 @@ import nlagent.time.Ticker;
 
 /** Views of contexts not read for a while are dropped and rebuilt, identical, on the next request. */
 class ViewReleaseTest {
+    private final MapSnapshotSource source = new MapSnapshotSource();
+
+    private SnapshotMibProvider provider() {
+        return new SnapshotMibProvider(source, new NetnsMibBuilder(Uptime.startingNow(Ticker.system())), List.of(), List.of())
+                .start();
+    }
+
     @Test
     void unreadViewsAreReleasedAndRebuiltIdentically() throws InterruptedException {
-        MapSnapshotSource source = new MapSnapshotSource();
-        SnapshotMibProvider provider = new SnapshotMibProvider(source, new NetnsMibBuilder(Uptime.startingNow(Ticker.system())),
-                List.of(), List.of()).start();
+        SnapshotMibProvider provider = provider();
         source.put(TestSnapshots.snapshot("nsA", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(5, "eth0", 10_000, true))));
         source.put(TestSnapshots.snapshot("nsB", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(7, "eth0", 1_000, false))));
         source.put(TestSnapshots.snapshot("nsC", 1, List.of(TestSnapshots.loopback())));
@@ -45,9 +50,7 @@ class ViewReleaseTest {
     /** The default context's view (what NMSes poll, often further apart than the release interval) is kept. */
     @Test
     void theDefaultContextsViewIsNotReleased() throws InterruptedException {
-        MapSnapshotSource source = new MapSnapshotSource();
-        SnapshotMibProvider provider = new SnapshotMibProvider(source, new NetnsMibBuilder(Uptime.startingNow(Ticker.system())),
-                List.of(), List.of()).start();
+        SnapshotMibProvider provider = provider();
         source.put(TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(5, "eth0", 10_000, true))));
         source.put(TestSnapshots.snapshot("nsA", 1, List.of(TestSnapshots.loopback())));
         MibView own = provider.view("");
