@@ -34,8 +34,9 @@ import nlagent.time.Ticker;
  * a namespace's reading a refresh interval old ({@link #awaitFresh}; nobody reading, nothing is
  * re-dumped, the agent's own namespace included), at the optional idle keep-alive, and soon
  * (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6 ND-parameter notifications
- * (group 12) and ENOBUFS; netconf notifications are merged without re-dumping. A re-dump of an
- * unread namespace leaves the neighbour tables out (see NetnsHandle#neighTables). Namespaces that disappear from the directories are closed at once
+ * (group 12) and ENOBUFS; netconf, neighbour and route notifications are merged without re-dumping.
+ * A re-dump of an unread namespace leaves the neighbour tables out (see NetnsHandle#neighTables), and
+ * one that nothing announced a change for leaves out netconf, addresses and routes (NetnsHandle#fullDumpDue). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
@@ -159,18 +160,22 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /**
      * Makes {@code context}'s reading look a refresh interval old: its next read waits for an
      * on-demand refresh, as the first read of a poll after a quiet interval does. For the
-     * standalone warm-up, whose passes must take that path, not a shortcut around it. Every other
-     * call also makes the next refresh read everything as new ({@link NetnsHandle#forgetPreviousDumps}):
-     * the warm-up's refreshes of an unchanged host would otherwise only ever take the paths of a
-     * refresh that finds nothing changed, and C2 compiled the others (decoding, joining rows,
+     * standalone warm-up, whose passes must take that path, not a shortcut around it. The calls
+     * take turns at the three kinds of refresh an agent makes: one that keeps netconf, addresses
+     * and routes (a poll's, when nothing announced a change), one that re-dumps them and finds them
+     * unchanged (after a notification, or once a minute), and one that reads everything as new
+     * ({@link NetnsHandle#forgetPreviousDumps}): the warm-up's refreshes of an unchanged host would
+     * otherwise only ever take the first path, and C2 compiled the others (decoding, joining rows,
      * comparing them) in the first NMS polls that brought a change (bench/README.md, tenth round).
      */
     public void expire(String context) {
         NetnsHandle h = handles.get(context);
         if (h != null) {
             h.expireReading();
-            if (++expiries % 2 == 0) {
-                h.forgetPreviousDumps();
+            switch (++expiries % 3) {
+                case 2 -> h.forgetPreviousDumps();
+                case 0 -> h.requestStructureDump();
+                default -> { }
             }
         }
     }
@@ -252,7 +257,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 // recovering from lost notifications, the neighbour/route dump ran during a burst of changes and
                 // may have missed entries: dump again once it is quieter (requestRefresh keeps a gap)
                 h.notificationsLost = true;
-                policy.requestRefresh(h);
+                policy.requestRefresh(h); // a raced route dump makes the next refresh re-dump the routes anyway
             }
             if (lastErrors.remove(h.context()) != null) {
                 LOG.info("namespace '" + h.context() + "' readable again");
@@ -294,6 +299,18 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** RTM_GETNEIGHTBL dumps made since start (for tests and benchmarks). */
     long neighTableDumps() {
         return counters.neighTableDumps.sum();
+    }
+
+    /** Refreshes of {@code context} that re-dumped netconf, addresses and routes (for tests; -1: unknown context). */
+    long structureDumps(String context) {
+        NetnsHandle h = handles.get(context);
+        return h == null ? -1 : h.structureDumps();
+    }
+
+    /** Refreshes of {@code context} that kept netconf, addresses and routes (for tests; -1: unknown context). */
+    long structureDumpsKept(String context) {
+        NetnsHandle h = handles.get(context);
+        return h == null ? -1 : h.structureDumpsKept();
     }
 
     /** RTM_GETNEIGH dumps so far (for tests). */
@@ -373,7 +390,10 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
 
         Notifications(NetnsHandle handle) {
             this.handle = handle;
-            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> policy.requestRefresh(handle));
+            this.routing = RoutingUpdates.of(handle, scheduler, ticker, s -> publish(handle, s), () -> {
+                handle.requestStructureDump(ticker.nanos()); // a route the table could not merge: re-dump the routes
+                policy.requestRefresh(handle);
+            });
         }
 
         @Override
@@ -391,11 +411,22 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     LinkMessage.ifIndex(m); // validates the header; content is re-read by the dump
                     if (m.buffer().get(m.payloadOffset()) == Native.AF_INET6) {
                         handle.requestNeighTables(); // group 12: IPv6 ND parameters (base reachable time) changed
+                    } else {
+                        // a link that goes down or away takes its IPv4 routes with it, unannounced (fib_flush)
+                        handle.requestStructureDump(ticker.nanos());
                     }
                     policy.requestRefresh(handle);
                     break;
                 case Rtnl.RTM_NEWADDR:
                 case Rtnl.RTM_DELADDR:
+                    // also flushes the IPv4 routes that used the address, unannounced
+                    handle.requestStructureDump(ticker.nanos());
+                    policy.requestRefresh(handle);
+                    break;
+                case Rtnl.RTM_NEWNEXTHOP:
+                case Rtnl.RTM_DELNEXTHOP:
+                    // routes that use a nexthop object change or go with it, unannounced
+                    handle.requestStructureDump(ticker.nanos());
                     policy.requestRefresh(handle);
                     break;
                 default:
@@ -408,7 +439,14 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
             handle.notificationsLost = true;
             handle.requestNeighTables();
             handle.requestNeighbourDump();
+            handle.requestStructureDump(ticker.nanos());
             policy.requestRefresh(handle); // notifications were lost: re-dump everything of this namespace
+        }
+
+        @Override
+        public void unwatched() {
+            handle.markUnwatched();
+            overrun();
         }
     }
 

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import nlagent.model.Reuse;
@@ -17,6 +21,7 @@ import nlagent.model.IpCounters;
 import nlagent.model.IpStatistics;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
+import nlagent.model.RouteEntry;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
 import nlagent.netlink.Inet6LinkStats;
@@ -43,7 +48,9 @@ import nlagent.time.Ticker;
  * and snmp6 (seq files under /proc/thread-self/net, not sysctls), all created once inside the
  * namespace by the {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must
  * run as soon as it disappears. A refresh is up to seven dumps (links, neighbour tables, netconf,
- * addresses, neighbours, IPv4 and IPv6 routes), two getsockopt and four preads — no path lookup.
+ * addresses, neighbours, IPv4 and IPv6 routes), two getsockopt and four preads — no path lookup;
+ * netconf, addresses and routes only when a notification or a lost one asks for them, or when they
+ * may have changed unannounced ({@link #structureDumpDue}).
  * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
  * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
@@ -56,6 +63,23 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF,
         Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
+    /**
+     * A refresh re-dumps netconf, addresses and routes at least this long after the last one that did,
+     * even with no notification asking for it (see {@link #structureDumpDue}): a bound on how long a
+     * change the kernel does not announce, or a merge that went wrong, is served. Every change we know
+     * of is announced (or counted down, see there); the bound is for the ones we do not know of. Once a
+     * minute is what snmpd's own route and address caches are, at 1/12 of the cost of re-dumping them
+     * at every 5 s refresh.
+     */
+    static final long STRUCTURE_DUMP_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * A change is read by a structure dump that starts at least this long after its notification was
+     * handled: the kernel announces some changes before it finishes them (RTM_DELADDR before the IPv4
+     * routes of the address are flushed, RTM_NEWLINK before the routes of a link that went down are), and
+     * a dump already running then would read the half-done state. The notification's own refresh comes
+     * {@link RefreshPolicy#NOTIFY_BATCH_NANOS} later, so it is the one that re-dumps.
+     */
+    static final long STRUCTURE_SETTLE_NANOS = RefreshPolicy.NOTIFY_BATCH_NANOS;
     private static final IpstatsLayout IPSTATS_LAYOUT = IpstatsLayout.forRunningKernel();
     /**
      * The value neither rtnetlink nor a socket option carries, per namespace (ip_default_ttl and
@@ -82,12 +106,25 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     final RouteTable routes = new RouteTable();
     /** The last refresh's neighbour or route dump overlapped changes (see {@link NeighbourTable#replaceAll}). */
     private volatile boolean routingDumpRaced;
+    /** The last route dump overlapped route notifications: the next refresh dumps the routes again (see {@link #structureDumpDue}). */
+    private boolean routeDumpRaced;
     /** Notifications were dropped (ENOBUFS) and the refresh that recovers has not completed yet. */
     volatile boolean notificationsLost;
     /** Set when the next refresh must re-dump the neighbour tables (see {@link #neighTables}). */
     private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
     /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
     private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
+    /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #structureDumpDue}). */
+    private final AtomicBoolean structureDumpRequested = new AtomicBoolean(true);
+    /** Ticker time the latest notification asking for a structure dump was handled (see {@link #STRUCTURE_SETTLE_NANOS}). */
+    private final AtomicLong structureNoticeNanos = new AtomicLong(Long.MIN_VALUE / 2);
+    /** Nothing reads this namespace's notifications (its socket could not be watched): every refresh dumps everything. */
+    private volatile boolean unwatched;
+    /** Ticker time the last refresh that re-dumped netconf, addresses and routes started. */
+    private long lastStructureDumpNanos;
+    /** Refreshes that re-dumped netconf, addresses and routes, and refreshes that kept them (guarded by the handle). */
+    private long structureDumps;
+    private long structureDumpsKept;
     /** Netconf notifications waiting for a running refresh of this namespace. */
     private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
     /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
@@ -182,6 +219,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             HeldProcNetFile[] p = new HeldProcNetFile[PROC_NET_FILES.size()];
             try {
                 l = NlSocket.openListener(counters.netlink, LISTENER_BUFFER_BYTES, GROUPS);
+                l.tryJoin(Rtnl.RTNLGRP_NEXTHOP); // routes using a nexthop object change with it, unannounced
                 ip = IpDefaultsSocket.open();
                 for (int i = 0; i < s.length; i++) {
                     s[i] = tryOpen(SYSCTLS.get(i), nsPath == null, counters);
@@ -303,6 +341,16 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return readSinceRefresh;
     }
 
+    /** Refreshes that re-dumped netconf, addresses and routes (for tests). */
+    synchronized long structureDumps() {
+        return structureDumps;
+    }
+
+    /** Refreshes that kept netconf, addresses and routes as notifications left them (for tests). */
+    synchronized long structureDumpsKept() {
+        return structureDumpsKept;
+    }
+
     /** Refreshes started since open (for tests and benchmarks). */
     long refreshes() {
         return refreshes;
@@ -337,13 +385,16 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         addressDump = ReusingDump.Previous.none();
         route4Dump = ReusingDump.Previous.none();
         route6Dump = ReusingDump.Previous.none();
+        structureDumpRequested.set(true);
         netconfTable = null;
         linkLocalTable = null;
         assembledFrom = null;
     }
 
     /**
-     * Re-dumps everything, assembles a new snapshot and hands it to {@code publish} while still
+     * Re-dumps what may have changed (the links and counters always; netconf, addresses and routes
+     * when {@link #structureDumpDue}; the neighbour tables and entries when due), assembles a new
+     * snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
      * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile
      * are merged right after it, on this thread.
@@ -379,6 +430,37 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             }
         }
         Map<Long, NeighParms> neigh = neighTables(polled, links);
+        if (!structureDumpDue(start, links)) {
+            // netconf, addresses and routes as the last structure dump and the notifications since left them
+            boolean raced = false;
+            if (neighboursDue(polled)) {
+                raced = dumpNeighbours(ticker);
+            }
+            routingDumpRaced = raced;
+            structureDumpsKept++;
+            reading = new KernelReading(links, neigh, reading.netconf(), reading.linkLocal(), ipDefaults.defaultTtl(), readScalar(0),
+                    ipDefaults.ipv6HopLimit(), start, reading.addresses(), readStatistics(inet6Stats));
+            publishLocked(ticker, publish);
+            readingStartNanos = start;
+            lastRefreshNanos = ticker.nanos() - start;
+            return snapshot;
+        }
+        try {
+            readStructure(ticker, polled, links, neigh, inet6Stats, start);
+        } catch (ErrnoException | RuntimeException e) {
+            structureDumpRequested.set(true); // not read: the next refresh tries again
+            throw e;
+        }
+        lastStructureDumpNanos = start;
+        publishLocked(ticker, publish);
+        readingStartNanos = start;
+        lastRefreshNanos = ticker.nanos() - start;
+        return snapshot;
+    }
+
+    /** The full part of a refresh: netconf, addresses, neighbours (when due) and routes, into a new {@code reading}. */
+    private void readStructure(Ticker ticker, boolean polled, List<LinkInfo> links, Map<Long, NeighParms> neigh,
+                               SortedMap<Integer, IpCounters> inet6Stats, long start) throws ErrnoException {
         ReusingDump<NetconfEntry> netconfRead = dump.dump(DumpRequest.netconf(), () -> new ReusingDump<>(NetconfMessage::decode, netconfDump));
         if (netconfTable == null || !netconfRead.unchanged()) {
             netconfTable = NetconfTable.of(netconfRead.items());
@@ -403,10 +485,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         Map<Integer, byte[]> linkLocal = linkLocalTable;
         boolean raced = false;
         if (neighboursDue(polled)) {
-            neighbours.dumpStarting();
-            raced = neighbours.replaceAll(dump.dump(DumpRequest.neighbours(),
-                    () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode)), ticker.nanos());
-            counters.neighbourDumps.increment();
+            raced = dumpNeighbours(ticker);
         }
         routes.dumpStarting();
         // decoded route messages are kept for the next dump only in the agent's own namespace (thousands of
@@ -416,16 +495,96 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                 () -> new ReusingDump<>(RouteMessage::decode, route4Dump, keepRoutes));
         ReusingDump<RouteMessage> v6 = dump.dump(DumpRequest.routes(Native.AF_INET6),
                 () -> new ReusingDump<>(RouteMessage::decode, route6Dump, keepRoutes));
-        raced |= routes.replaceAll(v4.items(), v6.items(), v4.unchanged() && v6.unchanged());
+        routeDumpRaced = routes.replaceAll(v4.items(), v6.items(), v4.unchanged() && v6.unchanged());
+        raced |= routeDumpRaced;
         route4Dump = v4.next(); // only once the table holds both: "unchanged" then means the table is theirs
         route6Dump = v6.next();
         routingDumpRaced = raced;
+        structureDumps++;
         reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(),
                 start, addresses, readStatistics(inet6Stats));
-        publishLocked(ticker, publish);
-        readingStartNanos = start;
-        lastRefreshNanos = ticker.nanos() - start;
-        return snapshot;
+    }
+
+    /** Re-dumps the neighbour entries into {@link #neighbours}; true if the dump overlapped changes. */
+    private boolean dumpNeighbours(Ticker ticker) throws ErrnoException {
+        neighbours.dumpStarting();
+        List<NeighbourMessage> read;
+        try {
+            read = dump.dump(DumpRequest.neighbours(), () -> NlSocket.DumpCollector.toList(NeighbourMessage::decode));
+        } catch (ErrnoException | RuntimeException e) {
+            neighbourDumpDue.set(true); // not read: the next refresh tries again
+            throw e;
+        }
+        boolean raced = neighbours.replaceAll(read, ticker.nanos());
+        counters.neighbourDumps.increment();
+        return raced;
+    }
+
+    /**
+     * Whether this refresh re-dumps netconf, addresses and routes (the structure dump). Between
+     * structure dumps the kernel announces every change of them to the namespace's listener: netconf
+     * and route changes are merged from their notifications, and an address, link or nexthop
+     * notification, a lost notification or a route the table could not merge asks for a structure
+     * dump ({@link #requestStructureDump(long)}). What changes without a notification is dumped
+     * anyway: counters and per-device settings come with the link dump, the /proc/net statistics
+     * with the preads. So a refresh for a read dumps three things instead of seven, unless the last
+     * structure dump started before a notification asking for one had settled
+     * ({@link #STRUCTURE_SETTLE_NANOS}), is older than {@link #STRUCTURE_DUMP_MAX_AGE_NANOS}, the set of
+     * links changed (a link whose notification is still on its way), the last route dump raced
+     * changes, nothing reads the notifications, or an address or a default route has a finite lifetime
+     * (what is left of it, served in ipAddressPrefixTable and ipDefaultRouterTable, counts down without
+     * notifications).
+     */
+    private boolean structureDumpDue(long startNanos, List<LinkInfo> links) {
+        boolean requested = structureDumpRequested.getAndSet(false);
+        return requested || reading == null || unwatched || routeDumpRaced
+                || lastStructureDumpNanos - structureNoticeNanos.get() < STRUCTURE_SETTLE_NANOS
+                || startNanos - lastStructureDumpNanos >= STRUCTURE_DUMP_MAX_AGE_NANOS
+                || reading.links().size() != links.size() || hasNewLink(reading.links(), links)
+                || hasFiniteLifetime(reading.addresses()) || hasExpiringRoute(routes.entries());
+    }
+
+    /** A default route learnt with a lifetime: what is left of it is served (ipDefaultRouterLifetime). */
+    private static boolean hasExpiringRoute(List<RouteEntry> entries) {
+        for (RouteEntry r : entries) {
+            if (r.prefixLength() == 0 && r.expiresCentis() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An address whose remaining lifetime counts down (0 < lifetime < forever: 0 is a deprecated address's, and stays 0). */
+    private static boolean hasFiniteLifetime(List<AddressInfo> addresses) {
+        for (AddressInfo a : addresses) {
+            if (countsDown(a.validLifetimeSeconds()) || countsDown(a.preferredLifetimeSeconds())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean countsDown(long lifetimeSeconds) {
+        return lifetimeSeconds > 0 && lifetimeSeconds != AddressInfo.FOREVER;
+    }
+
+    /** The next refresh re-dumps netconf, addresses and routes (tests, and a structure dump that failed). */
+    void requestStructureDump() {
+        structureDumpRequested.set(true);
+    }
+
+    /**
+     * A notification handled at ticker time {@code nowNanos} says netconf, addresses or routes changed in a
+     * way notifications do not describe in full: the structure dump that reads it must start at least
+     * {@link #STRUCTURE_SETTLE_NANOS} later (the notification's own refresh does).
+     */
+    void requestStructureDump(long nowNanos) {
+        structureNoticeNanos.accumulateAndGet(nowNanos, Math::max);
+    }
+
+    /** Nothing will read this namespace's notifications: from now on every refresh dumps everything. */
+    void markUnwatched() {
+        unwatched = true;
     }
 
     private static boolean sameAddresses(Map<Integer, byte[]> a, Map<Integer, byte[]> b) {
@@ -504,7 +663,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      */
     private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws ErrnoException {
         boolean flagged = neighTablesDue.getAndSet(false);
-        if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(links))) {
+        if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(reading.links(), links))) {
             return neighTableMap != null ? neighTableMap : reading.neigh(); // the last dump's, even if its refresh failed later
         }
         ReusingDump<NeighParms> read;
@@ -546,12 +705,13 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         neighbourDumpDue.set(true);
     }
 
-    private boolean hasNewLink(List<LinkInfo> links) {
-        java.util.Set<Integer> known = new java.util.HashSet<>();
-        for (LinkInfo l : reading.links()) {
+    /** Whether {@code now} has a link {@code before} does not (by ifIndex). */
+    private static boolean hasNewLink(List<LinkInfo> before, List<LinkInfo> now) {
+        Set<Integer> known = new HashSet<>(before.size() * 2);
+        for (LinkInfo l : before) {
             known.add(l.ifIndex());
         }
-        for (LinkInfo l : links) {
+        for (LinkInfo l : now) {
             if (!known.contains(l.ifIndex())) {
                 return true;
             }

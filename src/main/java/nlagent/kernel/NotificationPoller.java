@@ -70,6 +70,7 @@ final class NotificationPoller implements AutoCloseable {
                 sockets.put(fd, new Registered(socket, handler));
             } else {
                 LOG.warning("notification socket not watched: epoll_ctl: " + Native.describe(Native.errno()));
+                handler.unwatched();
             }
         });
         wake();

@@ -20,6 +20,8 @@ import nlagent.sys.Native;
  */
 public record AddressInfo(int family, int ifIndex, int prefixLen, int scope, int flags, byte[] address,
                           byte[] broadcast, String label, long preferredLifetimeSeconds, long validLifetimeSeconds) {
+    /** ifa_cacheinfo's lifetime "forever" (INFINITY_LIFE_TIME): it does not count down. */
+    public static final long FOREVER = 0xFFFFFFFFL;
     private static final byte[] NONE = new byte[0];
 
     /** Decoder for RTM_NEWADDR/RTM_DELADDR; null for a message without any address attribute or of another family. */

@@ -89,6 +89,14 @@ public final class NlSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Joins one more multicast group if the kernel has it; false if not (EINVAL: a group newer than
+     * the kernel, whose messages it then never sends).
+     */
+    public boolean tryJoin(int group) {
+        return trySetInt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group) == 0;
+    }
+
     private static NlSocket create(int type, NetlinkCounters counters) throws NetlinkException {
         int fd = Native.libc().socket(Native.AF_NETLINK, type, Netlink.NETLINK_ROUTE);
         if (fd < 0) {
@@ -307,6 +315,11 @@ public final class NlSocket implements AutoCloseable {
 
         /** The kernel dropped notifications (ENOBUFS): whatever they described must be re-read in full. */
         void overrun();
+
+        /** The socket will not be read at all: nothing announces changes any more. */
+        default void unwatched() {
+            overrun();
+        }
     }
 
     /**
@@ -345,6 +358,9 @@ public final class NlSocket implements AutoCloseable {
                 });
             } catch (MalformedMessageException e) {
                 handler.overrun();
+            } catch (RuntimeException e) {
+                handler.overrun(); // the rest of the datagram is not handled: as if it were dropped
+                throw e;
             }
             messages += count[0];
             counters.notifications.add(count[0]);

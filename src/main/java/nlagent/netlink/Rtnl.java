@@ -23,6 +23,8 @@ public final class Rtnl {
     public static final int RTM_NEWNETCONF = 80;
     public static final int RTM_DELNETCONF = 81;
     public static final int RTM_GETNETCONF = 82;
+    public static final int RTM_NEWNEXTHOP = 104;
+    public static final int RTM_DELNEXTHOP = 105;
 
     // multicast groups (RTNLGRP_*)
     public static final int RTNLGRP_LINK = 1;
@@ -34,6 +36,8 @@ public final class Rtnl {
     public static final int RTNLGRP_IPV6_IFINFO = 12;
     public static final int RTNLGRP_IPV4_NETCONF = 24;
     public static final int RTNLGRP_IPV6_NETCONF = 25;
+    /** Nexthop objects (Linux 5.3+; the group and the objects came together). */
+    public static final int RTNLGRP_NEXTHOP = 32;
 
     // family header sizes
     public static final int IFINFOMSG_LEN = 16;

@@ -33,6 +33,10 @@ import nlagent.time.ManualScheduler;
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) nlagent.bench.RefreshBenchmark [sizes...]
  * </pre>
  *
+ * A refresh of a namespace that did not change keeps its netconf, addresses and routes (since
+ * 2026-12-03, NetnsHandle#structureDumpDue): the figures are of that refresh, the earlier ones in
+ * bench/README.md of one that re-dumped them too.
+ *
  * For scale (docs/netlink-notes.md §6): the neightbl + netconf dumps take 1–2 ms for ~500
  * interfaces from C on these machines; the target is no more than twice that.
  */

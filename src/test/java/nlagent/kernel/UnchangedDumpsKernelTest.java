@@ -59,7 +59,18 @@ class UnchangedDumpsKernelTest {
                 assertEquals(3, links, "lo, d1, d2");
                 assertEquals(links, counters.linksDecoded.sum(), "the first refresh decodes every link");
 
+                // nothing announced: netconf, addresses and routes kept as they are (NetnsHandle#structureDumpDue)
+                long dumps = counters.netlink.dumps.sum();
+                NetnsSnapshot kept = h.refresh(clock, s -> { });
+                assertEquals(1, h.structureDumpsKept());
+                assertEquals(dumps + 1, counters.netlink.dumps.sum(), "an unread namespace's kept refresh dumps its links only");
+                assertSame(first.routes(), kept.routes(), "routes kept");
+                assertSame(first.addresses(), kept.addresses(), "addresses kept");
+
+                // a structure dump that reads what it read before: the same objects (ReusingDump)
+                h.requestStructureDump();
                 NetnsSnapshot same = h.refresh(clock, s -> { });
+                assertEquals(2, h.structureDumps(), "the first refresh's and this one");
                 assertEquals(links, counters.linksDecoded.sum(), "nothing changed: no link decoded");
                 for (int i = 0; i < links; i++) {
                     assertSame(first.interfaces().get(i), same.interfaces().get(i), "row " + i + " served as it was");
@@ -67,8 +78,10 @@ class UnchangedDumpsKernelTest {
                 assertSame(first.routes(), same.routes(), "unchanged route dumps: the route list as it was");
                 KernelReading r1 = h.assembledFrom();
                 h.markRead(); // polled: the neighbour tables are dumped again, and read the same
+                h.requestStructureDump();
                 h.refresh(clock, s -> { });
                 h.markRead();
+                h.requestStructureDump();
                 h.refresh(clock, s -> { });
                 KernelReading r2 = h.assembledFrom();
                 assertNotSame(r1, r2);
@@ -96,11 +109,15 @@ class UnchangedDumpsKernelTest {
                 assertEquals(1500, row(mtu, "d2").mtu());
                 assertSame(full.interfaces().get(0), mtu.interfaces().get(0), "lo unchanged");
 
+                // no notification poller here: each change's notification is played by requestStructureDump,
+                // as KernelDataPlane does for an address or link notification (routes merged from theirs)
                 ns.exec(a, "ip", "address", "add", "192.0.2.7/24", "dev", "d1");
+                h.requestStructureDump();
                 NetnsSnapshot added = h.refresh(clock, s -> { });
                 assertTrue(added.addresses().stream().anyMatch(e -> e.address().length == 4 && (e.address()[3] & 0xff) == 7),
                         "the new address is served");
                 ns.exec(a, "ip", "address", "del", "192.0.2.7/24", "dev", "d1");
+                h.requestStructureDump();
                 NetnsSnapshot removed = h.refresh(clock, s -> { });
                 assertFalse(removed.addresses().stream().anyMatch(e -> e.address().length == 4 && (e.address()[3] & 0xff) == 7),
                         "the removed address is gone");
@@ -108,11 +125,13 @@ class UnchangedDumpsKernelTest {
                 byte[] net = {(byte) 198, 51, 100, 0};
                 ns.exec(a, "ip", "link", "set", "d1", "up");
                 ns.exec(a, "ip", "route", "add", "198.51.100.0/24", "dev", "d1");
+                h.requestStructureDump();
                 NetnsSnapshot routed = h.refresh(clock, s -> { });
                 assertTrue(hasRoute(routed, net, 24), "the new route is served");
                 NetnsSnapshot again = h.refresh(clock, s -> { });
                 assertTrue(hasRoute(again, net, 24), "and still served when nothing changed");
                 ns.exec(a, "ip", "route", "del", "198.51.100.0/24", "dev", "d1");
+                h.requestStructureDump();
                 NetnsSnapshot unrouted = h.refresh(clock, s -> { });
                 assertFalse(hasRoute(unrouted, net, 24), "the removed route is gone");
                 assertNotSame(again.routes(), unrouted.routes());
@@ -127,15 +146,18 @@ class UnchangedDumpsKernelTest {
                 assertEquals(expected, row(arp, "d2").ipv4().retransTimeMs(), "the changed ARP parameter is served");
 
                 ns.sysctl(a, "net.ipv4.conf.d2.forwarding", "1");
+                h.requestStructureDump(); // the data plane merges the netconf notification instead; here the dump reads it
                 NetnsSnapshot forwarding = h.refresh(clock, s -> { });
                 assertTrue(row(forwarding, "d2").ipv4().forwarding(), "a netconf change seen by the next refresh's dump");
                 assertFalse(row(forwarding, "d1").ipv4().forwarding());
 
                 ns.exec(a, "ip", "address", "add", "fe80::1234/64", "dev", "d2");
+                h.requestStructureDump();
                 NetnsSnapshot linkLocal = h.refresh(clock, s -> { });
                 byte[] ll = row(linkLocal, "d2").ipv6().linkLocalAddress();
                 assertTrue(ll.length == 16 && (ll[14] & 0xff) == 0x12 && (ll[15] & 0xff) == 0x34, "the link-local address reaches the row");
                 ns.exec(a, "ip", "address", "del", "fe80::1234/64", "dev", "d2");
+                h.requestStructureDump();
                 NetnsSnapshot noLinkLocal = h.refresh(clock, s -> { });
                 assertEquals(0, row(noLinkLocal, "d2").ipv6().linkLocalAddress().length, "and leaves it with the address");
 
