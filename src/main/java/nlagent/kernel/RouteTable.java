@@ -2,9 +2,11 @@ package nlagent.kernel;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import nlagent.model.Reuse;
 import nlagent.model.RouteEntry;
@@ -36,6 +38,8 @@ final class RouteTable {
 
     private Map<Key, RouteEntry> v4 = new LinkedHashMap<>();
     private Map<Key, RouteEntry> v6 = new LinkedHashMap<>();
+    /** Keys the last dump had more than one route for (IPv4 twins): the table shows one, so removing it needs the dump. */
+    private Set<Key> twinned = Set.of();
     private List<RouteEntry> list = List.of();
     private boolean dirty;
     private List<RouteMessage> duringDump;
@@ -73,15 +77,19 @@ final class RouteTable {
         Map<Key, RouteEntry> old6 = v6;
         v4 = new LinkedHashMap<>();
         v6 = new LinkedHashMap<>();
+        Set<Key> twins = new HashSet<>();
         for (List<RouteMessage> dump : List.of(ipv4, ipv6)) {
             for (RouteMessage m : dump) {
                 if (served(m) && !m.deleted()) {
                     Key k = key(m);
                     RouteEntry was = (m.family() == Native.AF_INET ? old4 : old6).get(k);
-                    map(m).putIfAbsent(k, Reuse.previousIfEqual(was, entry(m))); // an appended twin (same key) is shown once
+                    if (map(m).putIfAbsent(k, Reuse.previousIfEqual(was, entry(m))) != null) {
+                        twins.add(k); // an appended or prepended twin (same key) is shown once: the first
+                    }
                 }
             }
         }
+        twinned = twins.isEmpty() ? Set.of() : twins;
         List<RouteMessage> replay = duringDump == null ? List.of() : duringDump;
         duringDump = null;
         for (RouteMessage m : replay) {
@@ -115,6 +123,9 @@ final class RouteTable {
             if (old == null) {
                 return Result.UNCHANGED;
             }
+            if (twinned.contains(k)) {
+                return Result.RESYNC; // one of twins went: which one the table shows now, the dump knows
+            }
             if (old.nextHops().size() > 1 && !old.nextHops().equals(e.nextHops())) {
                 return Result.RESYNC; // one sibling of several went
             }
@@ -125,8 +136,11 @@ final class RouteTable {
             map.put(k, e);
             return Result.CHANGED;
         }
-        if (m.appended() || (m.family() == Native.AF_INET6 && !old.nextHops().equals(e.nextHops()))) {
-            return Result.RESYNC; // a sibling or twin route: the dump knows the whole set
+        if (m.appended() || (m.family() == Native.AF_INET && !m.replaced())
+                || (m.family() == Native.AF_INET6 && !old.nextHops().equals(e.nextHops()))) {
+            // a sibling or twin route (IPv4: appended, or prepended: neither NLM_F_APPEND nor NLM_F_REPLACE): the
+            // dump knows the whole set, and which twin is shown
+            return Result.RESYNC;
         }
         map.put(k, e);
         return old.equals(e) ? Result.UNCHANGED : Result.CHANGED;

@@ -12,6 +12,8 @@ import nlagent.sys.Native;
  *
  * @param deleted        RTM_DELROUTE
  * @param appended       NLM_F_APPEND: a route added next to an existing one with the same key
+ * @param replaced       NLM_F_REPLACE: a route that took the place of the one with the same key (without it,
+ *                       an RTM_NEWROUTE for an existing IPv4 key is a twin added in front: {@code ip route prepend})
  * @param family         AF_INET or AF_INET6
  * @param dstLen         rtm_dst_len (prefix length)
  * @param tos            rtm_tos
@@ -25,7 +27,7 @@ import nlagent.sys.Native;
  * @param nextHops       at least one
  * @param expiresCentis  RTA_CACHEINFO rta_expires in hundredths of a second, 0 when the route does not expire
  */
-public record RouteMessage(boolean deleted, boolean appended, int family, int dstLen, int tos, int table, int protocol,
+public record RouteMessage(boolean deleted, boolean appended, boolean replaced, int family, int dstLen, int tos, int table, int protocol,
                            int scope, int type, int flags, byte[] destination, long priority, List<NextHop> nextHops,
                            long expiresCentis) {
 
@@ -99,7 +101,8 @@ public record RouteMessage(boolean deleted, boolean appended, int family, int ds
         if (hops.isEmpty()) {
             hops.add(new NextHop(oif, gateway, 1));
         }
-        return new RouteMessage(m.type() == Rtnl.RTM_DELROUTE, (m.flags() & Rtnl.NLM_F_APPEND) != 0, family, dstLen, tos,
+        return new RouteMessage(m.type() == Rtnl.RTM_DELROUTE, (m.flags() & Rtnl.NLM_F_APPEND) != 0,
+                (m.flags() & Rtnl.NLM_F_REPLACE) != 0, family, dstLen, tos,
                 table, protocol, scope, type, flags, dst, priority, hops, expires);
     }
 

@@ -84,6 +84,7 @@ public final class Rtnl {
     public static final int RTM_F_CLONED = 0x200;
     /** nlmsg_flags of a notification for a route appended next to an existing one. */
     public static final int NLM_F_APPEND = 0x800;
+    public static final int NLM_F_REPLACE = 0x100;
 
     // IFLA_*
     public static final int IFLA_ADDRESS = 1;

@@ -33,8 +33,14 @@ class RoutingTablesTest {
         byte[] dst = new byte[family == Native.AF_INET ? 4 : 16];
         dst[0] = 10;
         dst[1] = (byte) last;
-        return new RouteMessage(deleted, appended, family, prefix, 0, table, 3, 0, Rtnl.RTN_UNICAST, 0, dst, metric,
+        return new RouteMessage(deleted, appended, false, family, prefix, 0, table, 3, 0, Rtnl.RTN_UNICAST, 0, dst, metric,
                 List.of(hops), 0);
+    }
+
+    /** {@code m} as an NLM_F_REPLACE notification ({@code ip route replace} / {@code change}). */
+    private static RouteMessage replacing(RouteMessage m) {
+        return new RouteMessage(m.deleted(), m.appended(), true, m.family(), m.dstLen(), m.tos(), m.table(), m.protocol(),
+                m.scope(), m.type(), m.flags(), m.destination(), m.priority(), m.nextHops(), m.expiresCentis());
     }
 
     private static RouteMessage.NextHop via(int ifIndex, int gwLast, int family) {
@@ -97,6 +103,22 @@ class RoutingTablesTest {
     }
 
     @Test
+    void removingOneOfTwinRoutesAsksForTheDump() {
+        RouteTable t = new RouteTable();
+        RouteMessage front = route(false, false, Native.AF_INET, 254, 1, 16, 0, via(2, 4, Native.AF_INET));
+        RouteMessage behind = route(false, false, Native.AF_INET, 254, 1, 16, 0, via(2, 3, Native.AF_INET));
+        t.replaceAll(List.of(front, behind), List.of());
+        assertEquals(1, t.size(), "twins (same key) shown once");
+        assertEquals(4, t.entries().get(0).nextHops().get(0).gateway()[3], "the first in dump order");
+        assertEquals(RouteTable.Result.RESYNC, t.apply(route(true, false, Native.AF_INET, 254, 1, 16, 0, via(2, 4, Native.AF_INET))),
+                "the kernel still has the twin behind it");
+        RouteTable single = new RouteTable();
+        single.replaceAll(List.of(behind), List.of());
+        assertEquals(RouteTable.Result.CHANGED, single.apply(route(true, false, Native.AF_INET, 254, 1, 16, 0, via(2, 3, Native.AF_INET))));
+        assertEquals(0, single.size());
+    }
+
+    @Test
     void aNotificationDuringADumpSurvivesTheDumpThatMissedIt() {
         NeighbourTable t = new NeighbourTable();
         t.dumpStarting();
@@ -137,7 +159,9 @@ class RoutingTablesTest {
         assertEquals(5, t.entries().get(2).destination()[1], "a new IPv4 route goes after the other IPv4 routes");
         assertEquals(RouteTable.Result.CHANGED, t.apply(route(true, false, Native.AF_INET, 254, 9, 16, 0, via(2, 1, Native.AF_INET))));
         assertEquals(5, t.size());
-        assertEquals(RouteTable.Result.CHANGED, t.apply(route(false, false, Native.AF_INET, 254, 1, 16, 0, via(4, 7, Native.AF_INET))),
+        assertEquals(RouteTable.Result.RESYNC, t.apply(route(false, false, Native.AF_INET, 254, 1, 16, 0, via(4, 6, Native.AF_INET))),
+                "ip route prepend: a twin in front of the route with the same key, which the dump shows");
+        assertEquals(RouteTable.Result.CHANGED, t.apply(replacing(route(false, false, Native.AF_INET, 254, 1, 16, 0, via(4, 7, Native.AF_INET)))),
                 "a replaced IPv4 route");
         assertEquals(4, t.entries().get(0).nextHops().get(0).ifIndex());
     }
@@ -180,7 +204,7 @@ class RoutingTablesTest {
         t.apply(route(false, false, Native.AF_INET, 254, 1, 8, 0, via(2, 1, Native.AF_INET)));
         assertEquals(RouteTable.Result.RESYNC, t.apply(route(false, true, Native.AF_INET, 254, 1, 8, 0, via(3, 2, Native.AF_INET))),
                 "ip route append");
-        assertEquals(RouteTable.Result.CHANGED, t.apply(mp.deleted() ? mp : new RouteMessage(true, false, mp.family(), mp.dstLen(),
+        assertEquals(RouteTable.Result.CHANGED, t.apply(mp.deleted() ? mp : new RouteMessage(true, false, false, mp.family(), mp.dstLen(),
                 mp.tos(), mp.table(), mp.protocol(), mp.scope(), mp.type(), mp.flags(), mp.destination(), mp.priority(),
                 mp.nextHops(), 0)), "the whole multipath route removed");
     }

@@ -59,6 +59,8 @@ class StructureDumpTest {
                 byte[] dst = {10, 79, 0, 0};
                 assertTrue(settle(plane, clock, a, () -> plane.snapshot(a).routes().stream()
                         .anyMatch(r -> r.family() == InetFamily.AF_INET && Arrays.equals(r.destination(), dst))), "route merged");
+                ns.exec(a, "ip", "route", "replace", "10.79.0.0/16", "via", "10.78.0.3", "dev", "s0");
+                assertTrue(settle(plane, clock, a, () -> gatewayOf(plane.snapshot(a), dst) == 3), "replaced route merged");
                 // forwarding: a netconf notification, merged
                 ns.sysctl(a, "net.ipv4.conf.all.forwarding", "1");
                 assertTrue(settle(plane, clock, a, () -> plane.snapshot(a).ipv4Forwarding()), "netconf merged");
@@ -68,6 +70,16 @@ class StructureDumpTest {
                 assertEquals(full0, plane.structureDumps(a), "routes and netconf came by notification");
                 assertTrue(s.ipv4Forwarding());
                 assertTrue(s.routes().stream().anyMatch(r -> Arrays.equals(r.destination(), dst)), "merged route still served");
+
+                // a twin in front (ip route prepend): the table cannot merge it, the routes are re-dumped; once the
+                // twin is deleted, the route behind it is served
+                ns.exec(a, "ip", "route", "prepend", "10.79.0.0/16", "via", "10.78.0.4", "dev", "s0");
+                assertTrue(settle(plane, clock, a, () -> gatewayOf(plane.snapshot(a), dst) == 4), "the twin in front served");
+                assertTrue(plane.structureDumps(a) > full0, "re-dumped for the twin");
+                ns.exec(a, "ip", "route", "del", "10.79.0.0/16", "via", "10.78.0.4", "dev", "s0");
+                assertTrue(settle(plane, clock, a, () -> gatewayOf(plane.snapshot(a), dst) == 3), "the route behind the deleted twin served");
+                quiesce(plane, clock, a);
+                full0 = plane.structureDumps(a);
 
                 // an address: its notification asks the next refresh for the full dump
                 ns.exec(a, "ip", "addr", "add", "10.78.1.1/24", "dev", "s0");
@@ -168,6 +180,12 @@ class StructureDumpTest {
             clock.advance(100, TimeUnit.MILLISECONDS);
             return plane.snapshot(context) != null && served.get();
         }) >= 0;
+    }
+
+    /** The last byte of the first next hop's gateway of the IPv4 route to {@code destination}; -1 if none. */
+    private static int gatewayOf(NetnsSnapshot s, byte[] destination) {
+        return s.routes().stream().filter(r -> r.family() == InetFamily.AF_INET && Arrays.equals(r.destination(), destination))
+                .map(r -> r.nextHops().get(0).gateway()).filter(g -> g != null).mapToInt(g -> g[3] & 0xff).findFirst().orElse(-1);
     }
 
     private static boolean hasRoute(NetnsSnapshot s, byte[] destination) {
