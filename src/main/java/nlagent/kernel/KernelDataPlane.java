@@ -161,19 +161,23 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * Makes {@code context}'s reading look a refresh interval old: its next read waits for an
      * on-demand refresh, as the first read of a poll after a quiet interval does. For the
      * standalone warm-up, whose passes must take that path, not a shortcut around it. The calls
-     * take turns at the three kinds of refresh an agent makes: one that keeps netconf, addresses
-     * and routes (a poll's, when nothing announced a change), one that re-dumps them and finds them
-     * unchanged (after a notification, or once a minute), and one that reads everything as new
-     * ({@link NetnsHandle#forgetPreviousDumps}): the warm-up's refreshes of an unchanged host would
-     * otherwise only ever take the first path, and C2 compiled the others (decoding, joining rows,
-     * comparing them) in the first NMS polls that brought a change (bench/README.md, tenth round).
+     * take turns at four kinds of refresh: one that keeps netconf, addresses and routes (a poll's,
+     * when nothing announced a change), one that re-dumps them and finds them unchanged (after a
+     * notification, or once a minute), one that reads everything as new
+     * ({@link NetnsHandle#forgetPreviousDumps}), and one that decodes every message and compares it
+     * with the previous one ({@link NetnsHandle#forgetDigests}, as a poll after a quiet interval does
+     * for the messages that changed): the warm-up's refreshes of an unchanged host would otherwise
+     * only ever take the first path, and the JIT compiled the others (decoding, joining rows,
+     * comparing them) in the first NMS polls that brought a change (bench/README.md, tenth and
+     * thirteenth rounds).
      */
     public void expire(String context) {
         NetnsHandle h = handles.get(context);
         if (h != null) {
             h.expireReading();
-            switch (++expiries % 3) {
+            switch (++expiries % 4) {
                 case 2 -> h.forgetPreviousDumps();
+                case 3 -> h.forgetDigests();
                 case 0 -> h.requestStructureDump();
                 default -> { }
             }

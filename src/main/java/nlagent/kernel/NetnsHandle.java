@@ -378,6 +378,22 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * the previous reading (no digests, no kept tables, no reading to take rows from); what it reads
      * is the same, only the work to get there is the full one. Waits for a running refresh.
      */
+    /**
+     * Makes the next refresh re-dump everything and decode every message, comparing each with the
+     * previous object at its position as it does for a message whose bytes changed (the warm-up's
+     * fourth kind of refresh, see {@link ReusingDump.Previous#withoutDigests}). Waits for a running refresh.
+     */
+    synchronized void forgetDigests() {
+        linkDump = linkDump.withoutDigests();
+        neighTableDump = neighTableDump.withoutDigests();
+        netconfDump = netconfDump.withoutDigests();
+        addressDump = addressDump.withoutDigests();
+        route4Dump = route4Dump.withoutDigests();
+        route6Dump = route6Dump.withoutDigests();
+        structureDumpRequested.set(true);
+        neighTablesDue.set(true);
+    }
+
     synchronized void forgetPreviousDumps() {
         linkDump = ReusingDump.Previous.none();
         neighTableDump = ReusingDump.Previous.none();

@@ -127,6 +127,28 @@ class ReusingDumpTest {
     }
 
     @Test
+    void withoutDigestsEveryMessageIsDecodedAndComparedAndTheNextDumpHasDigestsAgain() {
+        ReusingDump<Item> first = read(ReusingDump.Previous.none(), true, 1, 10, 20, 30);
+        decodes = 0;
+        ReusingDump<Item> compared = read(first.next().withoutDigests(), true, 2, 10, 21, 30);
+        assertEquals(3, decodes, "the same bytes, yet every message decoded");
+        assertEquals(1, compared.decoded(), "only the one that means something else counts as changed");
+        assertSame(first.items().get(0), compared.items().get(0), "equal objects taken over");
+        assertSame(first.items().get(2), compared.items().get(2));
+        assertFalse(compared.unchanged(), "without digests a dump never hands the old state on as unchanged");
+        decodes = 0;
+        ReusingDump<Item> again = read(compared.next(), 3, 10, 21, 30);
+        assertEquals(0, decodes, "the next dump compares digests again");
+        assertTrue(again.unchanged());
+        decodes = 0;
+        ReusingDump<Item> sameMeaning = read(again.next().withoutDigests(), true, 4, 10, 21, 30);
+        assertEquals(3, decodes);
+        assertEquals(0, sameMeaning.decoded());
+        assertFalse(sameMeaning.unchanged());
+        assertTrue(read(sameMeaning.next(), 5, 10, 21, 30).unchanged(), "and its next() has valid digests");
+    }
+
+    @Test
     void otherBytesThatDecodeEqualKeepThePreviousObjectAndOnlyEqualObjectsAreTakenOver() {
         ReusingDump<Item> first = read(ReusingDump.Previous.none(), true, 1, 10, 20, 30);
         decodes = 0;
