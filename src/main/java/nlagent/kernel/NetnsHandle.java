@@ -374,11 +374,6 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
-     * Makes the next refresh decode every message and join every row as if it were the first since
-     * the previous reading (no digests, no kept tables, no reading to take rows from); what it reads
-     * is the same, only the work to get there is the full one. Waits for a running refresh.
-     */
-    /**
      * Makes the next refresh re-dump everything and decode every message, comparing each with the
      * previous object at its position as it does for a message whose bytes changed (the warm-up's
      * fourth kind of refresh, see {@link ReusingDump.Previous#withoutDigests}). Waits for a running refresh.
@@ -394,6 +389,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         neighTablesDue.set(true);
     }
 
+    /**
+     * Makes the next refresh decode every message and join every row as if it were the first since
+     * the previous reading (no digests, no kept tables, no reading to take rows from); what it reads
+     * is the same, only the work to get there is the full one. Waits for a running refresh.
+     */
     synchronized void forgetPreviousDumps() {
         linkDump = ReusingDump.Previous.none();
         neighTableDump = ReusingDump.Previous.none();
