@@ -36,7 +36,7 @@ import nlagent.time.Ticker;
  * (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6 ND-parameter notifications
  * (group 12) and ENOBUFS; netconf, neighbour and route notifications are merged without re-dumping.
  * A re-dump of an unread namespace leaves the neighbour tables out (see NetnsHandle#neighTables), and
- * one that nothing announced a change for leaves out netconf, addresses and routes (NetnsHandle#fullDumpDue). Namespaces that disappear from the directories are closed at once
+ * one that nothing announced a change for leaves out netconf, addresses and routes (NetnsHandle#structureDumpDue). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
@@ -423,13 +423,10 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                     break;
                 case Rtnl.RTM_NEWADDR:
                 case Rtnl.RTM_DELADDR:
-                    // also flushes the IPv4 routes that used the address, unannounced
-                    handle.requestStructureDump(ticker.nanos());
-                    policy.requestRefresh(handle);
-                    break;
                 case Rtnl.RTM_NEWNEXTHOP:
                 case Rtnl.RTM_DELNEXTHOP:
-                    // routes that use a nexthop object change or go with it, unannounced
+                    // an address removal flushes the IPv4 routes that used it, and the routes that use a nexthop
+                    // object change or go with it, unannounced
                     handle.requestStructureDump(ticker.nanos());
                     policy.requestRefresh(handle);
                     break;

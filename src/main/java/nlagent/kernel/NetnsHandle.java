@@ -122,6 +122,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private volatile boolean unwatched;
     /** Ticker time the last refresh that re-dumped netconf, addresses and routes started. */
     private long lastStructureDumpNanos;
+    /** The last address dump has an address whose remaining lifetime counts down (set with each address dump). */
+    private boolean addressesCountDown;
     /** Refreshes that re-dumped netconf, addresses and routes, and refreshes that kept them (guarded by the handle). */
     private long structureDumps;
     private long structureDumpsKept;
@@ -446,7 +448,15 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             }
         }
         Map<Long, NeighParms> neigh = neighTables(polled, links);
-        if (!structureDumpDue(start, links)) {
+        if (structureDumpDue(start, links)) {
+            try {
+                readStructure(ticker, polled, links, neigh, inet6Stats, start);
+            } catch (ErrnoException | RuntimeException e) {
+                structureDumpRequested.set(true); // not read: the next refresh tries again
+                throw e;
+            }
+            lastStructureDumpNanos = start;
+        } else {
             // netconf, addresses and routes as the last structure dump and the notifications since left them
             boolean raced = false;
             if (neighboursDue(polled)) {
@@ -456,18 +466,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             structureDumpsKept++;
             reading = new KernelReading(links, neigh, reading.netconf(), reading.linkLocal(), ipDefaults.defaultTtl(), readScalar(0),
                     ipDefaults.ipv6HopLimit(), start, reading.addresses(), readStatistics(inet6Stats));
-            publishLocked(ticker, publish);
-            readingStartNanos = start;
-            lastRefreshNanos = ticker.nanos() - start;
-            return snapshot;
         }
-        try {
-            readStructure(ticker, polled, links, neigh, inet6Stats, start);
-        } catch (ErrnoException | RuntimeException e) {
-            structureDumpRequested.set(true); // not read: the next refresh tries again
-            throw e;
-        }
-        lastStructureDumpNanos = start;
         publishLocked(ticker, publish);
         readingStartNanos = start;
         lastRefreshNanos = ticker.nanos() - start;
@@ -498,6 +497,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             }
         }
         addressDump = addressRead.next();
+        addressesCountDown = hasFiniteLifetime(addresses);
         Map<Integer, byte[]> linkLocal = linkLocalTable;
         boolean raced = false;
         if (neighboursDue(polled)) {
@@ -557,7 +557,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                 || lastStructureDumpNanos - structureNoticeNanos.get() < STRUCTURE_SETTLE_NANOS
                 || startNanos - lastStructureDumpNanos >= STRUCTURE_DUMP_MAX_AGE_NANOS
                 || reading.links().size() != links.size() || hasNewLink(reading.links(), links)
-                || hasFiniteLifetime(reading.addresses()) || hasExpiringRoute(routes.entries());
+                || addressesCountDown || hasExpiringRoute(routes.entries());
     }
 
     /** A default route learnt with a lifetime: what is left of it is served (ipDefaultRouterLifetime). */
