@@ -9,7 +9,7 @@
 # "interfaces only" scenario (--ifaces N: N interfaces in the root netns, no namespaces).
 #
 # Usage: bench/run.sh [--k 0,250,500,1000,2000] [--quick] [--ifaces N] [--systems snmpd,nlagent,subagent]
-#                     [--repeats 3] [--poll-gap-s 0] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
+#                     [--repeats 3] [--poll-gap-s 0] [--interleave] [--idle-s 60] [--quiet-s 6] [--rss-polls 0] [--snmpd-max-k K]
 #                     [--timeout 60] [--strace-timeout 60] [--start-timeout 600] [--jar FILE]
 #                     [--nlagent-config FILE] [--no-strace] [--floor-n 20000] [--floor-think-us 100] [--out DIR]
 #   --quick           K = 0,250, 2 polls each, --idle-s 20: a few minutes
@@ -19,6 +19,11 @@
 #                     agent's caches expired; with S above nlagent's refreshIntervalMs (5 s), every poll pays
 #                     the on-demand refresh and the new view's build, as an NMS's poll does, instead of
 #                     re-reading what the previous poll loaded. The first gap counts as start-up CPU
+#   --interleave      (needs --poll-gap-s) all systems started first (each stopped with SIGSTOP once its start-up
+#                     is measured), then poll i of every system in turn, only the polled one running (SIGCONT,
+#                     then the gap, so what its timers owe runs before the poll is measured): each pair of
+#                     polls ran seconds apart instead of minutes, in the same stretch of a VM whose speed drifts;
+#                     strace poll, idle window and RSS then per system, the others stopped
 #   --idle-s S        idle window after the polls (0: none); reported as CPU-s per minute
 #   --quiet-s S       quiet time between the last request and the idle window (default 6: one refresh
 #                     interval, 5 s, plus 1 s, so on-demand refreshes triggered by the polls are over)
@@ -52,6 +57,8 @@
 #   5. --quiet-s without requests, then idle CPU over --idle-s; RSS (VmRSS) at the end; --rss-polls;
 #   6. lookup latency again (the system still running, after it served K namespaces and was polled);
 #   7. stop everything by PID.
+# With --interleave, steps 1-3 (up to the start-up CPU) run for every system first, then the polls in turn
+# (poll i of each system, the others stopped), then steps 4-7 per system (the others stopped).
 # The namespaces are removed by a trap on exit, error, Ctrl-C and SIGTERM. nlagent serves only the
 # run's namespaces (the shipped config/nlagent.conf with netnsNamePattern PREFIX-*).
 #
@@ -74,6 +81,7 @@ IFACES=
 SYSTEMS=snmpd,nlagent,subagent
 REPEATS=3
 POLL_GAP_S=0
+INTERLEAVE=0
 IDLE_S=
 QUIET_S=6
 RSS_POLLS=0
@@ -113,6 +121,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --k) KS=$2; shift 2 ;;
         --quick) QUICK=1; shift ;;
+        --interleave) INTERLEAVE=1; shift ;;
         --ifaces) num "$1" "$2"; IFACES=$2; shift 2 ;;
         --systems) SYSTEMS=$2; shift 2 ;;
         --repeats) num "$1" "$2"; REPEATS=$2; shift 2 ;;
@@ -139,6 +148,7 @@ IDLE_S=${IDLE_S:-60}
 [[ "$KS" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--k needs a comma-separated list of numbers, got '$KS'"
 [[ "$SYSTEMS" =~ ^(snmpd|nlagent|subagent)(,(snmpd|nlagent|subagent))*$ ]] || die "--systems: a list of snmpd,nlagent,subagent, got '$SYSTEMS'"
 (( REPEATS >= 1 )) || die "--repeats must be at least 1"
+(( INTERLEAVE == 0 || POLL_GAP_S > 0 )) || die "--interleave needs --poll-gap-s (a resumed system's overdue timers must run before its poll)"
 [[ -z "$NLAGENT_CONF" || -r "$NLAGENT_CONF" ]] || die "--nlagent-config: cannot read '$NLAGENT_CONF'"
 [[ $(id -u) -eq 0 ]] || die "needs root (network namespaces, strace -p)"
 for c in snmpd snmpbulkwalk snmpget ip ss timeout awk; do
@@ -167,6 +177,7 @@ stop_pid() {
     local pid=$1 i
     kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
     kill -TERM "$pid" 2>/dev/null || true
+    kill -CONT "$pid" 2>/dev/null || true  # a process stopped by --interleave acts on TERM only once continued
     for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -448,21 +459,44 @@ record_system() {  # the systems.csv columns, in order
     echo "$*" >> "$SYSCSV"
 }
 
-run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
-    local scen=$1 k=$2 nif=$3 sys=$4 dir="$WORK/$1.$4" reason why i t0 t1 c0 c1 lookups spid
-    local t_start start_s="" all_s="" status=ok sdetail="" cpu cm="" ca=""
-    local idle_cpu="" idle_min="" idle_m="" idle_a="" idle_win="" quiet="" rss_end="" rss_after="" hwm startup_cpu=""
-    local -a lat0=() lat1=() host0=() host1=()
+# --- one system, in three phases: start, polls, the rest -------------------------------------------
+# Per-system state between the phases, keyed by system: with --interleave two systems are alive at once.
+declare -A S_PIDS S_PORT S_DIR S_STATUS S_DETAIL S_START S_ALL S_STARTUP S_LAT0 S_HOST0
+use_system() {  # $1 system: PIDS and PORT of that system
+    read -r -a PIDS <<<"${S_PIDS[$1]}"
+    PORT=${S_PORT[$1]}
+}
+# SIGSTOP / SIGCONT every serving process of a system (--interleave: the system not being polled makes no noise,
+# stock snmpd's own background reloads above all; a resumed process gets --poll-gap-s before it is measured,
+# so that the timers that expired while it was stopped run outside its poll)
+pause_system() { local p; use_system "$1"; for p in "${PIDS[@]}"; do kill -STOP "$p" 2>/dev/null || true; done; }
+resume_system() { local p; use_system "$1"; for p in "${PIDS[@]}"; do kill -CONT "$p" 2>/dev/null || true; done; }
+stop_system() {  # stops one system's processes by PID and forgets them
+    local p q keep=()
+    use_system "$1"
+    for p in "${PIDS[@]}"; do stop_pid "$p"; done
+    for q in "${STARTED[@]}"; do [[ " ${PIDS[*]} " == *" $q "* ]] || keep+=("$q"); done
+    STARTED=("${keep[@]}")
+}
+
+# Steps 1-3: lookup latency before, start, wait until it answers (and serves every namespace), warm-up, the
+# start-up CPU. Sets S_STATUS[sys]: ok (polls follow), skipped or no-answer (recorded here, nothing follows).
+sys_start() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
+    local scen=$1 k=$2 nif=$3 sys=$4 dir="$WORK/$1.$4" reason why t_start start_s="" all_s="" sdetail="" hwm startup_cpu=""
+    local -a lat0=() host0=()
+    S_DIR[$sys]=$dir; S_PIDS[$sys]=""; S_PORT[$sys]=""
     if ! reason=$(system_available "$sys" "$k"); then
         log "  $sys: skipped ($reason)"
         record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "" "" "$reason" ""
         record_system "$scen" "$k" "$nif" "$sys" skipped "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "" "$reason" ""
-        return
+        S_STATUS[$sys]=skipped
+        return 0
     fi
     read -r -a host0 <<<"$(host_counts)"
     read -r -a lat0 <<<"$(probe_latency)"
     t_start=$(now)
     start_system "$sys" "$dir"
+    S_PIDS[$sys]="${PIDS[*]}"; S_PORT[$sys]=$PORT
     log "  $sys: started (PIDs ${PIDS[*]}, port $PORT); lookup latency before: ipv4 ${lat0[0]} µs, ipv6 ${lat0[1]} µs"
     if ! why=$(wait_answers "$PORT" "${PIDS[@]}"); then
         log "  $sys: FAILED to start: $why"
@@ -470,7 +504,9 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         hwm=$(vmhwm_kb "${PIDS[@]}")
         record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$hwm" "" "" "" "$why" ""
         record_system "$scen" "$k" "$nif" "$sys" no-answer "" "" "" "" "" "" "" "" "$hwm" "" "" "" "${lat0[0]}" "" "${lat0[1]}" "" "${host0[0]}" "" "${host0[1]:-}" "" "$why" ""
-        stop_all; cp "$dir"/*.log "$OUT/" 2>/dev/null || true; return
+        stop_system "$sys"; cp "$dir"/*.log "$OUT/" 2>/dev/null || true
+        S_STATUS[$sys]=no-answer
+        return 0
     fi
     start_s=$(fsub "$(now)" "$t_start")
     log "  $sys: answering after $start_s s"
@@ -501,29 +537,48 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     # the standalone warm-up, which moves JIT compilation out of the first poll into start-up
     startup_cpu=$(ticks_s "$(cpu_ticks "${PIDS[@]}")")
     log "  $sys: start-up CPU $startup_cpu s"
-    # the polls: poll 1 is the first after start, 2..REPEATS the warm ones
-    for ((i = 1; i <= REPEATS; i++)); do
-        # a gap's own CPU (idle refreshes, if any) is not the poll's: the snapshot is taken after it (poll 1's gap
-        # was before the start-up CPU above)
-        (( POLL_GAP_S > 0 && i > 1 )) && bg_wait sleep "$POLL_GAP_S"
-        alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited" ""; status=died; break; }
-        cpu_snap "$WORK/cpu0" "${PIDS[@]}"; c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
-        poll_once "$PORT" "$sys"
-        t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"; c1=$(cpu_ticks "${PIDS[@]}")
-        cpu=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1"); cm=""; ca=""
-        if [[ ${#PIDS[@]} -gt 1 ]]; then  # master and subagent separately
-            cm=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[0]}"); ca=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[1]}")
-        fi
-        record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$cpu" \
-            "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$cm" "$ca" "$(ticks_s $(( c1 - c0 )))" "${POLL_DETAIL//,/;}" "$POLL_REQUESTS"
-        log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $cpu s${cm:+ (master $cm + subagent $ca)}, $POLL_VARBINDS varbinds"
-        [[ $SCHEDSTAT -eq 1 ]] && log "    threads, ms: $(cpu_threads "$WORK/cpu0" "$WORK/cpu1")"
-        if [[ $POLL_STATUS != ok ]]; then
-            status=$([[ $i -eq 1 ]] && echo FAILED || echo partly-failed)
-            (( i < REPEATS )) && log "  $sys: poll failed, skipping the remaining polls at this K"
-            break
-        fi
-    done
+    S_STATUS[$sys]=ok; S_DETAIL[$sys]=$sdetail; S_START[$sys]=$start_s; S_ALL[$sys]=$all_s; S_STARTUP[$sys]=$startup_cpu
+    S_LAT0[$sys]="${lat0[*]}"; S_HOST0[$sys]="${host0[*]}"
+}
+
+# Counted poll $5 (1: the first after start, then the warm ones). Fails (S_STATUS[sys] set) when the poll
+# failed or a serving process died: the system's remaining polls are skipped.
+sys_poll() {  # $1 scenario label, $2 k, $3 ifaces, $4 system, $5 poll number
+    local scen=$1 k=$2 nif=$3 sys=$4 i=$5 t0 t1 c0 c1 cpu cm="" ca=""
+    [[ ${S_STATUS[$sys]} == ok ]] || return 1
+    use_system "$sys"
+    # a gap's own CPU (idle refreshes, if any) is not the poll's: the snapshot is taken after it (in sequential
+    # runs poll 1's gap was before the start-up CPU; interleaved, every poll follows a resume and its gap)
+    (( POLL_GAP_S > 0 && (i > 1 || INTERLEAVE == 1) )) && bg_wait sleep "$POLL_GAP_S"
+    alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited" ""; S_STATUS[$sys]=died; return 1; }
+    cpu_snap "$WORK/cpu0" "${PIDS[@]}"; c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
+    poll_once "$PORT" "$sys"
+    t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"; c1=$(cpu_ticks "${PIDS[@]}")
+    cpu=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1")
+    if [[ ${#PIDS[@]} -gt 1 ]]; then  # master and subagent separately
+        cm=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[0]}"); ca=$(cpu_delta "$WORK/cpu0" "$WORK/cpu1" "${PIDS[1]}")
+    fi
+    record "$scen" "$k" "$nif" "$sys" "$i" "$POLL_STATUS" "$(fsub "$t1" "$t0")" "$cpu" \
+        "$POLL_VARBINDS" "" "$(vmhwm_kb "${PIDS[@]}")" "$cm" "$ca" "$(ticks_s $(( c1 - c0 )))" "${POLL_DETAIL//,/;}" "$POLL_REQUESTS"
+    log "  $sys poll $i: $POLL_STATUS wall $(fsub "$t1" "$t0") s, cpu $cpu s${cm:+ (master $cm + subagent $ca)}, $POLL_VARBINDS varbinds"
+    [[ $SCHEDSTAT -eq 1 ]] && log "    threads, ms: $(cpu_threads "$WORK/cpu0" "$WORK/cpu1")"
+    if [[ $POLL_STATUS != ok ]]; then
+        S_STATUS[$sys]=$([[ $i -eq 1 ]] && echo FAILED || echo partly-failed)
+        (( i < REPEATS )) && log "  $sys: poll failed, skipping the remaining polls at this K"
+        return 1
+    fi
+    return 0
+}
+
+# Steps 4-7 for a system that started: the strace poll, the idle window, RSS, lookup latency after, its
+# systems.csv row; then its processes are stopped.
+sys_finish() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
+    local scen=$1 k=$2 nif=$3 sys=$4 dir=${S_DIR[$4]} status=${S_STATUS[$4]} sdetail=${S_DETAIL[$4]} i t0 t1 lookups spid
+    local idle_cpu="" idle_min="" idle_m="" idle_a="" idle_win="" quiet="" rss_end="" rss_after="" hwm
+    local -a lat0=() lat1=() host0=() host1=()
+    case "$status" in skipped|no-answer) return 0 ;; esac
+    use_system "$sys"
+    read -r -a lat0 <<<"${S_LAT0[$sys]}"; read -r -a host0 <<<"${S_HOST0[$sys]}"
     if [[ $STRACE -eq 1 && $status == ok ]] && alive "${PIDS[@]}"; then
         local pargs=() p
         for p in "${PIDS[@]}"; do pargs+=(-p "$p"); done
@@ -575,14 +630,48 @@ run_system() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     read -r -a lat1 <<<"$(probe_latency)"
     read -r -a host1 <<<"$(host_counts)"
     log "  $sys: peak RSS $(( hwm / 1024 )) MB, at end $(( rss_end / 1024 )) MB; lookup latency after: ipv4 ${lat1[0]} µs, ipv6 ${lat1[1]} µs"
-    record_system "$scen" "$k" "$nif" "$sys" "$status" "$start_s" "$all_s" "$quiet" "$idle_win" "$idle_cpu" "$idle_min" "$idle_m" "$idle_a" \
+    record_system "$scen" "$k" "$nif" "$sys" "$status" "${S_START[$sys]}" "${S_ALL[$sys]}" "$quiet" "$idle_win" "$idle_cpu" "$idle_min" "$idle_m" "$idle_a" \
         "$hwm" "$rss_end" "$([[ -n "$rss_after" ]] && echo "$RSS_POLLS")" "$rss_after" "${lat0[0]}" "${lat1[0]}" "${lat0[1]}" "${lat1[1]}" \
-        "${host0[0]}" "${host1[0]}" "${host0[1]:-}" "${host1[1]:-}" "${sdetail//,/;}" "$startup_cpu"
-    stop_all
+        "${host0[0]}" "${host1[0]}" "${host0[1]:-}" "${host1[1]:-}" "${sdetail//,/;}" "${S_STARTUP[$sys]}"
+    stop_system "$sys"
     local f
     # the logs' ends (snmpd's AgentX registration log alone is MBs at K = 2,000)
     for f in "$dir"/*.log; do [[ -e "$f" ]] && tail -c 65536 "$f" > "$OUT/$scen-$k-$sys-$(basename "$f")"; done
     return 0
+}
+
+# Every system of the run for one scenario. Sequentially: each system started, polled, measured idle and
+# stopped before the next starts. With --interleave: every system started (each stopped with SIGSTOP once its
+# start-up is measured), then poll i of each system in turn, the others stopped, so that the polls compared
+# with each other ran minutes closer in time (a VM's speed drifts between stretches of minutes); then the rest
+# of each system in turn, the others stopped.
+run_systems() {  # $1 scenario label, $2 k, $3 ifaces
+    local sys i
+    if [[ $INTERLEAVE -eq 0 ]]; then
+        for sys in "${SYS_LIST[@]}"; do
+            sys_start "$@" "$sys"
+            for ((i = 1; i <= REPEATS; i++)); do sys_poll "$@" "$sys" "$i" || break; done
+            sys_finish "$@" "$sys"
+        done
+        return 0
+    fi
+    for sys in "${SYS_LIST[@]}"; do
+        sys_start "$@" "$sys"
+        [[ ${S_STATUS[$sys]} == ok ]] && pause_system "$sys"
+    done
+    for ((i = 1; i <= REPEATS; i++)); do
+        for sys in "${SYS_LIST[@]}"; do
+            [[ ${S_STATUS[$sys]} == ok ]] || continue
+            log "  $sys: resumed for poll $i"
+            resume_system "$sys"
+            sys_poll "$@" "$sys" "$i" || true
+            pause_system "$sys"
+        done
+    done
+    for sys in "${SYS_LIST[@]}"; do
+        [[ -n "${S_PIDS[$sys]}" ]] && resume_system "$sys"
+        sys_finish "$@" "$sys"
+    done
 }
 
 machine() {
@@ -593,7 +682,7 @@ machine() {
     echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" describe --always --dirty --abbrev=7 2>/dev/null || echo "${NLAGENT_REV:-?}"); the jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M' 2>/dev/null || echo '?'))"
     echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
     echo "- Command: bench/run.sh $ARGS"
-    echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)$( (( POLL_GAP_S > 0 )) && echo ", each after $POLL_GAP_S s without requests" || { (( REPEATS > 1 )) && echo ", back to back"; } || true)"
+    echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)$( (( POLL_GAP_S > 0 )) && echo ", each after $POLL_GAP_S s without requests" || { (( REPEATS > 1 )) && echo ", back to back"; } || true)$( (( INTERLEAVE == 1 )) && echo "; interleaved: poll i of each system in turn (${SYSTEMS}), the others stopped (SIGSTOP)" || true)"
     echo "- Idle: CPU over ${IDLE_S} s, starting ${QUIET_S} s after the last request; lookup latency: fastest of 7 batches of 200 stat() of ${LATENCY_PATHS[*]}"
     echo "- Other network namespaces on the host at start (net_namespace slab, active objects): $(awk '/^net_namespace / {print $2}' /proc/slabinfo 2>/dev/null || echo '?')"
     # what an idle vCPU does decides what a request's wake-up costs (see the floor in bench/README.md)
@@ -628,14 +717,14 @@ main() {
         [[ -n "$k" ]] || continue  # --k '': interfaces scenario only
         log "scenario K=$k: building"
         "$HERE/scenario.sh" --prefix "$PREFIX" up "$k" > /dev/null
-        for sys in "${SYS_LIST[@]}"; do run_system "netns" "$k" "" "$sys"; done
+        run_systems "netns" "$k" ""
     done
     if [[ -n "$IFACES" ]]; then
         "$HERE/scenario.sh" --prefix "$PREFIX" down > /dev/null
         wait_netns_cleanup
         log "scenario ifaces=$IFACES: building"
         "$HERE/scenario.sh" --prefix "$PREFIX" ifaces "$IFACES" > /dev/null
-        for sys in "${SYS_LIST[@]}"; do run_system "ifaces" 0 "$IFACES" "$sys"; done
+        run_systems "ifaces" 0 "$IFACES"
     fi
     # before the teardown: the kernel's cleanup of K namespaces afterwards runs for seconds in kworkers
     measure_floor end

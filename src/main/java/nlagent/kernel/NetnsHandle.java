@@ -24,7 +24,9 @@ import nlagent.model.NetnsSnapshot;
 import nlagent.model.RouteEntry;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
+import nlagent.netlink.Inet6Link;
 import nlagent.netlink.Inet6LinkStats;
+import nlagent.netlink.LinkCounters;
 import nlagent.netlink.LinkInfo;
 import nlagent.netlink.LinkMessage;
 import nlagent.netlink.NeighParms;
@@ -49,8 +51,9 @@ import nlagent.time.Ticker;
  * namespace by the {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must
  * run as soon as it disappears. A refresh is up to seven dumps (links, neighbour tables, netconf,
  * addresses, neighbours, IPv4 and IPv6 routes), two getsockopt and four preads — no path lookup;
- * netconf, addresses and routes only when a notification or a lost one asks for them, or when they
- * may have changed unannounced ({@link #structureDumpDue}).
+ * links in full, netconf, addresses and routes only when a notification or a lost one asks for them,
+ * or when they may have changed unannounced ({@link #structureDumpDue}); otherwise the links' counters
+ * and IPv6 blocks come from two lighter dumps ({@link LinkCountersMerge}).
  * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
  * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
@@ -137,6 +140,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private KernelReading reading;
     // The last link, neighbour-table, netconf, address and route dumps, for the next ones to compare with (ReusingDump).
     private ReusingDump.Previous<LinkRead> linkDump = ReusingDump.Previous.none();
+    // The counters and IPv6-block dumps that stand in for the link dump between structure dumps (LinkCountersMerge).
+    private ReusingDump.Previous<LinkCounters> linkStatsDump = ReusingDump.Previous.none();
+    private ReusingDump.Previous<LinkCountersMerge.Inet6Read> inet6LinkDump = ReusingDump.Previous.none();
+    /** The kernel refused RTM_GETSTATS (before 4.7): every refresh dumps the links in full. */
+    private boolean linkStatsUnsupported;
     private ReusingDump.Previous<NeighParms> neighTableDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<NetconfEntry> netconfDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<AddressInfo> addressDump = ReusingDump.Previous.none();
@@ -187,6 +195,14 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             IpCounters c = st == null ? null : Reuse.previousIfEqual(inet6Before.get(st.ifIndex()), IPSTATS_LAYOUT.counters(st.ipstats()));
             return new LinkRead(link, c);
         }
+    }
+
+    /** A message of the AF_INET6 link dump, its counters as {@link LinkRead#decode} makes them. */
+    private static LinkCountersMerge.Inet6Read decodeInet6(NlMessage m, SortedMap<Integer, IpCounters> inet6Before) {
+        Inet6Link l = Inet6Link.decode(m);
+        long[] st = l.ipstats();
+        IpCounters c = st == null ? null : Reuse.previousIfEqual(inet6Before.get(l.ifIndex()), IPSTATS_LAYOUT.counters(st));
+        return new LinkCountersMerge.Inet6Read(l.ifIndex(), l.inet6(), c);
     }
 
     private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, HeldProcNetFile[] procNet,
@@ -382,6 +398,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      */
     synchronized void forgetDigests() {
         linkDump = linkDump.withoutDigests();
+        linkStatsDump = linkStatsDump.withoutDigests();
+        inet6LinkDump = inet6LinkDump.withoutDigests();
         neighTableDump = neighTableDump.withoutDigests();
         netconfDump = netconfDump.withoutDigests();
         addressDump = addressDump.withoutDigests();
@@ -398,6 +416,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      */
     synchronized void forgetPreviousDumps() {
         linkDump = ReusingDump.Previous.none();
+        linkStatsDump = ReusingDump.Previous.none();
+        inet6LinkDump = ReusingDump.Previous.none();
         neighTableDump = ReusingDump.Previous.none();
         netconfDump = ReusingDump.Previous.none();
         addressDump = ReusingDump.Previous.none();
@@ -410,8 +430,9 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
-     * Re-dumps what may have changed (the links and counters always; netconf, addresses and routes
-     * when {@link #structureDumpDue}; the neighbour tables and entries when due), assembles a new
+     * Re-dumps what may have changed (the links' counters and IPv6 blocks always; the links in full,
+     * netconf, addresses and routes when {@link #structureDumpDue}; the neighbour tables and entries
+     * when due), assembles a new
      * snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
      * publish). Returns null when the handle is closed. Netconf notifications that arrive meanwhile
@@ -436,19 +457,30 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
         SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
-        ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
-        linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
-        counters.linksDecoded.add(linkRead.decoded());
-        List<LinkInfo> links = new ArrayList<>(linkRead.items().size());
-        SortedMap<Integer, IpCounters> inet6Stats = new TreeMap<>();
-        for (LinkRead r : linkRead.items()) {
-            links.add(r.link());
-            if (r.inet6() != null) {
-                inet6Stats.put(r.link().ifIndex(), r.inet6());
+        boolean structure = structureDumpDue(start);
+        LinkCountersMerge.Merged merged = structure ? null : readCounters(inet6Before);
+        List<LinkInfo> links;
+        SortedMap<Integer, IpCounters> inet6Stats;
+        if (merged != null) {
+            links = merged.links();
+            inet6Stats = merged.inet6();
+        } else {
+            ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
+            linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
+            counters.linksDecoded.add(linkRead.decoded());
+            links = new ArrayList<>(linkRead.items().size());
+            inet6Stats = new TreeMap<>();
+            for (LinkRead r : linkRead.items()) {
+                links.add(r.link());
+                if (r.inet6() != null) {
+                    inet6Stats.put(r.link().ifIndex(), r.inet6());
+                }
             }
+            // the set of links changed (a link whose notification is still on its way): the rest may have too
+            structure = structure || reading.links().size() != links.size() || hasNewLink(reading.links(), links);
         }
         Map<Long, NeighParms> neigh = neighTables(polled, links);
-        if (structureDumpDue(start, links)) {
+        if (structure) {
             try {
                 readStructure(ticker, polled, links, neigh, inet6Stats, start);
             } catch (ErrnoException | RuntimeException e) {
@@ -537,13 +569,16 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
-     * Whether this refresh re-dumps netconf, addresses and routes (the structure dump). Between
-     * structure dumps the kernel announces every change of them to the namespace's listener: netconf
-     * and route changes are merged from their notifications, and an address, link or nexthop
-     * notification, a lost notification or a route the table could not merge asks for a structure
-     * dump ({@link #requestStructureDump(long)}). What changes without a notification is dumped
-     * anyway: counters and per-device settings come with the link dump, the /proc/net statistics
-     * with the preads. So a refresh for a read dumps three things instead of seven, unless the last
+     * Whether this refresh re-dumps the links in full, netconf, addresses and routes (the structure
+     * dump). Between structure dumps the kernel announces every change of them to the namespace's
+     * listener: netconf and route changes are merged from their notifications, and an address, link or
+     * nexthop notification, a lost notification or a route the table could not merge asks for a
+     * structure dump ({@link #requestStructureDump(long)}). What changes without a notification is
+     * dumped anyway: the links' counters (RTM_GETSTATS) and IPv6 blocks (per-device IPv6 settings, ND
+     * times, IPv6 statistics: the AF_INET6 link dump), the /proc/net statistics with the preads; the
+     * IPv4 per-device settings of the full link message (IFLA_INET_CONF) are not served, except
+     * forwarding, which netconf notifications bring. So a refresh for a read dumps four light things
+     * instead of seven, unless the last
      * structure dump started before a notification asking for one had settled
      * ({@link #STRUCTURE_SETTLE_NANOS}), is older than {@link #STRUCTURE_DUMP_MAX_AGE_NANOS}, the set of
      * links changed (a link whose notification is still on its way), the last route dump raced
@@ -551,13 +586,41 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * (what is left of it, served in ipAddressPrefixTable and ipDefaultRouterTable, counts down without
      * notifications).
      */
-    private boolean structureDumpDue(long startNanos, List<LinkInfo> links) {
+    private boolean structureDumpDue(long startNanos) {
         boolean requested = structureDumpRequested.getAndSet(false);
         return requested || reading == null || unwatched || routeDumpRaced
                 || lastStructureDumpNanos - structureNoticeNanos.get() < STRUCTURE_SETTLE_NANOS
                 || startNanos - lastStructureDumpNanos >= STRUCTURE_DUMP_MAX_AGE_NANOS
-                || reading.links().size() != links.size() || hasNewLink(reading.links(), links)
                 || addressesCountDown || hasExpiringRoute(routes.entries());
+    }
+
+    /**
+     * The links of a refresh that needs no structure dump: the kept links with the counters of an
+     * RTM_GETSTATS dump and the IPv6 blocks of an AF_INET6 link dump ({@link LinkCountersMerge}), or
+     * null when the refresh must dump the links in full: those dumps list other links than the kept
+     * ones (a link came or went; its notification is still on its way), or they failed (a kernel before
+     * 4.7 refuses RTM_GETSTATS: from then on every refresh dumps the links in full).
+     */
+    private LinkCountersMerge.Merged readCounters(SortedMap<Integer, IpCounters> inet6Before) throws ErrnoException {
+        if (linkStatsUnsupported) {
+            return null;
+        }
+        ReusingDump<LinkCounters> stats;
+        ReusingDump<LinkCountersMerge.Inet6Read> inet6;
+        try {
+            stats = dump.dump(DumpRequest.linkStats(), () -> new ReusingDump<>(LinkCounters::decode, linkStatsDump));
+            inet6 = dump.dump(DumpRequest.inet6Links(), () -> new ReusingDump<>(m -> decodeInet6(m, inet6Before), inet6LinkDump));
+        } catch (ErrnoException e) {
+            if (e.errno() == Native.EINVAL || e.errno() == Native.EOPNOTSUPP) {
+                linkStatsUnsupported = true;
+                return null;
+            }
+            throw e;
+        }
+        linkStatsDump = stats.next();
+        inet6LinkDump = inet6.next();
+        counters.linksDecoded.add(stats.decoded() + inet6.decoded());
+        return LinkCountersMerge.merge(reading.links(), stats.items(), inet6.items());
     }
 
     /** A default route learnt with a lifetime: what is left of it is served (ipDefaultRouterLifetime). */

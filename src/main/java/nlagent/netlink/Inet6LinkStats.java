@@ -25,12 +25,20 @@ public record Inet6LinkStats(int ifIndex, long[] ipstats) {
                 if (fam.type() != Native.AF_INET6) {
                     continue;
                 }
-                NlAttrs i6 = fam.nested();
-                while (i6.next()) {
-                    if (i6.type() == Rtnl.IFLA_INET6_STATS) {
-                        return new Inet6LinkStats(index, i6.longArray());
-                    }
+                long[] stats = ipstats(fam.nested());
+                if (stats != null) {
+                    return new Inet6LinkStats(index, stats);
                 }
+            }
+        }
+        return null;
+    }
+
+    /** IFLA_INET6_STATS of an IFLA_INET6_* nest, or null when absent. */
+    static long[] ipstats(NlAttrs i6) {
+        while (i6.next()) {
+            if (i6.type() == Rtnl.IFLA_INET6_STATS) {
+                return i6.longArray();
             }
         }
         return null;

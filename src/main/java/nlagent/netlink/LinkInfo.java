@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One RTM_NEWLINK message, decoded. Arrays are owned by this value (decoded fresh, never shared).
+ * One RTM_NEWLINK message, decoded. Arrays are decoded fresh and never changed afterwards (a value made
+ * by {@link #withCounters} shares the other fields' arrays with the value it was made from).
  *
  * @param ifIndex    ifi_index
  * @param name       IFLA_IFNAME
@@ -44,6 +45,14 @@ public record LinkInfo(int ifIndex, String name, int arphrdType, int flags, int 
         public int hashCode() {
             return Objects.hash(flags, maxReasmLen, reachableTimeMs, retransTimeMs) * 31 + Arrays.hashCode(conf);
         }
+    }
+
+    /**
+     * This link with other counters and IPv6 block (a refresh that reads only those: NetnsHandle).
+     * The other fields' arrays are this value's: both values own them, and neither changes them.
+     */
+    public LinkInfo withCounters(long[] newStats64, Inet6Info newInet6) {
+        return new LinkInfo(ifIndex, name, arphrdType, flags, mtu, hwAddress, operState, alias, kind, newStats64, inetConf, newInet6);
     }
 
     /** Value equality, arrays by content (the generated record equals compares array references). */

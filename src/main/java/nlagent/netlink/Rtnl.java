@@ -23,6 +23,8 @@ public final class Rtnl {
     public static final int RTM_NEWNETCONF = 80;
     public static final int RTM_DELNETCONF = 81;
     public static final int RTM_GETNETCONF = 82;
+    public static final int RTM_NEWSTATS = 92;
+    public static final int RTM_GETSTATS = 94;
     public static final int RTM_NEWNEXTHOP = 104;
     public static final int RTM_DELNEXTHOP = 105;
 
@@ -42,6 +44,8 @@ public final class Rtnl {
     // family header sizes
     public static final int IFINFOMSG_LEN = 16;
     public static final int NDTMSG_LEN = 4;
+    /** struct if_stats_msg: u8 family, u8 pad1, u16 pad2, u32 ifindex @4, u32 filter_mask @8. */
+    public static final int IF_STATS_MSG_LEN = 12;
     public static final int IFADDRMSG_LEN = 8;
     /** struct netconfmsg is 1 byte but strict checking wants the 4-byte aligned size. */
     public static final int NETCONFMSG_LEN = 4;
@@ -99,6 +103,8 @@ public final class Rtnl {
     public static final int IFLA_EXT_MASK = 29;
     public static final int IFLA_INFO_KIND = 1;
     public static final int RTEXT_FILTER_SKIP_STATS = 8;
+    /** IFLA_STATS_LINK_64 (RTM_NEWSTATS): struct rtnl_link_stats64, as IFLA_STATS64 of a link message. */
+    public static final int IFLA_STATS_LINK_64 = 1;
 
     // IFLA_AF_SPEC / AF_INET
     public static final int IFLA_INET_CONF = 1;

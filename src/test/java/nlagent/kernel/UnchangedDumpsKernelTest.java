@@ -63,15 +63,17 @@ class UnchangedDumpsKernelTest {
                 long dumps = counters.netlink.dumps.sum();
                 NetnsSnapshot kept = h.refresh(clock, s -> { });
                 assertEquals(1, h.structureDumpsKept());
-                assertEquals(dumps + 1, counters.netlink.dumps.sum(), "an unread namespace's kept refresh dumps its links only");
+                assertEquals(dumps + 2, counters.netlink.dumps.sum(),
+                        "an unread namespace's kept refresh dumps its links' counters and IPv6 blocks only (LinkCountersMerge)");
                 assertSame(first.routes(), kept.routes(), "routes kept");
                 assertSame(first.addresses(), kept.addresses(), "addresses kept");
 
                 // a structure dump that reads what it read before: the same objects (ReusingDump)
                 h.requestStructureDump();
+                long decodedKept = counters.linksDecoded.sum();
                 NetnsSnapshot same = h.refresh(clock, s -> { });
                 assertEquals(2, h.structureDumps(), "the first refresh's and this one");
-                assertEquals(links, counters.linksDecoded.sum(), "nothing changed: no link decoded");
+                assertEquals(decodedKept, counters.linksDecoded.sum(), "nothing changed: no link decoded");
                 for (int i = 0; i < links; i++) {
                     assertSame(first.interfaces().get(i), same.interfaces().get(i), "row " + i + " served as it was");
                 }
@@ -101,6 +103,7 @@ class UnchangedDumpsKernelTest {
                 assertNotSame(r2.netconf(), h.assembledFrom().netconf(), "the netconf table built again");
 
                 ns.exec(a, "ip", "link", "set", "d1", "mtu", "1400");
+                h.requestStructureDump(); // its RTM_NEWLINK notification, played (see below)
                 long beforeMtu = counters.linksDecoded.sum();
                 NetnsSnapshot mtu = h.refresh(clock, s -> { });
                 long decoded = counters.linksDecoded.sum() - beforeMtu;

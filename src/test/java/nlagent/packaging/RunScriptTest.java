@@ -54,7 +54,7 @@ class RunScriptTest {
         Preconditions.assumeCommands("bash");
         for (String[] args : List.of(new String[] {"--k", "0,x"}, new String[] {"--repeats"},
                 new String[] {"--idle-s", "-1"}, new String[] {"--systems", "snmpd,bogus"}, new String[] {"--frobnicate"},
-                new String[] {"--floor-n", "x"})) {
+                new String[] {"--floor-n", "x"}, new String[] {"--interleave"})) {
             Processes.Result r = Processes.run(30, cmd(args));
             assertEquals(2, r.exitCode(), Arrays.toString(args) + ": " + r.stderr());
             assertEquals(1, r.stderr().strip().lines().count(), r.stderr());

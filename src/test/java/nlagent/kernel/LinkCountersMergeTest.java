@@ -1,0 +1,103 @@
+package nlagent.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nlagent.model.IpCounters;
+import nlagent.model.IpStat;
+import nlagent.netlink.LinkCounters;
+import nlagent.netlink.LinkInfo;
+
+/** {@link LinkCountersMerge}: the kept links with the counters and IPv6 blocks of the two light dumps. */
+class LinkCountersMergeTest {
+
+    private static LinkInfo.Inet6Info inet6(int hopLimit) {
+        return new LinkInfo.Inet6Info(0x80000000, new int[] {0, hopLimit, 1500}, 65535, 30000, 1000, new byte[16]);
+    }
+
+    private static LinkInfo link(int ifIndex, String name, long rxPackets, LinkInfo.Inet6Info inet6) {
+        return new LinkInfo(ifIndex, name, 1, 0x1043, 1500, new byte[] {2, 0, 0, 0, 0, (byte) ifIndex}, 6, "", "veth",
+                new long[] {rxPackets, 0, 0, 0}, new int[] {0}, inet6);
+    }
+
+    private static LinkCounters stats(int ifIndex, long rxPackets) {
+        return new LinkCounters(ifIndex, new long[] {rxPackets, 0, 0, 0});
+    }
+
+    private static IpCounters counters(long inReceives) {
+        return IpCounters.builder().put(IpStat.IN_RECEIVES, inReceives).build();
+    }
+
+    private static LinkCountersMerge.Inet6Read v6(int ifIndex, int hopLimit, long inReceives) {
+        return new LinkCountersMerge.Inet6Read(ifIndex, inet6(hopLimit), counters(inReceives));
+    }
+
+    @Test
+    void unchangedLinksStayTheSameObjects() {
+        List<LinkInfo> kept = List.of(link(1, "lo", 5, inet6(64)), link(2, "d1", 0, inet6(64)), link(3, "d2", 0, null));
+        LinkCountersMerge.Merged m = LinkCountersMerge.merge(kept, List.of(stats(1, 5), stats(2, 0), stats(3, 0)),
+                List.of(v6(1, 64, 7), v6(2, 64, 0)));
+        for (int i = 0; i < kept.size(); i++) {
+            assertSame(kept.get(i), m.links().get(i), "link " + i);
+        }
+        assertEquals(List.of(1, 2), List.copyOf(m.inet6().keySet()), "IPv6 counters of the IPv6 devices only");
+        assertEquals(7, m.inet6().get(1).get(IpStat.IN_RECEIVES));
+    }
+
+    @Test
+    void newCountersAndIpv6BlocksKeepTheRestOfTheLink() {
+        LinkInfo lo = link(1, "lo", 5, inet6(64));
+        LinkInfo d1 = link(2, "d1", 0, inet6(64));
+        LinkCountersMerge.Merged m = LinkCountersMerge.merge(List.of(lo, d1), List.of(stats(1, 9), stats(2, 0)),
+                List.of(v6(1, 64, 0), v6(2, 33, 0)));
+        LinkInfo lo2 = m.links().get(0);
+        assertNotSame(lo, lo2);
+        assertEquals(9, lo2.stats64()[0], "new counters");
+        assertSame(lo.inet6(), lo2.inet6(), "an IPv6 block that reads the same stays the same object");
+        assertEquals(lo.name(), lo2.name());
+        assertArrayEquals(lo.hwAddress(), lo2.hwAddress());
+        assertEquals(lo.mtu(), lo2.mtu());
+        assertEquals(lo.operState(), lo2.operState());
+        LinkInfo d12 = m.links().get(1);
+        assertEquals(33, d12.inet6().conf()[1], "new IPv6 block");
+        assertSame(d1.stats64(), d12.stats64(), "the counters that did not move are the link's own");
+        assertEquals(link(2, "d1", 0, inet6(33)), d12);
+    }
+
+    @Test
+    void anotherOrderIsMatchedByIfIndex() {
+        List<LinkInfo> kept = List.of(link(7, "a", 1, inet6(64)), link(3, "b", 2, null), link(5, "c", 3, inet6(64)));
+        LinkCountersMerge.Merged m = LinkCountersMerge.merge(kept, List.of(stats(3, 2), stats(5, 3), stats(7, 4)),
+                List.of(v6(5, 64, 0), v6(7, 64, 0)));
+        assertEquals(List.of(7, 3, 5), m.links().stream().map(LinkInfo::ifIndex).toList(), "the kept order");
+        assertEquals(4, m.links().get(0).stats64()[0]);
+        assertSame(kept.get(1), m.links().get(1));
+        assertSame(kept.get(2), m.links().get(2));
+    }
+
+    @Test
+    void otherLinksThanTheKeptOnesAskForTheFullDump() {
+        List<LinkInfo> kept = List.of(link(1, "lo", 0, inet6(64)), link(2, "d1", 0, inet6(64)));
+        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0)), List.of()), "a link gone");
+        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(2, 0), stats(3, 0)), List.of()), "a link more");
+        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(4, 0)), List.of()), "a link replaced");
+        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(1, 0)), List.of()), "a repeated ifindex");
+        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(2, 0)), List.of(v6(1, 64, 0), v6(9, 64, 0))),
+                "an IPv6 device the counters did not list");
+    }
+
+    @Test
+    void aDeviceThatLostItsIpv6BlockHasNone() {
+        LinkInfo d1 = link(2, "d1", 0, inet6(64));
+        LinkCountersMerge.Merged m = LinkCountersMerge.merge(List.of(d1), List.of(stats(2, 0)), List.of());
+        assertNull(m.links().get(0).inet6());
+        assertEquals(0, m.inet6().size());
+    }
+}
