@@ -23,7 +23,8 @@
 #                     is measured), then poll i of every system in turn, only the polled one running (SIGCONT,
 #                     then the gap, so what its timers owe runs before the poll is measured): each pair of
 #                     polls ran seconds apart instead of minutes, in the same stretch of a VM whose speed drifts;
-#                     strace poll, idle window and RSS then per system, the others stopped
+#                     strace poll, idle window and RSS then per system, the others stopped (so a system's root
+#                     lookup latency before it started and after is measured with the others alive, stopped)
 #   --idle-s S        idle window after the polls (0: none); reported as CPU-s per minute
 #   --quiet-s S       quiet time between the last request and the idle window (default 6: one refresh
 #                     interval, 5 s, plus 1 s, so on-demand refreshes triggered by the polls are over)
@@ -471,12 +472,16 @@ use_system() {  # $1 system: PIDS and PORT of that system
 # so that the timers that expired while it was stopped run outside its poll)
 pause_system() { local p; use_system "$1"; for p in "${PIDS[@]}"; do kill -STOP "$p" 2>/dev/null || true; done; }
 resume_system() { local p; use_system "$1"; for p in "${PIDS[@]}"; do kill -CONT "$p" 2>/dev/null || true; done; }
+forget_pid() {  # removes stopped PIDs from STARTED, so that the final cleanup never signals a reused PID
+    local q keep=()
+    for q in "${STARTED[@]}"; do [[ " $* " == *" $q "* ]] || keep+=("$q"); done
+    STARTED=("${keep[@]}")
+}
 stop_system() {  # stops one system's processes by PID and forgets them
-    local p q keep=()
+    local p
     use_system "$1"
     for p in "${PIDS[@]}"; do stop_pid "$p"; done
-    for q in "${STARTED[@]}"; do [[ " ${PIDS[*]} " == *" $q "* ]] || keep+=("$q"); done
-    STARTED=("${keep[@]}")
+    forget_pid "${PIDS[@]}"
 }
 
 # Steps 1-3: lookup latency before, start, wait until it answers (and serves every namespace), warm-up, the
@@ -484,7 +489,8 @@ stop_system() {  # stops one system's processes by PID and forgets them
 sys_start() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     local scen=$1 k=$2 nif=$3 sys=$4 dir="$WORK/$1.$4" reason why t_start start_s="" all_s="" sdetail="" hwm startup_cpu=""
     local -a lat0=() host0=()
-    S_DIR[$sys]=$dir; S_PIDS[$sys]=""; S_PORT[$sys]=""
+    S_DIR[$sys]=$dir; S_PIDS[$sys]=""; S_PORT[$sys]=""; S_DETAIL[$sys]=""; S_START[$sys]=""; S_ALL[$sys]=""
+    S_STARTUP[$sys]=""; S_LAT0[$sys]=""; S_HOST0[$sys]=""
     if ! reason=$(system_available "$sys" "$k"); then
         log "  $sys: skipped ($reason)"
         record "$scen" "$k" "$nif" "$sys" - skipped "" "" "" "" "" "" "" "" "$reason" ""
@@ -505,7 +511,7 @@ sys_start() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         record "$scen" "$k" "$nif" "$sys" - no-answer "" "" "" "" "$hwm" "" "" "" "$why" ""
         record_system "$scen" "$k" "$nif" "$sys" no-answer "" "" "" "" "" "" "" "" "$hwm" "" "" "" "${lat0[0]}" "" "${lat0[1]}" "" "${host0[0]}" "" "${host0[1]:-}" "" "$why" ""
         stop_system "$sys"; cp "$dir"/*.log "$OUT/" 2>/dev/null || true
-        S_STATUS[$sys]=no-answer
+        S_PIDS[$sys]=""; S_STATUS[$sys]=no-answer
         return 0
     fi
     start_s=$(fsub "$(now)" "$t_start")
@@ -541,16 +547,16 @@ sys_start() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     S_LAT0[$sys]="${lat0[*]}"; S_HOST0[$sys]="${host0[*]}"
 }
 
-# Counted poll $5 (1: the first after start, then the warm ones). Fails (S_STATUS[sys] set) when the poll
-# failed or a serving process died: the system's remaining polls are skipped.
+# Counted poll $5 (1: the first after start, then the warm ones). A failed poll or a serving process that died
+# sets S_STATUS[sys]: the system's remaining polls are skipped. Returns 0 (set -e stays in force inside).
 sys_poll() {  # $1 scenario label, $2 k, $3 ifaces, $4 system, $5 poll number
     local scen=$1 k=$2 nif=$3 sys=$4 i=$5 t0 t1 c0 c1 cpu cm="" ca=""
-    [[ ${S_STATUS[$sys]} == ok ]] || return 1
+    [[ ${S_STATUS[$sys]} == ok ]] || return 0
     use_system "$sys"
     # a gap's own CPU (idle refreshes, if any) is not the poll's: the snapshot is taken after it (in sequential
     # runs poll 1's gap was before the start-up CPU; interleaved, every poll follows a resume and its gap)
     (( POLL_GAP_S > 0 && (i > 1 || INTERLEAVE == 1) )) && bg_wait sleep "$POLL_GAP_S"
-    alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited" ""; S_STATUS[$sys]=died; return 1; }
+    alive "${PIDS[@]}" || { record "$scen" "$k" "$nif" "$sys" "$i" died "" "" "" "" "" "" "" "" "serving process exited" ""; S_STATUS[$sys]=died; return 0; }
     cpu_snap "$WORK/cpu0" "${PIDS[@]}"; c0=$(cpu_ticks "${PIDS[@]}"); t0=$(now)
     poll_once "$PORT" "$sys"
     t1=$(now); cpu_snap "$WORK/cpu1" "${PIDS[@]}"; c1=$(cpu_ticks "${PIDS[@]}")
@@ -565,7 +571,6 @@ sys_poll() {  # $1 scenario label, $2 k, $3 ifaces, $4 system, $5 poll number
     if [[ $POLL_STATUS != ok ]]; then
         S_STATUS[$sys]=$([[ $i -eq 1 ]] && echo FAILED || echo partly-failed)
         (( i < REPEATS )) && log "  $sys: poll failed, skipping the remaining polls at this K"
-        return 1
     fi
     return 0
 }
@@ -589,6 +594,7 @@ sys_finish() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         poll_once "$PORT" "$sys-strace" "$STRACE_BOUND_S"
         sleep 0.5
         stop_pid "$spid"
+        forget_pid "$spid"
         lookups=$(grep -c '"/proc/sys/' "$dir/strace.out" || true)
         record "$scen" "$k" "$nif" "$sys" strace "$POLL_STATUS" "" "" "$POLL_VARBINDS" "$lookups" "$(vmhwm_kb "${PIDS[@]}")" "" "" "" \
             "uncounted run under strace; top paths: $(grep -o '"/proc/sys/[^"]*' "$dir/strace.out" | sed 's|"/proc/sys/||; s|/[^/]*$||' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}')${POLL_DETAIL//,/;}" \
@@ -650,7 +656,10 @@ run_systems() {  # $1 scenario label, $2 k, $3 ifaces
     if [[ $INTERLEAVE -eq 0 ]]; then
         for sys in "${SYS_LIST[@]}"; do
             sys_start "$@" "$sys"
-            for ((i = 1; i <= REPEATS; i++)); do sys_poll "$@" "$sys" "$i" || break; done
+            for ((i = 1; i <= REPEATS; i++)); do
+                sys_poll "$@" "$sys" "$i"
+                [[ ${S_STATUS[$sys]} == ok ]] || break
+            done
             sys_finish "$@" "$sys"
         done
         return 0
@@ -664,7 +673,7 @@ run_systems() {  # $1 scenario label, $2 k, $3 ifaces
             [[ ${S_STATUS[$sys]} == ok ]] || continue
             log "  $sys: resumed for poll $i"
             resume_system "$sys"
-            sys_poll "$@" "$sys" "$i" || true
+            sys_poll "$@" "$sys" "$i"
             pause_system "$sys"
         done
     done

@@ -16,6 +16,8 @@ final class KernelCounters {
     final LongAdder neighbourDumps = new LongAdder();
     /** Link messages that read differently from the previous dump's (see {@link ReusingDump#decoded()}). */
     final LongAdder linksDecoded = new LongAdder();
+    /** Refreshes whose light link dumps (counters, IPv6 blocks: LinkCountersMerge) failed: the links were dumped in full. */
+    final LongAdder linkStatsFallbacks = new LongAdder();
     /** Reads answered from the previous snapshot: the refresh they started outlasted KernelDataPlane#FRESH_WAIT_MS. */
     final LongAdder staleReads = new LongAdder();
     final LongAdder namespacesAdded = new LongAdder();

@@ -301,6 +301,11 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     }
 
     /** RTM_GETNEIGHTBL dumps made since start (for tests and benchmarks). */
+    /** Refreshes whose light link dumps failed and that dumped the links in full (for tests). */
+    long linkStatsFallbacks() {
+        return counters.linkStatsFallbacks.sum();
+    }
+
     long neighTableDumps() {
         return counters.neighTableDumps.sum();
     }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 import nlagent.model.IpCounters;
+import nlagent.netlink.Inet6Link;
 import nlagent.netlink.LinkCounters;
 import nlagent.netlink.LinkInfo;
 
@@ -32,8 +33,14 @@ final class LinkCountersMerge {
     record Merged(List<LinkInfo> links, SortedMap<Integer, IpCounters> inet6) {
     }
 
-    /** One message of the AF_INET6 link dump: the IPv6 block and its counters as served (null: none). */
-    record Inet6Read(int ifIndex, LinkInfo.Inet6Info inet6, IpCounters counters) {
+    /**
+     * One message of the AF_INET6 link dump: the device fields and IPv6 block ({@code device}, without
+     * its raw statistics) and the statistics as served ({@code counters}; null: none).
+     */
+    record Inet6Read(Inet6Link device, IpCounters counters) {
+        int ifIndex() {
+            return device.ifIndex();
+        }
     }
 
     private LinkCountersMerge() {
@@ -43,7 +50,9 @@ final class LinkCountersMerge {
      * The kept links with the counters and IPv6 blocks just read. A link whose counters and IPv6 block
      * read as before is the very object it was (what is built from it can be kept). Null when the
      * dumps do not list exactly the kept links (a device came or went and its notification is still on
-     * its way, or a dump raced the change): the refresh then dumps the links in full.
+     * its way, or a dump raced the change), or when an IPv6 device's fields in the AF_INET6 dump (type,
+     * flags, name, MTU, address, operational state) differ from the kept link's (a change whose
+     * RTM_NEWLINK has not been handled yet): the refresh then dumps the links in full.
      */
     static Merged merge(List<LinkInfo> kept, List<LinkCounters> stats, List<Inet6Read> inet6) {
         int n = kept.size();
@@ -76,8 +85,11 @@ final class LinkCountersMerge {
             }
             LinkInfo.Inet6Info info = null;
             if (i6 != null) {
+                if (!i6.device().sameDevice(l)) {
+                    return null;
+                }
                 matched6++;
-                info = i6.inet6();
+                info = i6.device().inet6();
                 if (i6.counters() != null) {
                     counters.put(l.ifIndex(), i6.counters());
                 }

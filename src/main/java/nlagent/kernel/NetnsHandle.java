@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import nlagent.model.Reuse;
 import nlagent.model.InterfaceSnapshot;
@@ -145,6 +146,9 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private ReusingDump.Previous<LinkCountersMerge.Inet6Read> inet6LinkDump = ReusingDump.Previous.none();
     /** The kernel refused RTM_GETSTATS (before 4.7): every refresh dumps the links in full. */
     private boolean linkStatsUnsupported;
+    /** The first failure of the light dumps is logged (one line for the agent, not one per namespace); the rest counted. */
+    private static final AtomicBoolean LIGHT_DUMP_FAILURE_LOGGED = new AtomicBoolean();
+    private static final Logger LOG = Logger.getLogger(NetnsHandle.class.getName());
     private ReusingDump.Previous<NeighParms> neighTableDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<NetconfEntry> netconfDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<AddressInfo> addressDump = ReusingDump.Previous.none();
@@ -202,7 +206,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         Inet6Link l = Inet6Link.decode(m);
         long[] st = l.ipstats();
         IpCounters c = st == null ? null : Reuse.previousIfEqual(inet6Before.get(l.ifIndex()), IPSTATS_LAYOUT.counters(st));
-        return new LinkCountersMerge.Inet6Read(l.ifIndex(), l.inet6(), c);
+        return new LinkCountersMerge.Inet6Read(l.withoutIpstats(), c);
     }
 
     private record Opened(NlSocket dump, NlSocket listener, HeldSysctl[] sysctls, HeldProcNetFile[] procNet,
@@ -458,28 +462,36 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         refreshes++;
         SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
         boolean structure = structureDumpDue(start);
-        LinkCountersMerge.Merged merged = structure ? null : readCounters(inet6Before);
         List<LinkInfo> links;
         SortedMap<Integer, IpCounters> inet6Stats;
-        if (merged != null) {
-            links = merged.links();
-            inet6Stats = merged.inet6();
-        } else {
-            ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
-            linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
-            counters.linksDecoded.add(linkRead.decoded());
-            links = new ArrayList<>(linkRead.items().size());
-            inet6Stats = new TreeMap<>();
-            for (LinkRead r : linkRead.items()) {
-                links.add(r.link());
-                if (r.inet6() != null) {
-                    inet6Stats.put(r.link().ifIndex(), r.inet6());
+        Map<Long, NeighParms> neigh;
+        try {
+            LinkCountersMerge.Merged merged = structure ? null : readCounters(inet6Before);
+            if (merged != null) {
+                links = merged.links();
+                inet6Stats = merged.inet6();
+            } else {
+                ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
+                linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
+                counters.linksDecoded.add(linkRead.decoded());
+                links = new ArrayList<>(linkRead.items().size());
+                inet6Stats = new TreeMap<>();
+                for (LinkRead r : linkRead.items()) {
+                    links.add(r.link());
+                    if (r.inet6() != null) {
+                        inet6Stats.put(r.link().ifIndex(), r.inet6());
+                    }
                 }
+                // the set of links changed (a link whose notification is still on its way): the rest may have too
+                structure = structure || reading.links().size() != links.size() || hasNewLink(reading.links(), links);
             }
-            // the set of links changed (a link whose notification is still on its way): the rest may have too
-            structure = structure || reading.links().size() != links.size() || hasNewLink(reading.links(), links);
+            neigh = neighTables(polled, links);
+        } catch (ErrnoException | RuntimeException e) {
+            if (structure) {
+                structureDumpRequested.set(true); // taken by structureDumpDue, not read: the next refresh tries again
+            }
+            throw e;
         }
-        Map<Long, NeighParms> neigh = neighTables(polled, links);
         if (structure) {
             try {
                 readStructure(ticker, polled, links, neigh, inet6Stats, start);
@@ -598,8 +610,9 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * The links of a refresh that needs no structure dump: the kept links with the counters of an
      * RTM_GETSTATS dump and the IPv6 blocks of an AF_INET6 link dump ({@link LinkCountersMerge}), or
      * null when the refresh must dump the links in full: those dumps list other links than the kept
-     * ones (a link came or went; its notification is still on its way), or they failed (a kernel before
-     * 4.7 refuses RTM_GETSTATS: from then on every refresh dumps the links in full).
+     * ones (a link came or went; its notification is still on its way; or an IPv6 device's fields changed
+     * before its RTM_NEWLINK was handled), or they failed (logged once for the agent, counted; a kernel
+     * before 4.7 refuses RTM_GETSTATS with EOPNOTSUPP: from then on every refresh dumps the links in full).
      */
     private LinkCountersMerge.Merged readCounters(SortedMap<Integer, IpCounters> inet6Before) throws ErrnoException {
         if (linkStatsUnsupported) {
@@ -611,11 +624,14 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             stats = dump.dump(DumpRequest.linkStats(), () -> new ReusingDump<>(LinkCounters::decode, linkStatsDump));
             inet6 = dump.dump(DumpRequest.inet6Links(), () -> new ReusingDump<>(m -> decodeInet6(m, inet6Before), inet6LinkDump));
         } catch (ErrnoException e) {
-            if (e.errno() == Native.EINVAL || e.errno() == Native.EOPNOTSUPP) {
-                linkStatsUnsupported = true;
-                return null;
+            // this refresh dumps the links in full; a kernel before 4.7 (RTM_GETSTATS unknown: EOPNOTSUPP) from now on
+            linkStatsUnsupported = e.errno() == Native.EOPNOTSUPP;
+            counters.linkStatsFallbacks.increment();
+            if (LIGHT_DUMP_FAILURE_LOGGED.compareAndSet(false, true)) {
+                LOG.warning("link counters dump failed in namespace " + context + ", dumping the links in full"
+                        + (linkStatsUnsupported ? " from now on" : " for this refresh") + ": " + e.getMessage());
             }
-            throw e;
+            return null;
         }
         linkStatsDump = stats.next();
         inet6LinkDump = inet6.next();

@@ -83,7 +83,7 @@ final class SnapshotAssembler {
                 lastChange = old.lastChangeNanos();
             }
             if (old != null) {
-                v4Changed |= !Objects.equals(old.ipv4(), v4);
+                v4Changed |= ipv4Changed(old.ipv4(), v4);
                 v6Changed |= !Objects.equals(old.ipv6(), v6);
             }
             LinkStats stats = stats(l.stats64());
@@ -157,6 +157,20 @@ final class SnapshotAssembler {
                 rows.remove(i);
             }
         }
+    }
+
+    /**
+     * Whether an interface's IPv4 values as served changed (forwarding, the ARP times), for
+     * ipv4InterfaceTableLastChange; not the IFLA_INET_CONF array kept beside them, most of whose
+     * values change without a notification and are read only by full link dumps (NetnsHandle), so
+     * the time would move a structure dump late.
+     */
+    private static boolean ipv4Changed(Ipv4Conf before, Ipv4Conf now) {
+        if (before == null || now == null) {
+            return before != now;
+        }
+        return before.forwarding() != now.forwarding() || before.retransTimeMs() != now.retransTimeMs()
+                || before.baseReachableTimeMs() != now.baseReachableTimeMs();
     }
 
     private static Ipv4Conf ipv4(LinkInfo l, KernelReading r) {

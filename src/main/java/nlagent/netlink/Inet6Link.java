@@ -8,32 +8,69 @@ import nlagent.sys.Native;
 /**
  * One message of an AF_INET6 RTM_GETLINK dump ({@link DumpRequest#inet6Links()}), decoded: a device's
  * IPv6 block (IFLA_PROTINFO: flags, devconf, cache info, token, statistics), the same nest a full
- * link message carries under IFLA_AF_SPEC / AF_INET6. A kernel without IPv6 has no AF_INET6 handler
- * and answers the request with full AF_UNSPEC link messages; their IFLA_AF_SPEC block is read then.
- * The array is owned by this value.
+ * link message carries under IFLA_AF_SPEC / AF_INET6, and the device fields addrconf puts in front of it
+ * (inet6_fill_ifinfo), which read as the full link message's do. A kernel without IPv6 has no AF_INET6
+ * handler and answers the request with full AF_UNSPEC link messages; they are read the same way.
+ * The arrays are owned by this value.
  *
- * @param ifIndex ifi_index
- * @param inet6   the IFLA_INET6_* block, or null when the device has none
- * @param ipstats IFLA_INET6_STATS in IPSTATS_MIB_* order, or null when absent
+ * @param ifIndex    ifi_index
+ * @param arphrdType ifi_type
+ * @param flags      ifi_flags
+ * @param name       IFLA_IFNAME
+ * @param mtu        IFLA_MTU (0 if absent)
+ * @param hwAddress  IFLA_ADDRESS (empty if absent)
+ * @param operState  IFLA_OPERSTATE (0 if absent)
+ * @param inet6      the IFLA_INET6_* block, or null when the device has none
+ * @param ipstats    IFLA_INET6_STATS in IPSTATS_MIB_* order, or null when absent
  */
-public record Inet6Link(int ifIndex, LinkInfo.Inet6Info inet6, long[] ipstats) {
+public record Inet6Link(int ifIndex, int arphrdType, int flags, String name, int mtu, byte[] hwAddress, int operState,
+                        LinkInfo.Inet6Info inet6, long[] ipstats) {
+    private static final byte[] NO_BYTES = new byte[0];
 
     public static Inet6Link decode(NlMessage m) {
-        int index = LinkMessage.ifIndex(m);
         if (LinkMessage.family(m) != Native.AF_INET6) {
+            LinkInfo l = LinkMessage.decode(m);
             Inet6LinkStats st = Inet6LinkStats.decode(m);
-            return new Inet6Link(index, LinkMessage.decode(m).inet6(), st == null ? null : st.ipstats());
+            return new Inet6Link(l.ifIndex(), l.arphrdType(), l.flags(), l.name(), l.mtu(), l.hwAddress(), l.operState(), l.inet6(),
+                    st == null ? null : st.ipstats());
         }
+        var buf = m.buffer();
+        int p = m.payloadOffset();
+        int type = Short.toUnsignedInt(buf.getShort(p + 2));
+        int index = buf.getInt(p + 4);
+        int flags = buf.getInt(p + 8);
+        String name = "";
+        int mtu = 0;
+        byte[] address = NO_BYTES;
+        int operState = 0;
         LinkInfo.Inet6Info info = null;
         long[] stats = null;
         NlAttrs a = m.attributes(Rtnl.IFINFOMSG_LEN);
         while (a.next()) {
-            if (a.type() == Rtnl.IFLA_PROTINFO) {
-                info = LinkMessage.inet6(a.nested());
-                stats = Inet6LinkStats.ipstats(a.nested());
+            switch (a.type()) {
+                case Rtnl.IFLA_IFNAME: name = a.string(); break;
+                case Rtnl.IFLA_MTU: mtu = a.i32(); break;
+                case Rtnl.IFLA_ADDRESS: address = a.bytes(); break;
+                case Rtnl.IFLA_OPERSTATE: operState = a.u8(); break;
+                case Rtnl.IFLA_PROTINFO:
+                    info = LinkMessage.inet6(a.nested());
+                    stats = Inet6LinkStats.ipstats(a.nested());
+                    break;
+                default:
             }
         }
-        return new Inet6Link(index, info, stats);
+        return new Inet6Link(index, type, flags, name, mtu, address, operState, info, stats);
+    }
+
+    /** This value without its statistics (for a holder that keeps them converted, once). */
+    public Inet6Link withoutIpstats() {
+        return ipstats == null ? this : new Inet6Link(ifIndex, arphrdType, flags, name, mtu, hwAddress, operState, inet6, null);
+    }
+
+    /** Whether the device fields read as {@code l}'s: a change they show has an RTM_NEWLINK on its way. */
+    public boolean sameDevice(LinkInfo l) {
+        return l.ifIndex() == ifIndex && l.arphrdType() == arphrdType && l.flags() == flags && l.mtu() == mtu
+                && l.operState() == operState && l.name().equals(name) && Arrays.equals(l.hwAddress(), hwAddress);
     }
 
     @Override
@@ -41,14 +78,21 @@ public record Inet6Link(int ifIndex, LinkInfo.Inet6Info inet6, long[] ipstats) {
         return ipstats == null ? null : ipstats.clone();
     }
 
-    /** Value equality, the array by content (the generated record equals compares array references). */
+    @Override
+    public byte[] hwAddress() {
+        return hwAddress.clone();
+    }
+
+    /** Value equality, arrays by content (the generated record equals compares array references). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Inet6Link l && l.ifIndex == ifIndex && Objects.equals(l.inet6, inet6) && Arrays.equals(l.ipstats, ipstats);
+        return o instanceof Inet6Link l && l.ifIndex == ifIndex && l.arphrdType == arphrdType && l.flags == flags && l.mtu == mtu
+                && l.operState == operState && Objects.equals(l.name, name) && Arrays.equals(l.hwAddress, hwAddress)
+                && Objects.equals(l.inet6, inet6) && Arrays.equals(l.ipstats, ipstats);
     }
 
     @Override
     public int hashCode() {
-        return ifIndex * 31 + Arrays.hashCode(ipstats);
+        return Objects.hash(ifIndex, flags, mtu, name) * 31 + Arrays.hashCode(ipstats);
     }
 }

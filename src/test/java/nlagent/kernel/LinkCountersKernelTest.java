@@ -114,6 +114,21 @@ class LinkCountersKernelTest {
                 NetnsSnapshot mtu = h.refresh(clock, s -> { });
                 assertEquals(1400, row(mtu, "d1").mtu());
                 assertEquals(1500, row(mtu, "d2").mtu());
+
+                // and before its notification was handled (none played): an IPv6 device's fields in the AF_INET6 dump
+                // differ from the kept link's, so the refresh dumps the links in full
+                h.refresh(clock, s -> { });
+                long full0 = counters.linksDecoded.sum();
+                ns.exec(a, "ip", "link", "set", "d2", "mtu", "1300");
+                NetnsSnapshot early = h.refresh(clock, s -> { });
+                assertEquals(1300, row(early, "d2").mtu(), "the new MTU served before any notification");
+                assertTrue(counters.linksDecoded.sum() > full0);
+                ns.exec(a, "ip", "link", "set", "d2", "alias", "uplink");
+                ns.exec(a, "ip", "link", "set", "d2", "up");
+                NetnsSnapshot up = h.refresh(clock, s -> { });
+                assertTrue((row(up, "d2").flags() & 1) != 0, "IFF_UP served before any notification");
+                assertEquals("uplink", row(up, "d2").alias(), "and the alias with it (the full dump)");
+                assertEquals(0, counters.linkStatsFallbacks.sum(), "the light dumps never failed on this kernel");
             }
         }
     }

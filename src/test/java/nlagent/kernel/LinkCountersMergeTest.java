@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import nlagent.model.IpCounters;
 import nlagent.model.IpStat;
+import nlagent.netlink.Inet6Link;
 import nlagent.netlink.LinkCounters;
 import nlagent.netlink.LinkInfo;
 
@@ -35,15 +36,17 @@ class LinkCountersMergeTest {
         return IpCounters.builder().put(IpStat.IN_RECEIVES, inReceives).build();
     }
 
-    private static LinkCountersMerge.Inet6Read v6(int ifIndex, int hopLimit, long inReceives) {
-        return new LinkCountersMerge.Inet6Read(ifIndex, inet6(hopLimit), counters(inReceives));
+    /** The AF_INET6 dump's message of {@code l}'s device (its fields as the link's) with this IPv6 block. */
+    private static LinkCountersMerge.Inet6Read v6(LinkInfo l, int hopLimit, long inReceives) {
+        return new LinkCountersMerge.Inet6Read(new Inet6Link(l.ifIndex(), l.arphrdType(), l.flags(), l.name(), l.mtu(), l.hwAddress(),
+                l.operState(), inet6(hopLimit), null), counters(inReceives));
     }
 
     @Test
     void unchangedLinksStayTheSameObjects() {
         List<LinkInfo> kept = List.of(link(1, "lo", 5, inet6(64)), link(2, "d1", 0, inet6(64)), link(3, "d2", 0, null));
         LinkCountersMerge.Merged m = LinkCountersMerge.merge(kept, List.of(stats(1, 5), stats(2, 0), stats(3, 0)),
-                List.of(v6(1, 64, 7), v6(2, 64, 0)));
+                List.of(v6(kept.get(0), 64, 7), v6(kept.get(1), 64, 0)));
         for (int i = 0; i < kept.size(); i++) {
             assertSame(kept.get(i), m.links().get(i), "link " + i);
         }
@@ -56,7 +59,7 @@ class LinkCountersMergeTest {
         LinkInfo lo = link(1, "lo", 5, inet6(64));
         LinkInfo d1 = link(2, "d1", 0, inet6(64));
         LinkCountersMerge.Merged m = LinkCountersMerge.merge(List.of(lo, d1), List.of(stats(1, 9), stats(2, 0)),
-                List.of(v6(1, 64, 0), v6(2, 33, 0)));
+                List.of(v6(lo, 64, 0), v6(d1, 33, 0)));
         LinkInfo lo2 = m.links().get(0);
         assertNotSame(lo, lo2);
         assertEquals(9, lo2.stats64()[0], "new counters");
@@ -75,7 +78,7 @@ class LinkCountersMergeTest {
     void anotherOrderIsMatchedByIfIndex() {
         List<LinkInfo> kept = List.of(link(7, "a", 1, inet6(64)), link(3, "b", 2, null), link(5, "c", 3, inet6(64)));
         LinkCountersMerge.Merged m = LinkCountersMerge.merge(kept, List.of(stats(3, 2), stats(5, 3), stats(7, 4)),
-                List.of(v6(5, 64, 0), v6(7, 64, 0)));
+                List.of(v6(kept.get(2), 64, 0), v6(kept.get(0), 64, 0)));
         assertEquals(List.of(7, 3, 5), m.links().stream().map(LinkInfo::ifIndex).toList(), "the kept order");
         assertEquals(4, m.links().get(0).stats64()[0]);
         assertSame(kept.get(1), m.links().get(1));
@@ -89,8 +92,26 @@ class LinkCountersMergeTest {
         assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(2, 0), stats(3, 0)), List.of()), "a link more");
         assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(4, 0)), List.of()), "a link replaced");
         assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(1, 0)), List.of()), "a repeated ifindex");
-        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(2, 0)), List.of(v6(1, 64, 0), v6(9, 64, 0))),
-                "an IPv6 device the counters did not list");
+        assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(2, 0)),
+                List.of(v6(kept.get(0), 64, 0), v6(link(9, "d9", 0, null), 64, 0))), "an IPv6 device the counters did not list");
+    }
+
+    @Test
+    void deviceFieldsThatMovedBeforeTheirNotificationAskForTheFullDump() {
+        LinkInfo d1 = link(2, "d1", 0, inet6(64));
+        List<LinkInfo> kept = List.of(d1);
+        List<LinkCounters> stats = List.of(stats(2, 0));
+        assertSame(d1, LinkCountersMerge.merge(kept, stats, List.of(v6(d1, 64, 0))).links().get(0), "the same fields: kept");
+        LinkInfo.Inet6Info b = inet6(64);
+        for (Inet6Link moved : List.of(
+                new Inet6Link(2, 1, 0x1042, "d1", 1500, d1.hwAddress(), 6, b, null),                  // flags (down)
+                new Inet6Link(2, 1, 0x1043, "d1x", 1500, d1.hwAddress(), 6, b, null),                 // name
+                new Inet6Link(2, 1, 0x1043, "d1", 1400, d1.hwAddress(), 6, b, null),                  // MTU
+                new Inet6Link(2, 1, 0x1043, "d1", 1500, new byte[] {2, 0, 0, 0, 0, 9}, 6, b, null),   // address
+                new Inet6Link(2, 1, 0x1043, "d1", 1500, d1.hwAddress(), 2, b, null),                  // operational state
+                new Inet6Link(2, 772, 0x1043, "d1", 1500, d1.hwAddress(), 6, b, null))) {             // type
+            assertNull(LinkCountersMerge.merge(kept, stats, List.of(new LinkCountersMerge.Inet6Read(moved, null))), moved.toString());
+        }
     }
 
     @Test

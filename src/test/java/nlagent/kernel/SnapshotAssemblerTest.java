@@ -191,6 +191,23 @@ class SnapshotAssemblerTest {
         assertEquals(20, e2.get(1).lastChangedNanos());
     }
 
+    @Test
+    void ipv4LastChangeMovesWithServedValuesNotWithTheDevconfArray() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET, 2, 0)));
+        NetnsSnapshot s1 = assemble(reading(s2Links(), nc), null, 10);
+        // an IPv4 devconf value nothing serves (read only by full link dumps, which come up to a minute late)
+        LinkInfo eth0 = s2Links().get(1);
+        int[] v4 = eth0.inetConf().clone();
+        v4[5] = 1;
+        LinkInfo changed = new LinkInfo(2, "eth0", 1, 0x1043, 1500, new byte[6], 6, "", "veth", new long[] {1, 2, 3}, v4, eth0.inet6());
+        NetnsSnapshot s2 = assemble(reading(List.of(s2Links().get(0), changed), nc), s1, 20);
+        assertEquals(0, s2.ipv4LastChangeNanos(), "the devconf array alone does not move it");
+        assertEquals(1, s2.interfaces().get(1).ipv4().devconf()[5], "though the row holds the new array");
+        // a served value: forwarding of eth0 (a netconf notification merged)
+        NetnsSnapshot s3 = assemble(reading(List.of(s2Links().get(0), changed), nc.merge(fwd(Native.AF_INET, 2, 1))), s2, 30);
+        assertEquals(30, s3.ipv4LastChangeNanos());
+    }
+
     private static List<LinkInfo> s2Links() {
         return List.of(link(1, "lo", 0, true), link(2, "eth0", 6, true));
     }

@@ -139,6 +139,29 @@ class RunScriptTest {
     }
 
     @Test
+    void aSkippedSystemIsARowNotAnAbortedRun(@TempDir Path out) throws Exception {
+        Preconditions.assumeRoot();
+        Preconditions.assumeCommands("ip", "cc", "snmpd", "snmpbulkwalk", "snmpget", "ss");
+        for (boolean interleave : List.of(false, true)) {
+            Path dir = out.resolve(interleave ? "interleaved" : "sequential");
+            List<String> args = new ArrayList<>(List.of("--k", "0", "--systems", "nlagent,snmpd", "--repeats", "1", "--idle-s", "0",
+                    "--no-strace", "--floor-n", "0", "--timeout", "20", "--jar", out.resolve("no-such.jar").toString(),
+                    "--out", dir.toString()));
+            if (interleave) {
+                args.addAll(List.of("--interleave", "--poll-gap-s", "1"));
+            }
+            Processes.Result r = Processes.run(300, cmd(args.toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stderr().contains("nlagent: skipped (no "), r.stderr());
+            List<String> polls = Files.readAllLines(dir.resolve("polls.csv"));
+            assertTrue(polls.stream().anyMatch(l -> l.startsWith("netns,0,,nlagent,-,skipped,")), polls.toString());
+            assertTrue(polls.stream().anyMatch(l -> l.matches("netns,0,,snmpd,1,[a-z]+,.*")), "snmpd still polled: " + polls);
+            List<String> systems = Files.readAllLines(dir.resolve("systems.csv"));
+            assertEquals(3, systems.size(), systems.toString());
+        }
+    }
+
+    @Test
     void sigtermTearsDownNamespacesAndProcesses(@TempDir Path tmp) throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("ip", "cc", "snmpd", "snmpbulkwalk", "snmpget", "ss");
