@@ -202,8 +202,9 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /** A message of the AF_INET6 link dump, its counters as {@link LinkRead#decode} makes them. */
-    private static LinkCountersMerge.Inet6Read decodeInet6(NlMessage m, SortedMap<Integer, IpCounters> inet6Before) {
-        Inet6Link l = Inet6Link.decode(m);
+    private static LinkCountersMerge.Inet6Read decodeInet6(NlMessage m, SortedMap<Integer, IpCounters> inet6Before,
+                                                          LinkCountersMerge.KeptLinks kept) {
+        Inet6Link l = kept.share(Inet6Link.decode(m));
         long[] st = l.ipstats();
         IpCounters c = st == null ? null : Reuse.previousIfEqual(inet6Before.get(l.ifIndex()), IPSTATS_LAYOUT.counters(st));
         return new LinkCountersMerge.Inet6Read(l.withoutIpstats(), c);
@@ -620,9 +621,10 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         }
         ReusingDump<LinkCounters> stats;
         ReusingDump<LinkCountersMerge.Inet6Read> inet6;
+        LinkCountersMerge.KeptLinks kept = new LinkCountersMerge.KeptLinks(reading.links());
         try {
-            stats = dump.dump(DumpRequest.linkStats(), () -> new ReusingDump<>(LinkCounters::decode, linkStatsDump));
-            inet6 = dump.dump(DumpRequest.inet6Links(), () -> new ReusingDump<>(m -> decodeInet6(m, inet6Before), inet6LinkDump));
+            stats = dump.dump(DumpRequest.linkStats(), () -> new ReusingDump<>(m -> kept.share(LinkCounters.decode(m)), linkStatsDump));
+            inet6 = dump.dump(DumpRequest.inet6Links(), () -> new ReusingDump<>(m -> decodeInet6(m, inet6Before, kept), inet6LinkDump));
         } catch (ErrnoException e) {
             // this refresh dumps the links in full; a kernel before 4.7 (RTM_GETSTATS unknown: EOPNOTSUPP) from now on
             linkStatsUnsupported = e.errno() == Native.EOPNOTSUPP;

@@ -67,6 +67,15 @@ public record Inet6Link(int ifIndex, int arphrdType, int flags, String name, int
         return ipstats == null ? this : new Inet6Link(ifIndex, arphrdType, flags, name, mtu, hwAddress, operState, inet6, null);
     }
 
+    /**
+     * This value holding {@code l}'s name and address (and IPv6 block, when equal) instead of equal
+     * copies; only for a link whose device fields read the same ({@link #sameDevice}).
+     */
+    public Inet6Link sharing(LinkInfo l) {
+        return new Inet6Link(ifIndex, arphrdType, flags, l.name(), mtu, l.hwAddress(), operState,
+                Objects.equals(inet6, l.inet6()) ? l.inet6() : inet6, ipstats);
+    }
+
     /** Whether the device fields read as {@code l}'s: a change they show has an RTM_NEWLINK on its way. */
     public boolean sameDevice(LinkInfo l) {
         return l.ifIndex() == ifIndex && l.arphrdType() == arphrdType && l.flags() == flags && l.mtu() == mtu

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -94,6 +95,25 @@ class LinkCountersMergeTest {
         assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(1, 0)), List.of()), "a repeated ifindex");
         assertNull(LinkCountersMerge.merge(kept, List.of(stats(1, 0), stats(2, 0)),
                 List.of(v6(kept.get(0), 64, 0), v6(link(9, "d9", 0, null), 64, 0))), "an IPv6 device the counters did not list");
+    }
+
+    @Test
+    void decodedMessagesThatReadAsTheirKeptLinkHoldItsArrays() {
+        LinkInfo d1 = link(2, "d1", 7, inet6(64));
+        LinkCountersMerge.KeptLinks kept = new LinkCountersMerge.KeptLinks(List.of(d1));
+        assertSame(d1.stats64(), kept.share(stats(2, 7)).stats64(), "equal counters: the link's array");
+        assertNotSame(d1.stats64(), kept.share(stats(2, 8)).stats64(), "other counters: their own");
+        Inet6Link same = kept.share(new Inet6Link(2, 1, 0x1043, "d1", 1500, d1.hwAddress().clone(), 6, inet6(64), null));
+        assertSame(d1.name(), same.name());
+        assertSame(d1.inet6(), same.inet6(), "an equal IPv6 block: the link's");
+        assertTrue(same.sameDevice(d1));
+        Inet6Link other = kept.share(new Inet6Link(2, 1, 0x1043, "d1", 1500, d1.hwAddress().clone(), 6, inet6(33), null));
+        assertNotSame(d1.inet6(), other.inet6(), "another IPv6 block: its own");
+        assertEquals(33, other.inet6().conf()[1]);
+        Inet6Link moved = new Inet6Link(2, 1, 0x1043, "d1", 1400, d1.hwAddress().clone(), 6, inet6(64), null);
+        assertSame(moved, kept.share(moved), "other device fields: as decoded");
+        LinkCounters unknown = stats(5, 7);
+        assertSame(unknown, kept.share(unknown), "a link not kept: as decoded");
     }
 
     @Test
