@@ -3,8 +3,6 @@ package nlagent.netlink;
 import java.util.Arrays;
 import java.util.Objects;
 
-import nlagent.sys.Native;
-
 /**
  * One message of an AF_INET6 RTM_GETLINK dump ({@link DumpRequest#inet6Links()}), decoded: a device's
  * IPv6 block (IFLA_PROTINFO: flags, devconf, cache info, token, statistics), the same nest a full
@@ -25,41 +23,11 @@ import nlagent.sys.Native;
  */
 public record Inet6Link(int ifIndex, int arphrdType, int flags, String name, int mtu, byte[] hwAddress, int operState,
                         LinkInfo.Inet6Info inet6, long[] ipstats) {
-    private static final byte[] NO_BYTES = new byte[0];
-
     public static Inet6Link decode(NlMessage m) {
-        if (LinkMessage.family(m) != Native.AF_INET6) {
-            LinkInfo l = LinkMessage.decode(m);
-            Inet6LinkStats st = Inet6LinkStats.decode(m);
-            return new Inet6Link(l.ifIndex(), l.arphrdType(), l.flags(), l.name(), l.mtu(), l.hwAddress(), l.operState(), l.inet6(),
-                    st == null ? null : st.ipstats());
-        }
-        var buf = m.buffer();
-        int p = m.payloadOffset();
-        int type = Short.toUnsignedInt(buf.getShort(p + 2));
-        int index = buf.getInt(p + 4);
-        int flags = buf.getInt(p + 8);
-        String name = "";
-        int mtu = 0;
-        byte[] address = NO_BYTES;
-        int operState = 0;
-        LinkInfo.Inet6Info info = null;
-        long[] stats = null;
-        NlAttrs a = m.attributes(Rtnl.IFINFOMSG_LEN);
-        while (a.next()) {
-            switch (a.type()) {
-                case Rtnl.IFLA_IFNAME: name = a.string(); break;
-                case Rtnl.IFLA_MTU: mtu = a.i32(); break;
-                case Rtnl.IFLA_ADDRESS: address = a.bytes(); break;
-                case Rtnl.IFLA_OPERSTATE: operState = a.u8(); break;
-                case Rtnl.IFLA_PROTINFO:
-                    info = LinkMessage.inet6(a.nested());
-                    stats = Inet6LinkStats.ipstats(a.nested());
-                    break;
-                default:
-            }
-        }
-        return new Inet6Link(index, type, flags, name, mtu, address, operState, info, stats);
+        LinkInfo l = LinkMessage.decode(m);
+        Inet6LinkStats st = Inet6LinkStats.decode(m);
+        return new Inet6Link(l.ifIndex(), l.arphrdType(), l.flags(), l.name(), l.mtu(), l.hwAddress(), l.operState(), l.inet6(),
+                st == null ? null : st.ipstats());
     }
 
     /** This value without its statistics (for a holder that keeps them converted, once). */

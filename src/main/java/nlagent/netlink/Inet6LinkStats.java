@@ -12,11 +12,19 @@ import nlagent.sys.Native;
  */
 public record Inet6LinkStats(int ifIndex, long[] ipstats) {
 
-    /** The stats of a link message, or null when the link has no IPv6 device (or no stats). */
+    /**
+     * The stats of a link message (AF_UNSPEC: under IFLA_AF_SPEC / AF_INET6; AF_INET6: in IFLA_PROTINFO),
+     * or null when the link has no IPv6 device (or no stats).
+     */
     public static Inet6LinkStats decode(NlMessage m) {
         int index = LinkMessage.ifIndex(m);
+        boolean addrconf = LinkMessage.family(m) == Native.AF_INET6;
         NlAttrs a = m.attributes(Rtnl.IFINFOMSG_LEN);
         while (a.next()) {
+            if (addrconf && a.type() == Rtnl.IFLA_PROTINFO) {
+                long[] stats = ipstats(a.nested());
+                return stats == null ? null : new Inet6LinkStats(index, stats);
+            }
             if (a.type() != Rtnl.IFLA_AF_SPEC) {
                 continue;
             }

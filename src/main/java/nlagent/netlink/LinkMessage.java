@@ -25,10 +25,16 @@ public final class LinkMessage {
         return Byte.toUnsignedInt(m.buffer().get(m.payloadOffset()));
     }
 
+    /**
+     * A device message: AF_UNSPEC (the full link message, IPv6 block under IFLA_AF_SPEC) or AF_INET6
+     * (addrconf's, IPv6 block in IFLA_PROTINFO, no counters or IPv4 block). IFLA_PROTINFO of an
+     * AF_UNSPEC message is a bridge port's and is not read.
+     */
     public static LinkInfo decode(NlMessage m) {
         checkHeader(m);
         var buf = m.buffer();
         int p = m.payloadOffset();
+        boolean addrconf = Byte.toUnsignedInt(buf.get(p)) == Native.AF_INET6;
         int type = Short.toUnsignedInt(buf.getShort(p + 2));
         int index = buf.getInt(p + 4);
         int flags = buf.getInt(p + 8);
@@ -51,6 +57,11 @@ public final class LinkMessage {
                 case Rtnl.IFLA_IFALIAS: alias = a.string(); break;
                 case Rtnl.IFLA_STATS64: stats = a.longArray(); break;
                 case Rtnl.IFLA_LINKINFO: kind = linkKind(a.nested()); break;
+                case Rtnl.IFLA_PROTINFO:
+                    if (addrconf) {
+                        inet6 = inet6(a.nested());
+                    }
+                    break;
                 case Rtnl.IFLA_AF_SPEC:
                     NlAttrs fam = a.nested();
                     while (fam.next()) {

@@ -85,6 +85,16 @@ class LinkCountersCodecTest {
     }
 
     @Test
+    void protinfoOfAFullLinkMessageIsABridgePortsNotAnIpv6Block() {
+        NlMessageBuilder b = new NlMessageBuilder(Rtnl.RTM_NEWLINK, Netlink.NLM_F_MULTI, 1, 0)
+                .add(NlStruct.familyHeader(0, Rtnl.IFINFOMSG_LEN))
+                .add(NlAttr.string(Rtnl.IFLA_IFNAME, "port0"))
+                .add(NlAttr.nested(Rtnl.IFLA_PROTINFO, NlAttr.u8(1, 3), NlAttr.i32s(2, 0, 64)));
+        assertNull(LinkMessage.decode(message(b)).inet6(), "IFLA_BRPORT_* attributes are no IFLA_INET6_*");
+        assertNull(Inet6LinkStats.decode(message(b)));
+    }
+
+    @Test
     void fullLinkMessageAnsweringTheInet6RequestIsReadFromItsAfSpec() {
         // a kernel without IPv6 answers the AF_INET6 request with its AF_UNSPEC handler's full messages
         NlMessageBuilder b = new NlMessageBuilder(Rtnl.RTM_NEWLINK, Netlink.NLM_F_MULTI, 1, 0)
