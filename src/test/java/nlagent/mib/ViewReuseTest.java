@@ -149,6 +149,48 @@ class ViewReuseTest {
         assertSameAnswers(builder.buildLazily(s), builder.buildLazily(s, firstView));
     }
 
+    /**
+     * The per-interface IPv6 counters: after a refresh that moved one interface's counters (every other row holds the
+     * previous snapshot's very IpCounters object), ipIfStatsTable and ipv6IfStatsTable answer as a fresh build and the
+     * other rows hold the very previous value objects (a spaced poll allocates no new values for idle interfaces).
+     */
+    @Test
+    void countersRowsThatDidNotMoveTakeThePreviousValues() {
+        NetnsSnapshot first = snapshot(1, range(2, 30, i -> true), 1, null, -1);
+        LazyPartsView firstView = builder.buildLazily(first);
+        firstView.buildAll();
+        for (int changedIfIndex : new int[] {1, 2, 17, 30}) {
+            SortedMap<Integer, IpCounters> perIf = new TreeMap<>(first.ipStatistics().ipv6Interfaces());
+            perIf.put(changedIfIndex, counters(777_000 + changedIfIndex));
+            NetnsSnapshot s = new NetnsSnapshot(first.context(), first.id(), first.takenAtNanos(), first.generation() + 1,
+                    first.interfaces(), first.ipv4Forwarding(), first.ipv6Forwarding(), first.ipDefaultTtl(),
+                    first.ipReasmTimeoutSeconds(), first.ipv6HopLimit(), first.interfacesLastChangeNanos(),
+                    first.ipv4LastChangeNanos(), first.ipv6LastChangeNanos(), first.addresses(),
+                    new IpStatistics(first.ipStatistics().ipv4(), first.ipStatistics().ipv6(), perIf), first.neighbours(), first.routes());
+            LazyPartsView next = builder.buildLazily(s, firstView);
+            assertSameAnswers(builder.buildLazily(s), next);
+            for (String part : List.of("ipIfStatsTable", "ipv6IfStatsTable")) {
+                SortedMibView before = firstView.builtPart(part);
+                SortedMibView after = next.builtPart(part);
+                assertEquals(before.size(), after.size(), part);
+                int inRow = 0;
+                int changed = 0;
+                for (int i = 0; i < after.size(); i++) {
+                    Oid name = after.nameAt(i);
+                    if (name.get(name.size() - 1) == changedIfIndex) {
+                        inRow++;
+                        changed += before.valueAt(i).equals(after.valueAt(i)) ? 0 : 1;
+                    } else {
+                        assertSame(before.valueAt(i), after.valueAt(i), part + ", unchanged row, " + name);
+                    }
+                }
+                // (an interface without an ipv6IfTable row, down here, has none in ipv6IfStatsTable either)
+                assertTrue(inRow == 0 ? part.equals("ipv6IfStatsTable") : changed > 0, part + " " + changedIfIndex
+                        + ": the moved row's values are the new ones");
+            }
+        }
+    }
+
     private static NetnsSnapshot withInterfaces(NetnsSnapshot s, List<InterfaceSnapshot> rows) {
         return new NetnsSnapshot(s.context(), s.id(), s.takenAtNanos(), s.generation() + 1, rows, s.ipv4Forwarding(),
                 s.ipv6Forwarding(), s.ipDefaultTtl(), s.ipReasmTimeoutSeconds(), s.ipv6HopLimit(), s.interfacesLastChangeNanos(),

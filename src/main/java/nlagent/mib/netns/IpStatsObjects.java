@@ -131,8 +131,19 @@ final class IpStatsObjects {
                 uptime.timeStamp(Math.max(snap.interfacesLastChangeNanos(), snap.ipv6LastChangeNanos()))));
     }
 
-    /** ipIfStatsTable: the IPv6 rows (Linux keeps no per-interface IPv4 counters). */
+    /** ipIfStatsTable: the IPv6 rows (Linux keeps no per-interface IPv4 counters); nothing to take over. */
     static void addIfStats(SortedMibView.Builder b, NetnsSnapshot snap) {
+        addIfStats(b, snap, null);
+    }
+
+    /**
+     * ipIfStatsTable, a row whose counters are the very object {@code previous} (the per-interface counters the
+     * builder's previous view was built from; null: none) held for its interface taking the previous view's
+     * values ({@link SortedMibView.Builder#addPreviousValue}). A refresh keeps the previous object for counters
+     * that did not move (nlagent.model.Reuse), and a poll moves few: the others' values are not allocated again,
+     * which a spaced poll otherwise left for the old generation to collect (bench/README.md, fourteenth round).
+     */
+    static void addIfStats(SortedMibView.Builder b, NetnsSnapshot snap, Map<Integer, IpCounters> previous) {
         b.subtree(IP_IF_STATS_TABLE);
         for (int c = IN_RECEIVES; c <= LAST_COLUMN; c++) {
             if (c != OUT_NO_ROUTES) {
@@ -141,8 +152,11 @@ final class IpStatsObjects {
         }
         Map<Integer, IpCounters> perIf = snap.ipStatistics().ipv6Interfaces();
         List<long[]> ifColumns = new ArrayList<>(perIf.size());
-        for (IpCounters c : perIf.values()) {
-            ifColumns.add(columns(c, false));
+        boolean[] same = new boolean[perIf.size()];
+        int r = 0;
+        for (Map.Entry<Integer, IpCounters> e : perIf.entrySet()) {
+            same[r++] = previous != null && previous.get(e.getKey()) == e.getValue();
+            ifColumns.add(same[r - 1] ? null : columns(e.getValue(), false));
         }
         for (int c = IN_RECEIVES; c <= LAST_COLUMN; c++) {
             if (c == OUT_NO_ROUTES) {
@@ -150,8 +164,15 @@ final class IpStatsObjects {
             }
             Oid column = IP_IF_STATS_ENTRY.append(c, INET_IPV6);
             int row = 0;
-            for (int ifIndex : perIf.keySet()) {
-                long x = ifColumns.get(row++)[c];
+            for (Map.Entry<Integer, IpCounters> e : perIf.entrySet()) {
+                int ifIndex = e.getKey();
+                int at = row++;
+                if (same[at] && b.addPreviousValue(column, ifIndex)) {
+                    continue;
+                }
+                long[] cols = ifColumns.get(at) != null ? ifColumns.get(at) : columns(e.getValue(), false);
+                ifColumns.set(at, cols);
+                long x = cols[c];
                 if (x >= 0) {
                     b.add(column, ifIndex, value(c, x));
                 }
@@ -159,8 +180,13 @@ final class IpStatsObjects {
         }
     }
 
-    /** IPV6-MIB ipv6IfStatsTable. */
+    /** IPV6-MIB ipv6IfStatsTable; nothing to take over. */
     static void addIpv6IfStats(SortedMibView.Builder b, NetnsSnapshot snap) {
+        addIpv6IfStats(b, snap, null);
+    }
+
+    /** IPV6-MIB ipv6IfStatsTable, rows whose counters did not move taking the previous values as in {@link #addIfStats(SortedMibView.Builder, NetnsSnapshot, Map)}. */
+    static void addIpv6IfStats(SortedMibView.Builder b, NetnsSnapshot snap, Map<Integer, IpCounters> previous) {
         b.subtree(IPV6_IF_STATS_TABLE);
         for (int c = 1; c <= IPV6_IF_STATS.length; c++) {
             b.object(IPV6_IF_STATS_ENTRY.append(c));
@@ -169,9 +195,11 @@ final class IpStatsObjects {
         // the rows once, not one map lookup (and a boxed ifIndex) per row and column
         List<InterfaceSnapshot> interfaces = snap.interfaces();
         IpCounters[] rows = new IpCounters[interfaces.size()];
+        boolean[] same = new boolean[rows.length];
         for (int r = 0; r < rows.length; r++) {
             InterfaceSnapshot i = interfaces.get(r);
             rows[r] = Ipv6MibObjects.hasIpv6Row(i) ? perIf.get(i.ifIndex()) : null;
+            same[r] = rows[r] != null && previous != null && previous.get(i.ifIndex()) == rows[r];
         }
         for (int c = 1; c <= IPV6_IF_STATS.length; c++) {
             Oid column = IPV6_IF_STATS_ENTRY.append(c);
@@ -179,7 +207,10 @@ final class IpStatsObjects {
             for (int r = 0; r < rows.length; r++) {
                 IpCounters s = rows[r];
                 if (s != null && s.has(stat)) {
-                    b.add(column, interfaces.get(r).ifIndex(), MibValue.counter32(s.get(stat)));
+                    int ifIndex = interfaces.get(r).ifIndex();
+                    if (!same[r] || !b.addPreviousValue(column, ifIndex)) {
+                        b.add(column, ifIndex, MibValue.counter32(s.get(stat)));
+                    }
                 }
             }
         }

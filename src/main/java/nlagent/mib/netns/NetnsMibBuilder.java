@@ -2,12 +2,14 @@ package nlagent.mib.netns;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import nlagent.mib.LazyPartsView;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
 import nlagent.model.InterfaceSnapshot;
+import nlagent.model.IpCounters;
 import nlagent.model.NetnsSnapshot;
 
 /**
@@ -86,15 +88,29 @@ public final class NetnsMibBuilder {
                 // ipIfStatsTable (~45 columns per interface), which a poll of the interface tables then never builds
                 part("IP-MIB statistics", IpStatsObjects.SYSTEM_SUBTREES, b -> IpStatsObjects.addSystemStats(b, s, uptime),
                         s.ipStatistics().ipv4(), s.ipStatistics().ipv6(), s.interfacesLastChangeNanos(), s.ipv6LastChangeNanos()),
-                part("ipIfStatsTable", IpStatsObjects.IF_STATS_SUBTREES, b -> IpStatsObjects.addIfStats(b, s),
-                        s.ipStatistics().ipv6Interfaces()),
-                part("ipv6IfStatsTable", IpStatsObjects.IPV6_IF_STATS_SUBTREES, b -> IpStatsObjects.addIpv6IfStats(b, s),
-                        settings, s.ipStatistics().ipv6Interfaces()),
+                // the per-interface counters: rows whose counters are the previous snapshot's very objects take the
+                // previous values (the inputs' last element: the counters the previous view was built from)
+                new LazyPartsView.Part("ipIfStatsTable", IpStatsObjects.IF_STATS_SUBTREES, (before, beforeInputs) -> {
+                    SortedMibView.Builder b = SortedMibView.builder(before);
+                    IpStatsObjects.addIfStats(b, s, previousCounters(beforeInputs));
+                    return b.build();
+                }, new Object[] {s.ipStatistics().ipv6Interfaces()}),
+                new LazyPartsView.Part("ipv6IfStatsTable", IpStatsObjects.IPV6_IF_STATS_SUBTREES, (before, beforeInputs) -> {
+                    SortedMibView.Builder b = SortedMibView.builder(before);
+                    IpStatsObjects.addIpv6IfStats(b, s, previousCounters(beforeInputs));
+                    return b.build();
+                }, new Object[] {settings, s.ipStatistics().ipv6Interfaces()}),
                 // addresses (lifetimes count down), routes and neighbours change with most refreshes: always built
                 new LazyPartsView.Part("IP-MIB addresses", IpAddressObjects.SUBTREES, build(b -> IpAddressObjects.addTo(b, s, uptime)), null),
                 new LazyPartsView.Part("routes and neighbours", routing, build(b -> addRoutesAndNeighbours(b, s)), null),
                 part("IPV6-MIB", Ipv6MibObjects.SUBTREES, b -> Ipv6MibObjects.addTo(b, s, uptime), settings, s.ipv6Forwarding(),
                         s.ipv6HopLimit(), s.interfacesLastChangeNanos(), s.ipv6LastChangeNanos())), previous);
+    }
+
+    /** The per-interface counters a counters part's previous view was built from (its inputs' last element), or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, IpCounters> previousCounters(Object[] beforeInputs) {
+        return beforeInputs == null || beforeInputs.length == 0 ? null : (Map<Integer, IpCounters>) beforeInputs[beforeInputs.length - 1];
     }
 
     /**
