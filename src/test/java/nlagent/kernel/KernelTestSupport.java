@@ -16,6 +16,52 @@ final class KernelTestSupport {
     private KernelTestSupport() {
     }
 
+    /**
+     * One test namespace with lo up and a veth pair d1/d2 (both down: no IPv6 autoconfiguration traffic moves their
+     * counters), and a handle on it with its own counters and a manual clock; closes the handle, the switcher and the
+     * namespace, in that order, also when the setup fails half-way.
+     */
+    static final class VethNamespace implements AutoCloseable {
+        final TestNamespaces ns;
+        final String name;
+        final nlagent.time.ManualScheduler clock = new nlagent.time.ManualScheduler();
+        final KernelCounters counters = new KernelCounters();
+        final NetnsHandle handle;
+        private final NetnsSwitcher switcher;
+
+        VethNamespace(String prefix) throws Exception {
+            ns = new TestNamespaces(prefix);
+            NetnsSwitcher sw = null;
+            try {
+                name = ns.addNamespace("a");
+                ns.exec(name, "ip", "link", "add", "d1", "type", "veth", "peer", "name", "d2");
+                ns.exec(name, "ip", "link", "set", "lo", "up");
+                sw = new NetnsSwitcher();
+                handle = NetnsHandle.open(name, java.nio.file.Path.of("/run/netns", name), sw, counters);
+            } catch (Exception | Error e) {
+                if (sw != null) {
+                    sw.close();
+                }
+                ns.close();
+                throw e;
+            }
+            switcher = sw;
+        }
+
+        @Override
+        public void close() {
+            try {
+                handle.close();
+            } finally {
+                try {
+                    switcher.close();
+                } finally {
+                    ns.close();
+                }
+            }
+        }
+    }
+
     /** A config serving only this test's namespaces (others' namespaces in /run/netns must never be opened). */
     static KernelConfig config(TestNamespaces ns, long refreshIntervalMs) {
         KernelConfig c = new KernelConfig();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -45,130 +44,126 @@ class UnchangedDumpsKernelTest {
     @Test
     void unchangedMessagesAreNotDecodedAndEveryChangeIsStillSeen() throws Exception {
         Preconditions.assumeRoot();
-        try (TestNamespaces ns = new TestNamespaces("ud");
-             NetnsSwitcher switcher = new NetnsSwitcher()) {
-            String a = ns.addNamespace("a");
-            // links down (no IPv6 autoconfiguration traffic moving their counters) except lo
-            ns.exec(a, "ip", "link", "add", "d1", "type", "veth", "peer", "name", "d2");
-            ns.exec(a, "ip", "link", "set", "lo", "up");
-            ManualScheduler clock = new ManualScheduler();
-            KernelCounters counters = new KernelCounters();
-            try (NetnsHandle h = NetnsHandle.open(a, Path.of("/run/netns", a), switcher, counters)) {
-                NetnsSnapshot first = h.refresh(clock, s -> { });
-                int links = first.interfaces().size();
-                assertEquals(3, links, "lo, d1, d2");
-                assertEquals(links, counters.linksDecoded.sum(), "the first refresh decodes every link");
+        try (KernelTestSupport.VethNamespace v = new KernelTestSupport.VethNamespace("ud")) {
+            TestNamespaces ns = v.ns;
+            String a = v.name;
+            ManualScheduler clock = v.clock;
+            KernelCounters counters = v.counters;
+            NetnsHandle h = v.handle;
+            NetnsSnapshot first = h.refresh(clock, s -> { });
+            int links = first.interfaces().size();
+            assertEquals(3, links, "lo, d1, d2");
+            assertEquals(links, counters.linksDecoded.sum(), "the first refresh decodes every link");
 
-                // nothing announced: netconf, addresses and routes kept as they are (NetnsHandle#structureDumpDue)
-                long dumps = counters.netlink.dumps.sum();
-                NetnsSnapshot kept = h.refresh(clock, s -> { });
-                assertEquals(1, h.structureDumpsKept());
-                assertEquals(dumps + 2, counters.netlink.dumps.sum(),
-                        "an unread namespace's kept refresh dumps its links' counters and IPv6 blocks only (LinkCountersMerge)");
-                assertSame(first.routes(), kept.routes(), "routes kept");
-                assertSame(first.addresses(), kept.addresses(), "addresses kept");
+            // nothing announced: netconf, addresses and routes kept as they are (NetnsHandle#structureDumpDue)
+            long dumps = counters.netlink.dumps.sum();
+            NetnsSnapshot kept = h.refresh(clock, s -> { });
+            assertEquals(1, h.structureDumpsKept());
+            assertEquals(dumps + 2, counters.netlink.dumps.sum(),
+                    "an unread namespace's kept refresh dumps its links' counters and IPv6 blocks only (LinkCountersMerge)");
+            assertSame(first.routes(), kept.routes(), "routes kept");
+            assertSame(first.addresses(), kept.addresses(), "addresses kept");
 
-                // a structure dump that reads what it read before: the same objects (ReusingDump)
-                h.requestStructureDump();
-                long decodedKept = counters.linksDecoded.sum();
-                NetnsSnapshot same = h.refresh(clock, s -> { });
-                assertEquals(2, h.structureDumps(), "the first refresh's and this one");
-                assertEquals(decodedKept, counters.linksDecoded.sum(), "nothing changed: no link decoded");
-                for (int i = 0; i < links; i++) {
-                    assertSame(first.interfaces().get(i), same.interfaces().get(i), "row " + i + " served as it was");
-                }
-                assertSame(first.routes(), same.routes(), "unchanged route dumps: the route list as it was");
-                KernelReading r1 = h.assembledFrom();
-                h.markRead(); // polled: the neighbour tables are dumped again, and read the same
-                h.requestStructureDump();
-                h.refresh(clock, s -> { });
-                h.markRead();
-                h.requestStructureDump();
-                h.refresh(clock, s -> { });
-                KernelReading r2 = h.assembledFrom();
-                assertNotSame(r1, r2);
-                assertSame(r1.neigh(), r2.neigh(), "neighbour tables dumped twice, unchanged: the same table");
-                assertSame(r1.netconf(), r2.netconf(), "netconf unchanged: the same table");
-                assertSame(r1.linkLocal(), r2.linkLocal(), "addresses unchanged: the same link-local table");
-                for (int i = 0; i < links; i++) {
-                    assertSame(r1.links().get(i), r2.links().get(i), "link " + i + " taken over");
-                }
-
-                // the warm-up's other kind of refresh pass: everything read as new, the same result
-                h.forgetPreviousDumps();
-                long decodedBefore = counters.linksDecoded.sum();
-                NetnsSnapshot full = h.refresh(clock, s -> { });
-                assertEquals(links, counters.linksDecoded.sum() - decodedBefore, "after forgetting, every link decoded again");
-                assertEquals(same.interfaces(), full.interfaces(), "the same rows read");
-                assertNotSame(r2.netconf(), h.assembledFrom().netconf(), "the netconf table built again");
-
-                ns.exec(a, "ip", "link", "set", "d1", "mtu", "1400");
-                h.requestStructureDump(); // its RTM_NEWLINK notification, played (see below)
-                long beforeMtu = counters.linksDecoded.sum();
-                NetnsSnapshot mtu = h.refresh(clock, s -> { });
-                long decoded = counters.linksDecoded.sum() - beforeMtu;
-                assertTrue(decoded >= 1 && decoded < links, "only the changed link is decoded again: " + decoded);
-                assertEquals(1400, row(mtu, "d1").mtu());
-                assertEquals(1500, row(mtu, "d2").mtu());
-                assertSame(full.interfaces().get(0), mtu.interfaces().get(0), "lo unchanged");
-
-                // no notification poller here: each change's notification is played by requestStructureDump,
-                // as KernelDataPlane does for an address or link notification (routes merged from theirs)
-                ns.exec(a, "ip", "address", "add", "192.0.2.7/24", "dev", "d1");
-                h.requestStructureDump();
-                NetnsSnapshot added = h.refresh(clock, s -> { });
-                assertTrue(added.addresses().stream().anyMatch(e -> e.address().length == 4 && (e.address()[3] & 0xff) == 7),
-                        "the new address is served");
-                ns.exec(a, "ip", "address", "del", "192.0.2.7/24", "dev", "d1");
-                h.requestStructureDump();
-                NetnsSnapshot removed = h.refresh(clock, s -> { });
-                assertFalse(removed.addresses().stream().anyMatch(e -> e.address().length == 4 && (e.address()[3] & 0xff) == 7),
-                        "the removed address is gone");
-
-                byte[] net = {(byte) 198, 51, 100, 0};
-                ns.exec(a, "ip", "link", "set", "d1", "up");
-                ns.exec(a, "ip", "route", "add", "198.51.100.0/24", "dev", "d1");
-                h.requestStructureDump();
-                NetnsSnapshot routed = h.refresh(clock, s -> { });
-                assertTrue(hasRoute(routed, net, 24), "the new route is served");
-                NetnsSnapshot again = h.refresh(clock, s -> { });
-                assertTrue(hasRoute(again, net, 24), "and still served when nothing changed");
-                ns.exec(a, "ip", "route", "del", "198.51.100.0/24", "dev", "d1");
-                h.requestStructureDump();
-                NetnsSnapshot unrouted = h.refresh(clock, s -> { });
-                assertFalse(hasRoute(unrouted, net, 24), "the removed route is gone");
-                assertNotSame(again.routes(), unrouted.routes());
-
-                h.markRead(); // a polled namespace re-dumps its neighbour tables
-                h.refresh(clock, s -> { });
-                long was = row(unrouted, "d2").ipv4().retransTimeMs();
-                ns.sysctl(a, "net.ipv4.neigh.d2.retrans_time_ms", String.valueOf(was + 2000));
-                long expected = Long.parseLong(ns.exec(a, "sysctl", "-n", "net.ipv4.neigh.d2.retrans_time_ms").trim()); // in jiffies
-                h.markRead();
-                NetnsSnapshot arp = h.refresh(clock, s -> { });
-                assertEquals(expected, row(arp, "d2").ipv4().retransTimeMs(), "the changed ARP parameter is served");
-
-                ns.sysctl(a, "net.ipv4.conf.d2.forwarding", "1");
-                h.requestStructureDump(); // the data plane merges the netconf notification instead; here the dump reads it
-                NetnsSnapshot forwarding = h.refresh(clock, s -> { });
-                assertTrue(row(forwarding, "d2").ipv4().forwarding(), "a netconf change seen by the next refresh's dump");
-                assertFalse(row(forwarding, "d1").ipv4().forwarding());
-
-                ns.exec(a, "ip", "address", "add", "fe80::1234/64", "dev", "d2");
-                h.requestStructureDump();
-                NetnsSnapshot linkLocal = h.refresh(clock, s -> { });
-                byte[] ll = row(linkLocal, "d2").ipv6().linkLocalAddress();
-                assertTrue(ll.length == 16 && (ll[14] & 0xff) == 0x12 && (ll[15] & 0xff) == 0x34, "the link-local address reaches the row");
-                ns.exec(a, "ip", "address", "del", "fe80::1234/64", "dev", "d2");
-                h.requestStructureDump();
-                NetnsSnapshot noLinkLocal = h.refresh(clock, s -> { });
-                assertEquals(0, row(noLinkLocal, "d2").ipv6().linkLocalAddress().length, "and leaves it with the address");
-
-                long rxBefore = row(arp, "lo").stats().rxPackets();
-                ns.exec(a, "ping", "-c", "2", "-i", "0.2", "-q", "127.0.0.1");
-                NetnsSnapshot traffic = h.refresh(clock, s -> { });
-                assertTrue(row(traffic, "lo").stats().rxPackets() >= rxBefore + 4, "lo's counters moved with the traffic");
+            // a structure dump that reads what it read before: the same objects (ReusingDump)
+            h.requestStructureDump();
+            long decodedKept = counters.linksDecoded.sum();
+            NetnsSnapshot same = h.refresh(clock, s -> { });
+            assertEquals(2, h.structureDumps(), "the first refresh's and this one");
+            assertEquals(decodedKept, counters.linksDecoded.sum(), "nothing changed: no link decoded");
+            for (int i = 0; i < links; i++) {
+                assertSame(first.interfaces().get(i), same.interfaces().get(i), "row " + i + " served as it was");
             }
+            assertSame(first.routes(), same.routes(), "unchanged route dumps: the route list as it was");
+            KernelReading r1 = h.assembledFrom();
+            h.markRead(); // polled: the neighbour tables are dumped again, and read the same
+            h.requestStructureDump();
+            h.refresh(clock, s -> { });
+            h.markRead();
+            h.requestStructureDump();
+            h.refresh(clock, s -> { });
+            KernelReading r2 = h.assembledFrom();
+            assertNotSame(r1, r2);
+            assertSame(r1.neigh(), r2.neigh(), "neighbour tables dumped twice, unchanged: the same table");
+            assertSame(r1.netconf(), r2.netconf(), "netconf unchanged: the same table");
+            assertSame(r1.linkLocal(), r2.linkLocal(), "addresses unchanged: the same link-local table");
+            for (int i = 0; i < links; i++) {
+                assertSame(r1.links().get(i), r2.links().get(i), "link " + i + " taken over");
+            }
+
+            // the warm-up's other kind of refresh pass: everything read as new, the same result
+            h.forgetPreviousDumps();
+            long decodedBefore = counters.linksDecoded.sum();
+            NetnsSnapshot full = h.refresh(clock, s -> { });
+            assertEquals(links, counters.linksDecoded.sum() - decodedBefore, "after forgetting, every link decoded again");
+            assertEquals(same.interfaces(), full.interfaces(), "the same rows read");
+            assertNotSame(r2.netconf(), h.assembledFrom().netconf(), "the netconf table built again");
+
+            ns.exec(a, "ip", "link", "set", "d1", "mtu", "1400");
+            h.requestStructureDump(); // its RTM_NEWLINK notification, played (see below)
+            long beforeMtu = counters.linksDecoded.sum();
+            NetnsSnapshot mtu = h.refresh(clock, s -> { });
+            long decoded = counters.linksDecoded.sum() - beforeMtu;
+            assertTrue(decoded >= 1 && decoded < links, "only the changed link is decoded again: " + decoded);
+            assertEquals(1400, row(mtu, "d1").mtu());
+            assertEquals(1500, row(mtu, "d2").mtu());
+            assertSame(full.interfaces().get(0), mtu.interfaces().get(0), "lo unchanged");
+
+            // no notification poller here: each change's notification is played by requestStructureDump,
+            // as KernelDataPlane does for an address or link notification (routes merged from theirs)
+            ns.exec(a, "ip", "address", "add", "192.0.2.7/24", "dev", "d1");
+            h.requestStructureDump();
+            NetnsSnapshot added = h.refresh(clock, s -> { });
+            assertTrue(added.addresses().stream().anyMatch(e -> e.address().length == 4 && (e.address()[3] & 0xff) == 7),
+                    "the new address is served");
+            ns.exec(a, "ip", "address", "del", "192.0.2.7/24", "dev", "d1");
+            h.requestStructureDump();
+            NetnsSnapshot removed = h.refresh(clock, s -> { });
+            assertFalse(removed.addresses().stream().anyMatch(e -> e.address().length == 4 && (e.address()[3] & 0xff) == 7),
+                    "the removed address is gone");
+
+            byte[] net = {(byte) 198, 51, 100, 0};
+            ns.exec(a, "ip", "link", "set", "d1", "up");
+            ns.exec(a, "ip", "route", "add", "198.51.100.0/24", "dev", "d1");
+            h.requestStructureDump();
+            NetnsSnapshot routed = h.refresh(clock, s -> { });
+            assertTrue(hasRoute(routed, net, 24), "the new route is served");
+            NetnsSnapshot again = h.refresh(clock, s -> { });
+            assertTrue(hasRoute(again, net, 24), "and still served when nothing changed");
+            ns.exec(a, "ip", "route", "del", "198.51.100.0/24", "dev", "d1");
+            h.requestStructureDump();
+            NetnsSnapshot unrouted = h.refresh(clock, s -> { });
+            assertFalse(hasRoute(unrouted, net, 24), "the removed route is gone");
+            assertNotSame(again.routes(), unrouted.routes());
+
+            h.markRead(); // a polled namespace re-dumps its neighbour tables
+            h.refresh(clock, s -> { });
+            long was = row(unrouted, "d2").ipv4().retransTimeMs();
+            ns.sysctl(a, "net.ipv4.neigh.d2.retrans_time_ms", String.valueOf(was + 2000));
+            long expected = Long.parseLong(ns.exec(a, "sysctl", "-n", "net.ipv4.neigh.d2.retrans_time_ms").trim()); // in jiffies
+            h.markRead();
+            NetnsSnapshot arp = h.refresh(clock, s -> { });
+            assertEquals(expected, row(arp, "d2").ipv4().retransTimeMs(), "the changed ARP parameter is served");
+
+            ns.sysctl(a, "net.ipv4.conf.d2.forwarding", "1");
+            h.requestStructureDump(); // the data plane merges the netconf notification instead; here the dump reads it
+            NetnsSnapshot forwarding = h.refresh(clock, s -> { });
+            assertTrue(row(forwarding, "d2").ipv4().forwarding(), "a netconf change seen by the next refresh's dump");
+            assertFalse(row(forwarding, "d1").ipv4().forwarding());
+
+            ns.exec(a, "ip", "address", "add", "fe80::1234/64", "dev", "d2");
+            h.requestStructureDump();
+            NetnsSnapshot linkLocal = h.refresh(clock, s -> { });
+            byte[] ll = row(linkLocal, "d2").ipv6().linkLocalAddress();
+            assertTrue(ll.length == 16 && (ll[14] & 0xff) == 0x12 && (ll[15] & 0xff) == 0x34, "the link-local address reaches the row");
+            ns.exec(a, "ip", "address", "del", "fe80::1234/64", "dev", "d2");
+            h.requestStructureDump();
+            NetnsSnapshot noLinkLocal = h.refresh(clock, s -> { });
+            assertEquals(0, row(noLinkLocal, "d2").ipv6().linkLocalAddress().length, "and leaves it with the address");
+
+            long rxBefore = row(arp, "lo").stats().rxPackets();
+            ns.exec(a, "ping", "-c", "2", "-i", "0.2", "-q", "127.0.0.1");
+            NetnsSnapshot traffic = h.refresh(clock, s -> { });
+            assertTrue(row(traffic, "lo").stats().rxPackets() >= rxBefore + 4, "lo's counters moved with the traffic");
         }
     }
 }

@@ -151,13 +151,16 @@ final class IpStatsObjects {
             }
         }
         Map<Integer, IpCounters> perIf = snap.ipStatistics().ipv6Interfaces();
-        List<long[]> ifColumns = new ArrayList<>(perIf.size());
+        // per row: whether its counters are the previous view's very object (once, not per column), and its column
+        // values, computed when a column first needs them (never for a row that takes the previous values)
         boolean[] same = new boolean[perIf.size()];
-        int r = 0;
-        for (Map.Entry<Integer, IpCounters> e : perIf.entrySet()) {
-            same[r++] = previous != null && previous.get(e.getKey()) == e.getValue();
-            ifColumns.add(same[r - 1] ? null : columns(e.getValue(), false));
+        if (previous != null) {
+            int r = 0;
+            for (Map.Entry<Integer, IpCounters> e : perIf.entrySet()) {
+                same[r++] = previous.get(e.getKey()) == e.getValue();
+            }
         }
+        long[][] ifColumns = new long[perIf.size()][];
         for (int c = IN_RECEIVES; c <= LAST_COLUMN; c++) {
             if (c == OUT_NO_ROUTES) {
                 continue; // ipIfStatsEntry has no column 22
@@ -170,9 +173,10 @@ final class IpStatsObjects {
                 if (same[at] && b.addPreviousValue(column, ifIndex)) {
                     continue;
                 }
-                long[] cols = ifColumns.get(at) != null ? ifColumns.get(at) : columns(e.getValue(), false);
-                ifColumns.set(at, cols);
-                long x = cols[c];
+                if (ifColumns[at] == null) {
+                    ifColumns[at] = columns(e.getValue(), false);
+                }
+                long x = ifColumns[at][c];
                 if (x >= 0) {
                     b.add(column, ifIndex, value(c, x));
                 }
