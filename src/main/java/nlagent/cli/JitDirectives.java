@@ -22,6 +22,9 @@ import javax.management.ObjectName;
  * per-compilation statistics, K = 2,000 namespaces: NetnsHandle.refreshLocked 31 MB, Warmup$Walker.walk
  * 15 MB; the next largest 8.5 MB). On JDK 17 the peak of C2's arenas went from 21-24 to 14.5 MB (NMT),
  * which is most of the difference in peak RSS at K = 2,000 (bench/README.md, "Memory at K = 2,000").
+ * readStructure, the structure dumps split out of refreshLocked later, became the largest compilation again
+ * (JDK 25: 18.7 MB, at the end of the warm-up, where the agent's RSS peaks; next LinkMessage.decode 8.3 MB), and
+ * joined it ("Memory at K = 2,000 again").
  *
  * <p>Compiler CPU inside NMS polls: SnapshotAssembler.assemble runs once per refresh (or batch of
  * netconf notifications) of a namespace, so on a host with a thousand interfaces its loops reach C2's
@@ -46,6 +49,7 @@ final class JitDirectives {
     /** The methods C2 does not compile, in the directives' pattern syntax (package/Class.method). */
     static final List<String> C2_EXCLUDED = List.of(
             "nlagent/kernel/NetnsHandle.refreshLocked",
+            "nlagent/kernel/NetnsHandle.readStructure",
             "nlagent/kernel/SnapshotAssembler.assemble",
             "nlagent/standalone/Warmup$Walker.walk");
 

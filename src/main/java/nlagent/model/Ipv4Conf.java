@@ -1,5 +1,7 @@
 package nlagent.model;
 
+import nlagent.sys.SharedIntArrays;
+
 /**
  * Per-interface IPv4 settings (present only for devices with an in_device, i.e. those that have
  * /proc/sys/net/ipv4/conf/IF).

@@ -1,5 +1,7 @@
 package nlagent.model;
 
+import nlagent.sys.SharedIntArrays;
+
 /**
  * Per-interface IPv6 settings (present only for devices with an inet6_dev, i.e. those that have
  * /proc/sys/net/ipv6/conf/IF; absent e.g. when the MTU is below 1280).

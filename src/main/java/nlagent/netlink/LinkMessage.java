@@ -1,6 +1,7 @@
 package nlagent.netlink;
 
 import nlagent.sys.Native;
+import nlagent.sys.SharedIntArrays;
 
 /**
  * Decoder for RTM_NEWLINK/RTM_DELLINK (struct ifinfomsg, 16 bytes: u8 family, u8 pad, u16 type @2,
@@ -100,7 +101,7 @@ public final class LinkMessage {
         int[] conf = new int[0];
         while (inet.next()) {
             if (inet.type() == Rtnl.IFLA_INET_CONF) {
-                conf = inet.intArray();
+                conf = SharedIntArrays.intern(inet.intArray()); // a namespace keeps its links' messages: one array per content
             }
         }
         return conf;
@@ -117,7 +118,7 @@ public final class LinkMessage {
         while (a.next()) {
             switch (a.type()) {
                 case Rtnl.IFLA_INET6_FLAGS: flags = a.i32(); break;
-                case Rtnl.IFLA_INET6_CONF: conf = a.intArray(); break;
+                case Rtnl.IFLA_INET6_CONF: conf = SharedIntArrays.intern(a.intArray()); break; // as inetConf
                 case Rtnl.IFLA_INET6_TOKEN: token = a.bytes(); break;
                 case Rtnl.IFLA_INET6_CACHEINFO:
                     // struct ifla_cacheinfo { u32 max_reasm_len, tstamp, reachable_time, retrans_time }

@@ -1,6 +1,7 @@
 package nlagent.netlink;
 
 import java.util.Arrays;
+import nlagent.sys.SharedIntArrays;
 
 /**
  * One RTM_NEWNETCONF entry: the NETCONFA_* values the message carried, per family and ifindex
@@ -12,7 +13,7 @@ public final class NetconfEntry {
     private final int family;
     private final int ifIndex;
     private final int presentMask;
-    private final int[] values; // indexed by NETCONFA_* id
+    private final int[] values; // indexed by NETCONFA_* id; 0 where absent and at NETCONFA_IFINDEX (the field)
 
     public NetconfEntry(int family, int ifIndex, int presentMask, int[] values) {
         if (values.length != Rtnl.NETCONFA_MAX_KNOWN + 1) {
@@ -21,7 +22,15 @@ public final class NetconfEntry {
         this.family = family;
         this.ifIndex = ifIndex;
         this.presentMask = presentMask;
-        this.values = values.clone();
+        // Absent values and the ifindex zeroed, so that equal settings are one shared array: a namespace keeps ~10
+        // entries, nearly all of them alike across namespaces (1.1 MB of int[] at K = 2,000).
+        int[] v = new int[values.length];
+        for (int attr = 1; attr < v.length; attr++) {
+            if (attr != Rtnl.NETCONFA_IFINDEX && has(attr)) {
+                v[attr] = values[attr];
+            }
+        }
+        this.values = SharedIntArrays.intern(v);
     }
 
     public int family() {
@@ -39,7 +48,7 @@ public final class NetconfEntry {
 
     /** The value of {@code attr}, or {@code dflt} when absent. */
     public int value(int attr, int dflt) {
-        return has(attr) ? values[attr] : dflt;
+        return !has(attr) ? dflt : attr == Rtnl.NETCONFA_IFINDEX ? ifIndex : values[attr];
     }
 
     /** This entry updated with every attribute {@code newer} carries. */
@@ -59,22 +68,12 @@ public final class NetconfEntry {
     @Override
     public boolean equals(Object o) {
         return o instanceof NetconfEntry e && e.family == family && e.ifIndex == ifIndex
-                && e.presentMask == presentMask && Arrays.equals(masked(), e.masked());
-    }
-
-    private int[] masked() {
-        int[] v = values.clone();
-        for (int attr = 0; attr < v.length; attr++) {
-            if (!has(attr)) {
-                v[attr] = 0;
-            }
-        }
-        return v;
+                && e.presentMask == presentMask && Arrays.equals(values, e.values);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * family + ifIndex) + Arrays.hashCode(masked());
+        return 31 * (31 * family + ifIndex) + Arrays.hashCode(values);
     }
 
     @Override
@@ -82,7 +81,7 @@ public final class NetconfEntry {
         StringBuilder sb = new StringBuilder("netconf[af=").append(family).append(" ifindex=").append(ifIndex);
         for (int attr = 1; attr <= Rtnl.NETCONFA_MAX_KNOWN; attr++) {
             if (has(attr)) {
-                sb.append(' ').append(attr).append('=').append(values[attr]);
+                sb.append(' ').append(attr).append('=').append(value(attr, 0));
             }
         }
         return sb.append(']').toString();
