@@ -322,6 +322,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return h == null ? -1 : h.structureDumpsKept();
     }
 
+    /** RTM_GETNEXTHOP dumps of {@code context}'s refreshes (for tests; -1: unknown context). */
+    long nexthopDumps(String context) {
+        NetnsHandle h = handles.get(context);
+        return h == null ? -1 : h.nexthopDumps();
+    }
+
     /** RTM_GETNEIGH dumps so far (for tests). */
     long neighbourDumps() {
         return counters.neighbourDumps.sum();

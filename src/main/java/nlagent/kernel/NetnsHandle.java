@@ -22,6 +22,7 @@ import nlagent.model.IpCounters;
 import nlagent.model.IpStatistics;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
+import nlagent.model.Nexthops;
 import nlagent.model.RouteEntry;
 import nlagent.netlink.AddressInfo;
 import nlagent.netlink.DumpRequest;
@@ -35,6 +36,7 @@ import nlagent.netlink.NeighTableMessage;
 import nlagent.netlink.NeighbourMessage;
 import nlagent.netlink.NetconfEntry;
 import nlagent.netlink.NetconfMessage;
+import nlagent.netlink.NexthopMessage;
 import nlagent.netlink.NlMessage;
 import nlagent.netlink.NlSocket;
 import nlagent.netlink.RouteMessage;
@@ -131,6 +133,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     /** Refreshes that re-dumped netconf, addresses and routes, and refreshes that kept them (guarded by the handle). */
     private long structureDumps;
     private long structureDumpsKept;
+    /** RTM_GETNEXTHOP dumps made (guarded by the handle): only while a route names an object and nothing else of its path. */
+    private long nexthopDumps;
     /** Netconf notifications waiting for a running refresh of this namespace. */
     private final ChangeHandOff<NetconfChange> netconfChanges = new ChangeHandOff<>();
     /** Runs at the start of every refresh, holding the namespace (tests make one namespace slow with it). */
@@ -154,6 +158,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private ReusingDump.Previous<AddressInfo> addressDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<RouteMessage> route4Dump = ReusingDump.Previous.none();
     private ReusingDump.Previous<RouteMessage> route6Dump = ReusingDump.Previous.none();
+    private ReusingDump.Previous<NexthopMessage> nexthopDump = ReusingDump.Previous.none();
     // The tables built from the last netconf and address dumps (null: none yet), the same objects while they read the same.
     private NetconfTable netconfTable;
     private Map<Integer, byte[]> linkLocalTable;
@@ -369,6 +374,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return structureDumps;
     }
 
+    /** RTM_GETNEXTHOP dumps made (for tests). */
+    synchronized long nexthopDumps() {
+        return nexthopDumps;
+    }
+
     /** Refreshes that kept netconf, addresses and routes as notifications left them (for tests). */
     synchronized long structureDumpsKept() {
         return structureDumpsKept;
@@ -410,6 +420,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         addressDump = addressDump.withoutDigests();
         route4Dump = route4Dump.withoutDigests();
         route6Dump = route6Dump.withoutDigests();
+        nexthopDump = nexthopDump.withoutDigests();
         structureDumpRequested.set(true);
         neighTablesDue.set(true);
     }
@@ -428,6 +439,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         addressDump = ReusingDump.Previous.none();
         route4Dump = ReusingDump.Previous.none();
         route6Dump = ReusingDump.Previous.none();
+        nexthopDump = ReusingDump.Previous.none();
         structureDumpRequested.set(true);
         netconfTable = null;
         linkLocalTable = null;
@@ -560,10 +572,34 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         raced |= routeDumpRaced;
         route4Dump = v4.next(); // only once the table holds both: "unchanged" then means the table is theirs
         route6Dump = v6.next();
+        readNexthops(keepRoutes);
         routingDumpRaced = raced;
         structureDumps++;
         reading = new KernelReading(links, neigh, netconf, linkLocal, ipDefaults.defaultTtl(), readScalar(0), ipDefaults.ipv6HopLimit(),
                 start, addresses, readStatistics(inet6Stats));
+    }
+
+    /**
+     * Reads the nexthop objects into {@link #routes} when a route names one and nothing else of its path
+     * (net.ipv4.nexthop_compat_mode 0): a namespace without such routes (no nexthop objects, or compat
+     * mode 1, where route messages carry the path) makes no nexthop dump. Read after the routes, so an
+     * object a route names exists in the dump unless it went meanwhile, and then its notification asks
+     * for the next structure dump. In compat mode 0 a changed object leaves the route dump as it was (the
+     * route table is kept): the objects read here are what changes the snapshot then.
+     */
+    private void readNexthops(boolean keepDecoded) throws ErrnoException {
+        if (!routes.needsNexthops()) {
+            nexthopDump = ReusingDump.Previous.none();
+            routes.nexthops(Nexthops.NONE);
+            return;
+        }
+        ReusingDump<NexthopMessage> read = dump.dump(DumpRequest.nexthops(),
+                () -> new ReusingDump<>(NexthopMessage::decode, nexthopDump, keepDecoded));
+        nexthopDumps++;
+        if (!read.unchanged()) { // else the objects read as the last dump's, whose table the route table holds
+            routes.nexthops(Reuse.previousIfEqual(routes.nexthops(), NexthopTable.of(read.items())));
+        }
+        nexthopDump = read.next();
     }
 
     /** Re-dumps the neighbour entries into {@link #neighbours}; true if the dump overlapped changes. */
@@ -731,7 +767,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private void publishLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) {
         snapshot = SnapshotAssembler.assemble(context, id, reading, assembledFrom, snapshot, ticker.nanos(), this::speedOf);
         assembledFrom = reading;
-        snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation());
+        snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), routes.nexthops(), snapshot.generation());
         publish.accept(snapshot);
     }
 
@@ -744,7 +780,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         if (closed || snapshot == null) {
             return;
         }
-        snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), snapshot.generation() + 1);
+        snapshot = snapshot.withRouting(neighbours.entries(), routes.entries(), routes.nexthops(), snapshot.generation() + 1);
         publish.accept(snapshot);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import nlagent.model.Nexthops;
 import nlagent.model.Reuse;
 import nlagent.model.RouteEntry;
 import nlagent.netlink.RouteMessage;
@@ -23,6 +24,11 @@ import nlagent.sys.Native;
  * <p>A notification is applied only when its effect is certain. A route appended next to another
  * with the same key, or one next hop of an IPv6 multipath route added or removed, is answered
  * with {@link Result#RESYNC}: the caller re-dumps (coalesced) rather than guess the sibling set.
+ * So is a route that names a nexthop object the last dump did not read (compat mode 0, where the
+ * message says nothing else of where the route goes): the structure dump reads the objects with it.
+ *
+ * <p>The table also holds the nexthop objects read with the last route dump ({@link #nexthops()}),
+ * so that the routes and the objects they name are handed on together.
  */
 final class RouteTable {
     /** What a notification did. */
@@ -45,6 +51,8 @@ final class RouteTable {
     private List<RouteMessage> duringDump;
     /** A notification was applied since the last {@link #replaceAll}: the maps may differ from that dump's. */
     private boolean touchedSinceDump = true;
+    /** The nexthop objects read after the last route dump ({@link Nexthops#NONE} when no route needed them). */
+    private Nexthops nexthops = Nexthops.NONE;
 
     /** Whether this table keeps {@code m}'s route at all. */
     static boolean served(RouteMessage m) {
@@ -100,6 +108,27 @@ final class RouteTable {
         return !replay.isEmpty();
     }
 
+    /** Whether a route of the table names a nexthop object and nothing else of its path: the objects must be read. */
+    synchronized boolean needsNexthops() {
+        for (Map<Key, RouteEntry> map : List.of(v4, v6)) {
+            for (RouteEntry e : map.values()) {
+                if (e.hopInNexthopObject()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The nexthop objects read with the last route dump, for the routes that name them. */
+    synchronized void nexthops(Nexthops read) {
+        nexthops = read;
+    }
+
+    synchronized Nexthops nexthops() {
+        return nexthops;
+    }
+
     /** Applies one notification. */
     synchronized Result apply(RouteMessage m) {
         if (!served(m)) {
@@ -132,6 +161,9 @@ final class RouteTable {
             map.remove(k);
             return Result.CHANGED;
         }
+        if (e.hopInNexthopObject() && nexthops.path(e.nexthopId()) == null) {
+            return Result.RESYNC; // where it goes is in a nexthop object not read yet: the dump reads it
+        }
         if (old == null) {
             map.put(k, e);
             return Result.CHANGED;
@@ -162,7 +194,7 @@ final class RouteTable {
             hops.add(new RouteEntry.NextHop(h.ifIndex(), h.gateway(), h.weight()));
         }
         return new RouteEntry(m.family(), m.table(), m.destination(), m.dstLen(), m.tos(), m.protocol(), m.type(),
-                m.priority(), hops, m.expiresCentis());
+                m.priority(), hops, m.expiresCentis(), m.nexthopId());
     }
 
     /** IPv4 rows then IPv6 rows, each in dump order; rebuilt once per change. */

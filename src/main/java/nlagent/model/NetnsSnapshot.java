@@ -23,6 +23,8 @@ import java.util.List;
  * @param ipStatistics             IP counters of the namespace and its interfaces
  * @param neighbours               IPv4/IPv6 neighbour entries, sorted by {@link NeighbourEntry#INDEX_ORDER}
  * @param routes                   IPv4 main-table and IPv6 routes, in the kernel's dump order (net-snmp numbers rows in it)
+ * @param nexthops                 the paths of the nexthop objects routes name without saying where they go
+ *                                 (compat mode 0: {@link RouteEntry#hopInNexthopObject()}); {@link Nexthops#NONE} otherwise
  */
 public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation,
                             List<InterfaceSnapshot> interfaces,
@@ -30,8 +32,9 @@ public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long 
                             int ipDefaultTtl, int ipReasmTimeoutSeconds, int ipv6HopLimit,
                             long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos,
                             List<IpAddressEntry> addresses, IpStatistics ipStatistics,
-                            List<NeighbourEntry> neighbours, List<RouteEntry> routes) {
+                            List<NeighbourEntry> neighbours, List<RouteEntry> routes, Nexthops nexthops) {
     public NetnsSnapshot {
+        java.util.Objects.requireNonNull(nexthops, "nexthops");
         interfaces = List.copyOf(interfaces);
         addresses = List.copyOf(addresses);
         java.util.Objects.requireNonNull(ipStatistics, "ipStatistics");
@@ -44,6 +47,17 @@ public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long 
         }
     }
 
+    /** Without nexthop objects ({@link Nexthops#NONE}). */
+    public NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation, List<InterfaceSnapshot> interfaces,
+                         boolean ipv4Forwarding, boolean ipv6Forwarding, int ipDefaultTtl, int ipReasmTimeoutSeconds,
+                         int ipv6HopLimit, long interfacesLastChangeNanos, long ipv4LastChangeNanos, long ipv6LastChangeNanos,
+                         List<IpAddressEntry> addresses, IpStatistics ipStatistics, List<NeighbourEntry> neighbours,
+                         List<RouteEntry> routes) {
+        this(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding, ipDefaultTtl,
+                ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos, ipv6LastChangeNanos,
+                addresses, ipStatistics, neighbours, routes, Nexthops.NONE);
+    }
+
     /** Interfaces only: no addresses, IP statistics, neighbours or routes (tests and callers that read only interfaces). */
     public NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long generation, List<InterfaceSnapshot> interfaces,
                          boolean ipv4Forwarding, boolean ipv6Forwarding, int ipDefaultTtl, int ipReasmTimeoutSeconds,
@@ -53,10 +67,15 @@ public record NetnsSnapshot(String context, NetnsId id, long takenAtNanos, long 
                 List.of(), IpStatistics.NONE, List.of(), List.of());
     }
 
-    /** This snapshot with other neighbours and routes, as generation {@code generation}. */
+    /** This snapshot with other neighbours and routes (and this snapshot's nexthop objects), as generation {@code generation}. */
     public NetnsSnapshot withRouting(List<NeighbourEntry> neighbours, List<RouteEntry> routes, long generation) {
+        return withRouting(neighbours, routes, nexthops, generation);
+    }
+
+    /** This snapshot with other neighbours, routes and nexthop objects, as generation {@code generation}. */
+    public NetnsSnapshot withRouting(List<NeighbourEntry> neighbours, List<RouteEntry> routes, Nexthops nexthops, long generation) {
         return new NetnsSnapshot(context, id, takenAtNanos, generation, interfaces, ipv4Forwarding, ipv6Forwarding,
                 ipDefaultTtl, ipReasmTimeoutSeconds, ipv6HopLimit, interfacesLastChangeNanos, ipv4LastChangeNanos,
-                ipv6LastChangeNanos, addresses, ipStatistics, neighbours, routes);
+                ipv6LastChangeNanos, addresses, ipStatistics, neighbours, routes, nexthops);
     }
 }

@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param metric          RTA_PRIORITY
  * @param nextHops        at least one; several for a multipath route, in the kernel's order
  * @param expiresCentis   hundredths of a second until the route expires when it was read (RA routes), 0 if it does not expire
+ * @param nexthopId       the kernel nexthop object the route uses (RTA_NH_ID), 0 if none; with
+ *                        net.ipv4.nexthop_compat_mode 0, {@code nextHops} is then only a placeholder
+ *                        ({@link #hopInNexthopObject()}) and the path is the object's ({@link Nexthops})
  */
 public record RouteEntry(int family, int table, byte[] destination, int prefixLength, int tos, int protocol, int type,
-                         long metric, List<NextHop> nextHops, long expiresCentis) {
+                         long metric, List<NextHop> nextHops, long expiresCentis, int nexthopId) {
 
     /**
      * One next hop of a route.
@@ -58,6 +61,23 @@ public record RouteEntry(int family, int table, byte[] destination, int prefixLe
         }
     }
 
+    /** A route without a nexthop object. */
+    public RouteEntry(int family, int table, byte[] destination, int prefixLength, int tos, int protocol, int type,
+                      long metric, List<NextHop> nextHops, long expiresCentis) {
+        this(family, table, destination, prefixLength, tos, protocol, type, metric, nextHops, expiresCentis, 0);
+    }
+
+    /**
+     * Whether the route message said nothing of its next hop but the nexthop object's id (compat mode 0):
+     * its one next hop is the decoder's placeholder, no interface and no gateway. In compat mode 1 the
+     * kernel adds the object's interface and gateway (a blackhole's: the loopback device), so no route
+     * over a nexthop object then looks like this.
+     */
+    public boolean hopInNexthopObject() {
+        NextHop first = nextHops.get(0);
+        return nexthopId != 0 && nextHops.size() == 1 && first.ifIndex == 0 && first.gateway == null;
+    }
+
     @Override
     public byte[] destination() {
         return destination.clone();
@@ -67,7 +87,8 @@ public record RouteEntry(int family, int table, byte[] destination, int prefixLe
     public boolean equals(Object o) {
         return o instanceof RouteEntry r && r.family == family && r.table == table && r.prefixLength == prefixLength
                 && r.tos == tos && r.protocol == protocol && r.type == type && r.metric == metric
-                && r.expiresCentis == expiresCentis && Arrays.equals(r.destination, destination) && r.nextHops.equals(nextHops);
+                && r.expiresCentis == expiresCentis && r.nexthopId == nexthopId && Arrays.equals(r.destination, destination)
+                && r.nextHops.equals(nextHops);
     }
 
     @Override

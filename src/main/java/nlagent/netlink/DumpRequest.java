@@ -71,6 +71,14 @@ public record DumpRequest(int type, int family, int familyHeaderLen, int extMask
     }
 
     /**
+     * RTM_GETNEXTHOP, AF_UNSPEC: every nexthop object (IPv4, IPv6 and groups), without attributes (strict
+     * checking refuses a dump request whose nhmsg has anything but the family set).
+     */
+    public static DumpRequest nexthops() {
+        return new DumpRequest(Rtnl.RTM_GETNEXTHOP, 0, Rtnl.NHMSG_LEN, -1);
+    }
+
+    /**
      * The request message (NLM_F_REQUEST | NLM_F_DUMP to the kernel): family header (if_stats_msg with
      * its filter mask for RTM_GETSTATS), then IFLA_EXT_MASK if any.
      */

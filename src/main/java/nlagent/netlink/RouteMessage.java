@@ -8,7 +8,10 @@ import nlagent.sys.Native;
 /**
  * One IPv4/IPv6 route from RTM_NEWROUTE/RTM_DELROUTE (a dump reply or a notification). A
  * multipath route (RTA_MULTIPATH) carries its next hops in {@link #nextHops}; a single-path route
- * has exactly one next hop built from RTA_OIF/RTA_GATEWAY.
+ * has exactly one next hop built from RTA_OIF/RTA_GATEWAY. A route over a kernel nexthop object
+ * ({@code ip route add ... nhid N}, FRR's default) also names it in {@link #nexthopId}; with
+ * net.ipv4.nexthop_compat_mode 0 that id is all the message says, and its one next hop is a
+ * placeholder (interface 0, no gateway): where it goes is in the nexthop dump.
  *
  * @param deleted        RTM_DELROUTE
  * @param appended       NLM_F_APPEND: a route added next to an existing one with the same key
@@ -26,10 +29,11 @@ import nlagent.sys.Native;
  * @param priority       RTA_PRIORITY (the metric), 0 when absent
  * @param nextHops       at least one
  * @param expiresCentis  RTA_CACHEINFO rta_expires in hundredths of a second, 0 when the route does not expire
+ * @param nexthopId      RTA_NH_ID, 0 when the route does not use a nexthop object (the kernel's ids start at 1)
  */
 public record RouteMessage(boolean deleted, boolean appended, boolean replaced, int family, int dstLen, int tos, int table, int protocol,
                            int scope, int type, int flags, byte[] destination, long priority, List<NextHop> nextHops,
-                           long expiresCentis) {
+                           long expiresCentis, int nexthopId) {
 
     /**
      * One next hop.
@@ -50,6 +54,14 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
 
     public RouteMessage {
         nextHops = List.copyOf(nextHops);
+    }
+
+    /** A route without a nexthop object. */
+    public RouteMessage(boolean deleted, boolean appended, boolean replaced, int family, int dstLen, int tos, int table, int protocol,
+                        int scope, int type, int flags, byte[] destination, long priority, List<NextHop> nextHops,
+                        long expiresCentis) {
+        this(deleted, appended, replaced, family, dstLen, tos, table, protocol, scope, type, flags, destination, priority, nextHops,
+                expiresCentis, 0);
     }
 
     /** Decodes RTM_NEWROUTE/RTM_DELROUTE; null for other message types, families and cloned (cache) routes. */
@@ -82,6 +94,7 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
         int oif = 0;
         byte[] gateway = null;
         long expires = 0;
+        int nexthopId = 0;
         List<NextHop> hops = new ArrayList<>();
         NlAttrs a = m.attributes(Rtnl.RTMSG_LEN);
         while (a.next()) {
@@ -95,15 +108,16 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
                 case Rtnl.RTA_TABLE: table = a.i32(); break;
                 case Rtnl.RTA_CACHEINFO: expires = Math.max(0, a.intAt(CACHEINFO_EXPIRES)); break;
                 case Rtnl.RTA_MULTIPATH: multipath(b, a, addrLen, hops); break;
+                case Rtnl.RTA_NH_ID: nexthopId = a.i32(); break;
                 default:
             }
         }
         if (hops.isEmpty()) {
-            hops.add(new NextHop(oif, gateway, 1));
+            hops.add(new NextHop(oif, gateway, 1)); // compat mode 0 over a nexthop object: (0, null), the placeholder
         }
         return new RouteMessage(m.type() == Rtnl.RTM_DELROUTE, (m.flags() & Rtnl.NLM_F_APPEND) != 0,
                 (m.flags() & Rtnl.NLM_F_REPLACE) != 0, family, dstLen, tos,
-                table, protocol, scope, type, flags, dst, priority, hops, expires);
+                table, protocol, scope, type, flags, dst, priority, hops, expires, nexthopId);
     }
 
     private static byte[] address(NlAttrs a, int addrLen) {

@@ -27,6 +27,7 @@ public final class Rtnl {
     public static final int RTM_GETSTATS = 94;
     public static final int RTM_NEWNEXTHOP = 104;
     public static final int RTM_DELNEXTHOP = 105;
+    public static final int RTM_GETNEXTHOP = 106;
 
     // multicast groups (RTNLGRP_*)
     public static final int RTNLGRP_LINK = 1;
@@ -55,6 +56,10 @@ public final class Rtnl {
     public static final int RTMSG_LEN = 12;
     /** struct rtnexthop: u16 len, u8 flags, u8 hops, s32 ifindex. */
     public static final int RTNEXTHOP_LEN = 8;
+    /** struct nhmsg (linux/nexthop.h): u8 family, u8 scope, u8 protocol, u8 resvd, u32 flags. */
+    public static final int NHMSG_LEN = 8;
+    /** struct nexthop_grp: u32 id, u8 weight, u8 weight_high, u16 resvd (weight and weight_high hold weight - 1). */
+    public static final int NEXTHOP_GRP_LEN = 8;
 
     // NDA_* (RTM_NEWNEIGH) and NUD_* states (linux/neighbour.h)
     public static final int NDA_DST = 1;
@@ -79,6 +84,11 @@ public final class Rtnl {
     public static final int RTA_CACHEINFO = 12;
     public static final int RTA_TABLE = 15;
     public static final int RTA_PREF = 20;
+    /**
+     * The id of the nexthop object a route uses (Linux 5.3+). With net.ipv4.nexthop_compat_mode 0 it is all
+     * a route message says of its next hop: no RTA_OIF, RTA_GATEWAY or RTA_MULTIPATH.
+     */
+    public static final int RTA_NH_ID = 30;
     public static final int RT_TABLE_MAIN = 254;
     public static final int RT_TABLE_LOCAL = 255;
     public static final int RTN_UNICAST = 1;
@@ -89,6 +99,17 @@ public final class Rtnl {
     /** nlmsg_flags of a notification for a route appended next to an existing one. */
     public static final int NLM_F_APPEND = 0x800;
     public static final int NLM_F_REPLACE = 0x100;
+
+    // NHA_* (RTM_NEWNEXTHOP, linux/nexthop.h)
+    public static final int NHA_ID = 1;
+    /** An array of struct nexthop_grp: the members of a group, in the kernel's order. */
+    public static final int NHA_GROUP = 2;
+    /** Flag: a blackhole nexthop (no NHA_OIF; the kernel routes it to the loopback device). */
+    public static final int NHA_BLACKHOLE = 4;
+    public static final int NHA_OIF = 5;
+    public static final int NHA_GATEWAY = 6;
+    /** The kernel gives every namespace's loopback device this ifindex (LOOPBACK_IFINDEX, net/core/dev.c). */
+    public static final int LOOPBACK_IFINDEX = 1;
 
     // IFLA_*
     public static final int IFLA_ADDRESS = 1;

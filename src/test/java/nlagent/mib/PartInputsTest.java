@@ -26,6 +26,7 @@ import nlagent.model.IpCounters;
 import nlagent.model.IpStat;
 import nlagent.model.NeighbourEntry;
 import nlagent.model.NetnsSnapshot;
+import nlagent.model.Nexthops;
 import nlagent.model.RouteEntry;
 import nlagent.sys.Native;
 import nlagent.time.ManualScheduler;
@@ -56,11 +57,15 @@ class PartInputsTest {
                 new byte[] {10, 0, 0, (byte) 255}, 0xFFFFFFFFL, 0xFFFFFFFFL, 0, 0));
         List<NeighbourEntry> neighbours = List.of(new NeighbourEntry(Native.AF_INET, 9, new byte[] {10, 0, 0, 1},
                 new byte[] {2, 0, 0, 0, 0, 1}, NeighbourEntry.NUD_REACHABLE, 0));
+        // the second route names a nexthop object and nothing else of its path (compat mode 0): the object gives it
         List<RouteEntry> routes = List.of(new RouteEntry(Native.AF_INET, 254, new byte[] {10, 0, 0, 0}, 24, 0, 2, 1, 0,
-                List.of(new RouteEntry.NextHop(9, new byte[] {10, 0, 0, 1}, 1)), 0));
+                List.of(new RouteEntry.NextHop(9, new byte[] {10, 0, 0, 1}, 1)), 0),
+                new RouteEntry(Native.AF_INET, 254, new byte[] {10, 1, 0, 0}, 24, 0, 11, 1, 20,
+                        List.of(new RouteEntry.NextHop(0, null, 1)), 0, 5));
+        Nexthops nexthops = new Nexthops(new java.util.TreeMap<>(Map.of(5, new RouteEntry.NextHop(9, new byte[] {10, 0, 0, 2}, 1))));
         return new NetnsSnapshot(s.context(), s.id(), s.takenAtNanos(), s.generation(), s.interfaces(), s.ipv4Forwarding(),
                 s.ipv6Forwarding(), s.ipDefaultTtl(), s.ipReasmTimeoutSeconds(), s.ipv6HopLimit(), s.interfacesLastChangeNanos(),
-                s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos(), addresses, s.ipStatistics(), neighbours, routes);
+                s.ipv4LastChangeNanos(), s.ipv6LastChangeNanos(), addresses, s.ipStatistics(), neighbours, routes, nexthops);
     }
 
     @Test

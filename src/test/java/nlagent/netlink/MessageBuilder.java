@@ -71,6 +71,11 @@ final class MessageBuilder {
                 .i32(flags).build());
     }
 
+    /** nhmsg (linux/nexthop.h): family, scope, protocol, resvd, u32 flags. */
+    MessageBuilder nhmsg(int family, int scope, int protocol, int flags) {
+        return add(NlStruct.builder().u8(family).u8(scope).u8(protocol).u8(0).i32(flags).build());
+    }
+
     /** Opens a struct rtnexthop inside RTA_MULTIPATH; close it with {@link #end()}. */
     MessageBuilder rtnexthop(int flags, int hops, int ifIndex) {
         open.push(new Level(new ArrayList<>(), children -> new RtNextHop(flags, hops, ifIndex, children)));

@@ -9,13 +9,18 @@ import java.util.List;
  * Neighbours and routes for the net-snmp parity tests, in a namespace made by {@link TestNamespaces}:
  * two veth pairs with IPv4/IPv6 addresses; static and dynamic neighbours (permanent, reachable,
  * stale, noarp, incomplete), IPv4 and IPv6; routes via gateways, with metrics, multipath and
- * defaults. Reachable entries are kept from ageing during a test (base reachable time 1 h).
+ * defaults, and over kernel nexthop objects (a path, a group, a blackhole; variant 1 with
+ * net.ipv4.nexthop_compat_mode 0). Reachable entries are kept from ageing during a test (base
+ * reachable time 1 h).
  */
 public final class RoutingScenario {
     private RoutingScenario() {
     }
 
-    /** Populates {@code netns}; {@code variant} (0..9) shifts addresses so two namespaces differ; only variant 0 has an IPv6 default route. */
+    /**
+     * Populates {@code netns}; {@code variant} (0..9) shifts addresses so two namespaces differ; only variant 0 has an IPv6
+     * default route; variant 1 sets net.ipv4.nexthop_compat_mode 0.
+     */
     public static void populate(TestNamespaces ns, String netns, int variant) {
         int v = 9 + variant;
         String a = "10." + v + ".0.";
@@ -47,7 +52,19 @@ public final class RoutingScenario {
                 "route add default via " + a + "4",
                 "route add 192.168." + (77 + variant) + ".0/24 dev vc",
                 "route add fd00:" + (200 + variant) + "::/48 via " + six + "2 metric 5",
-                "route add fd00:" + (300 + variant) + "::/48 nexthop via " + six + "2 nexthop via " + six2 + "5"));
+                "route add fd00:" + (300 + variant) + "::/48 nexthop via " + six + "2 nexthop via " + six2 + "5",
+                // routes over kernel nexthop objects, as FRR's zebra installs them: a single path, a group, a blackhole
+                "nexthop add id 5 via " + a + "6 dev va", "nexthop add id 6 via " + c + "6 dev vc", "nexthop add id 7 group 6/5",
+                "nexthop add id 8 blackhole",
+                "nexthop add id 15 via " + six + "6 dev va", "nexthop add id 16 via " + six2 + "6 dev vc",
+                "nexthop add id 17 group 16/15",
+                "route add 10." + (60 + variant) + ".0.0/16 nhid 5", "route add 10." + (70 + variant) + ".0.0/16 nhid 7",
+                "route add 10." + (80 + variant) + ".0.0/16 nhid 8",
+                "route add fd00:" + (400 + variant) + "::/48 nhid 15", "route add fd00:" + (500 + variant) + "::/48 nhid 17"));
+        if (variant == 1) {
+            // route messages then carry only the nexthop id (RTA_NH_ID): interface and gateway are in the objects
+            ns.sysctl(netns, "net.ipv4.nexthop_compat_mode", "0");
+        }
         if (variant == 0) {
             // variant 1 keeps its main IPv6 table without a default route: /proc/net/ipv6_route then lists the
             // kernel's null entry there, which shifts net-snmp's inetCidrRoutePolicy numbering of later rows

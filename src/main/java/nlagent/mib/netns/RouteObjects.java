@@ -16,8 +16,9 @@ import nlagent.model.RouteEntry;
  * ipRouteTable (4.21) and IP-FORWARD-MIB (4.24: ipCidrRouteNumber, ipCidrRouteTable,
  * inetCidrRouteNumber, inetCidrRouteTable, inetCidrRouteDiscards) of one namespace, with the rows
  * and values net-snmp 5.9.3 derives from /proc/net/route (IPv4 main table, first next hop of a
- * multipath route) and /proc/net/ipv6_route (every IPv6 table, one row per next hop). Each table
- * is sorted once, O(n log n), then emitted column by column.
+ * multipath route) and /proc/net/ipv6_route (every IPv6 table, one row per next hop; one for a
+ * route over a nexthop object). The next hops are the ones those files show ({@link ProcRouteHops}),
+ * so the three tables agree. Each table is sorted once, O(n log n), then emitted column by column.
  */
 final class RouteObjects {
     private RouteObjects() {
@@ -65,12 +66,16 @@ final class RouteObjects {
         b.object(IP_CIDR_ROUTE_NUMBER).object(INET_CIDR_ROUTE_NUMBER).object(INET_CIDR_ROUTE_DISCARDS);
     }
 
+    /** An IPv4 route /proc/net/route lists, with the next hop it shows (the first). */
+    private record Ipv4Route(RouteEntry route, RouteEntry.NextHop hop) {
+    }
+
     /** The IPv4 routes /proc/net/route lists, in kernel order, with the next hop it shows. */
-    private static List<RouteEntry> ipv4(NetnsSnapshot snap) {
-        List<RouteEntry> out = new ArrayList<>();
+    private static List<Ipv4Route> ipv4(NetnsSnapshot snap) {
+        List<Ipv4Route> out = new ArrayList<>();
         for (RouteEntry r : snap.routes()) {
             if (r.family() == InetFamily.AF_INET && r.type() != RTN_BROADCAST && r.type() != RTN_MULTICAST) {
-                out.add(r);
+                out.add(new Ipv4Route(r, ProcRouteHops.of(r, snap.nexthops()).get(0)));
             }
         }
         return out;
@@ -79,8 +84,8 @@ final class RouteObjects {
     /** ipRouteTable: one row per destination (the first route to it in kernel order). */
     static void addRouteTable(SortedMibView.Builder b, NetnsSnapshot snap) {
         List<Row> rows = new ArrayList<>();
-        for (RouteEntry r : ipv4(snap)) {
-            rows.add(new Row(r, r.nextHops().get(0), RouteIndex.arcs(r.destination())));
+        for (Ipv4Route r : ipv4(snap)) {
+            rows.add(new Row(r.route(), r.hop(), RouteIndex.arcs(r.route().destination())));
         }
         rows = sortedUnique(rows);
         for (int c : ROUTE_COLUMNS) {
@@ -106,10 +111,11 @@ final class RouteObjects {
 
     /** IP-FORWARD-MIB: ipCidrRouteNumber, ipCidrRouteTable, inetCidrRouteNumber, inetCidrRouteTable, inetCidrRouteDiscards. */
     static void addForwardGroup(SortedMibView.Builder b, NetnsSnapshot snap) {
-        List<RouteEntry> v4 = ipv4(snap);
+        List<Ipv4Route> v4 = ipv4(snap);
         List<Row> cidr = new ArrayList<>();
-        for (RouteEntry r : v4) {
-            RouteEntry.NextHop hop = r.nextHops().get(0);
+        for (Ipv4Route route : v4) {
+            RouteEntry r = route.route();
+            RouteEntry.NextHop hop = route.hop();
             // tos is always 0: /proc/net/route has no TOS column
             cidr.add(new Row(r, hop, RouteIndex.concat(RouteIndex.arcs(r.destination()),
                     RouteIndex.arcs(RouteIndex.mask(r.prefixLength())), new int[] {0}, RouteIndex.arcs(nextHopAddress(r, hop)))));
@@ -137,20 +143,21 @@ final class RouteObjects {
 
     /**
      * inetCidrRouteTable rows as net-snmp numbers them: a running count over the IPv4 rows, then
-     * the IPv6 rows (one per next hop). The policy is { 0 0 ifIndex } for a connected IPv4 route,
-     * { 0 0 } for an IPv4 route via a gateway and { 0 0 count } for every IPv6 row. A table without
+     * the IPv6 rows (one per next hop /proc/net/ipv6_route shows). The policy is { 0 0 ifIndex }
+     * for a connected IPv4 route, { 0 0 } for an IPv4 route via a gateway and { 0 0 count } for
+     * every IPv6 row. A table without
      * an IPv6 default route ends, in /proc/net/ipv6_route, with the kernel's null entry (::/0,
      * reject, dropped by net-snmp as not up): it is counted there, so it is counted here. Rows keep
      * their tables together (the dump walks one table after the other).
      */
-    private static List<Row> inetRows(List<RouteEntry> v4, NetnsSnapshot snap) {
+    private static List<Row> inetRows(List<Ipv4Route> v4, NetnsSnapshot snap) {
         List<Row> rows = new ArrayList<>();
         int count = 0;
-        for (RouteEntry r : v4) {
+        for (Ipv4Route r : v4) {
             count++;
-            RouteEntry.NextHop hop = r.nextHops().get(0);
+            RouteEntry.NextHop hop = r.hop();
             int[] policy = hop.gateway() == null ? new int[] {0, 0, hop.ifIndex()} : new int[] {0, 0};
-            rows.add(inetRow(r, hop, policy));
+            rows.add(inetRow(r.route(), hop, policy));
         }
         int table = -1;
         boolean tableHasDefault = false;
@@ -164,7 +171,7 @@ final class RouteObjects {
                 tableHasDefault = false;
             }
             tableHasDefault |= r.prefixLength() == 0;
-            for (RouteEntry.NextHop hop : r.nextHops()) {
+            for (RouteEntry.NextHop hop : ProcRouteHops.of(r, snap.nexthops())) {
                 count++;
                 rows.add(inetRow(r, hop, new int[] {0, 0, count}));
             }
