@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import nlagent.cli.AgentConfig;
 import nlagent.testing.NamespaceSnmpd;
 import nlagent.testing.Preconditions;
-import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
 
 /**
@@ -105,6 +104,13 @@ class ModeOneMib2WalkTest {
                     ".1.3.6.1.2.1.4.35.1.4.", ".1.3.6.1.2.1.4.24.7.1.7.", ".1.3.6.1.2.1.4.31.1.1.3.")) {
                 assertTrue(ours.stream().anyMatch(o -> o.startsWith(table)), "mode 1 serves rows under " + table);
             }
+            // and the neighbour states the setup made, the unresolved ones included (ipNetToPhysicalState, 4.35.1.7)
+            for (String neighbour : List.of(".1.4.10.61.0.77", ".2.16.253.97.0.0.0.0.0.0.0.0.0.0.0.0.0.119")) {
+                assertTrue(theirs.stream().anyMatch(o -> o.startsWith(".1.3.6.1.2.1.4.35.1.7.") && o.endsWith(neighbour)),
+                        "stock snmpd serves the incomplete neighbour " + neighbour);
+                assertTrue(ours.stream().anyMatch(o -> o.startsWith(".1.3.6.1.2.1.4.35.1.7.") && o.endsWith(neighbour)),
+                        "mode 1 serves the incomplete neighbour " + neighbour);
+            }
         } finally {
             for (int i = cleanup.size() - 1; i >= 0; i--) {
                 cleanup.get(i).close();
@@ -132,6 +138,11 @@ class ModeOneMib2WalkTest {
                 {"ip", "-6", "route", "add", "fd70::/48", "via", "fd61::5"},
                 {"ip", "neigh", "add", "10.61.0.3", "lladdr", "02:00:00:00:00:03", "dev", "e0", "nud", "permanent"},
                 {"ip", "neigh", "add", "10.61.0.4", "lladdr", "02:00:00:00:00:04", "dev", "e0", "nud", "stale"},
+                // unresolved, set by hand: the kernel arms no probe timer for it, so it stays INCOMPLETE through both
+                // walks (one made by traffic turns FAILED after mcast_solicit x retrans_time, and both agents then drop
+                // it: it raced the walks, one of them read it, and the test failed once)
+                {"ip", "neigh", "add", "10.61.0.77", "dev", "e0", "nud", "incomplete"},
+                {"ip", "-6", "neigh", "add", "fd61::77", "dev", "e0", "nud", "incomplete"},
                 {"ip", "-6", "neigh", "add", "fd61::5", "lladdr", "02:00:00:00:00:05", "dev", "e0", "nud", "reachable"}}) {
             ns.exec(netns, c);
         }
@@ -140,7 +151,6 @@ class ModeOneMib2WalkTest {
         ns.exec(peerNs, "ip", "-6", "addr", "add", "fd61::5/64", "dev", "e1", "nodad");
         Thread.sleep(2500); // link-local DAD
         ns.exec(netns, "ping", "-c", "3", "-i", "0.2", "-W", "1", "10.61.0.2");
-        Processes.run(10, "ip", "netns", "exec", netns, "ping", "-c", "1", "-W", "1", "10.61.0.77"); // incomplete entry
     }
 
     private static String walk(NamespaceSnmpd snmpd, String oid) {
