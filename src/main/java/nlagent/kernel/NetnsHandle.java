@@ -593,10 +593,12 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             routes.nexthops(Nexthops.NONE);
             return;
         }
+        // after forgetPreviousDumps nothing says the held table is the last dump's: an empty dump would read "unchanged"
+        boolean forgotten = nexthopDump == ReusingDump.Previous.<NexthopMessage>none();
         ReusingDump<NexthopMessage> read = dump.dump(DumpRequest.nexthops(),
                 () -> new ReusingDump<>(NexthopMessage::decode, nexthopDump, keepDecoded));
         nexthopDumps++;
-        if (!read.unchanged()) { // else the objects read as the last dump's, whose table the route table holds
+        if (!read.unchanged() || forgotten) { // else the objects read as the last dump's, whose table the route table holds
             routes.nexthops(Reuse.previousIfEqual(routes.nexthops(), NexthopTable.of(read.items())));
         }
         nexthopDump = read.next();

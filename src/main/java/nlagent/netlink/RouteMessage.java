@@ -104,6 +104,7 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
                     break;
                 case Rtnl.RTA_OIF: oif = a.i32(); break;
                 case Rtnl.RTA_GATEWAY: gateway = address(a, addrLen); break;
+                case Rtnl.RTA_VIA: gateway = via(b, a); break;
                 case Rtnl.RTA_PRIORITY: priority = Integer.toUnsignedLong(a.i32()); break;
                 case Rtnl.RTA_TABLE: table = a.i32(); break;
                 case Rtnl.RTA_CACHEINFO: expires = Math.max(0, a.intAt(CACHEINFO_EXPIRES)); break;
@@ -128,6 +129,25 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
         return a.bytes();
     }
 
+    /**
+     * RTA_VIA: the gateway address of the family it names (an IPv4 route via an IPv6 gateway, RFC 5549), so a next
+     * hop's gateway may be of the other family than its route's: /proc/net/route shows such a route with RTF_GATEWAY
+     * and gateway 0.0.0.0, and that is how it is served.
+     */
+    private static byte[] via(java.nio.ByteBuffer b, NlAttrs a) {
+        if (a.payloadLength() < 2) {
+            throw new MalformedMessageException("RTA_VIA of " + a.payloadLength() + " bytes has no family");
+        }
+        int family = Short.toUnsignedInt(b.getShort(a.payloadOffset())); // host order, as all of netlink
+        int len = family == Native.AF_INET ? 4 : family == Native.AF_INET6 ? 16 : -1;
+        if (len < 0 || a.payloadLength() != 2 + len) {
+            throw new MalformedMessageException("RTA_VIA of " + a.payloadLength() + " bytes for family " + family);
+        }
+        byte[] gw = new byte[len];
+        b.get(a.payloadOffset() + 2, gw);
+        return gw;
+    }
+
     /** RTA_MULTIPATH: a run of struct rtnexthop, each followed by its own attributes (RTA_GATEWAY). */
     private static void multipath(java.nio.ByteBuffer b, NlAttrs a, int addrLen, List<NextHop> out) {
         int at = a.payloadOffset();
@@ -144,6 +164,8 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
             while (nested.next()) {
                 if (nested.type() == Rtnl.RTA_GATEWAY) {
                     gw = address(nested, addrLen);
+                } else if (nested.type() == Rtnl.RTA_VIA) {
+                    gw = via(b, nested);
                 }
             }
             out.add(new NextHop(ifIndex, gw, hops + 1));

@@ -88,6 +88,8 @@ public final class Rtnl {
      * The id of the nexthop object a route uses (Linux 5.3+). With net.ipv4.nexthop_compat_mode 0 it is all
      * a route message says of its next hop: no RTA_OIF, RTA_GATEWAY or RTA_MULTIPATH.
      */
+    /** struct rtvia { u16 family; u8 addr[] }: a gateway of another family (an IPv4 route via an IPv6 address, RFC 5549). */
+    public static final int RTA_VIA = 18;
     public static final int RTA_NH_ID = 30;
     public static final int RT_TABLE_MAIN = 254;
     public static final int RT_TABLE_LOCAL = 255;

@@ -1,6 +1,7 @@
 package nlagent.sys;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Small int arrays that are shared when equal: every interface of every namespace carries its IPv4 and IPv6
@@ -9,21 +10,23 @@ import java.util.Arrays;
  * distinct content instead of one per interface, entry and snapshot (measured: 0.4 KB less live heap per pod
  * namespace with its host-side veth, 22.9 -> 22.5 KB, bench/README.md, "Memory, second part"; the decoded
  * links' and the netconf entries' arrays, 3.6 MB of int[] at K = 2,000, in "Memory at K = 2,000 again").
- * A direct-mapped cache of {@link #SLOTS} entries: a collision or a racy read only costs a private copy, never a
- * wrong one (a slot holds a complete, never-modified array, and content is compared before sharing).
+ * A direct-mapped cache of {@link #SLOTS} entries, shared by the refresh and notification threads: a collision or a
+ * race only costs a private copy, never a wrong one (a slot is published with release and read with acquire, so a
+ * reader sees the whole content it compares before sharing; what a slot holds is never modified).
  * Nobody may modify an array this class returned or took.
  */
 public final class SharedIntArrays {
     static final int SLOTS = 256;
-    private static final int[][] CACHE = new int[SLOTS][];
+    private static final AtomicReferenceArray<int[]> CACHE = new AtomicReferenceArray<>(SLOTS);
 
     private SharedIntArrays() {
     }
 
     /** A copy of {@code a} with the same content, possibly one already handed out; {@code a} stays the caller's. */
     public static int[] copyOf(int[] a) {
-        int[] cached = lookup(a);
-        return cached != null ? cached : store(a.clone());
+        int slot = slot(a);
+        int[] cached = CACHE.getAcquire(slot);
+        return cached != null && Arrays.equals(cached, a) ? cached : store(slot, a.clone());
     }
 
     /**
@@ -31,17 +34,17 @@ public final class SharedIntArrays {
      * not modify it afterwards (a freshly decoded array nobody else holds).
      */
     public static int[] intern(int[] a) {
-        int[] cached = lookup(a);
-        return cached != null ? cached : store(a);
+        int slot = slot(a);
+        int[] cached = CACHE.getAcquire(slot);
+        return cached != null && Arrays.equals(cached, a) ? cached : store(slot, a);
     }
 
-    private static int[] lookup(int[] a) {
-        int[] cached = CACHE[Arrays.hashCode(a) & (SLOTS - 1)];
-        return cached != null && Arrays.equals(cached, a) ? cached : null;
+    private static int slot(int[] a) {
+        return Arrays.hashCode(a) & (SLOTS - 1);
     }
 
-    private static int[] store(int[] owned) {
-        CACHE[Arrays.hashCode(owned) & (SLOTS - 1)] = owned;
+    private static int[] store(int slot, int[] owned) {
+        CACHE.setRelease(slot, owned);
         return owned;
     }
 }

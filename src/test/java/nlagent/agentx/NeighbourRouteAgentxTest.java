@@ -87,6 +87,7 @@ class NeighbourRouteAgentxTest {
     void snmpdWithTheDisabledModulesPlusNlagentServesWhatStockSnmpdServes() throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("snmpd", "snmpbulkwalk", "snmpget", "ip");
+        Preconditions.assumeNexthopObjects(); // the scenario routes over nexthop objects in both compat modes
         List<Process> processes = new ArrayList<>();
         try (TestNamespaces ns = new TestNamespaces("nra");
              ExecutorScheduler scheduler = new ExecutorScheduler("nr-agentx", 2)) {

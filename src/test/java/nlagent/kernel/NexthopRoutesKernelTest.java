@@ -21,6 +21,7 @@ import nlagent.mib.netns.NetnsMibBuilder;
 import nlagent.mib.netns.Uptime;
 import nlagent.model.InterfaceSnapshot;
 import nlagent.model.NetnsSnapshot;
+import nlagent.testing.Preconditions;
 import nlagent.testing.TestNamespaces;
 import nlagent.time.ManualScheduler;
 
@@ -66,6 +67,7 @@ class NexthopRoutesKernelTest {
     @ParameterizedTest(name = "nexthop_compat_mode {0}")
     @ValueSource(ints = {1, 0})
     void routesOverNexthopObjectsAreServedAsTheProcFilesShowThem(int compatMode) throws Exception {
+        Preconditions.assumeNexthopObjects();
         try (TestNamespaces ns = new TestNamespaces("nh")) {
             String a = ns.addNamespace("a");
             ns.sysctl(a, "net.ipv4.nexthop_compat_mode", String.valueOf(compatMode));

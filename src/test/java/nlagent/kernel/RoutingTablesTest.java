@@ -102,6 +102,24 @@ class RoutingTablesTest {
         assertEquals(2, r2.size());
     }
 
+    /** compat mode 0: a route that names a nexthop object the last dump did not read says nothing of where it goes. */
+    @Test
+    void aRouteOverAnObjectNotReadYetAsksForTheDump() {
+        RouteMessage m = route(false, false, Native.AF_INET, 254, 1, 16, 0, new RouteMessage.NextHop(0, null, 1));
+        RouteMessage overObject = new RouteMessage(m.deleted(), m.appended(), m.replaced(), m.family(), m.dstLen(), m.tos(), m.table(),
+                m.protocol(), m.scope(), m.type(), m.flags(), m.destination(), m.priority(), m.nextHops(), m.expiresCentis(), 5);
+        RouteTable t = new RouteTable();
+        t.replaceAll(List.of(), List.of());
+        assertFalse(t.needsNexthops());
+        assertEquals(RouteTable.Result.RESYNC, t.apply(overObject), "object 5 not read: the structure dump reads it");
+        assertEquals(0, t.size());
+        t.nexthops(new nlagent.model.Nexthops(new java.util.TreeMap<>(java.util.Map.of(5,
+                new RouteEntry.NextHop(2, new byte[] {10, 0, 0, 9}, 1)))));
+        assertEquals(RouteTable.Result.CHANGED, t.apply(overObject), "object 5 known: applied");
+        assertTrue(t.needsNexthops(), "its route names it and nothing else");
+        assertEquals(5, t.entries().get(0).nexthopId());
+    }
+
     @Test
     void removingOneOfTwinRoutesAsksForTheDump() {
         RouteTable t = new RouteTable();

@@ -44,6 +44,40 @@ class NexthopCodecTest {
         assertEquals(20, r.priority());
     }
 
+    /** struct rtvia { u16 family (host order); u8 addr[] }. */
+    private static byte[] rtvia(int family, byte[] address) {
+        ByteBuffer b = ByteBuffer.allocate(2 + address.length).order(ByteOrder.nativeOrder());
+        return b.putShort((short) family).put(address).array();
+    }
+
+    @Test
+    void anIpv4RouteViaAnIpv6GatewayKeepsThatGatewayAlsoInAMultipathHop() {
+        byte[] ll = new byte[16];
+        ll[0] = (byte) 0xfe;
+        ll[1] = (byte) 0x80;
+        ll[15] = 1;
+        NlMessage single = new MessageBuilder().begin(Rtnl.RTM_NEWROUTE, 0, 0)
+                .rtmsg(Native.AF_INET, 24, Rtnl.RT_TABLE_MAIN, 3, 0, Rtnl.RTN_UNICAST, 0)
+                .attr(Rtnl.RTA_DST, new byte[] {10, 90, 0, 0}).attr(Rtnl.RTA_VIA, rtvia(Native.AF_INET6, ll))
+                .attrI32(Rtnl.RTA_OIF, 3).finish().message();
+        RouteMessage r = RouteMessage.decode(single);
+        assertEquals(3, r.nextHops().get(0).ifIndex());
+        assertArrayEquals(ll, r.nextHops().get(0).gateway(), "RTA_VIA: the IPv6 gateway of an IPv4 route");
+        NlMessage multipath = new MessageBuilder().begin(Rtnl.RTM_NEWROUTE, 0, 0)
+                .rtmsg(Native.AF_INET, 24, Rtnl.RT_TABLE_MAIN, 3, 0, Rtnl.RTN_UNICAST, 0)
+                .nest(Rtnl.RTA_MULTIPATH, false)
+                .rtnexthop(0, 0, 3).attr(Rtnl.RTA_VIA, rtvia(Native.AF_INET6, ll)).end()
+                .rtnexthop(0, 0, 4).attr(Rtnl.RTA_GATEWAY, GW).end()
+                .end().finish().message();
+        RouteMessage m = RouteMessage.decode(multipath);
+        assertArrayEquals(ll, m.nextHops().get(0).gateway());
+        assertArrayEquals(GW, m.nextHops().get(1).gateway());
+        NlMessage bad = new MessageBuilder().begin(Rtnl.RTM_NEWROUTE, 0, 0)
+                .rtmsg(Native.AF_INET, 24, Rtnl.RT_TABLE_MAIN, 3, 0, Rtnl.RTN_UNICAST, 0)
+                .attr(Rtnl.RTA_VIA, rtvia(Native.AF_INET6, new byte[] {1, 2, 3, 4})).finish().message();
+        assertThrows(MalformedMessageException.class, () -> RouteMessage.decode(bad), "an address shorter than its family's");
+    }
+
     @Test
     void routeInCompatModeCarriesTheIdAndTheGroupsMembers() {
         byte[] a = new byte[16];

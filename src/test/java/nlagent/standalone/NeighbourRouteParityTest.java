@@ -57,6 +57,7 @@ class NeighbourRouteParityTest {
     static void setUp() throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("snmpd", "snmpbulkwalk", "snmpget", "ip");
+        Preconditions.assumeNexthopObjects(); // the scenario routes over nexthop objects in both compat modes
         ns = new TestNamespaces("nrp");
         nsA = ns.addNamespace("a");
         nsB = ns.addNamespace("b");

@@ -43,6 +43,15 @@ public final class Preconditions {
         }
     }
 
+    /**
+     * Kernel nexthop objects with net.ipv4.nexthop_compat_mode (Linux 5.8+; the objects came in 5.3): the route
+     * tests run routes over them in both compat modes.
+     */
+    public static void assumeNexthopObjects() {
+        skipUnless(Files.exists(Path.of("/proc/sys/net/ipv4/nexthop_compat_mode")),
+                "needs kernel nexthop objects with net.ipv4.nexthop_compat_mode (Linux 5.8+)");
+    }
+
     /** Full path of {@code command} on PATH (or /usr/sbin, /sbin), or null. */
     public static Path which(String command) {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";

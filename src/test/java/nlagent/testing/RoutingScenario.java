@@ -60,7 +60,11 @@ public final class RoutingScenario {
                 "nexthop add id 17 group 16/15",
                 "route add 10." + (60 + variant) + ".0.0/16 nhid 5", "route add 10." + (70 + variant) + ".0.0/16 nhid 7",
                 "route add 10." + (80 + variant) + ".0.0/16 nhid 8",
-                "route add fd00:" + (400 + variant) + "::/48 nhid 15", "route add fd00:" + (500 + variant) + "::/48 nhid 17"));
+                "route add fd00:" + (400 + variant) + "::/48 nhid 15", "route add fd00:" + (500 + variant) + "::/48 nhid 17",
+                // IPv4 via an IPv6 gateway (RFC 5549), as RTA_VIA and in a nexthop object: /proc/net/route flags them
+                // RTF_GATEWAY with gateway 0
+                "route add 10." + (90 + variant) + ".0.0/16 via inet6 fe80::1 dev va",
+                "nexthop add id 18 via fe80::7 dev va", "route add 10." + (100 + variant) + ".0.0/16 nhid 18"));
         if (variant == 1) {
             // route messages then carry only the nexthop id (RTA_NH_ID): interface and gateway are in the objects
             ns.sysctl(netns, "net.ipv4.nexthop_compat_mode", "0");

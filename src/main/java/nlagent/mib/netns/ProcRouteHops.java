@@ -2,7 +2,6 @@ package nlagent.mib.netns;
 
 import java.util.List;
 
-import nlagent.model.InetFamily;
 import nlagent.model.Nexthops;
 import nlagent.model.RouteEntry;
 
@@ -19,7 +18,10 @@ final class ProcRouteHops {
     private ProcRouteHops() {
     }
 
-    /** The route's next hops, one per line of the /proc file (several only for an IPv6 multipath route without a nexthop object). */
+    /**
+     * The route's next hops, one per line of the /proc file (several only for an IPv6 multipath route without a nexthop
+     * object; none for a route whose object is gone).
+     */
     static List<RouteEntry.NextHop> of(RouteEntry route, Nexthops nexthops) {
         if (route.nexthopId() == 0) {
             return route.nextHops();
@@ -29,13 +31,9 @@ final class ProcRouteHops {
         }
         RouteEntry.NextHop path = nexthops.path(route.nexthopId());
         if (path == null) {
-            return route.nextHops(); // the object went before the dump that read them: the route goes with it, soon
-        }
-        byte[] gateway = path.gateway();
-        if (gateway != null && gateway.length != InetFamily.addressLength(route.family())) {
-            // an IPv4 route over an IPv6 gateway (RFC 5549): /proc/net/route's gateway column holds only an IPv4 one, so
-            // 0.0.0.0, as a route with RTA_VIA (compat mode 1) is served; the file's RTF_GATEWAY flag is not modelled
-            return List.of(new RouteEntry.NextHop(path.ifIndex(), null, path.weight()));
+            // the object went, and the kernel removed the route with it without a word (IPv4 always, IPv6 in compat
+            // mode 0): no line in the /proc files, no row, until the structure dump its notification asked for
+            return List.of();
         }
         return List.of(path);
     }

@@ -46,10 +46,18 @@ final class RouteObjects {
         }
     }
 
-    /** The next hop's gateway, or the all-zeros address of the route's family for a connected route. */
+    /**
+     * The next hop's gateway, or the all-zeros address of the route's family for a connected route and for a gateway
+     * of the other family (an IPv4 route via an IPv6 address, RFC 5549: /proc/net/route's gateway column shows 0).
+     */
     private static byte[] nextHopAddress(RouteEntry route, RouteEntry.NextHop hop) {
+        return sameFamilyGateway(route, hop) ? hop.gateway() : route.family() == InetFamily.AF_INET ? V4_ZERO : V6_ZERO;
+    }
+
+    /** Whether the next hop has a gateway of its route's family (the type and Metric1 columns read any gateway). */
+    static boolean sameFamilyGateway(RouteEntry route, RouteEntry.NextHop hop) {
         byte[] g = hop.gateway();
-        return g != null ? g : route.family() == InetFamily.AF_INET ? V4_ZERO : V6_ZERO;
+        return g != null && g.length == InetFamily.addressLength(route.family());
     }
 
     static void declare(SortedMibView.Builder b) {
@@ -75,7 +83,10 @@ final class RouteObjects {
         List<Ipv4Route> out = new ArrayList<>();
         for (RouteEntry r : snap.routes()) {
             if (r.family() == InetFamily.AF_INET && r.type() != RTN_BROADCAST && r.type() != RTN_MULTICAST) {
-                out.add(new Ipv4Route(r, ProcRouteHops.of(r, snap.nexthops()).get(0)));
+                List<RouteEntry.NextHop> hops = ProcRouteHops.of(r, snap.nexthops());
+                if (!hops.isEmpty()) {
+                    out.add(new Ipv4Route(r, hops.get(0)));
+                }
             }
         }
         return out;
@@ -156,13 +167,15 @@ final class RouteObjects {
         for (Ipv4Route r : v4) {
             count++;
             RouteEntry.NextHop hop = r.hop();
-            int[] policy = hop.gateway() == null ? new int[] {0, 0, hop.ifIndex()} : new int[] {0, 0};
+            // net-snmp keys the policy on the gateway column: an IPv6 gateway (RFC 5549) shows there as 0, so {0 0 ifIndex}
+            int[] policy = sameFamilyGateway(r.route(), hop) ? new int[] {0, 0} : new int[] {0, 0, hop.ifIndex()};
             rows.add(inetRow(r.route(), hop, policy));
         }
         int table = -1;
         boolean tableHasDefault = false;
         for (RouteEntry r : snap.routes()) {
-            if (r.family() != InetFamily.AF_INET6) {
+            List<RouteEntry.NextHop> hops = r.family() == InetFamily.AF_INET6 ? ProcRouteHops.of(r, snap.nexthops()) : List.of();
+            if (hops.isEmpty()) {
                 continue;
             }
             if (r.table() != table) {
@@ -171,7 +184,7 @@ final class RouteObjects {
                 tableHasDefault = false;
             }
             tableHasDefault |= r.prefixLength() == 0;
-            for (RouteEntry.NextHop hop : ProcRouteHops.of(r, snap.nexthops())) {
+            for (RouteEntry.NextHop hop : hops) {
                 count++;
                 rows.add(inetRow(r, hop, new int[] {0, 0, count}));
             }

@@ -66,8 +66,8 @@ final class RouterObjects {
                 continue;
             }
             RouteEntry.NextHop hop = r.nextHops().get(0);
-            if (hop.gateway() == null || hop.ifIndex() <= 0) {
-                continue;
+            if (!RouteObjects.sameFamilyGateway(r, hop) || hop.ifIndex() <= 0) {
+                continue; // net-snmp reads RTA_GATEWAY only: no router for a route via another family's address (RTA_VIA)
             }
             long lifetime;
             if (r.family() == InetFamily.AF_INET) {

@@ -79,19 +79,31 @@ class NexthopRouteObjectsTest {
     }
 
     @Test
-    void anObjectNotReadLeavesThePlaceholderAndAnIpv6GatewayIsNotAnIpv4One() {
-        SortedMibView unknown = view(List.of(v4Placeholder(new byte[] {10, 81, 0, 0}, 24, 9)), Nexthops.NONE);
-        assertEquals(MibValue.integer(0), get(unknown, "1.3.6.1.2.1.4.21.1.2.10.81.0.0"), "what the message says: nothing");
-        // an IPv4 route over an IPv6 gateway (RFC 5549): /proc/net/route shows its device and gateway 0.0.0.0, and the
-        // route is served as one with RTA_VIA is in compat mode 1 (an IPv4 next hop of 16 bytes would be no IpAddress)
+    void aRouteWhoseObjectIsGoneHasNoRowAndAnIpv4RouteViaAnIpv6GatewayIsRemoteViaZero() {
+        // the kernel removed the route with its object without a notification: /proc shows no line, so no table a row
+        byte[] v6Dst = v6(0xfd, 0);
+        RouteEntry v6Gone = new RouteEntry(InetFamily.AF_INET6, 254, v6Dst, 64, 0, 11, 1, 1024, List.of(hop(0, null)), 0, 9);
+        SortedMibView gone = view(List.of(v4Placeholder(new byte[] {10, 81, 0, 0}, 24, 9), v6Gone), Nexthops.NONE);
+        SortedMibView none = view(List.of(), Nexthops.NONE);
+        for (String table : List.of("1.3.6.1.2.1.4.21", "1.3.6.1.2.1.4.24.4", "1.3.6.1.2.1.4.24.7")) {
+            assertEquals(column(none, table), column(gone, table), table + ": as without the routes");
+        }
+        // an IPv4 route over an IPv6 gateway (RFC 5549): /proc/net/route shows its device, gateway 0.0.0.0 and flag
+        // RTF_GATEWAY, from which net-snmp serves remote(4) and Metric1 1, with the policy {0 0 ifIndex} of a gateway 0;
+        // the same whether the gateway comes in the object (compat mode 0) or as RTA_VIA (compat mode 1)
         SortedMibView v4ViaV6 = view(List.of(v4Placeholder(new byte[] {10, 82, 0, 0}, 24, 6)),
                 new Nexthops(new TreeMap<>(Map.of(6, hop(3, v6(0xfe, 1))))));
-        assertEquals(MibValue.integer(3), get(v4ViaV6, "1.3.6.1.2.1.4.21.1.2.10.82.0.0"));
-        assertEquals(MibValue.ipAddress(new byte[4]), get(v4ViaV6, "1.3.6.1.2.1.4.21.1.7.10.82.0.0"));
         SortedMibView viaAttribute = view(List.of(new RouteEntry(InetFamily.AF_INET, 254, new byte[] {10, 82, 0, 0}, 24, 0, 11, 1,
-                20, List.of(hop(3, null)), 0, 6)), Nexthops.NONE);
-        assertEquals(viaAttribute.get(Oid.parse("1.3.6.1.2.1.4.21.1.8.10.82.0.0")), get(v4ViaV6, "1.3.6.1.2.1.4.21.1.8.10.82.0.0"));
-        assertEquals(column(viaAttribute, "1.3.6.1.2.1.4.24.7.1.7"), column(v4ViaV6, "1.3.6.1.2.1.4.24.7.1.7"));
+                20, List.of(hop(3, v6(0xfe, 1))), 0, 0)), Nexthops.NONE);
+        for (SortedMibView v : List.of(v4ViaV6, viaAttribute)) {
+            assertEquals(MibValue.integer(3), get(v, "1.3.6.1.2.1.4.21.1.2.10.82.0.0"));
+            assertEquals(MibValue.ipAddress(new byte[4]), get(v, "1.3.6.1.2.1.4.21.1.7.10.82.0.0"));
+            assertEquals(MibValue.integer(4), get(v, "1.3.6.1.2.1.4.21.1.8.10.82.0.0"), "ipRouteType remote: RTF_GATEWAY");
+            assertEquals(MibValue.integer(1), get(v, "1.3.6.1.2.1.4.21.1.3.10.82.0.0"), "ipRouteMetric1");
+            assertEquals(List.of("1.4.10.82.0.0.24.3.0.0.3.1.4.0.0.0.0"), column(v, "1.3.6.1.2.1.4.24.7.1.7"),
+                    "inetCidrRouteTable: policy {0 0 ifIndex}, next hop 0.0.0.0");
+            assertEquals(MibValue.integer(4), get(v, "1.3.6.1.2.1.4.24.7.1.8.1.4.10.82.0.0.24.3.0.0.3.1.4.0.0.0.0"));
+        }
     }
 
     @Test
