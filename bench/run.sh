@@ -683,12 +683,21 @@ run_systems() {  # $1 scenario label, $2 k, $3 ifaces
     done
 }
 
+jar_staleness() {  # prints why the jar may not be the checkout's code (built before the last commit of src/ or pom.xml)
+    [[ -f "$JAR" ]] || return 0
+    local src_ct
+    src_ct=$(git -C "$ROOT" log -1 --format=%ct -- src pom.xml 2>/dev/null) || return 0
+    [[ -n "$src_ct" ]] && (( $(date -r "$JAR" +%s) < src_ct )) \
+        && echo "; OLDER than the last commit of src/ or pom.xml ($(git -C "$ROOT" log -1 --format=%h -- src pom.xml)): not the checkout's code"
+    return 0
+}
+
 machine() {
     echo "- Date (UTC): $(date -u '+%Y-%m-%d %H:%M')"
     echo "- Host: $(nproc) vCPU $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM; load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- Kernel: $(uname -r); OS: $(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "- snmpd: $(snmpd -v 2>/dev/null | awk '/version/ {print $NF}') ($(dpkg-query -W -f='${Version}' snmpd 2>/dev/null || echo '?')); Java: $(java -version 2>&1 | head -1)"
-    echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" describe --always --dirty --abbrev=7 2>/dev/null || echo "${NLAGENT_REV:-?}"); the jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M' 2>/dev/null || echo '?'))"
+    echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" describe --always --dirty --abbrev=7 2>/dev/null || echo "${NLAGENT_REV:-?}"); the jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M' 2>/dev/null || echo '?')$(jar_staleness))"
     echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
     echo "- Command: bench/run.sh $ARGS"
     echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)$( (( POLL_GAP_S > 0 )) && echo ", each after $POLL_GAP_S s without requests" || { (( REPEATS > 1 )) && echo ", back to back"; } || true)$( (( INTERLEAVE == 1 )) && echo "; interleaved: poll i of each system in turn (${SYSTEMS}), the others stopped (SIGSTOP)" || true)"
@@ -719,6 +728,10 @@ main() {
     IFS=, read -r -a SYS_LIST <<<"$SYSTEMS"
     machine > "$WORK/machine.md"
     log "results in $OUT; namespace prefix $PREFIX"
+    local stale
+    stale=$(jar_staleness)
+    [[ -z "$stale" || ",$SYSTEMS," != *,nlagent,* && ",$SYSTEMS," != *,subagent,* ]] \
+        || log "warning: $JAR${stale#; } (mvn -B -q package -DskipTests)"
     measure_floor start
     # ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
     mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n -u)

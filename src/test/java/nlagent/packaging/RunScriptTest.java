@@ -161,6 +161,29 @@ class RunScriptTest {
         }
     }
 
+    /** A jar built before the last source commit is not the code machine.md names by its commit: the report says so. */
+    @Test
+    void aJarOlderThanTheLastSourceCommitIsSaid(@TempDir Path out) throws Exception {
+        Preconditions.assumeRoot();
+        Preconditions.assumeCommands("ip", "cc", "snmpd", "snmpbulkwalk", "snmpget", "ss", "git");
+        Preconditions.skipUnless(Processes.run(30, "git", "-C", PackagingFiles.root().toString(), "log", "-1", "--format=%h",
+                "--", "src").exitCode() == 0, "needs the git checkout (its last commit of src/)");
+        Path jar = Files.writeString(out.resolve("old.jar"), "not a jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(978_307_200_000L)); // 2001-01-01
+        Processes.Result r = Processes.run(300, cmd("--k", "0", "--systems", "snmpd", "--repeats", "1", "--idle-s", "0",
+                "--no-strace", "--floor-n", "0", "--timeout", "20", "--jar", jar.toString(), "--out", out.resolve("old").toString()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        String md = Files.readString(out.resolve("old").resolve("machine.md"));
+        assertTrue(md.matches("(?s).*\\n- nlagent: [^\\n]*the jar built 2001-01-01 [0-9:]+; OLDER than the last commit of src/ or pom\\.xml .*"), md);
+
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        r = Processes.run(300, cmd("--k", "0", "--systems", "snmpd", "--repeats", "1", "--idle-s", "0",
+                "--no-strace", "--floor-n", "0", "--timeout", "20", "--jar", jar.toString(), "--out", out.resolve("new").toString()));
+        assertEquals(0, r.exitCode(), r.stderr());
+        md = Files.readString(out.resolve("new").resolve("machine.md"));
+        assertTrue(md.contains("- nlagent: ") && !md.contains("OLDER"), "a jar built after the last source commit: " + md);
+    }
+
     @Test
     void sigtermTearsDownNamespacesAndProcesses(@TempDir Path tmp) throws Exception {
         Preconditions.assumeRoot();
