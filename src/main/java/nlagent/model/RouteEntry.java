@@ -29,7 +29,8 @@ public record RouteEntry(int family, int table, byte[] destination, int prefixLe
      * One next hop of a route.
      *
      * @param ifIndex  outgoing interface, 0 if none
-     * @param gateway  gateway address, null for a directly connected route
+     * @param gateway  gateway address, null for a directly connected route; 16 bytes on an IPv4 route via an IPv6
+     *                 gateway (RFC 5549)
      * @param weight   multipath weight (1 for single-path routes)
      */
     public record NextHop(int ifIndex, byte[] gateway, int weight) {

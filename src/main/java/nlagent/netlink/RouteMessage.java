@@ -39,7 +39,8 @@ public record RouteMessage(boolean deleted, boolean appended, boolean replaced, 
      * One next hop.
      *
      * @param ifIndex  RTA_OIF / rtnh_ifindex, 0 if none
-     * @param gateway  RTA_GATEWAY, null for a directly connected route
+     * @param gateway  RTA_GATEWAY, or RTA_VIA's address (of the other family: an IPv4 route via an IPv6 gateway),
+     *                 null for a directly connected route
      * @param weight   rtnh_hops + 1 (1 for a single-path route)
      */
     public record NextHop(int ifIndex, byte[] gateway, int weight) {

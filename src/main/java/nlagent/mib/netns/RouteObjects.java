@@ -155,8 +155,8 @@ final class RouteObjects {
     /**
      * inetCidrRouteTable rows as net-snmp numbers them: a running count over the IPv4 rows, then
      * the IPv6 rows (one per next hop /proc/net/ipv6_route shows). The policy is { 0 0 ifIndex }
-     * for a connected IPv4 route, { 0 0 } for an IPv4 route via a gateway and { 0 0 count } for
-     * every IPv6 row. A table without
+     * for an IPv4 route whose /proc/net/route gateway is 0 (connected, or via an IPv6 gateway), { 0 0 }
+     * for an IPv4 route via an IPv4 gateway and { 0 0 count } for every IPv6 row. A table without
      * an IPv6 default route ends, in /proc/net/ipv6_route, with the kernel's null entry (::/0,
      * reject, dropped by net-snmp as not up): it is counted there, so it is counted here. Rows keep
      * their tables together (the dump walks one table after the other).
