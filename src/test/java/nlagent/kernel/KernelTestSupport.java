@@ -134,6 +134,26 @@ final class KernelTestSupport {
         return plane.snapshot(context);
     }
 
+    /**
+     * Returns once 600 ms of the manual clock (in 200 ms steps, real time between them for the notification thread)
+     * passed without a structure dump of {@code context} or a refresh pending for it; fails after 10 s.
+     */
+    static void awaitQuiet(KernelDataPlane plane, nlagent.time.ManualScheduler clock, String context) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long last = plane.structureDumps(context);
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            clock.advance(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long now = plane.structureDumps(context);
+            quiet = now == last && !plane.refreshPending(context) ? quiet + 1 : 0;
+            last = now;
+        }
+        if (quiet < 3) {
+            throw new AssertionError("the namespace never went quiet");
+        }
+    }
+
     /** Polls {@code condition} every 10 ms until true or {@code timeoutMs} passed; returns the elapsed ms or -1. */
     static long await(long timeoutMs, Supplier<Boolean> condition) {
         long start = System.nanoTime();

@@ -90,7 +90,7 @@ class NexthopRoutesKernelTest {
                 // a route over a single-path object: the route notification says only "nhid 5" in compat mode 0, and the
                 // object's own notification has been read before (no route needed the objects then: none read)
                 ns.exec(a, "ip", "nexthop", "add", "id", "5", "via", "10.78.0.2", "dev", "n0");
-                quiesce(plane, clock, a);
+                KernelTestSupport.awaitQuiet(plane, clock, a);
                 assertEquals(0, plane.nexthopDumps(a), "no route names an object yet: no nexthop dump");
                 ns.exec(a, "ip", "route", "add", "10.81.0.0/24", "nhid", "5");
                 Served via2 = new Served(n0, new byte[] {10, 78, 0, 2}, 4);
@@ -220,21 +220,6 @@ class NexthopRoutesKernelTest {
     private static int ifIndex(NetnsSnapshot s, String name) {
         return s.interfaces().stream().filter(i -> i.name().equals(name)).mapToInt(InterfaceSnapshot::ifIndex).findFirst()
                 .orElseThrow(() -> new AssertionError("no interface " + name));
-    }
-
-    /** Returns once 600 ms of the manual clock passed without a structure dump or a pending refresh (notifications handled). */
-    private static void quiesce(KernelDataPlane plane, ManualScheduler clock, String context) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long last = plane.structureDumps(context);
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            clock.advance(200, TimeUnit.MILLISECONDS);
-            long now = plane.structureDumps(context);
-            quiet = now == last && !plane.refreshPending(context) ? quiet + 1 : 0;
-            last = now;
-        }
-        assertTrue(quiet >= 3, "the namespace never went quiet");
     }
 
     /** Runs the manual clock in 100 ms steps (notification batches, the refreshes they ask for) until {@code served}, for at most 5 s. */

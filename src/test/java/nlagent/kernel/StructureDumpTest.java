@@ -159,17 +159,7 @@ class StructureDumpTest {
      * notifications (the next refresh re-dumps after a dump that raced changes).
      */
     private static void quiesce(KernelDataPlane plane, ManualScheduler clock, String context) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        long last = plane.structureDumps(context);
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            clock.advance(200, TimeUnit.MILLISECONDS);
-            long now = plane.structureDumps(context);
-            quiet = now == last && !plane.refreshPending(context) ? quiet + 1 : 0;
-            last = now;
-        }
-        assertTrue(quiet >= 3, "the namespace never went quiet");
+        KernelTestSupport.awaitQuiet(plane, clock, context);
         clock.advance(5, TimeUnit.SECONDS);
         KernelTestSupport.readFresh(plane, clock, context);
     }

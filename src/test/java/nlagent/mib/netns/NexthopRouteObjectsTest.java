@@ -1,8 +1,9 @@
 package nlagent.mib.netns;
 
+import static nlagent.mib.netns.ViewReads.column;
+import static nlagent.mib.netns.ViewReads.get;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import nlagent.mib.MibValue;
-import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
 import nlagent.mib.TestSnapshots;
 import nlagent.model.InetFamily;
@@ -47,19 +47,6 @@ class NexthopRouteObjectsTest {
     private SortedMibView view(List<RouteEntry> routes, Nexthops nexthops) {
         NetnsSnapshot s = TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(3, "va", 0, true)));
         return new NetnsMibBuilder(new Uptime(clock, 0)).build(s.withRouting(List.of(), routes, nexthops, 1));
-    }
-
-    private static MibValue get(SortedMibView v, String oid) {
-        return v.get(Oid.parse(oid));
-    }
-
-    private static List<String> column(SortedMibView v, String prefix) {
-        Oid p = Oid.parse(prefix);
-        List<String> out = new ArrayList<>();
-        for (int i = v.ceiling(p, false); i < v.size() && v.nameAt(i).startsWith(p); i++) {
-            out.add(v.nameAt(i).suffix(p.size()).toString());
-        }
-        return out;
     }
 
     @Test

@@ -1,6 +1,8 @@
 package nlagent.mib.netns;
 
 import static nlagent.model.NeighbourEntry.*;
+import static nlagent.mib.netns.ViewReads.column;
+import static nlagent.mib.netns.ViewReads.get;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import nlagent.mib.MibValue;
-import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
 import nlagent.mib.TestSnapshots;
 import nlagent.model.InetFamily;
@@ -54,19 +55,6 @@ class RoutingObjectsTest {
                 new RouteEntry(10, 254, new byte[16], 0, 0, 3, 1, 1025, List.of(hop(5, v6(0xfe, 7))), 0));
         NetnsSnapshot s = TestSnapshots.snapshot("", 1, List.of(TestSnapshots.loopback(), TestSnapshots.veth(3, "va", 0, true)));
         return new NetnsMibBuilder(new Uptime(clock, 0)).build(s.withRouting(n, r, s.generation()));
-    }
-
-    private static MibValue get(SortedMibView v, String oid) {
-        return v.get(Oid.parse(oid));
-    }
-
-    private static List<String> column(SortedMibView v, String prefix) {
-        Oid p = Oid.parse(prefix);
-        List<String> out = new ArrayList<>();
-        for (int i = v.ceiling(p, false); i < v.size() && v.nameAt(i).startsWith(p); i++) {
-            out.add(v.nameAt(i).suffix(p.size()).toString());
-        }
-        return out;
     }
 
     @Test
