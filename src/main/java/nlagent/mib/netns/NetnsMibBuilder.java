@@ -156,9 +156,10 @@ public final class NetnsMibBuilder {
         RouteObjects.declare(b);
         NeighbourObjects.declare(b);
         RouterObjects.declare(b);
-        RouteObjects.addRouteTable(b, snapshot);
+        List<RouteObjects.Ipv4Route> v4 = RouteObjects.ipv4(snapshot);
+        RouteObjects.addRouteTable(b, v4);
         NeighbourObjects.addNetToMedia(b, snapshot);
-        RouteObjects.addForwardGroup(b, snapshot);
+        RouteObjects.addForwardGroup(b, v4, snapshot);
         NeighbourObjects.addNetToPhysical(b, snapshot, uptime);
         RouterObjects.addScopeZones(b, snapshot);
         RouterObjects.addDefaultRouters(b, snapshot);

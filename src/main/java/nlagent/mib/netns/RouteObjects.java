@@ -75,11 +75,14 @@ final class RouteObjects {
     }
 
     /** An IPv4 route /proc/net/route lists, with the next hop it shows (the first). */
-    private record Ipv4Route(RouteEntry route, RouteEntry.NextHop hop) {
+    record Ipv4Route(RouteEntry route, RouteEntry.NextHop hop) {
     }
 
-    /** The IPv4 routes /proc/net/route lists, in kernel order, with the next hop it shows. */
-    private static List<Ipv4Route> ipv4(NetnsSnapshot snap) {
+    /**
+     * The IPv4 routes /proc/net/route lists, in kernel order, with the next hop it shows: the rows of
+     * ipRouteTable and of the IPv4 part of the forward group, so computed once per view build.
+     */
+    static List<Ipv4Route> ipv4(NetnsSnapshot snap) {
         List<Ipv4Route> out = new ArrayList<>();
         for (RouteEntry r : snap.routes()) {
             if (r.family() == InetFamily.AF_INET && r.type() != RTN_BROADCAST && r.type() != RTN_MULTICAST) {
@@ -92,10 +95,10 @@ final class RouteObjects {
         return out;
     }
 
-    /** ipRouteTable: one row per destination (the first route to it in kernel order). */
-    static void addRouteTable(SortedMibView.Builder b, NetnsSnapshot snap) {
+    /** ipRouteTable: one row per destination (the first route to it in kernel order); {@code v4}: {@link #ipv4}. */
+    static void addRouteTable(SortedMibView.Builder b, List<Ipv4Route> v4) {
         List<Row> rows = new ArrayList<>();
-        for (Ipv4Route r : ipv4(snap)) {
+        for (Ipv4Route r : v4) {
             rows.add(new Row(r.route(), r.hop(), RouteIndex.arcs(r.route().destination())));
         }
         rows = sortedUnique(rows);
@@ -120,9 +123,11 @@ final class RouteObjects {
         }
     }
 
-    /** IP-FORWARD-MIB: ipCidrRouteNumber, ipCidrRouteTable, inetCidrRouteNumber, inetCidrRouteTable, inetCidrRouteDiscards. */
-    static void addForwardGroup(SortedMibView.Builder b, NetnsSnapshot snap) {
-        List<Ipv4Route> v4 = ipv4(snap);
+    /**
+     * IP-FORWARD-MIB: ipCidrRouteNumber, ipCidrRouteTable, inetCidrRouteNumber, inetCidrRouteTable, inetCidrRouteDiscards;
+     * {@code v4}: {@link #ipv4} of {@code snap}.
+     */
+    static void addForwardGroup(SortedMibView.Builder b, List<Ipv4Route> v4, NetnsSnapshot snap) {
         List<Row> cidr = new ArrayList<>();
         for (Ipv4Route route : v4) {
             RouteEntry r = route.route();
