@@ -43,7 +43,12 @@ final class AccessControl {
      * client's address and a decision per request on the listen thread (JFR, spaced polls at K = 1,000:
      * about a tenth of the thread's allocation), which makes young collections, and so promotion into the
      * old generation, more frequent. Only grants are kept (the rules are fixed for this object's life), and
-     * a hit needs the same community octets from an equal address.
+     * a hit needs an equal address, then the same community octets. That is the whole input of a decision:
+     * {@link SourceFilter#matches} reads only the address octets, and {@link InetAddress#equals} compares
+     * exactly those (not an IPv6 scope, not a host name; an IPv4-mapped IPv6 address never equals an IPv4
+     * one). A source filter that looked at more (a scope, a name) would have to be part of the key. One
+     * entry: two pollers interleaving their walks miss every time, and pay what every request paid before
+     * plus the entry.
      */
     private volatile Granted lastGrant;
 
@@ -55,7 +60,8 @@ final class AccessControl {
     /** v1/v2c: {@code community} as received from {@code client}. */
     Decision community(byte[] community, InetAddress client) {
         Granted g = lastGrant;
-        if (g != null && Arrays.equals(g.community, community) && g.client.equals(client)) {
+        // the address first: a refused source's octets are never compared with another client's community
+        if (g != null && g.client.equals(client) && Arrays.equals(g.community, community)) {
             return g.read;
         }
         Decision d = decide(community, client);

@@ -104,8 +104,9 @@ class SortedMibViewTest {
         assertSame(first, v.memoIfPresent(SortedMibViewTest.class));
         assertEquals(1, calls.get());
 
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled(), "no per-thread allocation counts");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
         long id = Thread.currentThread().getId();
         int hits = 10_000;
         long before = threads.getThreadAllocatedBytes(id);

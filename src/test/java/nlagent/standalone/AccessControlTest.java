@@ -59,6 +59,33 @@ class AccessControlTest {
         assertInstanceOf(AccessControl.Drop.class, access.community(community, LOOPBACK));
     }
 
+    /**
+     * What a kept grant rests on: the rules read only the address octets, and an equal address is the same
+     * octets. A scoped link-local address is one source whatever its scope; an IPv4-mapped IPv6 source is not
+     * the IPv4 one (the v4 filter matches the mapped form, an IPv6 filter the IPv4 one never).
+     */
+    @Test
+    void ipv6SourcesByOctetsScopesAsOneMappedAsTheirOwn() throws Exception {
+        AccessControl v6 = new AccessControl(List.of(
+                new StandaloneConfig.Community("link", SourceFilter.parse("fe80::/10", null), ""),
+                new StandaloneConfig.Community("six", SourceFilter.parse("::/0", null), "ns6"),
+                new StandaloneConfig.Community("four", SourceFilter.parse("192.0.2.0/24", null), "ns4")), List.of());
+        AccessControl.Decision scope1 = v6.community(bytes("link"), InetAddress.getByName("fe80::1%1"));
+        assertEquals(new AccessControl.Read(""), scope1);
+        assertSame(scope1, v6.community(bytes("link"), InetAddress.getByName("fe80::1%2")));
+        assertInstanceOf(AccessControl.Drop.class, v6.community(bytes("link"), InetAddress.getByName("2001:db8::1")));
+
+        byte[] mappedOctets = new byte[16];
+        mappedOctets[10] = (byte) 0xff;
+        mappedOctets[11] = (byte) 0xff;
+        System.arraycopy(OTHER.getAddress(), 0, mappedOctets, 12, 4);
+        InetAddress mapped = java.net.Inet6Address.getByAddress(null, mappedOctets, -1);
+        assertEquals(new AccessControl.Read("ns6"), v6.community(bytes("six"), mapped));
+        assertInstanceOf(AccessControl.Drop.class, v6.community(bytes("six"), OTHER), "::/0 is not an IPv4 source");
+        assertEquals(new AccessControl.Read("ns4"), v6.community(bytes("four"), OTHER));
+        assertEquals(new AccessControl.Read("ns4"), v6.community(bytes("four"), mapped), "the v4 filter takes the mapped form");
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }

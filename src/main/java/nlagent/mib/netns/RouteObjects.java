@@ -3,6 +3,7 @@ package nlagent.mib.netns;
 import static nlagent.mib.oid.IpRoutingMib.*;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import nlagent.mib.MibValue;
@@ -92,7 +93,7 @@ final class RouteObjects {
                 }
             }
         }
-        return out;
+        return Collections.unmodifiableList(out); // read by two tables
     }
 
     /** ipRouteTable: one row per destination (the first route to it in kernel order); {@code v4}: {@link #ipv4}. */
