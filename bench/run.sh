@@ -54,7 +54,8 @@
 #      /proc/PID/task/*/schedstat; master and subagent also separately; utime+stime ticks as a
 #      cross-check), varbinds, peak RSS (VmHWM, summed);
 #   4. one uncounted poll under `strace -f -e trace=%file` on every serving process: path lookups under
-#      /proc/sys per poll;
+#      /proc/sys per poll (nlagent's dcache health probe, a stat() burst of its probePath and
+#      probeControlPath once a minute, by design, is counted apart when it falls into that poll);
 #   5. --quiet-s without requests, then idle CPU over --idle-s; RSS (VmRSS) at the end; --rss-polls;
 #   6. lookup latency again (the system still running, after it served K namespaces and was polled);
 #   7. stop everything by PID.
@@ -415,6 +416,30 @@ nlagent_conf() {
     grep -q "^netnsNamePattern $PREFIX-\*\$" "$f" 2>/dev/null || printf 'netnsNamePattern %s-*\nrocommunity public 127.0.0.1\n' "$PREFIX" > "$f"
     echo "$f"
 }
+# The paths nlagent's dcache health probe stat()s (probePath lines, the first replacing the defaults, and
+# probeControlPath), as an extended regex of their quoted forms in strace's output: the probe's bursts
+# are the lookups nlagent makes by design (DCACHE-HEALTH-MIB counts them apart), not a poll's.
+probe_regex() {
+    local f paths ctl
+    f=$(nlagent_conf)
+    paths=$(sed -n 's/^probePath[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' "$f" 2>/dev/null)
+    ctl=$(sed -n 's/^probeControlPath[[:space:]]\{1,\}\([^[:space:]#]*\).*/\1/p' "$f" 2>/dev/null | tail -1)
+    [[ -n "$paths" ]] || paths=$'/proc/sys/net/ipv6\n/proc/sys/net/core\n/proc/sys/net/ipv4'
+    [[ -n "$ctl" ]] || ctl=/proc/sys/net
+    printf '%s\n%s\n' "$paths" "$ctl" | sed 's/[].[*^$\\]/\\&/g; s/.*/"&"/' | paste -sd'|'
+}
+# What a strace -e trace=%file output ($1) shows: path lookups under /proc/sys but the probe's; the
+# probe's; the three directories most looked up in ("net/ipv6/neigh/eth0 x84 ...").
+strace_lookups() {
+    grep '"/proc/sys/' "$1" | grep -cvE "$(probe_regex)" || true
+}
+strace_probe_lookups() {
+    grep -cE "$(probe_regex)" "$1" || true
+}
+strace_top_paths() {
+    grep -o '"/proc/sys/[^"]*"' "$1" | grep -vxE "$(probe_regex)" | sed 's|"/proc/sys/||; s|"$||; s|/[^/]*$||' \
+        | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}'
+}
 nlagent_cmd() {  # $@ extra args
     local cfg=(--config "$(nlagent_conf)")
     # exec: the background subshell becomes the JVM, so $! is the JVM's PID (CPU, RSS, strace, kill)
@@ -578,7 +603,7 @@ sys_poll() {  # $1 scenario label, $2 k, $3 ifaces, $4 system, $5 poll number
 # Steps 4-7 for a system that started: the strace poll, the idle window, RSS, lookup latency after, its
 # systems.csv row; then its processes are stopped.
 sys_finish() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
-    local scen=$1 k=$2 nif=$3 sys=$4 dir=${S_DIR[$4]} status=${S_STATUS[$4]} sdetail=${S_DETAIL[$4]} i t0 t1 lookups spid
+    local scen=$1 k=$2 nif=$3 sys=$4 dir=${S_DIR[$4]} status=${S_STATUS[$4]} sdetail=${S_DETAIL[$4]} i t0 t1 lookups probe spid
     local idle_cpu="" idle_min="" idle_m="" idle_a="" idle_win="" quiet="" rss_end="" rss_after="" hwm
     local -a lat0=() lat1=() host0=() host1=()
     case "$status" in skipped|no-answer) return 0 ;; esac
@@ -595,11 +620,13 @@ sys_finish() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
         sleep 0.5
         stop_pid "$spid"
         forget_pid "$spid"
-        lookups=$(grep -c '"/proc/sys/' "$dir/strace.out" || true)
+        lookups=$(strace_lookups "$dir/strace.out")
+        probe=$(strace_probe_lookups "$dir/strace.out")
+        (( probe > 0 )) || probe=""
         record "$scen" "$k" "$nif" "$sys" strace "$POLL_STATUS" "" "" "$POLL_VARBINDS" "$lookups" "$(vmhwm_kb "${PIDS[@]}")" "" "" "" \
-            "uncounted run under strace; top paths: $(grep -o '"/proc/sys/[^"]*' "$dir/strace.out" | sed 's|"/proc/sys/||; s|/[^/]*$||' | sort | uniq -c | sort -rn | head -3 | awk '{printf "%s x%s ", $2, $1}')${POLL_DETAIL//,/;}" \
+            "uncounted run under strace; top paths: $(strace_top_paths "$dir/strace.out")${probe:+; health probe stat() burst: $probe lookups; counted apart}${POLL_DETAIL//,/;}" \
             "$POLL_REQUESTS"
-        log "  $sys strace poll: $lookups /proc/sys path lookups ($POLL_STATUS)"
+        log "  $sys strace poll: $lookups /proc/sys path lookups ($POLL_STATUS)${probe:+; and $probe of the health probe stat() burst, counted apart}"
     fi
     # idle: after --quiet-s without requests (on-demand refreshes the polls triggered are over)
     if (( IDLE_S > 0 )) && alive "${PIDS[@]}"; then

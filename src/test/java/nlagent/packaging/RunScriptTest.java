@@ -161,6 +161,40 @@ class RunScriptTest {
         }
     }
 
+    /**
+     * The strace poll counts a poll's /proc/sys lookups; nlagent's dcache health probe stat()s its probePath and
+     * probeControlPath directories once a minute by design, and a burst that falls into that poll is counted apart
+     * (it made one K = 1,000 run read "40 lookups"). The script's own functions, on a recorded strace output: the
+     * configured probe paths (the first probePath line replaces the defaults) and nothing else are set apart.
+     */
+    @Test
+    void aHealthProbeBurstInTheStracePollIsCountedApart(@TempDir Path dir) throws Exception {
+        Preconditions.assumeCommands("bash", "sed", "grep", "awk", "paste");
+        Path conf = Files.writeString(dir.resolve("nlagent.conf"), "probePath /proc/sys/net/core\n"
+                + "probeControlPath /proc/sys/net\nrocommunity public 127.0.0.1\n");
+        Path trace = Files.writeString(dir.resolve("strace.out"), String.join("\n",
+                "11 newfstatat(AT_FDCWD, \"/proc/sys/net/core\", {st_mode=S_IFDIR|0555, st_size=0, ...}, 0) = 0",
+                "11 newfstatat(AT_FDCWD, \"/proc/sys/net\", {st_mode=S_IFDIR|0555, st_size=0, ...}, 0) = 0",
+                "11 newfstatat(AT_FDCWD, \"/proc/sys/net/core\", {st_mode=S_IFDIR|0555, st_size=0, ...}, 0) = 0",
+                "12 newfstatat(AT_FDCWD, \"/proc/sys/net/ipv6\", {st_mode=S_IFDIR|0555, st_size=0, ...}, 0) = 0",
+                "12 openat(AT_FDCWD, \"/proc/sys/net/ipv6/neigh/eth0/retrans_time_ms\", O_RDONLY) = 3",
+                "12 openat(AT_FDCWD, \"/proc/sys/net/ipv6/neigh/eth0/base_reachable_time_ms\", O_RDONLY) = 3",
+                "12 openat(AT_FDCWD, \"/proc/sys/net/core/somaxconn\", O_RDONLY) = 3",
+                "12 openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY) = 3", ""));
+        String functions = "eval \"$(sed -n '/^probe_regex() {/,/^}/p; /^strace_[a-z_]*() {/,/^}/p' " + SCRIPT + ")\"; "
+                + "nlagent_conf() { echo \"$CONF\"; }; ";
+        String out = Processes.check("env", "LC_ALL=C", "CONF=" + conf, "bash", "-c", functions
+                + "echo \"$(strace_lookups " + trace + ") $(strace_probe_lookups " + trace + ") $(strace_top_paths " + trace + ")\"");
+        // top paths name the directory looked up in: the stat of net/ipv6 (no probe path here) is a lookup in net
+        assertEquals("4 3 net/ipv6/neigh/eth0 x2 net/core x1 net x1", out.strip());
+
+        // a config without probePath lines: the defaults (ipv6, core, ipv4) and the control /proc/sys/net
+        Files.writeString(conf, "rocommunity public 127.0.0.1\n");
+        out = Processes.check("env", "LC_ALL=C", "CONF=" + conf, "bash", "-c", functions
+                + "echo \"$(strace_lookups " + trace + ") $(strace_probe_lookups " + trace + ")\"");
+        assertEquals("3 4", out.strip(), "the default probe paths: ipv6 is one of them");
+    }
+
     /** A jar built before the last source commit is not the code machine.md names by its commit: the report says so. */
     @Test
     void aJarOlderThanTheLastSourceCommitIsSaid(@TempDir Path out) throws Exception {
