@@ -31,61 +31,52 @@ final class AccessControl {
     record Unauthorized(String reason) implements Decision {
     }
 
-    /** A v1/v2c read decision with what it was made for. */
-    private record Granted(byte[] community, InetAddress client, Read read) {
+    /**
+     * A community rule as a request is checked against it: the name's octets (null when the name has a
+     * character ISO-8859-1 cannot carry: no request's octets read as it), and for a fixed context the
+     * decision itself. So the check allocates nothing for the default context's community (a string and a
+     * decision per request were a tenth of the listen thread's allocation in a poll, JFR at K = 1,000: young
+     * collections, and promotion, come sooner). Not a cache of decisions: a branch that only a cache miss
+     * takes is one the warm-up's profile never sees, and its uncommon trap threw the request path's C2 code
+     * away in the first poll (LogCompilation: unstable_if in the access check, LeanV2cPath.answer made not
+     * entrant), with C2 frozen for good.
+     */
+    private record Rule(byte[] name, SourceFilter source, boolean anyContext, Read fixed) {
+        static Rule of(Community c) {
+            boolean latin1 = c.name().chars().allMatch(ch -> ch <= 0xFF);
+            return new Rule(latin1 ? c.name().getBytes(StandardCharsets.ISO_8859_1) : null, c.source(),
+                    c.context().equals("*"), new Read(c.context()));
+        }
     }
 
-    private final List<Community> communities;
+    private static final Read DEFAULT_CONTEXT = new Read("");
+
+    private final List<Rule> communities;
     private final List<ReadUser> readUsers;
-    /**
-     * The last read granted to a community, for the next request of the same walk: a poll is thousands of
-     * requests from one client with one community, and deciding each anew allocated a string, a copy of the
-     * client's address and a decision per request on the listen thread (JFR, spaced polls at K = 1,000:
-     * about a tenth of the thread's allocation), which makes young collections, and so promotion into the
-     * old generation, more frequent. Only grants are kept (the rules are fixed for this object's life), and
-     * a hit needs an equal address, then the same community octets. That is the whole input of a decision:
-     * {@link SourceFilter#matches} reads only the address octets, and {@link InetAddress#equals} compares
-     * exactly those (not an IPv6 scope, not a host name; an IPv4-mapped IPv6 address never equals an IPv4
-     * one). A source filter that looked at more (a scope, a name) would have to be part of the key. One
-     * entry: two pollers interleaving their walks miss every time, and pay what every request paid before
-     * plus the entry.
-     */
-    private volatile Granted lastGrant;
 
     AccessControl(List<Community> communities, List<ReadUser> readUsers) {
-        this.communities = List.copyOf(communities);
+        this.communities = communities.stream().map(Rule::of).toList();
         this.readUsers = List.copyOf(readUsers);
     }
 
     /** v1/v2c: {@code community} as received from {@code client}. */
     Decision community(byte[] community, InetAddress client) {
-        Granted g = lastGrant;
-        // the address first: a refused source's octets are never compared with another client's community
-        if (g != null && g.client.equals(client) && Arrays.equals(g.community, community)) {
-            return g.read;
-        }
-        Decision d = decide(community, client);
-        if (d instanceof Read r) {
-            lastGrant = new Granted(community.clone(), client, r);
-        }
-        return d;
-    }
-
-    private Decision decide(byte[] community, InetAddress client) {
-        String c = new String(community, StandardCharsets.ISO_8859_1);
-        for (Community entry : communities) {
-            if (!entry.source().matches(client)) {
+        for (Rule rule : communities) {
+            if (rule.name() == null || !rule.source().matches(client)) {
                 continue;
             }
-            if (entry.context().equals("*")) {
-                if (c.equals(entry.name())) {
-                    return new Read("");
+            byte[] name = rule.name();
+            if (rule.anyContext()) {
+                if (Arrays.equals(community, name)) {
+                    return DEFAULT_CONTEXT;
                 }
-                if (c.startsWith(entry.name() + "@")) {
-                    return new Read(c.substring(entry.name().length() + 1));
+                if (community.length > name.length && community[name.length] == '@'
+                        && Arrays.equals(community, 0, name.length, name, 0, name.length)) {
+                    return new Read(new String(community, name.length + 1, community.length - name.length - 1,
+                            StandardCharsets.ISO_8859_1));
                 }
-            } else if (c.equals(entry.name())) {
-                return new Read(entry.context());
+            } else if (Arrays.equals(community, name)) {
+                return rule.fixed();
             }
         }
         return new Drop("unknown community or source " + client.getHostAddress());

@@ -169,10 +169,7 @@ final class LeanV2cPath implements TransportListener {
         return answer(req, client, maxOutboundMessageSize, out) ? bytes(out) : null;
     }
 
-    /**
-     * The answer into {@code out}; false when this path does not answer. Side-effect free when false, except that
-     * {@link AccessControl} may keep a grant it made for a context that turned out to be gone.
-     */
+    /** The answer into {@code out}; false when this path does not answer. Side-effect free when false. */
     private boolean answer(V2cRequest req, InetAddress client, int maxOutboundMessageSize, ByteBuffer out) {
         if (client == null || !(access.community(req.community(), client) instanceof AccessControl.Read read)) {
             return false;

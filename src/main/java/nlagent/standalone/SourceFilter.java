@@ -56,10 +56,7 @@ public final class SourceFilter {
         return new SourceFilter(net, bits, s);
     }
 
-    /**
-     * True when {@code client} lies inside this filter. Reads only the address octets ({@link AccessControl}
-     * keeps its last grant for an equal address on that ground).
-     */
+    /** True when {@code client} lies inside this filter. */
     public boolean matches(InetAddress client) {
         if (network == null) {
             return true;

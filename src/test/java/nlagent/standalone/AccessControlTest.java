@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * v1/v2c access decisions, and the kept last grant (a poll's thousands of requests share one decision):
- * a grant is reused only for the same community octets from an equal address, never for another
- * client, community or context.
+ * v1/v2c access decisions: a community read from its octets against each rule's (no string per request),
+ * a fixed context's decision made once per rule, and nothing carried from one request to the next: another
+ * client, community or context is decided on its own.
  */
 class AccessControlTest {
     private static final InetAddress LOOPBACK = address("127.0.0.1");
@@ -28,21 +28,21 @@ class AccessControlTest {
     }
 
     @Test
-    void repeatedRequestsOfAWalkShareOneDecision() {
+    void aFixedContextsDecisionIsMadeOnce() {
         AccessControl.Decision first = access.community(bytes("public"), LOOPBACK);
         assertEquals(new AccessControl.Read(""), first);
         assertSame(first, access.community(bytes("public"), address("127.0.0.1")), "an equal address, fresh octets");
     }
 
     @Test
-    void aGrantIsNotReusedForAnotherClient() {
+    void aReadForOneClientSaysNothingForAnother() {
         assertInstanceOf(AccessControl.Read.class, access.community(bytes("public"), LOOPBACK));
         assertInstanceOf(AccessControl.Drop.class, access.community(bytes("public"), OTHER));
         assertInstanceOf(AccessControl.Read.class, access.community(bytes("public"), LOOPBACK));
     }
 
     @Test
-    void aGrantIsNotReusedForAnotherCommunityOrContext() {
+    void communitiesAndContextsByTheirOctets() {
         assertEquals(new AccessControl.Read("ns7"), access.community(bytes("public@ns7"), LOOPBACK));
         assertEquals(new AccessControl.Read("ns8"), access.community(bytes("public@ns8"), LOOPBACK), "same length, other context");
         assertInstanceOf(AccessControl.Drop.class, access.community(bytes("publiC@ns8"), LOOPBACK));
@@ -52,7 +52,7 @@ class AccessControlTest {
     }
 
     @Test
-    void theKeptGrantDoesNotFollowTheCallersArray() {
+    void nothingIsKeptFromTheCallersArray() {
         byte[] community = bytes("public");
         assertEquals(new AccessControl.Read(""), access.community(community, LOOPBACK));
         community[0] = 'q'; // a caller reusing its buffer for the next datagram
@@ -60,9 +60,9 @@ class AccessControlTest {
     }
 
     /**
-     * What a kept grant rests on: the rules read only the address octets, and an equal address is the same
-     * octets. A scoped link-local address is one source whatever its scope; an IPv4-mapped IPv6 source is not
-     * the IPv4 one (the v4 filter matches the mapped form, an IPv6 filter the IPv4 one never).
+     * IPv6 sources by their octets: a scoped link-local address is one source whatever its scope; an
+     * IPv4-mapped IPv6 source is not the IPv4 one (the v4 filter matches the mapped form, an IPv6 filter the
+     * IPv4 one never).
      */
     @Test
     void ipv6SourcesByOctetsScopesAsOneMappedAsTheirOwn() throws Exception {
@@ -84,6 +84,17 @@ class AccessControlTest {
         assertInstanceOf(AccessControl.Drop.class, v6.community(bytes("six"), OTHER), "::/0 is not an IPv4 source");
         assertEquals(new AccessControl.Read("ns4"), v6.community(bytes("four"), OTHER));
         assertEquals(new AccessControl.Read("ns4"), v6.community(bytes("four"), mapped), "the v4 filter takes the mapped form");
+    }
+
+    /** A name ISO-8859-1 cannot carry matches no octets (as when the octets were read as a Latin-1 string). */
+    @Test
+    void aNameBeyondLatin1MatchesNothing() throws Exception {
+        AccessControl wide = new AccessControl(List.of(
+                new StandaloneConfig.Community("caf\u00e9\u20ac", SourceFilter.parse("default", null), "*"),
+                new StandaloneConfig.Community("caf\u00e9", SourceFilter.parse("default", null), "")), List.of());
+        assertInstanceOf(AccessControl.Drop.class, wide.community("caf\u00e9\u20ac".getBytes(StandardCharsets.UTF_8), LOOPBACK));
+        assertInstanceOf(AccessControl.Drop.class, wide.community(bytes("caf\u00e9?"), LOOPBACK));
+        assertEquals(new AccessControl.Read(""), wide.community(bytes("caf\u00e9"), LOOPBACK), "Latin-1 octets");
     }
 
     private static byte[] bytes(String s) {
