@@ -36,9 +36,9 @@ final class AccessControl {
      * character ISO-8859-1 cannot carry: no request's octets read as it), and for a fixed context the
      * decision itself. So a fixed context's check allocates no string and no decision per request (garbage on
      * the listen thread in every request of a poll makes young collections, and promotion, come sooner; the
-     * source filter's copy of the client address remains). Not a cache of decisions: a branch that only a
-     * cache miss takes is one the warm-up's profile never saw, and its uncommon trap threw the request path's
-     * C2 code away in the first poll (LogCompilation: unstable_if in the access check, LeanV2cPath.answer
+     * source filter's copy of the client address remains). Not a cache of decisions: the branch for an empty
+     * cache (the served instance's first request) was one the warm-up's profile never recorded, and its uncommon
+     * trap threw the request path's C2 code away in the first poll (LogCompilation: unstable_if in the access check, LeanV2cPath.answer
      * made not entrant), with C2 frozen for good.
      */
     private record Rule(byte[] name, SourceFilter source, boolean anyContext, Read fixed) {

@@ -26,15 +26,16 @@ import nlagent.testing.TestNamespaces;
  * The warm-up's promise to the first NMS poll, on the agent as shipped (the launcher's JVM flags, C2 frozen
  * after the warm-up): the poll takes no uncommon trap in the request path's compiled code. Such a trap throws
  * away the C2 code of {@code LeanV2cPath.answer} with everything inlined into it, and with C2 frozen the path
- * runs profiled C1 code from then on. A branch the warm-up never takes is enough: a cache in the access check
- * whose miss only the served instance's first request took did exactly that (unstable_if in
- * {@code AccessControl.community}, LeanV2cPath.answer made not entrant in the first poll). HotSpot's
+ * runs C1 code (profiled, later plain) from then on. A branch the warm-up's profile never records is enough: a
+ * cache in the access check whose empty state only the served instance's first request met did exactly that
+ * (unstable_if in {@code AccessControl.community}, LeanV2cPath.answer made not entrant in the first poll). HotSpot's
  * LogCompilation records each trap with the compiled frames it hit and a time stamp; the poll comes a refresh
  * interval after the warm-up, as an NMS's does. Whether such a branch was compiled as a trap depends on the
  * profile C2 compiled from, which depends on timing: against that cache the test failed in 3 of 6 runs (the trap
  * showed in every harness start at 200 and 1,000 interfaces, in one of five in the access check's own compiled
  * code, which this test does not look at); without it it passed in every run. The other traps after the warm-up
- * (the refresh's netlink receive loop, the view builder's addPreviousValue, the JDK's channel code at shutdown)
+ * (among them the refresh's netlink receive loop, the view builder's addPreviousValue, the JDK's channel code at
+ * shutdown)
  * cost their own methods' code, not LeanV2cPath.answer's, and are not asserted on.
  */
 class FirstPollJitTest {
