@@ -62,6 +62,21 @@ final class KernelTestSupport {
         }
     }
 
+    /**
+     * A veth pair {@code a}/{@code b} in {@code netns}, both up, without link-local addresses: their duplicate address
+     * detection would announce them a second later, and the structure dump that notification asks for would hide
+     * whether the change a test makes brought its own.
+     */
+    static void quietVethPair(TestNamespaces ns, String netns, String a, String b) {
+        ns.exec(netns, "ip", "link", "add", a, "type", "veth", "peer", "name", b);
+        for (String end : List.of(a, b)) {
+            ns.exec(netns, "ip", "link", "set", end, "addrgenmode", "none");
+        }
+        for (String end : List.of(a, b)) {
+            ns.exec(netns, "ip", "link", "set", end, "up");
+        }
+    }
+
     /** A config serving only this test's namespaces (others' namespaces in /run/netns must never be opened). */
     static KernelConfig config(TestNamespaces ns, long refreshIntervalMs) {
         KernelConfig c = new KernelConfig();

@@ -74,13 +74,8 @@ class NexthopRoutesKernelTest {
             ManualScheduler clock = new ManualScheduler();
             NetnsMibBuilder mib = new NetnsMibBuilder(new Uptime(clock, 0));
             try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
-                ns.exec(a, "ip", "link", "add", "n0", "type", "veth", "peer", "name", "n1");
-                // no link-local addresses: their duplicate address detection would announce them a second later, and the
-                // structure dump that asks for would hide whether the route's own notification brings the objects in
-                ns.exec(a, "ip", "link", "set", "n0", "addrgenmode", "none");
-                ns.exec(a, "ip", "link", "set", "n1", "addrgenmode", "none");
-                ns.exec(a, "ip", "link", "set", "n0", "up");
-                ns.exec(a, "ip", "link", "set", "n1", "up");
+                // no link-local addresses: whether the route's own notification brings the objects in must show
+                KernelTestSupport.quietVethPair(ns, a, "n0", "n1");
                 ns.exec(a, "ip", "addr", "add", "10.78.0.1/24", "dev", "n0");
                 ns.exec(a, "ip", "-6", "addr", "add", "fd78::1/64", "dev", "n0", "nodad");
                 assertTrue(settle(plane, clock, a, () -> plane.snapshot(a).interfaces().stream().anyMatch(i -> i.name().equals("n0"))),

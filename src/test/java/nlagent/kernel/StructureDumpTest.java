@@ -32,12 +32,7 @@ class StructureDumpTest {
             String a = ns.addNamespace("a");
             ManualScheduler clock = new ManualScheduler();
             try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
-                ns.exec(a, "ip", "link", "add", "s0", "type", "veth", "peer", "name", "s1");
-                // no link-local addresses: their duplicate address detection would announce them a second later
-                ns.exec(a, "ip", "link", "set", "s0", "addrgenmode", "none");
-                ns.exec(a, "ip", "link", "set", "s1", "addrgenmode", "none");
-                ns.exec(a, "ip", "link", "set", "s0", "up");
-                ns.exec(a, "ip", "link", "set", "s1", "up");
+                KernelTestSupport.quietVethPair(ns, a, "s0", "s1");
                 ns.exec(a, "ip", "addr", "add", "10.78.0.1/24", "dev", "s0");
                 assertTrue(settle(plane, clock, a, () -> hasAddress(plane.snapshot(a), new byte[] {10, 78, 0, 1})),
                         "the new link and its address are served after their notifications");

@@ -8,6 +8,7 @@ import nlagent.model.Ipv6Conf;
 import nlagent.model.LinkStats;
 import nlagent.model.NetnsId;
 import nlagent.model.NetnsSnapshot;
+import nlagent.model.RouteEntry;
 
 /** Hand-built snapshots for unit tests of the MIB layer (the integration tests use the kernel). */
 public final class TestSnapshots {
@@ -16,6 +17,19 @@ public final class TestSnapshots {
 
     public static final int UP_RUNNING = InterfaceSnapshot.IFF_UP | InterfaceSnapshot.IFF_RUNNING
             | InterfaceSnapshot.IFF_LOWER_UP | 0x2 | 0x1000;
+
+    /** An IPv6 address with only its first and last octets set (fd00::1 is v6(0xfd, 1)). */
+    public static byte[] v6(int first, int last) {
+        byte[] a = new byte[16];
+        a[0] = (byte) first;
+        a[15] = (byte) last;
+        return a;
+    }
+
+    /** A route's next hop of weight 1; {@code gw} null for a connected route. */
+    public static RouteEntry.NextHop hop(int ifIndex, byte[] gw) {
+        return new RouteEntry.NextHop(ifIndex, gw, 1);
+    }
 
     public static LinkStats stats(long rxPackets, long txPackets, long rxBytes, long txBytes, long multicast) {
         return new LinkStats(rxPackets, txPackets, rxBytes, txBytes, 1, 2, 3, 4, multicast, 0,

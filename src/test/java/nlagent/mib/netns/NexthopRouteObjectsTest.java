@@ -1,5 +1,7 @@
 package nlagent.mib.netns;
 
+import static nlagent.mib.TestSnapshots.hop;
+import static nlagent.mib.TestSnapshots.v6;
 import static nlagent.mib.netns.ViewReads.column;
 import static nlagent.mib.netns.ViewReads.get;
 import static org.junit.jupiter.api.Assertions.*;
@@ -27,17 +29,6 @@ import nlagent.time.ManualScheduler;
 class NexthopRouteObjectsTest {
     private static final byte[] V4_GW = {10, 78, 0, 2};
     private final ManualScheduler clock = new ManualScheduler();
-
-    private static byte[] v6(int first, int last) {
-        byte[] a = new byte[16];
-        a[0] = (byte) first;
-        a[15] = (byte) last;
-        return a;
-    }
-
-    private static RouteEntry.NextHop hop(int ifIndex, byte[] gw) {
-        return new RouteEntry.NextHop(ifIndex, gw, 1);
-    }
 
     /** compat mode 0: the route message's placeholder hop (no interface, no gateway) and the object's id. */
     private static RouteEntry v4Placeholder(byte[] destination, int prefixLength, int nexthopId) {

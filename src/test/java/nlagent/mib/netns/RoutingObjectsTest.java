@@ -1,6 +1,8 @@
 package nlagent.mib.netns;
 
 import static nlagent.model.NeighbourEntry.*;
+import static nlagent.mib.TestSnapshots.hop;
+import static nlagent.mib.TestSnapshots.v6;
 import static nlagent.mib.netns.ViewReads.column;
 import static nlagent.mib.netns.ViewReads.get;
 import static org.junit.jupiter.api.Assertions.*;
@@ -27,17 +29,6 @@ class RoutingObjectsTest {
     private static NeighbourEntry v4(int ifIndex, int last, int state) {
         return new NeighbourEntry(InetFamily.AF_INET, ifIndex, new byte[] {10, 9, 0, (byte) last},
                 state == NUD_INCOMPLETE ? new byte[0] : MAC, state, 0);
-    }
-
-    private static byte[] v6(int first, int last) {
-        byte[] a = new byte[16];
-        a[0] = (byte) first;
-        a[15] = (byte) last;
-        return a;
-    }
-
-    private static RouteEntry.NextHop hop(int ifIndex, byte[] gw) {
-        return new RouteEntry.NextHop(ifIndex, gw, 1);
     }
 
     private SortedMibView view() {
