@@ -36,7 +36,7 @@ import nlagent.time.Ticker;
  * (coalesced) on RTM_NEWLINK/RTM_DELLINK, address changes, IPv6 ND-parameter notifications
  * (group 12) and ENOBUFS; netconf, neighbour and route notifications are merged without re-dumping.
  * A re-dump of an unread namespace leaves the neighbour tables out (see NetnsHandle#neighTables), and
- * one that nothing announced a change for leaves out netconf, addresses and routes (NetnsHandle#structureDumpDue). Namespaces that disappear from the directories are closed at once
+ * one that nothing announced a change for leaves out netconf, addresses and routes (NetnsHandle#refreshKind). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
  *
  * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
@@ -77,6 +77,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private volatile long lastRefreshDurationNanos;
     /** Calls of {@link #expire} (the warm-up's thread only). */
     private int expiries;
+    /** The kinds of refresh {@link #expire} takes turns at, counting the kept one twice and the minute's twice. */
+    static final int EXPIRY_KINDS = 8;
 
     private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
@@ -161,25 +163,31 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * Makes {@code context}'s reading look a refresh interval old: its next read waits for an
      * on-demand refresh, as the first read of a poll after a quiet interval does. For the
      * standalone warm-up, whose passes must take that path, not a shortcut around it. The calls
-     * take turns at four kinds of refresh: one that keeps netconf, addresses and routes (a poll's,
-     * when nothing announced a change), one that re-dumps them and finds them unchanged (after a
-     * notification, or once a minute), one that reads everything as new
-     * ({@link NetnsHandle#forgetPreviousDumps}), and one that decodes every message and compares it
-     * with the previous one ({@link NetnsHandle#forgetDigests}, as a poll after a quiet interval does
-     * for the messages that changed): the warm-up's refreshes of an unchanged host would otherwise
-     * only ever take the first path, and the JIT compiled the others (decoding, joining rows,
-     * comparing them) in the first NMS polls that brought a change (bench/README.md, tenth and
-     * thirteenth rounds).
+     * take turns ({@link #EXPIRY_KINDS} of them, then again) at the kinds of refresh: one that keeps
+     * netconf, addresses and routes (a poll's, when nothing announced a change; twice in a turn), one
+     * that re-dumps them with the links in full and finds them unchanged (after a notification), one
+     * that re-dumps them as the minute's bound does, with the links through the light dumps (twice), one
+     * that dumps the links in full as the ten minutes' bound does ({@link NetnsHandle#ageDumps}), one
+     * that reads everything as new ({@link NetnsHandle#forgetPreviousDumps}), and one that decodes every
+     * message and compares it with the previous one ({@link NetnsHandle#forgetDigests}, as a poll after a
+     * quiet interval does for the messages that changed): the warm-up's refreshes of an unchanged host
+     * would otherwise only ever take the first path, and the JIT compiled the others (decoding, joining
+     * rows, comparing them) in the first NMS polls that brought a change (bench/README.md, tenth and
+     * thirteenth rounds), or left a branch no warm-up refresh took to an uncommon trap in the first poll
+     * that did (the sixteenth round).
      */
     public void expire(String context) {
         NetnsHandle h = handles.get(context);
         if (h != null) {
             h.expireReading();
-            switch (++expiries % 4) {
+            switch (++expiries % EXPIRY_KINDS) {
                 case 2 -> h.forgetPreviousDumps();
-                case 3 -> h.forgetDigests();
-                case 0 -> h.requestStructureDump();
-                default -> { }
+                case 3 -> h.ageDumps(NetnsHandle.STRUCTURE_DUMP_MAX_AGE_NANOS);
+                case 4 -> h.forgetDigests();
+                case 6 -> h.requestStructureDump();
+                case 7 -> h.ageDumps(NetnsHandle.STRUCTURE_DUMP_MAX_AGE_NANOS);
+                case 0 -> h.ageDumps(NetnsHandle.LINK_DUMP_MAX_AGE_NANOS);
+                default -> { } // 1, 5
             }
         }
     }
@@ -314,6 +322,12 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     long structureDumps(String context) {
         NetnsHandle h = handles.get(context);
         return h == null ? -1 : h.structureDumps();
+    }
+
+    /** Refreshes of {@code context} that dumped the links in full (for tests; -1: unknown context). */
+    long fullLinkDumps(String context) {
+        NetnsHandle h = handles.get(context);
+        return h == null ? -1 : h.fullLinkDumps();
     }
 
     /** Refreshes of {@code context} that kept netconf, addresses and routes (for tests; -1: unknown context). */

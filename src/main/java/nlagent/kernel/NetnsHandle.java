@@ -54,9 +54,10 @@ import nlagent.time.Ticker;
  * namespace by the {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must
  * run as soon as it disappears. A refresh is up to seven dumps (links, neighbour tables, netconf,
  * addresses, neighbours, IPv4 and IPv6 routes), two getsockopt and four preads — no path lookup;
- * links in full, netconf, addresses and routes only when a notification or a lost one asks for them,
- * or when they may have changed unannounced ({@link #structureDumpDue}); otherwise the links' counters
- * and IPv6 blocks come from two lighter dumps ({@link LinkCountersMerge}).
+ * netconf, addresses and routes only when a notification or a lost one asks for them, or when they
+ * may have changed unannounced, the links in full only when a notification asks or every ten minutes
+ * ({@link #refreshKind}); otherwise the links' counters and IPv6 blocks come from two lighter dumps
+ * ({@link LinkCountersMerge}).
  * Thread-safe: refresh, netconf merges and close are serialized on this handle; the notification
  * thread never waits for a refresh (netconf changes are handed over through {@link ChangeHandOff}).
  */
@@ -71,13 +72,24 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
     /**
      * A refresh re-dumps netconf, addresses and routes at least this long after the last one that did,
-     * even with no notification asking for it (see {@link #structureDumpDue}): a bound on how long a
+     * even with no notification asking for it (see {@link #refreshKind}): a bound on how long a
      * change the kernel does not announce, or a merge that went wrong, is served. Every change we know
      * of is announced (or counted down, see there); the bound is for the ones we do not know of. Once a
      * minute is what snmpd's own route and address caches are, at 1/12 of the cost of re-dumping them
      * at every 5 s refresh.
      */
     static final long STRUCTURE_DUMP_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * A refresh dumps the links in full at least this long after the last one that did, even with no
+     * notification asking for it (see {@link #refreshKind}). The minute's structure dump reads the links
+     * through the two light dumps instead: in the default context of K pods the full dump costs the kernel
+     * K² steps (each veth's peer-namespace id is a linear search), 7.6–9.2 ms at K = 1,000, and a poll a
+     * minute or more after the last structure dump (an NMS's cadence) paid it every time. What the full
+     * dump alone would catch is a link change the kernel does not announce: the one we know of is an alias
+     * set on an interface that is down (announced only for one that is up). Ten minutes bounds that, at
+     * one K² dump per ten minutes.
+     */
+    static final long LINK_DUMP_MAX_AGE_NANOS = TimeUnit.MINUTES.toNanos(10);
     /**
      * A change is read by a structure dump that starts at least this long after its notification was
      * handled: the kernel announces some changes before it finishes them (RTM_DELADDR before the IPv4
@@ -112,7 +124,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     final RouteTable routes = new RouteTable();
     /** The last refresh's neighbour or route dump overlapped changes (see {@link NeighbourTable#replaceAll}). */
     private volatile boolean routingDumpRaced;
-    /** The last route dump overlapped route notifications: the next refresh dumps the routes again (see {@link #structureDumpDue}). */
+    /** The last route dump overlapped route notifications: the next refresh dumps the routes again (see {@link #refreshKind}). */
     private boolean routeDumpRaced;
     /** Notifications were dropped (ENOBUFS) and the refresh that recovers has not completed yet. */
     volatile boolean notificationsLost;
@@ -120,7 +132,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
     /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
     private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
-    /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #structureDumpDue}). */
+    /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #refreshKind}). */
     private final AtomicBoolean structureDumpRequested = new AtomicBoolean(true);
     /** Ticker time the latest notification asking for a structure dump was handled (see {@link #STRUCTURE_SETTLE_NANOS}). */
     private final AtomicLong structureNoticeNanos = new AtomicLong(Long.MIN_VALUE / 2);
@@ -128,11 +140,17 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private volatile boolean unwatched;
     /** Ticker time the last refresh that re-dumped netconf, addresses and routes started. */
     private long lastStructureDumpNanos;
+    /** Ticker time the last refresh that dumped the links in full started. */
+    private long lastFullLinkDumpNanos;
     /** The last address dump has an address whose remaining lifetime counts down (set with each address dump). */
     private boolean addressesCountDown;
     /** Refreshes that re-dumped netconf, addresses and routes, and refreshes that kept them (guarded by the handle). */
     private long structureDumps;
     private long structureDumpsKept;
+    /** Refreshes that dumped the links in full (guarded by the handle). */
+    private long fullLinkDumps;
+    /** Added to the next refresh's time where {@link #refreshKind} ages the last dumps (the warm-up's, see {@link #ageDumps}). */
+    private long dumpAgeOffsetNanos;
     /** RTM_GETNEXTHOP dumps made (guarded by the handle): only while a route names an object and nothing else of its path. */
     private long nexthopDumps;
     /** Netconf notifications waiting for a running refresh of this namespace. */
@@ -374,6 +392,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return structureDumps;
     }
 
+    /** Refreshes that dumped the links in full (for tests). */
+    synchronized long fullLinkDumps() {
+        return fullLinkDumps;
+    }
+
     /** RTM_GETNEXTHOP dumps made (for tests). */
     synchronized long nexthopDumps() {
         return nexthopDumps;
@@ -426,6 +449,17 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
+     * Makes the last structure dump and the last full link dump look {@code nanos} older to the next
+     * refresh, which then takes the branch that their age bounds take ({@link #refreshKind}): the
+     * warm-up's kinds of refresh that come once a minute ({@link #STRUCTURE_DUMP_MAX_AGE_NANOS}) and once
+     * in ten ({@link #LINK_DUMP_MAX_AGE_NANOS}), so that the JIT has seen them before a poll meets them.
+     * Waits for a running refresh.
+     */
+    synchronized void ageDumps(long nanos) {
+        dumpAgeOffsetNanos = nanos;
+    }
+
+    /**
      * Makes the next refresh decode every message and join every row as if it were the first since
      * the previous reading (no digests, no kept tables, no reading to take rows from); what it reads
      * is the same, only the work to get there is the full one. Waits for a running refresh.
@@ -447,8 +481,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
-     * Re-dumps what may have changed (the links' counters and IPv6 blocks always; the links in full,
-     * netconf, addresses and routes when {@link #structureDumpDue}; the neighbour tables and entries
+     * Re-dumps what may have changed (the links' counters and IPv6 blocks, or the links in full;
+     * netconf, addresses and routes when {@link #refreshKind} says; the neighbour tables and entries
      * when due), assembles a new
      * snapshot and hands it to {@code publish} while still
      * holding this handle (so a concurrent {@link #close()} can never be overtaken by a late
@@ -474,12 +508,13 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
         SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
-        boolean structure = structureDumpDue(start);
+        RefreshKind kind = refreshKind(start);
+        boolean structure = kind != RefreshKind.KEPT;
         List<LinkInfo> links;
         SortedMap<Integer, IpCounters> inet6Stats;
         Map<Long, NeighParms> neigh;
         try {
-            LinkCountersMerge.Merged merged = structure ? null : readCounters(inet6Before);
+            LinkCountersMerge.Merged merged = kind == RefreshKind.FULL ? null : readCounters(inet6Before);
             if (merged != null) {
                 links = merged.links();
                 inet6Stats = merged.inet6();
@@ -487,6 +522,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                 ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
                 linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
                 counters.linksDecoded.add(linkRead.decoded());
+                fullLinkDumps++;
+                lastFullLinkDumpNanos = start;
                 links = new ArrayList<>(linkRead.items().size());
                 inet6Stats = new TreeMap<>();
                 for (LinkRead r : linkRead.items()) {
@@ -501,7 +538,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             neigh = neighTables(polled, links);
         } catch (ErrnoException | RuntimeException e) {
             if (structure) {
-                structureDumpRequested.set(true); // taken by structureDumpDue, not read: the next refresh tries again
+                structureDumpRequested.set(true); // taken by refreshKind, not read: the next refresh tries again
             }
             throw e;
         }
@@ -619,30 +656,50 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return raced;
     }
 
+    /** What a refresh dumps besides the neighbour tables and entries (see {@link #refreshKind}). */
+    enum RefreshKind {
+        /** The links' counters and IPv6 blocks; netconf, addresses and routes kept as notifications left them. */
+        KEPT,
+        /** Netconf, addresses and routes too (the structure dump), the links still through the light dumps. */
+        STRUCTURE,
+        /** The structure dump with the links in full. */
+        FULL
+    }
+
     /**
-     * Whether this refresh re-dumps the links in full, netconf, addresses and routes (the structure
-     * dump). Between structure dumps the kernel announces every change of them to the namespace's
-     * listener: netconf and route changes are merged from their notifications, and an address, link or
-     * nexthop notification, a lost notification or a route the table could not merge asks for a
-     * structure dump ({@link #requestStructureDump(long)}). What changes without a notification is
-     * dumped anyway: the links' counters (RTM_GETSTATS) and IPv6 blocks (per-device IPv6 settings, ND
-     * times, IPv6 statistics: the AF_INET6 link dump), the /proc/net statistics with the preads; the
-     * IPv4 per-device settings of the full link message (IFLA_INET_CONF) are not served, except
-     * forwarding, which netconf notifications bring. So a refresh for a read dumps four light things
-     * instead of seven, unless the last
-     * structure dump started before a notification asking for one had settled
-     * ({@link #STRUCTURE_SETTLE_NANOS}), is older than {@link #STRUCTURE_DUMP_MAX_AGE_NANOS}, the set of
-     * links changed (a link whose notification is still on its way), the last route dump raced
-     * changes, nothing reads the notifications, or an address or a default route has a finite lifetime
-     * (what is left of it, served in ipAddressPrefixTable and ipDefaultRouterTable, counts down without
-     * notifications).
+     * What this refresh re-dumps. Between structure dumps the kernel announces every change of netconf,
+     * addresses, routes and links to the namespace's listener: netconf and route changes are merged from
+     * their notifications, and an address, link or nexthop notification, a lost notification or a route
+     * the table could not merge asks for a structure dump ({@link #requestStructureDump(long)}). What
+     * changes without a notification is dumped anyway: the links' counters (RTM_GETSTATS) and IPv6 blocks
+     * (per-device IPv6 settings, ND times, IPv6 statistics: the AF_INET6 link dump), the /proc/net
+     * statistics with the preads; the IPv4 per-device settings of the full link message (IFLA_INET_CONF)
+     * are not served, except forwarding, which netconf notifications bring. So a refresh for a read dumps
+     * four light things instead of seven ({@link RefreshKind#KEPT}).
+     * <p>{@link RefreshKind#FULL}: something asked for it (a notification, a failed dump, the warm-up),
+     * the last structure dump started before a notification asking for one had settled
+     * ({@link #STRUCTURE_SETTLE_NANOS}), nothing reads the notifications, there is no reading yet, or the
+     * last full link dump is {@link #LINK_DUMP_MAX_AGE_NANOS} old. A refresh that finds another set of links
+     * in the light dumps dumps them in full as well (refreshLocked).
+     * <p>{@link RefreshKind#STRUCTURE}: nothing asked, but the last structure dump is
+     * {@link #STRUCTURE_DUMP_MAX_AGE_NANOS} old, the last route dump raced changes, or an address or a default
+     * route has a finite lifetime (what is left of it, served in ipAddressPrefixTable and
+     * ipDefaultRouterTable, counts down without notifications). None of these is about the links.
      */
-    private boolean structureDumpDue(long startNanos) {
+    private RefreshKind refreshKind(long startNanos) {
         boolean requested = structureDumpRequested.getAndSet(false);
-        return requested || reading == null || unwatched || routeDumpRaced
+        long agedNanos = startNanos + dumpAgeOffsetNanos;
+        dumpAgeOffsetNanos = 0;
+        if (requested || reading == null || unwatched
                 || lastStructureDumpNanos - structureNoticeNanos.get() < STRUCTURE_SETTLE_NANOS
-                || startNanos - lastStructureDumpNanos >= STRUCTURE_DUMP_MAX_AGE_NANOS
-                || addressesCountDown || hasExpiringRoute(routes.entries());
+                || agedNanos - lastFullLinkDumpNanos >= LINK_DUMP_MAX_AGE_NANOS) {
+            return RefreshKind.FULL;
+        }
+        if (routeDumpRaced || agedNanos - lastStructureDumpNanos >= STRUCTURE_DUMP_MAX_AGE_NANOS
+                || addressesCountDown || hasExpiringRoute(routes.entries())) {
+            return RefreshKind.STRUCTURE;
+        }
+        return RefreshKind.KEPT;
     }
 
     /**

@@ -112,7 +112,7 @@ final class SnapshotAssembler {
         return new NetnsSnapshot(context, id, r.readAtNanos(), prev == null ? 1 : prev.generation() + 1, rows,
                 v4Forwarding, v6Forwarding, r.ipDefaultTtl(), r.ipfragTimeSeconds(), r.ipv6HopLimit(),
                 ifChange, v4Change, v6Change,
-                // the same list: a refresh that kept the addresses (NetnsHandle#structureDumpDue), the same rows
+                // the same list: a refresh that kept the addresses (NetnsHandle#refreshKind), the same rows
                 prev != null && before != null && r.addresses() == before.addresses() ? prev.addresses() : addresses(r.addresses(), prev, nowNanos),
                 r.ipStatistics(),
                 List.of(), List.of()); // neighbours and routes: the handle's tables add them (NetnsSnapshot.withRouting)

@@ -148,6 +148,85 @@ class StructureDumpTest {
     }
 
     /**
+     * The minute's structure dump reads the links through the light dumps (the full link dump costs the
+     * kernel K² steps in a host's namespace of K pods); the links come in full every ten minutes, and that
+     * bounds the change the kernel does not announce: an alias set on an interface that is down.
+     */
+    @Test
+    void theMinutesStructureDumpKeepsTheLinksAndTheFullLinkDumpComesEveryTenMinutes() throws Exception {
+        try (TestNamespaces ns = new TestNamespaces("kl")) {
+            String a = ns.addNamespace("a");
+            ManualScheduler clock = new ManualScheduler();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
+                KernelTestSupport.quietVethPair(ns, a, "l0", "l1");
+                ns.exec(a, "ip", "link", "set", "l1", "down");
+                assertTrue(settle(plane, clock, a, () -> plane.snapshot(a).interfaces().stream()
+                        .anyMatch(i -> i.name().equals("l1") && !i.isUp())), "the link that went down served");
+                quiesce(plane, clock, a);
+
+                // an alias on a link that is down: the kernel sends no notification
+                ns.exec(a, "ip", "link", "set", "l1", "alias", "nlagent-unannounced");
+                KernelTestSupport.awaitQuiet(plane, clock, a);
+                long structure0 = plane.structureDumps(a);
+                long links0 = plane.fullLinkDumps(a);
+                clock.advance(NetnsHandle.STRUCTURE_DUMP_MAX_AGE_NANOS, TimeUnit.NANOSECONDS);
+                NetnsSnapshot s = KernelTestSupport.readFresh(plane, clock, a);
+                assertTrue(plane.structureDumps(a) > structure0, "the minute's structure dump");
+                assertEquals(links0, plane.fullLinkDumps(a), "the minute's structure dump read the links through the light dumps");
+                assertEquals("", link(s, "l1").alias(), "the unannounced alias is not read by the light dumps");
+
+                clock.advance(NetnsHandle.LINK_DUMP_MAX_AGE_NANOS, TimeUnit.NANOSECONDS);
+                s = KernelTestSupport.readFresh(plane, clock, a);
+                assertTrue(plane.fullLinkDumps(a) > links0, "the links dumped in full at their maximum age");
+                assertEquals("nlagent-unannounced", link(s, "l1").alias(), "the unannounced alias served after the full link dump");
+            }
+        }
+    }
+
+    /**
+     * The standalone warm-up's expiries ({@link KernelDataPlane#expire}) take every kind of refresh a poll can
+     * meet, each as often as the turn says: a branch no warm-up refresh takes is compiled as an uncommon trap,
+     * and the first poll that takes it throws the compiled refresh away (bench/README.md, sixteenth round).
+     */
+    @Test
+    void theWarmUpsExpiriesTakeEveryKindOfRefresh() throws Exception {
+        try (TestNamespaces ns = new TestNamespaces("kw")) {
+            String a = ns.addNamespace("a");
+            ManualScheduler clock = new ManualScheduler();
+            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
+                KernelTestSupport.quietVethPair(ns, a, "w0", "w1");
+                quiesce(plane, clock, a);
+                int kept = 0;
+                int structure = 0;
+                int full = 0;
+                for (int i = 0; i < KernelDataPlane.EXPIRY_KINDS; i++) {
+                    long kept0 = plane.structureDumpsKept(a);
+                    long structure0 = plane.structureDumps(a);
+                    long links0 = plane.fullLinkDumps(a);
+                    plane.expire(a);
+                    NetnsSnapshot s = KernelTestSupport.readFresh(plane, clock, a);
+                    assertEquals(3, s.interfaces().size(), "lo and the pair served after every kind");
+                    long keptNow = plane.structureDumpsKept(a) - kept0;
+                    long structureNow = plane.structureDumps(a) - structure0;
+                    long linksNow = plane.fullLinkDumps(a) - links0;
+                    assertEquals(1, keptNow + structureNow, "one refresh per expiry and read (" + i + ")");
+                    if (keptNow == 1) {
+                        assertEquals(0, linksNow, "a kept refresh reads the links through the light dumps");
+                        kept++;
+                    } else if (linksNow == 0) {
+                        structure++;
+                    } else {
+                        full++;
+                    }
+                }
+                assertEquals(2, kept, "kept refreshes");
+                assertEquals(2, structure, "the minute's structure dumps, the links through the light dumps");
+                assertEquals(4, full, "structure dumps with the links in full");
+            }
+        }
+    }
+
+    /**
      * Lets late notifications (the carrier comes up through the kernel's linkwatch, up to a second
      * later) arrive and their refreshes run: returns once 600 ms passed without a full dump; then
      * one refresh for a read, which is a full one if the last route dump overlapped route
