@@ -78,7 +78,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** Calls of {@link #expire} (the warm-up's thread only). */
     private int expiries;
     /** The kinds of refresh {@link #expire} takes turns at, counting the kept one twice and the minute's twice. */
-    static final int EXPIRY_KINDS = 8;
+    static final int EXPIRY_KINDS = 7;
 
     private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
@@ -163,12 +163,13 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * Makes {@code context}'s reading look a refresh interval old: its next read waits for an
      * on-demand refresh, as the first read of a poll after a quiet interval does. For the
      * standalone warm-up, whose passes must take that path, not a shortcut around it. The calls
-     * take turns ({@link #EXPIRY_KINDS} of them, then again) at the kinds of refresh: one that keeps
-     * netconf, addresses and routes (a poll's, when nothing announced a change; twice in a turn), one
-     * that re-dumps them with the links in full and finds them unchanged (after a notification), one
-     * that re-dumps them as the minute's bound does, with the links through the light dumps (twice), one
-     * that dumps the links in full as the ten minutes' bound does ({@link NetnsHandle#ageDumps}), one
-     * that reads everything as new ({@link NetnsHandle#forgetPreviousDumps}), and one that decodes every
+     * take turns ({@link #EXPIRY_KINDS} of them, then again; the first three make a kept refresh, one
+     * that reads everything as new and the minute's) at the kinds of refresh: one that keeps netconf,
+     * addresses and routes (a poll's, when nothing
+     * announced a change; twice in a turn), one that re-dumps them with the links in full and finds them
+     * unchanged (after a notification, or every ten minutes), one that re-dumps them as the minute's bound
+     * does, with the links through the light dumps ({@link NetnsHandle#ageDumps}; twice), one that reads
+     * everything as new ({@link NetnsHandle#forgetPreviousDumps}), and one that decodes every
      * message and compares it with the previous one ({@link NetnsHandle#forgetDigests}, as a poll after a
      * quiet interval does for the messages that changed): the warm-up's refreshes of an unchanged host
      * would otherwise only ever take the first path, and the JIT compiled the others (decoding, joining
@@ -182,11 +183,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
             h.expireReading();
             switch (++expiries % EXPIRY_KINDS) {
                 case 2 -> h.forgetPreviousDumps();
-                case 3 -> h.ageDumps(NetnsHandle.STRUCTURE_DUMP_MAX_AGE_NANOS);
+                case 3, 0 -> h.ageDumps(NetnsHandle.STRUCTURE_DUMP_MAX_AGE_NANOS);
                 case 4 -> h.forgetDigests();
                 case 6 -> h.requestStructureDump();
-                case 7 -> h.ageDumps(NetnsHandle.STRUCTURE_DUMP_MAX_AGE_NANOS);
-                case 0 -> h.ageDumps(NetnsHandle.LINK_DUMP_MAX_AGE_NANOS);
                 default -> { } // 1, 5
             }
         }

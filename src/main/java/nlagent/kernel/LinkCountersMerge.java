@@ -24,7 +24,7 @@ import nlagent.netlink.LinkInfo;
  *
  * <p>Why: the full link message of a veth carries IFLA_LINK_NETNSID, and the kernel finds that id by
  * walking the namespace's whole list of peer namespace ids (peernet2id, idr_for_each) for each veth:
- * in the namespace holding the host ends of K pods' veths the link dump costs K² steps (7.6–9.1 ms of
+ * in the namespace holding the host ends of K pods' veths the link dump costs K² steps (7.6–9.2 ms of
  * kernel CPU at K = 1,000 on the bench VM; the two dumps that replace it 0.9–1.3 ms together).
  */
 final class LinkCountersMerge {

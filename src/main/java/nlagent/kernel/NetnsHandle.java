@@ -140,14 +140,14 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private volatile boolean unwatched;
     /** Ticker time the last refresh that re-dumped netconf, addresses and routes started. */
     private long lastStructureDumpNanos;
-    /** Ticker time the last refresh that dumped the links in full started. */
+    /** Ticker time the last refresh that dumped the links in full and published them started. */
     private long lastFullLinkDumpNanos;
     /** The last address dump has an address whose remaining lifetime counts down (set with each address dump). */
     private boolean addressesCountDown;
     /** Refreshes that re-dumped netconf, addresses and routes, and refreshes that kept them (guarded by the handle). */
     private long structureDumps;
     private long structureDumpsKept;
-    /** Refreshes that dumped the links in full (guarded by the handle). */
+    /** Refreshes that dumped the links in full and published them (guarded by the handle). */
     private long fullLinkDumps;
     /** Added to the next refresh's time where {@link #refreshKind} ages the last dumps (the warm-up's, see {@link #ageDumps}). */
     private long dumpAgeOffsetNanos;
@@ -163,7 +163,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private KernelReading reading;
     // The last link, neighbour-table, netconf, address and route dumps, for the next ones to compare with (ReusingDump).
     private ReusingDump.Previous<LinkRead> linkDump = ReusingDump.Previous.none();
-    // The counters and IPv6-block dumps that stand in for the link dump between structure dumps (LinkCountersMerge).
+    // The counters and IPv6-block dumps that stand in for the full link dump unless it is due (LinkCountersMerge, refreshKind).
     private ReusingDump.Previous<LinkCounters> linkStatsDump = ReusingDump.Previous.none();
     private ReusingDump.Previous<LinkCountersMerge.Inet6Read> inet6LinkDump = ReusingDump.Previous.none();
     /** The kernel refused RTM_GETSTATS (before 4.7): every refresh dumps the links in full. */
@@ -453,7 +453,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * refresh, which then takes the branch that their age bounds take ({@link #refreshKind}): the
      * warm-up's kinds of refresh that come once a minute ({@link #STRUCTURE_DUMP_MAX_AGE_NANOS}) and once
      * in ten ({@link #LINK_DUMP_MAX_AGE_NANOS}), so that the JIT has seen them before a poll meets them.
-     * Waits for a running refresh.
+     * Best effort, like the requests: whichever refresh comes next takes the offset, one for a notification
+     * too (it then dumps in full anyway). Waits for a running refresh.
      */
     synchronized void ageDumps(long nanos) {
         dumpAgeOffsetNanos = nanos;
@@ -513,6 +514,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         List<LinkInfo> links;
         SortedMap<Integer, IpCounters> inet6Stats;
         Map<Long, NeighParms> neigh;
+        boolean linksInFull = false;
         try {
             LinkCountersMerge.Merged merged = kind == RefreshKind.FULL ? null : readCounters(inet6Before);
             if (merged != null) {
@@ -522,8 +524,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                 ReusingDump<LinkRead> linkRead = dump.dump(DumpRequest.links(), () -> new ReusingDump<>(m -> LinkRead.decode(m, inet6Before), linkDump));
                 linkDump = linkRead.next(); // its objects are decodes of its own messages: valid whatever happens next
                 counters.linksDecoded.add(linkRead.decoded());
-                fullLinkDumps++;
-                lastFullLinkDumpNanos = start;
+                linksInFull = true;
                 links = new ArrayList<>(linkRead.items().size());
                 inet6Stats = new TreeMap<>();
                 for (LinkRead r : linkRead.items()) {
@@ -562,6 +563,10 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                     ipDefaults.ipv6HopLimit(), start, reading.addresses(), readStatistics(inet6Stats));
         }
         publishLocked(ticker, publish);
+        if (linksInFull) { // only now: a refresh that failed after the full link dump served nothing of it
+            fullLinkDumps++;
+            lastFullLinkDumpNanos = start;
+        }
         readingStartNanos = start;
         lastRefreshNanos = ticker.nanos() - start;
         return snapshot;
@@ -660,7 +665,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     enum RefreshKind {
         /** The links' counters and IPv6 blocks; netconf, addresses and routes kept as notifications left them. */
         KEPT,
-        /** Netconf, addresses and routes too (the structure dump), the links still through the light dumps. */
+        /** Netconf, addresses and routes too (the structure dump), the links through the light dumps unless they list other links. */
         STRUCTURE,
         /** The structure dump with the links in full. */
         FULL
@@ -676,11 +681,13 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * statistics with the preads; the IPv4 per-device settings of the full link message (IFLA_INET_CONF)
      * are not served, except forwarding, which netconf notifications bring. So a refresh for a read dumps
      * four light things instead of seven ({@link RefreshKind#KEPT}).
-     * <p>{@link RefreshKind#FULL}: something asked for it (a notification, a failed dump, the warm-up),
-     * the last structure dump started before a notification asking for one had settled
-     * ({@link #STRUCTURE_SETTLE_NANOS}), nothing reads the notifications, there is no reading yet, or the
-     * last full link dump is {@link #LINK_DUMP_MAX_AGE_NANOS} old. A refresh that finds another set of links
-     * in the light dumps dumps them in full as well (refreshLocked).
+     * <p>{@link RefreshKind#FULL}: a notification asking for a structure dump ({@link #requestStructureDump(long)})
+     * had not settled ({@link #STRUCTURE_SETTLE_NANOS}) when the last structure dump or the last full link dump
+     * started (both: a structure dump of the light kind does not read a link change, and a full link dump in a
+     * refresh that kept the rest does not read an address change), a refresh asked for it
+     * ({@link #requestStructureDump()}: a failed dump, the warm-up), nothing reads the notifications, there is
+     * no reading yet, or the last full link dump is {@link #LINK_DUMP_MAX_AGE_NANOS} old. A refresh that finds
+     * another set of links in the light dumps dumps them in full as well (refreshLocked).
      * <p>{@link RefreshKind#STRUCTURE}: nothing asked, but the last structure dump is
      * {@link #STRUCTURE_DUMP_MAX_AGE_NANOS} old, the last route dump raced changes, or an address or a default
      * route has a finite lifetime (what is left of it, served in ipAddressPrefixTable and
@@ -690,8 +697,10 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         boolean requested = structureDumpRequested.getAndSet(false);
         long agedNanos = startNanos + dumpAgeOffsetNanos;
         dumpAgeOffsetNanos = 0;
+        long notice = structureNoticeNanos.get();
         if (requested || reading == null || unwatched
-                || lastStructureDumpNanos - structureNoticeNanos.get() < STRUCTURE_SETTLE_NANOS
+                || lastStructureDumpNanos - notice < STRUCTURE_SETTLE_NANOS
+                || lastFullLinkDumpNanos - notice < STRUCTURE_SETTLE_NANOS
                 || agedNanos - lastFullLinkDumpNanos >= LINK_DUMP_MAX_AGE_NANOS) {
             return RefreshKind.FULL;
         }
@@ -760,7 +769,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return lifetimeSeconds > 0 && lifetimeSeconds != AddressInfo.FOREVER;
     }
 
-    /** The next refresh re-dumps netconf, addresses and routes (tests, and a structure dump that failed). */
+    /** The next refresh re-dumps netconf, addresses, routes and the links in full (tests, the warm-up, and a dump that failed). */
     void requestStructureDump() {
         structureDumpRequested.set(true);
     }

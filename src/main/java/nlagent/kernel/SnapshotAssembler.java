@@ -162,8 +162,8 @@ final class SnapshotAssembler {
     /**
      * Whether an interface's IPv4 values as served changed (forwarding, the ARP times), for
      * ipv4InterfaceTableLastChange; not the IFLA_INET_CONF array kept beside them, most of whose
-     * values change without a notification and are read only by full link dumps (NetnsHandle), so
-     * the time would move a structure dump late.
+     * values change without a notification and are read only by full link dumps (NetnsHandle: on a link
+     * notification, or every ten minutes), so the time would move a full link dump late.
      */
     private static boolean ipv4Changed(Ipv4Conf before, Ipv4Conf now) {
         if (before == null || now == null) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import nlagent.sys.Native;
 
 /**
- * The two light dumps that stand in for the link dump between structure dumps: the RTM_GETSTATS
+ * The two light dumps that stand in for the full link dump unless it is due: the RTM_GETSTATS
  * request (if_stats_msg with its filter mask) and the decoders of its RTM_NEWSTATS answers and of the
  * AF_INET6 link dump's messages, on messages laid out as the kernel sends them.
  */
