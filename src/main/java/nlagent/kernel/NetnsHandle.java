@@ -52,8 +52,9 @@ import nlagent.time.Ticker;
  * dentry of ours joins the host's /proc/sys chains) and the namespace's /proc/net snmp, netstat
  * and snmp6 (seq files under /proc/thread-self/net, not sysctls), all created once inside the
  * namespace by the {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must
- * run as soon as it disappears. A refresh is up to seven dumps (links, neighbour tables, netconf,
- * addresses, neighbours, IPv4 and IPv6 routes), two getsockopt and four preads — no path lookup;
+ * run as soon as it disappears. A refresh is up to ten dumps (links in full or the two light dumps, or
+ * both when the light ones list other links; neighbour tables, netconf, addresses, neighbours, IPv4 and
+ * IPv6 routes, nexthops), two getsockopt and four preads — no path lookup;
  * netconf, addresses and routes only when a notification or a lost one asks for them, or when they
  * may have changed unannounced, the links in full only when a notification asks or every ten minutes
  * ({@link #refreshKind}); otherwise the links' counters and IPv6 blocks come from two lighter dumps

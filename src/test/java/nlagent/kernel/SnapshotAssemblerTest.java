@@ -195,7 +195,7 @@ class SnapshotAssemblerTest {
     void ipv4LastChangeMovesWithServedValuesNotWithTheDevconfArray() {
         NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET, 2, 0)));
         NetnsSnapshot s1 = assemble(reading(s2Links(), nc), null, 10);
-        // an IPv4 devconf value nothing serves (read only by full link dumps, which come up to a minute late)
+        // an IPv4 devconf value nothing serves (read only by full link dumps, which come up to ten minutes late)
         LinkInfo eth0 = s2Links().get(1);
         int[] v4 = eth0.inetConf().clone();
         v4[5] = 1;
