@@ -84,7 +84,7 @@ final class SnapshotAssembler {
             }
             if (old != null) {
                 v4Changed |= ipv4Changed(old.ipv4(), v4);
-                v6Changed |= !Objects.equals(old.ipv6(), v6);
+                v6Changed |= ipv6Changed(old, v6, l.flags(), l.hwAddress());
             }
             LinkStats stats = stats(l.stats64());
             if (old != null) { // unchanged parts stay the previous snapshot's objects (Reuse)
@@ -173,6 +173,26 @@ final class SnapshotAssembler {
                 || before.baseReachableTimeMs() != now.baseReachableTimeMs();
     }
 
+    /**
+     * Whether an interface's ipv6InterfaceTable row as served changed, for ipv6InterfaceTableLastChange (RFC 4293:
+     * a row added or deleted, or its identifier, enable status, reachable or retransmit time or forwarding
+     * modified; its reassembly size is fixed): not the rest {@link Ipv6Conf} keeps (the IFLA_INET6_CONF array,
+     * flags, token), whose changes serve nothing there. The identifier is the link-local address's last 8 bytes,
+     * or made from the hardware address when there is none (NetSnmpCompat.ipv6InterfaceIdentifier).
+     */
+    private static boolean ipv6Changed(InterfaceSnapshot before, Ipv6Conf now, int flagsNow, byte[] hwNow) {
+        Ipv6Conf was = before.ipv6();
+        if (was == null || now == null) {
+            return was != now;
+        }
+        boolean upNow = (flagsNow & InterfaceSnapshot.IFF_UP) != 0;
+        return was.forwarding() != now.forwarding() || was.retransTimeMs() != now.retransTimeMs()
+                || was.baseReachableTimeMs() != now.baseReachableTimeMs()
+                || (!was.disabled() && before.isUp()) != (!now.disabled() && upNow)
+                || !java.util.Arrays.equals(was.linkLocalAddress(), now.linkLocalAddress())
+                || now.linkLocalAddress().length == 0 && !java.util.Arrays.equals(before.hwAddress(), hwNow);
+    }
+
     private static Ipv4Conf ipv4(LinkInfo l, KernelReading r) {
         if (l.inetConf() == null) {
             return null;
@@ -196,8 +216,7 @@ final class SnapshotAssembler {
         NeighParms n = r.neigh(Native.AF_INET6, l.ifIndex());
         long retrans = n != null ? n.retransTimeMs() : i6.retransTimeMs();
         long base = n != null ? n.baseReachableTimeMs() : -1;
-        long reachable = i6.reachableTimeMs() >= 0 ? i6.reachableTimeMs() : n != null ? n.reachableTimeMs() : -1;
-        return new Ipv6Conf(fwd != 0, retrans, base, reachable, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf,
+        return new Ipv6Conf(fwd != 0, retrans, base, i6.maxReasmLen(), i6.flags(), disabled, i6.token(), conf,
                 r.linkLocal().get(l.ifIndex()));
     }
 

@@ -9,7 +9,6 @@ import nlagent.sys.SharedIntArrays;
  * @param forwarding           conf/IF/forwarding
  * @param retransTimeMs        neigh/IF/retrans_time_ms (RTM_GETNEIGHTBL ndisc_cache); -1 if unknown
  * @param baseReachableTimeMs  neigh/IF/base_reachable_time_ms (only RTM_GETNEIGHTBL carries it); -1 if unknown
- * @param reachableTimeMs      the randomized effective reachable time (IFLA_INET6_CACHEINFO); -1 if unknown
  * @param maxReasmLen          IFLA_INET6_CACHEINFO.max_reasm_len
  * @param inet6Flags           IFLA_INET6_FLAGS (kernel-internal IF_READY 0x80000000 etc.)
  * @param disabled             conf/IF/disable_ipv6
@@ -18,7 +17,7 @@ import nlagent.sys.SharedIntArrays;
  * @param linkLocalAddress     the interface's first link-local (fe80::/10) address, 16 bytes, or empty
  *                             when it has none (e.g. down); its last 8 bytes are ipv6InterfaceIdentifier
  */
-public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs, long reachableTimeMs,
+public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs,
                        long maxReasmLen, int inet6Flags, boolean disabled, byte[] token, int[] devconf,
                        byte[] linkLocalAddress) {
     public Ipv6Conf {
@@ -28,9 +27,9 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
     }
 
     /** Without a link-local address (the original shape of this record; kept for source compatibility). */
-    public Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs, long reachableTimeMs,
+    public Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachableTimeMs,
                     long maxReasmLen, int inet6Flags, boolean disabled, byte[] token, int[] devconf) {
-        this(forwarding, retransTimeMs, baseReachableTimeMs, reachableTimeMs, maxReasmLen, inet6Flags, disabled, token,
+        this(forwarding, retransTimeMs, baseReachableTimeMs, maxReasmLen, inet6Flags, disabled, token,
                 devconf, null);
     }
 
@@ -53,7 +52,7 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
     @Override
     public boolean equals(Object o) {
         return o instanceof Ipv6Conf c && c.forwarding == forwarding && c.retransTimeMs == retransTimeMs
-                && c.baseReachableTimeMs == baseReachableTimeMs && c.reachableTimeMs == reachableTimeMs
+                && c.baseReachableTimeMs == baseReachableTimeMs
                 && c.maxReasmLen == maxReasmLen && c.inet6Flags == inet6Flags && c.disabled == disabled
                 && java.util.Arrays.equals(c.token, token) && java.util.Arrays.equals(c.devconf, devconf)
                 && java.util.Arrays.equals(c.linkLocalAddress, linkLocalAddress);
@@ -61,7 +60,7 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(forwarding, retransTimeMs, baseReachableTimeMs, reachableTimeMs, maxReasmLen,
+        return java.util.Objects.hash(forwarding, retransTimeMs, baseReachableTimeMs, maxReasmLen,
                 inet6Flags, disabled) * 31 + java.util.Arrays.hashCode(devconf);
     }
 }

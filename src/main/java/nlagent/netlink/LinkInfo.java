@@ -28,22 +28,25 @@ public record LinkInfo(int ifIndex, String name, int arphrdType, int flags, int 
      *
      * @param flags           IFLA_INET6_FLAGS
      * @param conf            IFLA_INET6_CONF, 0-based DEVCONF_* array (empty if absent)
+     * <p>Not cacheinfo.reachable_time: the kernel draws it again at random for every device on the host every
+     * 300 s (neigh_periodic_work), nothing serves it (ipv6InterfaceReachableTime is the base time, from
+     * RTM_GETNEIGHTBL), and kept here it made every device's block differ every five minutes.
+     *
      * @param maxReasmLen     cacheinfo.max_reasm_len (-1 if absent)
-     * @param reachableTimeMs cacheinfo.reachable_time: randomized effective value (-1 if absent)
      * @param retransTimeMs   cacheinfo.retrans_time (-1 if absent)
      * @param token           IFLA_INET6_TOKEN (empty if absent)
      */
-    public record Inet6Info(int flags, int[] conf, long maxReasmLen, long reachableTimeMs, long retransTimeMs, byte[] token) {
+    public record Inet6Info(int flags, int[] conf, long maxReasmLen, long retransTimeMs, byte[] token) {
         /** Value equality, arrays by content (the generated record equals compares array references). */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Inet6Info i && i.flags == flags && i.maxReasmLen == maxReasmLen && i.reachableTimeMs == reachableTimeMs
+            return o instanceof Inet6Info i && i.flags == flags && i.maxReasmLen == maxReasmLen
                     && i.retransTimeMs == retransTimeMs && Arrays.equals(i.conf, conf) && Arrays.equals(i.token, token);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(flags, maxReasmLen, reachableTimeMs, retransTimeMs) * 31 + Arrays.hashCode(conf);
+            return Objects.hash(flags, maxReasmLen, retransTimeMs) * 31 + Arrays.hashCode(conf);
         }
     }
 

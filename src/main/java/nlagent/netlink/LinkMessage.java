@@ -112,7 +112,6 @@ public final class LinkMessage {
         int flags = 0;
         int[] conf = new int[0];
         long maxReasm = -1;
-        long reachable = -1;
         long retrans = -1;
         byte[] token = NO_BYTES;
         while (a.next()) {
@@ -121,17 +120,17 @@ public final class LinkMessage {
                 case Rtnl.IFLA_INET6_CONF: conf = SharedIntArrays.intern(a.intArray()); break; // as inetConf
                 case Rtnl.IFLA_INET6_TOKEN: token = a.bytes(); break;
                 case Rtnl.IFLA_INET6_CACHEINFO:
-                    // struct ifla_cacheinfo { u32 max_reasm_len, tstamp, reachable_time, retrans_time }
+                    // struct ifla_cacheinfo { u32 max_reasm_len, tstamp, reachable_time, retrans_time }; not the
+                    // randomized reachable_time (Inet6Info)
                     if (a.payloadLength() >= 16) {
                         maxReasm = u32(a, 0);
-                        reachable = u32(a, 8);
                         retrans = u32(a, 12);
                     }
                     break;
                 default:
             }
         }
-        return new LinkInfo.Inet6Info(flags, conf, maxReasm, reachable, retrans, token);
+        return new LinkInfo.Inet6Info(flags, conf, maxReasm, retrans, token);
     }
 
     private static long u32(NlAttrs a, int offset) {

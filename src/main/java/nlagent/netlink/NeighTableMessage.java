@@ -29,16 +29,14 @@ public final class NeighTableMessage {
         boolean hasIndex = false;
         long retrans = -1;
         long base = -1;
-        long reachable = -1;
         while (p.next()) {
             switch (p.type()) {
                 case Rtnl.NDTPA_IFINDEX: ifIndex = p.i32(); hasIndex = true; break;
                 case Rtnl.NDTPA_RETRANS_TIME: retrans = p.uint(); break;
                 case Rtnl.NDTPA_BASE_REACHABLE_TIME: base = p.uint(); break;
-                case Rtnl.NDTPA_REACHABLE_TIME: reachable = p.uint(); break;
-                default: // NDTPA_PAD and the rest
+                default: // NDTPA_PAD, NDTPA_REACHABLE_TIME (randomized: NeighParms) and the rest
             }
         }
-        return hasIndex ? new NeighParms(family, ifIndex, retrans, base, reachable) : null;
+        return hasIndex ? new NeighParms(family, ifIndex, retrans, base) : null;
     }
 }

@@ -21,7 +21,7 @@ import nlagent.netlink.LinkInfo;
 class LinkCountersMergeTest {
 
     private static LinkInfo.Inet6Info inet6(int hopLimit) {
-        return new LinkInfo.Inet6Info(0x80000000, new int[] {0, hopLimit, 1500}, 65535, 30000, 1000, new byte[16]);
+        return new LinkInfo.Inet6Info(0x80000000, new int[] {0, hopLimit, 1500}, 65535, 1000, new byte[16]);
     }
 
     private static LinkInfo link(int ifIndex, String name, long rxPackets, LinkInfo.Inet6Info inet6) {

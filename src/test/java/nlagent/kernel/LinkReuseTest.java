@@ -20,7 +20,7 @@ class LinkReuseTest {
         int[] v6 = new int[60];
         v6[5] = mtu6;
         return new LinkInfo(index, name, 1, 0x1043, 1500, new byte[] {2, 0, 0, 0, 0, (byte) index}, 6, "", "veth",
-                new long[] {1, 2, rxBytes}, new int[33], new LinkInfo.Inet6Info(0x80000000, v6, 65535, 30000, 1000, token));
+                new long[] {1, 2, rxBytes}, new int[33], new LinkInfo.Inet6Info(0x80000000, v6, 65535, 1000, token));
     }
 
     @Test

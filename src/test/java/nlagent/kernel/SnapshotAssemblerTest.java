@@ -32,7 +32,7 @@ class SnapshotAssemblerTest {
         int[] v6 = new int[60];
         v6[Rtnl.DEVCONF_MTU6] = 1500;
         return new LinkInfo(index, name, 1, 0x1043, 1500, new byte[6], operState, "", "veth", new long[] {1, 2, 3},
-                v4, ipv6 ? new LinkInfo.Inet6Info(0x80000000, v6, 65535, 30000, 1000, new byte[16]) : null);
+                v4, ipv6 ? new LinkInfo.Inet6Info(0x80000000, v6, 65535, 1000, new byte[16]) : null);
     }
 
     private static NetconfEntry fwd(int family, int index, int value) {
@@ -44,8 +44,8 @@ class SnapshotAssemblerTest {
 
     private static KernelReading reading(List<LinkInfo> links, NetconfTable nc) {
         Map<Long, NeighParms> neigh = Map.of(
-                KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 1236, 22224, 30000),
-                KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 2348, 45680, 31000));
+                KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 1236, 22224),
+                KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 2348, 45680));
         byte[] ll = new byte[16];
         ll[0] = (byte) 0xfe;
         ll[1] = (byte) 0x80;
@@ -80,7 +80,7 @@ class SnapshotAssemblerTest {
         assertSame(s2.interfaces().get(0), s3.interfaces().get(0), "lo's row equal to the previous one: kept (Reuse)");
 
         // other neighbour parameters, the same link objects: joined again
-        Map<Long, NeighParms> neigh = Map.of(KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 4000, 22224, 30000));
+        Map<Long, NeighParms> neigh = Map.of(KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 4000, 22224));
         KernelReading fourth = new KernelReading(List.of(lo, eth0), neigh, on, first.linkLocal(), 64, 30, 64, 400);
         NetnsSnapshot s4 = SnapshotAssembler.assemble("c", ID, fourth, third, s3, 20, (l, old) -> old.speedMbps());
         assertEquals(4000, s4.interfaces().get(1).ipv4().retransTimeMs());
@@ -105,7 +105,6 @@ class SnapshotAssemblerTest {
         assertEquals(22224, eth0.ipv4().baseReachableTimeMs());
         assertEquals(2348, eth0.ipv6().retransTimeMs(), "neightbl wins over cacheinfo");
         assertEquals(45680, eth0.ipv6().baseReachableTimeMs());
-        assertEquals(30000, eth0.ipv6().reachableTimeMs());
         assertTrue(eth0.ipv6().forwarding());
         assertEquals(2, eth0.ipv6().linkLocalAddress()[15]);
         assertEquals(0, s.interfaces().get(0).ipv6().linkLocalAddress().length);
@@ -206,6 +205,45 @@ class SnapshotAssemblerTest {
         // a served value: forwarding of eth0 (a netconf notification merged)
         NetnsSnapshot s3 = assemble(reading(List.of(s2Links().get(0), changed), nc.merge(fwd(Native.AF_INET, 2, 1))), s2, 30);
         assertEquals(30, s3.ipv4LastChangeNanos());
+    }
+
+    /**
+     * ipv6InterfaceTableLastChange moves with what ipv6InterfaceTable serves (RFC 4293: a row added or deleted,
+     * its identifier, enable status, reachable or retransmit time, forwarding), not with the IFLA_INET6_CONF array,
+     * the flags or the token kept beside them.
+     */
+    @Test
+    void ipv6LastChangeMovesWithServedValuesNotWithTheRest() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET6, 2, 0)));
+        NetnsSnapshot s1 = assemble(reading(s2Links(), nc), null, 10);
+        LinkInfo eth0 = s2Links().get(1);
+        LinkInfo.Inet6Info i6 = eth0.inet6();
+        int[] conf = i6.conf();
+        conf[Rtnl.DEVCONF_HOPLIMIT] = 7; // served elsewhere (ipv6DefaultHopLimit is the namespace's), not in this table
+        byte[] token = new byte[16];
+        token[15] = 9;
+        LinkInfo unserved = withInet6(eth0, 0x1043, new LinkInfo.Inet6Info(0x80000000 | 0x10, conf, 65000, i6.retransTimeMs(), token));
+        NetnsSnapshot s2 = assemble(reading(List.of(s2Links().get(0), unserved), nc), s1, 20);
+        assertEquals(0, s2.ipv6LastChangeNanos(), "the devconf array, other flags, the token and max_reasm_len do not move it");
+        assertEquals(7, s2.interfaces().get(1).ipv6().devconf()[Rtnl.DEVCONF_HOPLIMIT], "though the row holds them");
+
+        // enable status: the interface goes down (ipv6InterfaceEnableStatus down(2))
+        NetnsSnapshot s3 = assemble(reading(List.of(s2Links().get(0), withInet6(unserved, 0x1042, unserved.inet6())), nc), s2, 30);
+        assertEquals(30, s3.ipv6LastChangeNanos(), "enable status");
+        NetnsSnapshot s4 = assemble(reading(List.of(s2Links().get(0), unserved), nc), s3, 40);
+        assertEquals(40, s4.ipv6LastChangeNanos(), "enable status back");
+        // forwarding of eth0 (a netconf notification merged)
+        NetnsSnapshot s5 = assemble(reading(List.of(s2Links().get(0), unserved), nc.merge(fwd(Native.AF_INET6, 2, 1))), s4, 50);
+        assertEquals(50, s5.ipv6LastChangeNanos(), "forwarding");
+        // the row goes: no IPv6 on eth0 any more
+        NetnsSnapshot s6 = assemble(reading(List.of(s2Links().get(0), withInet6(unserved, 0x1043, null)),
+                nc.merge(fwd(Native.AF_INET6, 2, 1))), s5, 60);
+        assertEquals(60, s6.ipv6LastChangeNanos(), "row deleted");
+    }
+
+    private static LinkInfo withInet6(LinkInfo l, int flags, LinkInfo.Inet6Info inet6) {
+        return new LinkInfo(l.ifIndex(), l.name(), l.arphrdType(), flags, l.mtu(), l.hwAddress(), l.operState(), l.alias(), l.kind(),
+                l.stats64(), l.inetConf(), inet6);
     }
 
     private static List<LinkInfo> s2Links() {

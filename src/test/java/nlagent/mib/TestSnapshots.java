@@ -37,7 +37,7 @@ public final class TestSnapshots {
     }
 
     public static Ipv6Conf ipv6Ready() {
-        return new Ipv6Conf(false, 1000, 30000, 27000, 65535, 0x80000000, false, null, null);
+        return new Ipv6Conf(false, 1000, 30000, 65535, 0x80000000, false, null, null);
     }
 
     public static InterfaceSnapshot loopback() {
@@ -50,7 +50,7 @@ public final class TestSnapshots {
         return new InterfaceSnapshot(ifIndex, name, 1, up ? UP_RUNNING : 0x1002, 1500,
                 new byte[] {0x02, 0x42, (byte) 0xac, 0x11, 0x00, (byte) ifIndex}, up ? 6 : 2, "alias-" + name, "veth",
                 stats(100, 50, 10_000, 5_000, 7), speedMbps, 0,
-                new Ipv4Conf(true, 1000, 30000, null), up ? ipv6Ready() : new Ipv6Conf(false, 1000, 30000, 30000, 65535, 0, false, null, null));
+                new Ipv4Conf(true, 1000, 30000, null), up ? ipv6Ready() : new Ipv6Conf(false, 1000, 30000, 65535, 0, false, null, null));
     }
 
     public static NetnsSnapshot snapshot(String context, long generation, List<InterfaceSnapshot> ifs) {

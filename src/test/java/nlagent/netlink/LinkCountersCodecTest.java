@@ -73,7 +73,7 @@ class LinkCountersCodecTest {
                         NlAttr.i32s(Rtnl.IFLA_INET6_CACHEINFO, 65535, 0, 30000, 1000)));
         Inet6Link l = Inet6Link.decode(message(b));
         assertEquals(5, l.ifIndex());
-        assertEquals(new LinkInfo.Inet6Info(0x80000000, new int[] {0, 64, 1500}, 65535, 30000, 1000, new byte[0]), l.inet6());
+        assertEquals(new LinkInfo.Inet6Info(0x80000000, new int[] {0, 64, 1500}, 65535, 1000, new byte[0]), l.inet6());
         assertArrayEquals(new long[] {37, 100, 200}, l.ipstats());
 
         NlMessageBuilder noV6 = new NlMessageBuilder(Rtnl.RTM_NEWLINK, Netlink.NLM_F_MULTI, 1, 0)

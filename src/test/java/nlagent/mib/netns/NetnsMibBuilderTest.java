@@ -114,7 +114,7 @@ class NetnsMibBuilderTest {
         System.arraycopy(iid, 0, ll, 8, 8);
         nlagent.model.Ipv6Conf v6 = eui.ipv6();
         nlagent.model.Ipv6Conf withLl = new nlagent.model.Ipv6Conf(v6.forwarding(), v6.retransTimeMs(),
-                v6.baseReachableTimeMs(), v6.reachableTimeMs(), v6.maxReasmLen(), v6.inet6Flags(), v6.disabled(),
+                v6.baseReachableTimeMs(), v6.maxReasmLen(), v6.inet6Flags(), v6.disabled(),
                 v6.token(), v6.devconf(), ll);
         InterfaceSnapshot stable = new InterfaceSnapshot(eui.ifIndex(), eui.name(), eui.arphrdType(), eui.flags(),
                 eui.mtu(), mac, eui.operState(), eui.alias(), eui.linkKind(), eui.stats(), eui.speedMbps(),
