@@ -25,8 +25,8 @@ import nlagent.sys.Native;
  * Joins one {@link KernelReading} (links, neightbl, netconf, scalars) into an immutable
  * {@link NetnsSnapshot}, carrying change times over from the previous snapshot: an interface's
  * lastChange moves when it appears or its operational state changes; the namespace's
- * interfacesLastChange when the set of ifindexes changes; ipv4/ipv6LastChange when any row's
- * IPv4/IPv6 settings (or the ALL forwarding flag) change. The first snapshot has 0 everywhere
+ * interfacesLastChange when the set of ifindexes changes; ipv4/ipv6LastChange when a value any row's
+ * IPv4/IPv6 settings serve (or the ALL forwarding flag) changes ({@code ipv4Changed}, {@code ipv6Changed}). The first snapshot has 0 everywhere
  * ("no change since the agent started").
  */
 final class SnapshotAssembler {
@@ -174,23 +174,27 @@ final class SnapshotAssembler {
     }
 
     /**
-     * Whether an interface's ipv6InterfaceTable row as served changed, for ipv6InterfaceTableLastChange (RFC 4293:
-     * a row added or deleted, or its identifier, enable status, reachable or retransmit time or forwarding
-     * modified; its reassembly size is fixed): not the rest {@link Ipv6Conf} keeps (the IFLA_INET6_CONF array,
-     * flags, token), whose changes serve nothing there. The identifier is the link-local address's last 8 bytes,
-     * or made from the hardware address when there is none (NetSnmpCompat.ipv6InterfaceIdentifier).
+     * Whether an interface's IPv6 rows as served changed, for ipv6InterfaceTableLastChange (RFC 4293: a row added
+     * or deleted, or its identifier, enable status, reachable or retransmit time or forwarding modified; its
+     * reassembly size is fixed) and the IPV6-MIB's ipv6IfTable, whose rows come and go with IF_READY
+     * ({@link Ipv6Conf#ready()}): not the rest {@link Ipv6Conf} keeps (the IFLA_INET6_CONF array, other flags,
+     * the token), whose changes serve nothing there. The identifier is the link-local address's last 8 bytes, or
+     * made from the hardware address when there is none (NetSnmpCompat.ipv6InterfaceIdentifier, for some link
+     * types: any hardware address change counts here).
      */
     private static boolean ipv6Changed(InterfaceSnapshot before, Ipv6Conf now, int flagsNow, byte[] hwNow) {
         Ipv6Conf was = before.ipv6();
         if (was == null || now == null) {
             return was != now;
         }
-        boolean upNow = (flagsNow & InterfaceSnapshot.IFF_UP) != 0;
+        byte[] llWas = was.linkLocalAddress();
+        byte[] llNow = now.linkLocalAddress();
         return was.forwarding() != now.forwarding() || was.retransTimeMs() != now.retransTimeMs()
-                || was.baseReachableTimeMs() != now.baseReachableTimeMs()
-                || (!was.disabled() && before.isUp()) != (!now.disabled() && upNow)
-                || !java.util.Arrays.equals(was.linkLocalAddress(), now.linkLocalAddress())
-                || now.linkLocalAddress().length == 0 && !java.util.Arrays.equals(before.hwAddress(), hwNow);
+                || was.baseReachableTimeMs() != now.baseReachableTimeMs() || was.ready() != now.ready()
+                || was.enabledWith(before.flags()) != now.enabledWith(flagsNow)
+                || llWas.length != llNow.length
+                || llNow.length == 16 && !java.util.Arrays.equals(llWas, 8, 16, llNow, 8, 16)
+                || llNow.length == 0 && !java.util.Arrays.equals(before.hwAddress(), hwNow);
     }
 
     private static Ipv4Conf ipv4(LinkInfo l, KernelReading r) {

@@ -33,6 +33,19 @@ public record Ipv6Conf(boolean forwarding, long retransTimeMs, long baseReachabl
                 devconf, null);
     }
 
+    /** inet6_dev flag IF_READY: set while the link is ready for IPv6, i.e. while addrconf keeps addresses on it. */
+    public static final int IF_READY = 0x80000000;
+
+    /** IF_READY is set: the kernel assigned the link-local address (or ::1 on loopback). */
+    public boolean ready() {
+        return (inet6Flags & IF_READY) != 0;
+    }
+
+    /** ipv6InterfaceEnableStatus up(1): IPv6 runs on a device with these settings and {@code ifFlags}: up, and not disabled by sysctl. */
+    public boolean enabledWith(int ifFlags) {
+        return !disabled && (ifFlags & InterfaceSnapshot.IFF_UP) != 0;
+    }
+
     @Override
     public byte[] linkLocalAddress() {
         return linkLocalAddress.clone();

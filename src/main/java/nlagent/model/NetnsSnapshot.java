@@ -18,7 +18,7 @@ import java.util.List;
  * @param ipv6HopLimit             ipv6/conf/all/hop_limit (held fd); -1 if unreadable
  * @param interfacesLastChangeNanos ticker time of the last interface added/removed (ifTableLastChange); 0 if none since start
  * @param ipv4LastChangeNanos      ticker time of the last change to any row's IPv4 settings; 0 if none
- * @param ipv6LastChangeNanos      ticker time of the last change to any row's IPv6 settings; 0 if none
+ * @param ipv6LastChangeNanos      ticker time of the last change to a value any row's IPv6 settings serve; 0 if none
  * @param addresses                IPv4 and IPv6 addresses (RTM_GETADDR), IPv4 first, each family in ifIndex and kernel order
  * @param ipStatistics             IP counters of the namespace and its interfaces
  * @param neighbours               IPv4/IPv6 neighbour entries, sorted by {@link NeighbourEntry#INDEX_ORDER}

@@ -26,12 +26,12 @@ public record LinkInfo(int ifIndex, String name, int arphrdType, int flags, int 
     /**
      * The AF_INET6 block of a link message.
      *
-     * @param flags           IFLA_INET6_FLAGS
-     * @param conf            IFLA_INET6_CONF, 0-based DEVCONF_* array (empty if absent)
      * <p>Not cacheinfo.reachable_time: the kernel draws it again at random for every device on the host every
      * 300 s (neigh_periodic_work), nothing serves it (ipv6InterfaceReachableTime is the base time, from
      * RTM_GETNEIGHTBL), and kept here it made every device's block differ every five minutes.
      *
+     * @param flags           IFLA_INET6_FLAGS
+     * @param conf            IFLA_INET6_CONF, 0-based DEVCONF_* array (empty if absent)
      * @param maxReasmLen     cacheinfo.max_reasm_len (-1 if absent)
      * @param retransTimeMs   cacheinfo.retrans_time (-1 if absent)
      * @param token           IFLA_INET6_TOKEN (empty if absent)

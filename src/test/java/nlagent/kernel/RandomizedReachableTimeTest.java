@@ -34,6 +34,9 @@ class RandomizedReachableTimeTest {
             ManualScheduler clock = new ManualScheduler();
             try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
                 KernelTestSupport.quietVethPair(ns, a, "r0", "r1");
+                String key = "net.ipv6.neigh.r0.base_reachable_time_ms";
+                String original = "30000"; // exact in jiffies at any HZ: written back, it reads the same
+                ns.sysctl(a, key, original);
                 KernelTestSupport.awaitQuiet(plane, clock, a);
                 clock.advance(5, TimeUnit.SECONDS);
                 NetnsSnapshot before = KernelTestSupport.readFresh(plane, clock, a);
@@ -41,8 +44,6 @@ class RandomizedReachableTimeTest {
                 long base = row.ipv6().baseReachableTimeMs();
                 assertTrue(base > 0, "the base reachable time is served");
 
-                String key = "net.ipv6.neigh.r0.base_reachable_time_ms";
-                String original = ns.exec(a, "sysctl", "-n", key).trim();
                 long effective = effective(ns, a, "r0");
                 long redrawn = effective;
                 for (int i = 0; i < 5 && redrawn == effective; i++) { // equal by chance: draw again

@@ -43,13 +43,18 @@ class SnapshotAssemblerTest {
     }
 
     private static KernelReading reading(List<LinkInfo> links, NetconfTable nc) {
+        return reading(links, nc, 45680, 2);
+    }
+
+    /** With eth0's IPv6 base reachable time and the last byte of its link-local address. */
+    private static KernelReading reading(List<LinkInfo> links, NetconfTable nc, long baseReachableMs, int linkLocalLastByte) {
         Map<Long, NeighParms> neigh = Map.of(
                 KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 1236, 22224),
-                KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 2348, 45680));
+                KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 2348, baseReachableMs));
         byte[] ll = new byte[16];
         ll[0] = (byte) 0xfe;
         ll[1] = (byte) 0x80;
-        ll[15] = 2;
+        ll[15] = (byte) linkLocalLastByte;
         return new KernelReading(links, neigh, nc, Map.of(2, ll), 64, 30, 64, 100);
     }
 
@@ -235,10 +240,30 @@ class SnapshotAssemblerTest {
         // forwarding of eth0 (a netconf notification merged)
         NetnsSnapshot s5 = assemble(reading(List.of(s2Links().get(0), unserved), nc.merge(fwd(Native.AF_INET6, 2, 1))), s4, 50);
         assertEquals(50, s5.ipv6LastChangeNanos(), "forwarding");
+        NetconfTable on = nc.merge(fwd(Native.AF_INET6, 2, 1));
+        // the base reachable time (ipv6InterfaceReachableTime), then the identifier (the link-local address's last 8 bytes)
+        NetnsSnapshot s6 = assemble(reading(List.of(s2Links().get(0), unserved), on, 30000, 2), s5, 60);
+        assertEquals(60, s6.ipv6LastChangeNanos(), "reachable time");
+        NetnsSnapshot s7 = assemble(reading(List.of(s2Links().get(0), unserved), on, 30000, 3), s6, 70);
+        assertEquals(70, s7.ipv6LastChangeNanos(), "identifier");
+        // IPv6 disabled by sysctl on a device that stays up: enable status
+        int[] off = unserved.inet6().conf();
+        off[Rtnl.DEVCONF_DISABLE_IPV6] = 1;
+        LinkInfo disabled = withInet6(unserved, 0x1043, new LinkInfo.Inet6Info(unserved.inet6().flags(), off, 65000, 1000, token));
+        NetnsSnapshot s8 = assemble(reading(List.of(s2Links().get(0), disabled), on, 30000, 3), s7, 80);
+        assertEquals(80, s8.ipv6LastChangeNanos(), "disabled");
+        // IF_READY cleared (no carrier yet): the IPV6-MIB's ipv6IfTable row goes though nothing else moved
+        LinkInfo notReady = withInet6(unserved, 0x1043, new LinkInfo.Inet6Info(0x10, off, 65000, 1000, token)); // still disabled
+        NetnsSnapshot s9 = assemble(reading(List.of(s2Links().get(0), notReady), on, 30000, 3), s8, 90);
+        assertEquals(90, s9.ipv6LastChangeNanos(), "IF_READY");
         // the row goes: no IPv6 on eth0 any more
-        NetnsSnapshot s6 = assemble(reading(List.of(s2Links().get(0), withInet6(unserved, 0x1043, null)),
-                nc.merge(fwd(Native.AF_INET6, 2, 1))), s5, 60);
-        assertEquals(60, s6.ipv6LastChangeNanos(), "row deleted");
+        NetnsSnapshot s10 = assemble(reading(List.of(s2Links().get(0), withInet6(unserved, 0x1043, null)), on, 30000, 3), s9, 100);
+        assertEquals(100, s10.ipv6LastChangeNanos(), "row deleted");
+        // and comes back
+        NetnsSnapshot s11 = assemble(reading(List.of(s2Links().get(0), unserved), on, 30000, 3), s10, 110);
+        assertEquals(110, s11.ipv6LastChangeNanos(), "row added");
+        NetnsSnapshot s12 = assemble(reading(List.of(s2Links().get(0), unserved), on, 30000, 3), s11, 120);
+        assertEquals(110, s12.ipv6LastChangeNanos(), "nothing changed");
     }
 
     private static LinkInfo withInet6(LinkInfo l, int flags, LinkInfo.Inet6Info inet6) {

@@ -115,14 +115,19 @@ class CodecTest {
                 .attrI32(Rtnl.IFLA_INET6_FLAGS, 0x80000000)
                 .attrInts(Rtnl.IFLA_INET6_CACHEINFO, 65535, 1234, reachable, 1236)
                 .end().end().finish();
-        assertEquals(LinkMessage.decode(link.apply(17000).message()).inet6(), LinkMessage.decode(link.apply(43000).message()).inet6());
+        LinkInfo.Inet6Info i6 = LinkMessage.decode(link.apply(17000).message()).inet6();
+        assertNotNull(i6);
+        assertEquals(1236, i6.retransTimeMs(), "the rest of cacheinfo still read");
+        assertEquals(i6, LinkMessage.decode(link.apply(43000).message()).inet6());
         java.util.function.IntFunction<MessageBuilder> table = reachable -> new MessageBuilder()
                 .begin(Rtnl.RTM_NEWNEIGHTBL, Netlink.NLM_F_MULTI, 3).bytes((byte) Native.AF_INET6, (byte) 0, (byte) 0, (byte) 0)
                 .attrString(Rtnl.NDTA_NAME, "ndisc_cache")
                 .nest(Rtnl.NDTA_PARMS, true).attrI32(Rtnl.NDTPA_IFINDEX, 5)
                 .attrU64(Rtnl.NDTPA_REACHABLE_TIME, reachable).attrU64(Rtnl.NDTPA_BASE_REACHABLE_TIME, 30000).end()
                 .finish();
-        assertEquals(NeighTableMessage.decode(table.apply(17000).message()), NeighTableMessage.decode(table.apply(43000).message()));
+        NeighParms p = NeighTableMessage.decode(table.apply(17000).message());
+        assertEquals(new NeighParms(Native.AF_INET6, 5, -1, 30000), p);
+        assertEquals(p, NeighTableMessage.decode(table.apply(43000).message()));
     }
 
     @Test

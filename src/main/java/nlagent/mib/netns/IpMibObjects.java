@@ -100,7 +100,7 @@ final class IpMibObjects {
             case IPV6_IF_REASM_MAX_SIZE: return MibValue.gauge32(NetSnmpCompat.REASM_MAX_SIZE);
             case IPV6_IF_IDENTIFIER: return MibValue.octets(NetSnmpCompat.ipv6InterfaceIdentifier(i));
             // up(1) only while IPv6 actually runs there: device up and IPv6 not disabled by sysctl
-            case IPV6_IF_ENABLE_STATUS: return MibValue.integer(!v6.disabled() && i.isUp() ? 1 : 2);
+            case IPV6_IF_ENABLE_STATUS: return MibValue.integer(v6.enabledWith(i.flags()) ? 1 : 2);
             case IPV6_IF_REACHABLE_TIME:
                 return MibValue.gauge32(v6.baseReachableTimeMs() >= 0 ? v6.baseReachableTimeMs() : DEFAULT_REACHABLE_MS);
             case IPV6_IF_RETRANSMIT_TIME: return MibValue.gauge32(v6.retransTimeMs() >= 0 ? v6.retransTimeMs() : DEFAULT_RETRANS_MS);

@@ -23,8 +23,6 @@ final class Ipv6MibObjects {
     static final List<Oid> SUBTREES = List.of(IPV6_FORWARDING, IPV6_DEFAULT_HOP_LIMIT, IPV6_INTERFACES,
             IPV6_IF_TABLE_LAST_CHANGE, IPV6_IF_TABLE);
     private static final Oid ZERO_DOT_ZERO = Oid.of(0, 0);
-    /** inet6_dev flag IF_READY: set while the link is ready for IPv6, i.e. while addrconf keeps addresses on it. */
-    static final int IF_READY = 0x80000000;
 
     /**
      * Whether the interface has IPv6 addresses, net-snmp's row criterion. The snapshot carries no
@@ -40,7 +38,7 @@ final class Ipv6MibObjects {
         if (i.ipv6() == null || i.ipv6().disabled()) {
             return false;
         }
-        return (i.ipv6().inet6Flags() & IF_READY) != 0;
+        return i.ipv6().ready();
     }
 
     static void addTo(SortedMibView.Builder b, NetnsSnapshot snap, Uptime uptime) {
