@@ -451,9 +451,9 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
 
     /**
      * Makes the last structure dump and the last full link dump look {@code nanos} older to the next
-     * refresh, which then takes the branch that their age bounds take ({@link #refreshKind}): the
-     * warm-up's kinds of refresh that come once a minute ({@link #STRUCTURE_DUMP_MAX_AGE_NANOS}) and once
-     * in ten ({@link #LINK_DUMP_MAX_AGE_NANOS}), so that the JIT has seen them before a poll meets them.
+     * refresh, which then takes the branch that their age bounds take ({@link #refreshKind}): with
+     * {@link #STRUCTURE_DUMP_MAX_AGE_NANOS}, the warm-up's light structure dump, the kind of refresh that comes
+     * once a minute, so that the JIT has seen it before a poll meets it.
      * Best effort, like the requests: whichever refresh comes next takes the offset, one for a notification
      * too (it then dumps in full anyway). Waits for a running refresh.
      */
