@@ -26,8 +26,8 @@ import nlagent.sys.Native;
  * {@link NetnsSnapshot}, carrying change times over from the previous snapshot: an interface's
  * lastChange moves when it appears or its operational state changes; the namespace's
  * interfacesLastChange when the set of ifindexes changes; ipv4/ipv6LastChange when a value any row's
- * IPv4/IPv6 settings serve (or the ALL forwarding flag) changes ({@code ipv4Changed}, {@code ipv6Changed}). The first snapshot has 0 everywhere
- * ("no change since the agent started").
+ * IPv4/IPv6 settings serve (or the ALL forwarding flag) changes ({@code ipv4Changed}, {@code ipv6Changed}).
+ * The first snapshot has 0 everywhere ("no change since the agent started").
  */
 final class SnapshotAssembler {
     private SnapshotAssembler() {
