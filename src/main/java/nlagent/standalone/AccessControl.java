@@ -38,8 +38,8 @@ final class AccessControl {
      * the listen thread in every request of a poll makes young collections, and promotion, come sooner; the
      * source filter's copy of the client address remains). Not a cache of decisions: the branch for an empty
      * cache (the served instance's first request) was one the warm-up's profile never recorded, and its uncommon
-     * trap threw the request path's C2 code away in the first poll (LogCompilation: unstable_if in the access check, LeanV2cPath.answer
-     * made not entrant), with C2 frozen for good.
+     * trap threw the request path's C2 code away in the first poll (LogCompilation: unstable_if in the access
+     * check, LeanV2cPath.answer made not entrant), with C2 frozen for good.
      */
     private record Rule(byte[] name, SourceFilter source, boolean anyContext, Read fixed) {
         static Rule of(Community c) {

@@ -129,6 +129,26 @@ final class KernelTestSupport {
         return plane;
     }
 
+    /** A test body run on {@link #withManualPlane}. */
+    interface ManualPlaneTest {
+        void run(TestNamespaces ns, String netns, nlagent.time.ManualScheduler clock, KernelDataPlane plane) throws Exception;
+    }
+
+    /**
+     * Runs {@code test} on one namespace {@code a} of fresh test namespaces with prefix {@code prefix}, served by a
+     * data plane on a manual clock ({@link #startManual}); the plane and the namespaces are closed and removed after
+     * it, whatever it throws.
+     */
+    static void withManualPlane(String prefix, ManualPlaneTest test) throws Exception {
+        try (TestNamespaces ns = new TestNamespaces(prefix)) {
+            String netns = ns.addNamespace("a");
+            nlagent.time.ManualScheduler clock = new nlagent.time.ManualScheduler();
+            try (KernelDataPlane plane = startManual(ns, clock)) {
+                test.run(ns, netns, clock, plane);
+            }
+        }
+    }
+
     /**
      * What a request for {@code context} sees: {@link KernelDataPlane#awaitFresh} on another thread
      * (it waits for the scheduler) while this one runs the manual scheduler's due tasks; then the

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import nlagent.model.InterfaceSnapshot;
 import nlagent.model.NetnsSnapshot;
 import nlagent.testing.TestNamespaces;
-import nlagent.time.ManualScheduler;
 
 /**
  * The kernel draws every device's effective ND reachable time again at random every 300 s (and when its
@@ -29,40 +28,36 @@ class RandomizedReachableTimeTest {
 
     @Test
     void aNewRandomReachableTimeChangesNothingServed() throws Exception {
-        try (TestNamespaces ns = new TestNamespaces("kr")) {
-            String a = ns.addNamespace("a");
-            ManualScheduler clock = new ManualScheduler();
-            try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
-                KernelTestSupport.quietVethPair(ns, a, "r0", "r1");
-                String key = "net.ipv6.neigh.r0.base_reachable_time_ms";
-                String original = "30000"; // exact in jiffies at any HZ: written back, it reads the same
+        KernelTestSupport.withManualPlane("kr", (ns, a, clock, plane) -> {
+            KernelTestSupport.quietVethPair(ns, a, "r0", "r1");
+            String key = "net.ipv6.neigh.r0.base_reachable_time_ms";
+            String original = "30000"; // exact in jiffies at any HZ: written back, it reads the same
+            ns.sysctl(a, key, original);
+            KernelTestSupport.awaitQuiet(plane, clock, a);
+            clock.advance(5, TimeUnit.SECONDS);
+            NetnsSnapshot before = KernelTestSupport.readFresh(plane, clock, a);
+            InterfaceSnapshot row = row(before, "r0");
+            long base = row.ipv6().baseReachableTimeMs();
+            assertTrue(base > 0, "the base reachable time is served");
+
+            long effective = effective(ns, a, "r0");
+            long redrawn = effective;
+            for (int i = 0; i < 5 && redrawn == effective; i++) { // equal by chance: draw again
+                ns.sysctl(a, key, String.valueOf(Long.parseLong(original) + 10_000));
                 ns.sysctl(a, key, original);
-                KernelTestSupport.awaitQuiet(plane, clock, a);
-                clock.advance(5, TimeUnit.SECONDS);
-                NetnsSnapshot before = KernelTestSupport.readFresh(plane, clock, a);
-                InterfaceSnapshot row = row(before, "r0");
-                long base = row.ipv6().baseReachableTimeMs();
-                assertTrue(base > 0, "the base reachable time is served");
-
-                long effective = effective(ns, a, "r0");
-                long redrawn = effective;
-                for (int i = 0; i < 5 && redrawn == effective; i++) { // equal by chance: draw again
-                    ns.sysctl(a, key, String.valueOf(Long.parseLong(original) + 10_000));
-                    ns.sysctl(a, key, original);
-                    redrawn = effective(ns, a, "r0");
-                }
-                assertNotEquals(effective, redrawn, "the kernel drew a new effective reachable time");
-
-                long tableDumps = plane.neighTableDumps();
-                Thread.sleep(300); // the AF_INET6 link notifications of the writes are handled (the clock holds the refresh)
-                clock.advance(5, TimeUnit.SECONDS);
-                NetnsSnapshot after = KernelTestSupport.readFresh(plane, clock, a);
-                assertTrue(plane.neighTableDumps() > tableDumps, "the refresh read the neighbour tables again");
-                assertEquals(base, row(after, "r0").ipv6().baseReachableTimeMs(), "the served base time is the same");
-                assertEquals(before.ipv6LastChangeNanos(), after.ipv6LastChangeNanos(), "ipv6InterfaceTableLastChange did not move");
-                assertSame(row.ipv6(), row(after, "r0").ipv6(), "the row's IPv6 settings are the ones read before");
+                redrawn = effective(ns, a, "r0");
             }
-        }
+            assertNotEquals(effective, redrawn, "the kernel drew a new effective reachable time");
+
+            long tableDumps = plane.neighTableDumps();
+            Thread.sleep(300); // the AF_INET6 link notifications of the writes are handled (the clock holds the refresh)
+            clock.advance(5, TimeUnit.SECONDS);
+            NetnsSnapshot after = KernelTestSupport.readFresh(plane, clock, a);
+            assertTrue(plane.neighTableDumps() > tableDumps, "the refresh read the neighbour tables again");
+            assertEquals(base, row(after, "r0").ipv6().baseReachableTimeMs(), "the served base time is the same");
+            assertEquals(before.ipv6LastChangeNanos(), after.ipv6LastChangeNanos(), "ipv6InterfaceTableLastChange did not move");
+            assertSame(row.ipv6(), row(after, "r0").ipv6(), "the row's IPv6 settings are the ones read before");
+        });
     }
 
     /** The device's effective (randomized) ND reachable time, from `ip ntable` (ms). */
