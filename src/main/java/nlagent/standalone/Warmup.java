@@ -51,7 +51,7 @@ import nlagent.mib.MibView;
  * built part by part as the walk reads it), as the first request of every poll after a quiet
  * interval does, until a pass leaves the JIT compilers (nearly) nothing to do: without that, the first
  * polls paid most of their CPU to the C2 compiler (bench/README.md, "First poll"). When the caller then freezes
- * C2 ({@link #run(Predicate)}) one more pass runs; at the end ifTable and ifXTable of the default context are walked
+ * C2 ({@link #run(Predicate)}) one more pass and refresh passes run; at the end ifTable and ifXTable of the default context are walked
  * in full ({@link #EVERY_POLL_SUBTREES}), so that the first poll finds them built and encoded. Both sockets are
  * closed at the end, and nothing of the served agent is touched: its sockets, dispatcher, responder,
  * counters and access control stay as they are; the views read are the provider's own (a view not
@@ -78,7 +78,8 @@ public final class Warmup {
      * {@code subtreeWalks} subtree walks), then {@code refreshPasses} ({@link #refreshPasses}); {@code complete}: the
      * passes ran to their end (not cut by the bounds, every context answered), {@code compileMs}
      * JIT time meanwhile; {@code frozen}: the caller froze the JIT after them ({@link #startInBackground(Runnable,
-     * java.util.function.Predicate)}), then one more pass ran, during which the JIT compiled {@code afterFreezeCompileMs};
+     * java.util.function.Predicate)}), then one more pass and {@code afterFreezeRefreshPasses} refresh passes
+     * ({@link #MIN_REFRESH_PASSES_AFTER_FREEZE}) ran, during which the JIT compiled {@code afterFreezeCompileMs};
      * {@code tableVarbinds}: read by the last walks, of {@link #EVERY_POLL_SUBTREES} (after complete passes only), and
      * {@code tablesComplete}: whether they reached the end of both within the bounds; {@code walks} and
      * {@code subtreeWalks} count the pass after the freeze, {@code passes} does not;
@@ -88,16 +89,16 @@ public final class Warmup {
      */
     public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
                          int passes, int refreshPasses, boolean complete, long compileMs, boolean frozen,
-                         long afterFreezeCompileMs, long tableVarbinds, boolean tablesComplete,
+                         int afterFreezeRefreshPasses, long afterFreezeCompileMs, long tableVarbinds, boolean tablesComplete,
                          boolean stoppedBetweenDatagrams) {
         Result withTables(int requests, long varbinds, long cpuNanos, long tableVarbinds, boolean tablesComplete) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, tablesComplete, stoppedBetweenDatagrams);
+                    compileMs, frozen, afterFreezeRefreshPasses, afterFreezeCompileMs, tableVarbinds, tablesComplete, stoppedBetweenDatagrams);
         }
 
         Result withStop(boolean betweenDatagrams) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, frozen, afterFreezeCompileMs, tableVarbinds, tablesComplete, betweenDatagrams);
+                    compileMs, frozen, afterFreezeRefreshPasses, afterFreezeCompileMs, tableVarbinds, tablesComplete, betweenDatagrams);
         }
     }
 
@@ -124,6 +125,18 @@ public final class Warmup {
     static final int MAX_PASSES = 12;
     /** Refresh passes ({@link #refreshPasses}) at most after the full ones, whatever the JIT does. */
     static final int MAX_REFRESH_PASSES = 16;
+    /**
+     * Refresh passes at least after a freeze (cli.JitDirectives#freezeC2), then until one leaves the compilers at most
+     * {@link #SETTLED_AFTER_FREEZE_MS}: the methods a refresh runs once per interface, address or row that the
+     * passes left at C1's profiling tier reach C2's thresholds one refresh at a time; frozen, C2 declines them and C1
+     * compiles them again without profiling. At K = 1,000 that went on for a dozen refresh passes after the freeze
+     * (2-5 ms of C1 each), and without them in each of the first NMS polls a minute apart instead (bench/README.md,
+     * "C1 after the freeze, and the survivor space"). The first ones compile little: the invocation counts are still
+     * climbing to the threshold, which is why a quiet pass ends them only after these.
+     */
+    static final int MIN_REFRESH_PASSES_AFTER_FREEZE = 6;
+    /** After a freeze only C1 compiles, a fraction of a ms per method: a refresh pass that compiled this much or less is settled. */
+    static final long SETTLED_AFTER_FREEZE_MS = 1;
     /** ... and none started after this long (wall ms) of them: each may wait for the compilers. */
     static final long REFRESH_PASSES_MAX_MS = 10_000;
     /**
@@ -203,7 +216,8 @@ public final class Warmup {
                         + " walks of " + r.contexts() + " in " + r.passes() + " passes and " + r.refreshPasses()
                         + " refresh passes" + (r.complete() ? "" : " (cut short)") + ", " + r.cpuNanos() / 1_000_000
                         + " ms CPU, JIT compiling " + r.compileMs() + " ms meanwhile"
-                        + (r.frozen() ? "; after the freeze one more pass, JIT compiling " + r.afterFreezeCompileMs() + " ms" : "")
+                        + (r.frozen() ? "; after the freeze one more pass and " + r.afterFreezeRefreshPasses()
+                                + " refresh passes, JIT compiling " + r.afterFreezeCompileMs() + " ms" : "")
                         + (r.tableVarbinds() > 0 ? "; ifTable and ifXTable walked" + (r.tablesComplete() ? " in full" : " (cut short)")
                                 + " (" + r.tableVarbinds() + " varbinds)" : "")
                         + (r.stoppedBetweenDatagrams() ? "" : "; its listen thread was stopped inside a receive");
@@ -233,10 +247,12 @@ public final class Warmup {
     /**
      * Runs it on the calling thread. Once the passes are over and the compilers settled, {@code freeze} is asked (with
      * the result so far) whether it froze the JIT; if it did, one more pass (a refresh, then every subtree of every
-     * context) runs before the private socket closes. Why: after a freeze (cli.JitDirectives#freezeC2) a method the
-     * passes left at C1's profiling tier is compiled again by C1 (without profiling) when it reaches C2's thresholds,
-     * and for the methods the passes run that is within about one more pass: that pass is its place, not the first NMS
-     * polls (bench/README.md, "Interface tables walked at the end of the warm-up").
+     * context) and refresh passes ({@link #MIN_REFRESH_PASSES_AFTER_FREEZE}) run before the private socket closes. Why:
+     * after a freeze (cli.JitDirectives#freezeC2) a method the passes left at C1's profiling tier is compiled again by
+     * C1 (without profiling) when it reaches C2's thresholds. For the request path that is within about one more pass
+     * (bench/README.md, "Interface tables walked at the end of the warm-up"); for what a refresh runs once per interface
+     * it took up to a dozen refreshes at K = 1,000, i.e. the first NMS polls a minute apart, until the refresh passes
+     * after the freeze (bench/README.md, "C1 after the freeze, and the survivor space").
      */
     public Result run(Predicate<Result> freeze) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -334,20 +350,24 @@ public final class Warmup {
         int refreshPasses = complete && !contexts.isEmpty() ? refreshPasses(w, contexts.get(0)) : 0;
         long beforeFreeze = awaitCompilerQuiet();
         Result r = new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
-                complete && passes > 0, beforeFreeze - compile0, false, 0, 0, false, false);
+                complete && passes > 0, beforeFreeze - compile0, false, 0, 0, 0, false, false);
         if (!freeze.test(r)) {
             return r;
         }
         frozen = true;
+        int afterFreezeRefreshPasses = 0;
         if (w.withinBudget()) { // no expiry without a pass to read the refresh: that refresh would fall into a poll
             if (expire != null) {
                 expire.run();
             }
-            w.pass(contexts); // bounded like the others; cut short, it still did what it could
+            if (w.pass(contexts)) { // bounded like the others; cut short, it still did what it could
+                afterFreezeRefreshPasses = refreshPasses(w, contexts.get(0), MIN_REFRESH_PASSES_AFTER_FREEZE,
+                        SETTLED_AFTER_FREEZE_MS);
+            }
         }
         long afterFreeze = awaitCompilerQuiet() - beforeFreeze;
         return new Result(w.requests, w.varbinds, w.walks, w.subtreeWalks, w.cpu(), contexts, passes, refreshPasses,
-                r.complete(), r.compileMs(), true, afterFreeze, 0, false, false);
+                r.complete(), r.compileMs(), true, afterFreezeRefreshPasses, afterFreeze, 0, false, false);
     }
 
     /** The end: {@link #EVERY_POLL_SUBTREES} of the default context walked in full, within the bounds; whether they were. */
@@ -371,6 +391,14 @@ public final class Warmup {
      * a refresh and a build, not a walk (bench/README.md, "Encoding from the view's arrays").
      */
     private int refreshPasses(Walker w, String context) throws IOException {
+        return refreshPasses(w, context, 1, SETTLED_COMPILE_MS);
+    }
+
+    /**
+     * Refresh passes until one that is not among the first {@code minPasses} leaves the compilers at most
+     * {@code settledMs} of work, within the bounds; how many ran.
+     */
+    private int refreshPasses(Walker w, String context, int minPasses, long settledMs) throws IOException {
         int n = 0;
         long start = System.nanoTime();
         while (expire != null && n < MAX_REFRESH_PASSES && w.withinBudget()
@@ -379,7 +407,7 @@ public final class Warmup {
             expire.run();
             boolean complete = w.touchEveryPart(context);
             n++;
-            if (!complete || awaitCompilerQuiet() - before <= SETTLED_COMPILE_MS) {
+            if (!complete || (awaitCompilerQuiet() - before <= settledMs && n >= minPasses)) {
                 break;
             }
         }

@@ -67,7 +67,7 @@ class JitDirectivesTest {
 
     private static nlagent.standalone.Warmup.Result result(int passes, boolean complete) {
         return new nlagent.standalone.Warmup.Result(1_000, 25_000, 2 * passes, 10 * passes, 1_000_000, java.util.List.of(""),
-                passes, 0, complete, 100, false, 0, 0, false, true);
+                passes, 0, complete, 100, false, 0, 0, 0, false, true);
     }
 
     /** The probe's "level N" line (JitFreezeProbe). */

@@ -152,10 +152,11 @@ class WarmupTest {
 
     /**
      * The freeze is asked once, after the passes, with their result; when it froze the JIT one more pass (a refresh,
-     * then every subtree) runs, so that what the freeze turns into C1 recompilations happens here and not in a poll.
+     * then every subtree) and refresh passes run, so that what the freeze turns into C1 recompilations happens here and
+     * not in a poll.
      */
     @Test
-    void afterAFreezeOneMorePassRuns() throws IOException {
+    void afterAFreezeOneMorePassAndRefreshPassesRun() throws IOException {
         int[] expired = {0};
         Warmup.Result plain = new Warmup(provider, 100_000, 60_000, () -> expired[0]++, () -> 0L).run(r -> false);
         int plainExpiries = expired[0];
@@ -178,10 +179,43 @@ class WarmupTest {
         assertTrue(r.tableVarbinds() > 0 && r.tablesComplete(), "the tables walked after the extra pass: " + r);
         assertTrue(r.frozen() && r.complete(), "" + r);
         assertEquals(plain.walks() + plain.contexts().size(), r.walks(), "one more walk of each context");
-        assertEquals(plainExpiries + 1, expired[0], "it starts on an expired reading, as a poll after a quiet interval does");
+        assertEquals(0, plain.afterFreezeRefreshPasses());
+        assertEquals(Warmup.MIN_REFRESH_PASSES_AFTER_FREEZE, r.afterFreezeRefreshPasses(), "a JIT with nothing more to do: " + r);
+        assertEquals(plainExpiries + 1 + Warmup.MIN_REFRESH_PASSES_AFTER_FREEZE, expired[0],
+                "the pass and each refresh pass start on an expired reading, as a poll after a quiet interval does");
         assertEquals(40, r.afterFreezeCompileMs());
         assertEquals(0, r.compileMs(), "the passes' JIT time is counted before the freeze");
         assertTrue(r.stoppedBetweenDatagrams());
+    }
+
+    /**
+     * After a freeze, C1 recompiles what reaches C2's thresholds one refresh at a time: the refresh passes go on past
+     * their minimum while a pass compiles more than {@link Warmup#SETTLED_AFTER_FREEZE_MS}, and a quiet pass among the
+     * first ones does not end them (the invocation counts are still climbing there).
+     */
+    @Test
+    void afterAFreezeRefreshPassesGoOnUntilC1Settles() throws IOException {
+        int[] expired = {0};
+        int[] atFreeze = {-1};
+        long[] jit = {0};
+        int busy = Warmup.MIN_REFRESH_PASSES_AFTER_FREEZE + 3; // expiries after the freeze during which C1 compiles
+        Warmup.Result r = new Warmup(provider, 100_000, 60_000, () -> {
+            expired[0]++;
+            // quiet during the first refresh pass after the freeze, then 3 ms per expiry up to the last busy one
+            int after = atFreeze[0] < 0 ? 0 : expired[0] - atFreeze[0];
+            if (after > 2 && after <= busy) {
+                jit[0] += 3;
+            }
+        }, () -> jit[0]).run(seen -> {
+            atFreeze[0] = expired[0];
+            return true;
+        });
+        assertEquals(busy, r.afterFreezeRefreshPasses(), "the passes that compiled, then the quiet one: " + r);
+        assertEquals(3L * (busy - 2), r.afterFreezeCompileMs());
+
+        int[] n = {0};
+        Warmup.Result never = new Warmup(provider, 100_000, 60_000, () -> n[0]++, () -> 10L * n[0]).run(seen -> true);
+        assertEquals(Warmup.MAX_REFRESH_PASSES, never.afterFreezeRefreshPasses(), "bounded like the others: " + never);
     }
 
     /**
