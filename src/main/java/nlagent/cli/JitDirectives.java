@@ -75,8 +75,8 @@ final class JitDirectives {
     }
 
     /**
-     * After the standalone agent's warm-up passes (Warmup#run(Predicate): one more pass and the interface tables' walk
-     * follow it): C2 compiles nothing more ({@link #freezeJson()}). The warm-up runs the
+     * After the standalone agent's warm-up passes (Warmup#run(Predicate): one more pass, refresh passes and the interface
+     * tables' walk follow it): C2 compiles nothing more ({@link #freezeJson()}). The warm-up runs the
      * poll's path until the compilers (nearly) settle, but it is bounded, and what it leaves short of C2's thresholds
      * reached them in the NMS polls that followed, one poll at a time: 86-155 ms of C2 in the first poll after
      * start and 30-120 ms in one poll of the next eight, in four of five starts at K = 1,000 (more than the poll's

@@ -137,7 +137,7 @@ public final class Warmup {
     static final int MIN_REFRESH_PASSES_AFTER_FREEZE = 6;
     /** After a freeze only C1 compiles, a fraction of a ms per method: a refresh pass that compiled this much or less is settled. */
     static final long SETTLED_AFTER_FREEZE_MS = 1;
-    /** ... and none started after this long (wall ms) of them: each may wait for the compilers. */
+    /** ... and none started after this long (wall ms) of them, counted per series (before and after a freeze): each may wait for the compilers. */
     static final long REFRESH_PASSES_MAX_MS = 10_000;
     /**
      * A pass during which the JIT compiled at most this long (ms of both compilers' CPU) ends the
@@ -205,7 +205,7 @@ public final class Warmup {
     /**
      * {@link #startInBackground(Runnable)}, and {@code freeze} gets the result on that thread once the passes are over
      * and the compilers have settled, while the private socket is still open (the agent may freeze C2 there:
-     * cli.JitDirectives#freezeC2); when it says it froze the JIT, one more pass runs ({@link #run(Predicate)}).
+     * cli.JitDirectives#freezeC2); when it says it froze the JIT, one more pass and refresh passes run ({@link #run(Predicate)}).
      */
     public Thread startInBackground(Runnable before, Predicate<Result> freeze) {
         Thread t = new Thread(() -> {
@@ -360,7 +360,7 @@ public final class Warmup {
             if (expire != null) {
                 expire.run();
             }
-            if (w.pass(contexts)) { // bounded like the others; cut short, it still did what it could
+            if (w.pass(contexts) && !contexts.isEmpty()) { // bounded like the others; cut short, it still did what it could
                 afterFreezeRefreshPasses = refreshPasses(w, contexts.get(0), MIN_REFRESH_PASSES_AFTER_FREEZE,
                         SETTLED_AFTER_FREEZE_MS);
             }

@@ -40,7 +40,7 @@ class LauncherTest {
         assertEquals(jar.toString(), argv.get(jarAt + 1));
         assertEquals(List.of("run", "--config", "/etc/x y.conf"), argv.subList(jarAt + 2, argv.size()));
         List<String> jvm = argv.subList(0, jarAt);
-        assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xmn10m", "-XX:SurvivorRatio=2", "-XX:TargetSurvivorRatio=90", "-XX:MaxDirectMemorySize=32m", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
+        assertTrue(jvm.containsAll(List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xmn10m", "-XX:MaxDirectMemorySize=32m", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
                 "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=5000", "-XX:MaxInlineLevel=6")), jvm.toString());
 
         String[] custom = run(dir, List.of("NLAGENT_JAVA=" + java, "NLAGENT_JAR=" + jar, "NLAGENT_JAVA_OPTS=-Xmx99m -Dx=1"), "--version");
