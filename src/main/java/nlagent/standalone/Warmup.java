@@ -51,9 +51,9 @@ import nlagent.mib.MibView;
  * built part by part as the walk reads it), as the first request of every poll after a quiet
  * interval does, until a pass leaves the JIT compilers (nearly) nothing to do: without that, the first
  * polls paid most of their CPU to the C2 compiler (bench/README.md, "First poll"). When the caller then freezes
- * C2 ({@link #run(Predicate)}) one more pass and refresh passes run; at the end ifTable and ifXTable of the default context are walked
- * in full ({@link #EVERY_POLL_SUBTREES}), so that the first poll finds them built and encoded. Both sockets are
- * closed at the end, and nothing of the served agent is touched: its sockets, dispatcher, responder,
+ * C2 ({@link #run(Predicate)}) one more pass and refresh passes run; at the end ifTable and ifXTable of the default
+ * context are walked in full ({@link #EVERY_POLL_SUBTREES}), so that the first poll finds them built and encoded. Both
+ * sockets are closed at the end, and nothing of the served agent is touched: its sockets, dispatcher, responder,
  * counters and access control stay as they are; the views read are the provider's own (a view not
  * yet built is built, as the first request for it would).
  *
@@ -89,16 +89,18 @@ public final class Warmup {
      */
     public record Result(int requests, long varbinds, int walks, int subtreeWalks, long cpuNanos, List<String> contexts,
                          int passes, int refreshPasses, boolean complete, long compileMs, boolean frozen,
-                         int afterFreezeRefreshPasses, long afterFreezeCompileMs, long tableVarbinds, boolean tablesComplete,
-                         boolean stoppedBetweenDatagrams) {
+                         int afterFreezeRefreshPasses, long afterFreezeCompileMs, long tableVarbinds,
+                         boolean tablesComplete, boolean stoppedBetweenDatagrams) {
         Result withTables(int requests, long varbinds, long cpuNanos, long tableVarbinds, boolean tablesComplete) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, frozen, afterFreezeRefreshPasses, afterFreezeCompileMs, tableVarbinds, tablesComplete, stoppedBetweenDatagrams);
+                    compileMs, frozen, afterFreezeRefreshPasses, afterFreezeCompileMs, tableVarbinds, tablesComplete,
+                    stoppedBetweenDatagrams);
         }
 
         Result withStop(boolean betweenDatagrams) {
             return new Result(requests, varbinds, walks, subtreeWalks, cpuNanos, contexts, passes, refreshPasses, complete,
-                    compileMs, frozen, afterFreezeRefreshPasses, afterFreezeCompileMs, tableVarbinds, tablesComplete, betweenDatagrams);
+                    compileMs, frozen, afterFreezeRefreshPasses, afterFreezeCompileMs, tableVarbinds, tablesComplete,
+                    betweenDatagrams);
         }
     }
 
@@ -130,14 +132,17 @@ public final class Warmup {
      * {@link #SETTLED_AFTER_FREEZE_MS}: the methods a refresh runs once per interface, address or row that the
      * passes left at C1's profiling tier reach C2's thresholds one refresh at a time; frozen, C2 declines them and C1
      * compiles them again without profiling. At K = 1,000 that went on for a dozen refresh passes after the freeze
-     * (2-5 ms of C1 each), and without them in each of the first NMS polls a minute apart instead (bench/README.md,
-     * "C1 after the freeze, and the survivor space"). The first ones compile little: the invocation counts are still
-     * climbing to the threshold, which is why a quiet pass ends them only after these.
+     * (1-5 ms of C1 each); without them it fell into the first NMS polls a minute apart (22 such compilations in one of
+     * them; bench/README.md, "C1 after the freeze, and the survivor space"). The first ones compile little: the
+     * invocation counts are still climbing to the thresholds, which is why a quiet pass ends them only after these.
      */
     static final int MIN_REFRESH_PASSES_AFTER_FREEZE = 6;
-    /** After a freeze only C1 compiles, a fraction of a ms per method: a refresh pass that compiled this much or less is settled. */
+    /** After a freeze only C1 compiles, a fraction of a ms a method: a refresh pass that compiled this much or less settled. */
     static final long SETTLED_AFTER_FREEZE_MS = 1;
-    /** ... and none started after this long (wall ms) of them, counted per series (before and after a freeze): each may wait for the compilers. */
+    /**
+     * ... and none started after this long (wall ms) of them, counted per series (before and after a freeze): each may
+     * wait for the compilers.
+     */
     static final long REFRESH_PASSES_MAX_MS = 10_000;
     /**
      * A pass during which the JIT compiled at most this long (ms of both compilers' CPU) ends the
@@ -205,7 +210,8 @@ public final class Warmup {
     /**
      * {@link #startInBackground(Runnable)}, and {@code freeze} gets the result on that thread once the passes are over
      * and the compilers have settled, while the private socket is still open (the agent may freeze C2 there:
-     * cli.JitDirectives#freezeC2); when it says it froze the JIT, one more pass and refresh passes run ({@link #run(Predicate)}).
+     * cli.JitDirectives#freezeC2); when it says it froze the JIT, one more pass and refresh passes run
+     * ({@link #run(Predicate)}).
      */
     public Thread startInBackground(Runnable before, Predicate<Result> freeze) {
         Thread t = new Thread(() -> {
@@ -251,8 +257,8 @@ public final class Warmup {
      * after a freeze (cli.JitDirectives#freezeC2) a method the passes left at C1's profiling tier is compiled again by
      * C1 (without profiling) when it reaches C2's thresholds. For the request path that is within about one more pass
      * (bench/README.md, "Interface tables walked at the end of the warm-up"); for what a refresh runs once per interface
-     * it took up to a dozen refreshes at K = 1,000, i.e. the first NMS polls a minute apart, until the refresh passes
-     * after the freeze (bench/README.md, "C1 after the freeze, and the survivor space").
+     * it took up to a dozen refreshes at K = 1,000, which without the refresh passes after the freeze were the first NMS
+     * polls a minute apart (bench/README.md, "C1 after the freeze, and the survivor space").
      */
     public Result run(Predicate<Result> freeze) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -360,7 +366,8 @@ public final class Warmup {
             if (expire != null) {
                 expire.run();
             }
-            if (w.pass(contexts) && !contexts.isEmpty()) { // bounded like the others; cut short, it still did what it could
+            // bounded like the others; cut short, it still did what it could (and no refresh pass follows)
+            if (w.pass(contexts) && !contexts.isEmpty()) {
                 afterFreezeRefreshPasses = refreshPasses(w, contexts.get(0), MIN_REFRESH_PASSES_AFTER_FREEZE,
                         SETTLED_AFTER_FREEZE_MS);
             }
