@@ -253,9 +253,9 @@ public final class Warmup {
     /**
      * Runs it on the calling thread. Once the passes are over and the compilers settled, {@code freeze} is asked (with
      * the result so far) whether it froze the JIT; if it did, one more pass (a refresh, then every subtree of every
-     * context) and refresh passes ({@link #MIN_REFRESH_PASSES_AFTER_FREEZE}) run before the private socket closes. Why:
-     * after a freeze (cli.JitDirectives#freezeC2) a method the passes left at C1's profiling tier is compiled again by
-     * C1 (without profiling) when it reaches C2's thresholds. For the request path that is within about one more pass
+     * context) and refresh passes ({@link #MIN_REFRESH_PASSES_AFTER_FREEZE}; within the bounds) run before the private
+     * socket closes. Why: after a freeze (cli.JitDirectives#freezeC2) a method the passes left at C1's profiling tier
+     * is compiled again by C1 (without profiling) when it reaches C2's thresholds. For the request path that is within about one more pass
      * (bench/README.md, "Interface tables walked at the end of the warm-up"); for what a refresh runs once per interface
      * it took up to a dozen refreshes at K = 1,000, which without the refresh passes after the freeze were the first NMS
      * polls a minute apart (bench/README.md, "C1 after the freeze, and the survivor space").
