@@ -43,7 +43,7 @@ public final class CompositeView implements MibView {
     }
 
     /** The parts requests are routed to, composites taken apart (tests). */
-    List<MibView> parts() {
+    public List<MibView> parts() {
         return parts;
     }
 

@@ -250,6 +250,20 @@ public final class LazyPartsView implements MibView {
         throw new IllegalArgumentException("no part named " + name);
     }
 
+    /**
+     * How many parts of an earlier view this one still holds for reuse: parts not built here yet whose previous version
+     * it was handed (for tests: a view that was read hands the next one only the parts it built).
+     */
+    public int heldPreviousParts() {
+        int n = 0;
+        for (Slot s : slots) {
+            if (s.built == null && s.previous != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** How many parts have been built so far (for tests and logs). */
     public int builtParts() {
         int n = 0;
