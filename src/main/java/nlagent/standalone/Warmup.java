@@ -52,8 +52,8 @@ import nlagent.mib.MibView;
  * interval does, until a pass leaves the JIT compilers (nearly) nothing to do: without that, the first
  * polls paid most of their CPU to the C2 compiler (bench/README.md, "First poll"). When the caller then freezes
  * C2 ({@link #run(Predicate)}) one more pass and refresh passes run; at the end ifTable and ifXTable of the default
- * context are walked in full ({@link #EVERY_POLL_SUBTREES}), so that the first poll finds them built and encoded, and two
- * more refreshes leave a view of the default context that holds only those ({@link #dropUnreadParts}). Both
+ * context are walked in full ({@link #EVERY_POLL_SUBTREES}), on a view that holds only their part ({@link
+ * #dropUnreadParts}), so that the first poll finds them built and encoded. Both
  * sockets are closed at the end, and nothing of the served agent is touched: its sockets, dispatcher, responder,
  * counters and access control stay as they are; the views read are the provider's own (a view not
  * yet built is built, as the first request for it would).
@@ -293,11 +293,13 @@ public final class Warmup {
             InetSocketAddress agent = new InetSocketAddress(loopback, transport.getListenAddress().getPort());
             Walker walker = new Walker(agent, secret, mx, cpu0);
             Result r = passes(walker, contexts, freeze);
-            long before = walker.varbinds;
-            boolean tables = r.complete() && walkEveryPollSubtrees(walker, contexts);
-            long tableVarbinds = walker.varbinds - before;
-            if (tables) {
-                dropUnreadParts(walker);
+            boolean tables = false;
+            long tableVarbinds = 0;
+            if (r.complete()) {
+                dropUnreadParts(walker, contexts);
+                long before = walker.varbinds;
+                tables = walkEveryPollSubtrees(walker, contexts);
+                tableVarbinds = walker.varbinds - before;
             }
             r = r.withTables(walker.requests, walker.varbinds, walker.cpu(), tableVarbinds, tables);
             return r.withStop(stopBetweenDatagrams(transport, walker, contexts));
@@ -396,28 +398,29 @@ public final class Warmup {
     }
 
     /**
-     * After the tables' walk, the default context's view holds every part the passes built, and the warm-up's
-     * {@code System.gc()} would leave them all in the old generation; an NMS poll reads a few subtrees, the view after a
-     * read one keeps only the parts that were read (LazyPartsView), and the others (route, address, neighbour and
-     * statistics tables: ~4.4 MB at K = 1,000) died there at the second poll and brought the first full collection
-     * into the fourth or fifth poll a minute apart (bench/README.md, "C1 after the freeze, and the survivor space").
-     * So two more refreshes, each read by one request per {@link #EVERY_POLL_SUBTREES} subtree: the first one's view
-     * still holds the passes' parts for reuse, the second one's holds only the interface tables'. Within the bounds;
-     * whether both ran.
+     * Before the tables' walk: after the passes the default context's view holds every part they built, and the
+     * warm-up's {@code System.gc()} would leave them all in the old generation. An NMS poll reads a few subtrees, and
+     * the view after a read one keeps only the parts that were read (LazyPartsView#reusableVersion): the others (route,
+     * address, neighbour and statistics tables: ~4.4 MB at K = 1,000) died there at the second poll and brought the
+     * first full collection into the fourth or fifth poll a minute apart (bench/README.md, "C1 after the freeze, and the
+     * survivor space"). So a refresh read by one request per {@link #EVERY_POLL_SUBTREES} subtree (its view still holds
+     * the passes' parts for reuse), then an expiry that the tables' walk reads: that view is made from a read one and
+     * holds the interface tables' part only, built and encoded by the walk. Best effort: a refresh slower than the
+     * request's wait for it, or one that failed, leaves the passes' parts held until the first polls drop them.
      */
-    private boolean dropUnreadParts(Walker w) throws IOException {
-        for (int i = 0; i < 2; i++) {
-            if (expire == null) {
-                return false;
-            }
-            expire.run();
-            for (nlagent.mib.Oid root : EVERY_POLL_SUBTREES) {
-                if (!w.touch("", root)) {
-                    return false;
-                }
+    private void dropUnreadParts(Walker w, List<String> contexts) throws IOException {
+        if (expire == null || contexts.isEmpty() || !contexts.get(0).isEmpty() || !w.withinBudget()) {
+            return;
+        }
+        expire.run();
+        for (nlagent.mib.Oid root : EVERY_POLL_SUBTREES) {
+            if (!w.touch("", root)) {
+                return;
             }
         }
-        return true;
+        if (w.withinBudget()) { // no expiry without the walk to read it: its refresh would fall into a poll
+            expire.run();
+        }
     }
 
     /**
@@ -532,12 +535,12 @@ public final class Warmup {
             return walk(community(ctx), new OID(root.toArray()), Integer.MAX_VALUE, true);
         }
 
-        /** One request per subtree of {@code ctx} (each part of its view built, nothing walked); false if it went away. */
         /** One request at {@code root} (builds the part that holds it), within the bounds: whether it was answered. */
         boolean touch(String ctx, nlagent.mib.Oid root) throws IOException {
             return withinBudget() && walk(community(ctx), new OID(root.toArray()), 1, true);
         }
 
+        /** One request per subtree of {@code ctx} (each part of its view built, nothing walked); false if it went away. */
         boolean touchEveryPart(String ctx) throws IOException {
             MibView view = provider.view(ctx);
             if (view == null) {
