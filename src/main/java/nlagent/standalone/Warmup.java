@@ -402,11 +402,12 @@ public final class Warmup {
      * warm-up's {@code System.gc()} would leave them all in the old generation. An NMS poll reads a few subtrees, and
      * the view after a read one keeps only the parts that were read (LazyPartsView#reusableVersion): the others (route,
      * address, neighbour and statistics tables: ~4.4 MB at K = 1,000) died there at the second poll and brought the
-     * first full collection into the fourth or fifth poll a minute apart (bench/README.md, "C1 after the freeze, and the
+     * first full collection into the third to fifth poll a minute apart (bench/README.md, "C1 after the freeze, and the
      * survivor space"). So a refresh read by one request per {@link #EVERY_POLL_SUBTREES} subtree (its view still holds
      * the passes' parts for reuse), then an expiry that the tables' walk reads: that view is made from a read one and
-     * holds the interface tables' part only, built and encoded by the walk. Best effort: a refresh slower than the
-     * request's wait for it, or one that failed, leaves the passes' parts held until the first polls drop them.
+     * holds the interface tables' part only (and what the walk's last requests run into), built and encoded by the
+     * walk. Best effort: a refresh slower than the request's wait for it, or one that failed, leaves the passes' parts
+     * held until the first polls drop them.
      */
     private void dropUnreadParts(Walker w, List<String> contexts) throws IOException {
         if (expire == null || contexts.isEmpty() || !contexts.get(0).isEmpty() || !w.withinBudget()) {
