@@ -138,7 +138,10 @@ public final class Warmup {
      * invocation counts are still climbing to the thresholds, which is why a quiet pass ends them only after these.
      */
     static final int MIN_REFRESH_PASSES_AFTER_FREEZE = 6;
-    /** After a freeze only C1 compiles, a fraction of a ms a method: a refresh pass that compiled this much or less settled. */
+    /**
+     * After a freeze only C1 compiles, a fraction of a ms a method: a refresh pass that compiled this much or less
+     * settled.
+     */
     static final long SETTLED_AFTER_FREEZE_MS = 1;
     /**
      * ... and none started after this long (wall ms) of them, counted per series (before and after a freeze): each may
@@ -256,10 +259,10 @@ public final class Warmup {
      * the result so far) whether it froze the JIT; if it did, one more pass (a refresh, then every subtree of every
      * context) and refresh passes ({@link #MIN_REFRESH_PASSES_AFTER_FREEZE}; within the bounds) run before the private
      * socket closes. Why: after a freeze (cli.JitDirectives#freezeC2) a method the passes left at C1's profiling tier
-     * is compiled again by C1 (without profiling) when it reaches C2's thresholds. For the request path that is within about one more pass
-     * (bench/README.md, "Interface tables walked at the end of the warm-up"); for what a refresh runs once per interface
-     * it took up to a dozen refreshes at K = 1,000, which without the refresh passes after the freeze were the first NMS
-     * polls a minute apart (bench/README.md, "C1 after the freeze, and the survivor space").
+     * is compiled again by C1 (without profiling) when it reaches C2's thresholds. For the request path that is within
+     * about one more pass (bench/README.md, "Interface tables walked at the end of the warm-up"); for what a refresh runs
+     * once per interface it took up to a dozen refreshes at K = 1,000, which without the refresh passes after the
+     * freeze were the first NMS polls a minute apart (bench/README.md, "C1 after the freeze, and the survivor space").
      */
     public Result run(Predicate<Result> freeze) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
