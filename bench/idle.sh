@@ -36,6 +36,7 @@ done
 for JAR in "${JARS[@]}"; do [[ -f "$JAR" ]] || { echo "idle.sh: no $JAR (mvn -B -q package -DskipTests)" >&2; exit 2; }; done
 CLK_TCK=$(getconf CLK_TCK)
 MASTER_I=$(grep -o -- '-I -[A-Za-z0-9_,]*' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" | head -1 | cut -d' ' -f2)
+MASTER_CPUS=$(sed -n 's/^CPUAffinity=\([0-9,-]*\)[[:space:]]*$/\1/p' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" | tail -1)
 # JVM settings: the launcher's (packaging/nlagent), as bench/run.sh
 LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
 JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:?idle.sh: no OPTS line in packaging/nlagent}}
@@ -70,7 +71,7 @@ secs() { awk -v t="$1" -v hz="$CLK_TCK" 'BEGIN {printf "%.2f", t / hz}'; }
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 run_one() {  # $1 system, $2 k, $3 jar
-    local sys=$1 k=$2 JAR=$3 dir="$WORK/$1.$2" port mport snmpd_pid="" jvm i n m0 m1
+    local sys=$1 k=$2 JAR=$3 dir="$WORK/$1.$2" port mport snmpd_pid="" jvm i n m0 m1 bind
     rm -rf "$dir"; mkdir -p "$dir/persist"
     # the jar's own built-in configuration, serving only this scenario's namespaces (a shared host's
     # /run/netns may hold others'), so each build runs with its own defaults
@@ -80,7 +81,8 @@ run_one() {  # $1 system, $2 k, $3 jar
     mport=$(free_port)
     if [[ $sys == subagent ]]; then
         printf 'rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket unix:%s/agentx.sock\nagentXPerms 0660 0700\n' "$dir" > "$dir/snmpd.conf"
-        SNMP_PERSISTENT_DIR=$dir/persist snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" -I "$MASTER_I" "udp:127.0.0.1:$port" &
+        bind=(); [[ -n "$MASTER_CPUS" ]] && bind=(taskset -c "$MASTER_CPUS")  # as the drop-in's CPUAffinity=
+        SNMP_PERSISTENT_DIR=$dir/persist "${bind[@]}" snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" -I "$MASTER_I" "udp:127.0.0.1:$port" &
         snmpd_pid=$!; STARTED+=("$snmpd_pid")
         for i in $(seq 1 100); do [[ -S "$dir/agentx.sock" ]] && break; sleep 0.1; done
         # shellcheck disable=SC2086

@@ -177,9 +177,12 @@ kill "$NL"; wait "$NL" 2>/dev/null || true
 PORT=$(free_port)
 DISABLED=$(sed -n 's/.*-I \(-[^ ]*\).*/\1/p' "$SCRIPT_DIR/../config/snmpd/snmpd.service.d/nlagent.conf" | head -1)
 [ -n "$DISABLED" ] || { echo "routing.sh: no -I list in config/snmpd/snmpd.service.d/nlagent.conf" >&2; exit 1; }
+# the drop-in's CPUAffinity= as taskset (nlagent's AgentX I/O thread follows it); none: unbound
+MASTER_CPUS=$(sed -n 's/^CPUAffinity=\([0-9,-]*\)[[:space:]]*$/\1/p' "$SCRIPT_DIR/../config/snmpd/snmpd.service.d/nlagent.conf" | tail -1)
+BIND=(); [ -z "$MASTER_CPUS" ] || BIND=(taskset -c "$MASTER_CPUS")
 printf 'rocommunity public 127.0.0.1\nmaster agentx\nagentXSocket %s/master\n' "$WORK" > "$WORK/snmpd-ax.conf"
 rm -f "$WORK/snmpd.pid"
-ip netns exec "$NS" snmpd -f -Lf "$WORK/snmpd-ax.log" -C -c "$WORK/snmpd-ax.conf" -M "$WORK" -m "" -I "$DISABLED" \
+ip netns exec "$NS" "${BIND[@]}" snmpd -f -Lf "$WORK/snmpd-ax.log" -C -c "$WORK/snmpd-ax.conf" -M "$WORK" -m "" -I "$DISABLED" \
     -p "$WORK/snmpd.pid" "udp:127.0.0.1:$PORT" &
 PIDS+=($!)
 for _ in $(seq 100); do [ -s "$WORK/snmpd.pid" ] && break; sleep 0.1; done

@@ -3,8 +3,8 @@
 # simulated container host, for
 #   snmpd     stock net-snmp snmpd (Debian's module set: -I -smux,mteTrigger,mteTriggerConf)
 #   nlagent   nlagent standalone (java -jar target/nlagent.jar run ... --listen udp:127.0.0.1:PORT)
-#   subagent  snmpd master with the documented -I list (its interface/IP modules off) + nlagent as
-#             AgentX subagent on a private Unix socket
+#   subagent  snmpd master with the documented -I list (its interface/IP modules off) and the drop-in's
+#             CPUAffinity= (taskset) + nlagent as AgentX subagent on a private Unix socket
 # for each K (live network namespaces built by bench/scenario.sh), plus optionally an
 # "interfaces only" scenario (--ifaces N: N interfaces in the root netns, no namespaces).
 #
@@ -105,6 +105,8 @@ STOCK_I="-smux,mteTrigger,mteTriggerConf"
 # operators to run (fallback: the list from the AgentX notes)
 MASTER_I=$(grep -o -- '-I -[A-Za-z0-9_,]*' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" 2>/dev/null | head -1 | cut -d' ' -f2)
 MASTER_I=${MASTER_I:-"-smux,mteTrigger,mteTriggerConf,ifTable,ifXTable,interface,ip,ip_scalars,ipv6,ipAddressTable,ipAddressPrefixTable,inetNetToMediaTable,ipv6ScopeZoneIndexTable,ipDefaultRouterTable,ipCidrRouteTable,inetCidrRouteTable,ipSystemStatsTable,ipIfStatsTable"}
+# the master's CPUs: the drop-in's CPUAffinity= (nlagent's AgentX thread follows them), applied with taskset; empty: unbound
+MASTER_CPUS=$(sed -n 's/^CPUAffinity=\([0-9,-]*\)[[:space:]]*$/\1/p' "$ROOT/config/snmpd/snmpd.service.d/nlagent.conf" 2>/dev/null | tail -1)
 # JVM settings: the launcher's (packaging/nlagent), so the benchmark runs what operators run
 LAUNCHER_FLAGS=$(sed -n 's/^OPTS=${NLAGENT_JAVA_OPTS:-"\(.*\)"}$/\1/p' "$ROOT/packaging/nlagent" 2>/dev/null || true)
 JVM_FLAGS=${NLAGENT_JVM_FLAGS:-${LAUNCHER_FLAGS:-"-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MaxDirectMemorySize=512m -Xss256k -XX:-UsePerfData"}}
@@ -400,7 +402,9 @@ start_snmpd() {  # $1 dir, $2 -I list, $3 master?
     local dir=$1
     mkdir -p "$dir/persist"
     snmpd_conf "$dir" "$3"
-    SNMP_PERSISTENT_DIR=$dir/persist snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" -I "$2" \
+    local bind=()
+    [[ $3 -eq 1 && -n "$MASTER_CPUS" ]] && bind=(taskset -c "$MASTER_CPUS")  # exec's snmpd: $! stays snmpd's PID
+    SNMP_PERSISTENT_DIR=$dir/persist "${bind[@]}" snmpd -f -Lf "$dir/snmpd.log" -C -c "$dir/snmpd.conf" -I "$2" \
         "udp:127.0.0.1:$PORT" > "$dir/snmpd.stdout" 2>&1 &
     SNMPD_PID=$!
     STARTED+=("$SNMPD_PID")
@@ -725,6 +729,7 @@ machine() {
     echo "- Kernel: $(uname -r); OS: $(. /etc/os-release; echo "$PRETTY_NAME")"
     echo "- snmpd: $(snmpd -v 2>/dev/null | awk '/version/ {print $NF}') ($(dpkg-query -W -f='${Version}' snmpd 2>/dev/null || echo '?')); Java: $(java -version 2>&1 | head -1)"
     echo "- nlagent: $( [[ -f "$JAR" ]] && (java -jar "$JAR" --version 2>/dev/null | head -1) || echo 'not built') ($(git -C "$ROOT" describe --always --dirty --abbrev=7 2>/dev/null || echo "${NLAGENT_REV:-?}"); the jar built $(date -u -r "$JAR" '+%Y-%m-%d %H:%M' 2>/dev/null || echo '?')$(jar_staleness))"
+    echo "- subagent: snmpd master with the drop-in's -I list$( [[ -n "$MASTER_CPUS" ]] && echo " and CPUAffinity=$MASTER_CPUS (taskset -c $MASTER_CPUS; nlagent's AgentX I/O thread follows it)" || echo ", unbound (no CPUAffinity= in the drop-in)")"
     echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
     echo "- Command: bench/run.sh $ARGS"
     echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)$( (( POLL_GAP_S > 0 )) && echo ", each after $POLL_GAP_S s without requests" || { (( REPEATS > 1 )) && echo ", back to back"; } || true)$( (( INTERLEAVE == 1 )) && echo "; interleaved: poll i of each system in turn (${SYSTEMS}), the others stopped (SIGSTOP)" || true)"

@@ -30,7 +30,9 @@ public final class AgentxConfig extends DeclaredSection {
                     + "without an argument " + DEFAULT_MASTER),
             PRIORITY, PING_INTERVAL_MS, TIMEOUT_MS, RETRY_MIN_MS, RETRY_MAX_MS,
             ConfigKey.words("agentxContexts", 1, 1, "no", "whether namespace contexts are registered too "
-                    + "(each one slows every request snmpd answers: bench/README.md, AgentX subagent cost)"));
+                    + "(each one slows every request snmpd answers: bench/README.md, AgentX subagent cost)"),
+            ConfigKey.words("agentxFollowMasterCpu", 1, 1, "yes", "whether the AgentX I/O thread runs on the master's "
+                    + "CPUs when the master (a Unix socket peer) is bound to fewer CPUs than nlagent"));
 
     private String master; // null: AgentX off
     private int priority = DEFAULT_PRIORITY;
@@ -44,6 +46,8 @@ public final class AgentxConfig extends DeclaredSection {
      * (measured in bench/README.md); namespaces are served by the standalone agent instead.
      */
     private boolean contexts = false;
+    /** On by default: one CPU for the GetNext ping-pong costs a fifth of two (IoThreadPlacement). */
+    private boolean followMasterCpu = true;
     private String descr = "nlagent";
     private Oid id = null;
     private RegistrationPlan.Layout contextLayout = RegistrationPlan.Layout.COVERING; // no key: the benchmark compares
@@ -83,6 +87,9 @@ public final class AgentxConfig extends DeclaredSection {
                 break;
             case "agentxContexts":
                 contexts = line.boolArg(0);
+                break;
+            case "agentxFollowMasterCpu":
+                followMasterCpu = line.boolArg(0);
                 break;
             default:
                 throw line.error("not an agentx key");
@@ -158,6 +165,15 @@ public final class AgentxConfig extends DeclaredSection {
 
     public void setContexts(boolean contexts) {
         this.contexts = contexts;
+    }
+
+    /** Whether the AgentX I/O thread follows a master bound to fewer CPUs ({@link IoThreadPlacement}). */
+    public boolean followMasterCpu() {
+        return followMasterCpu;
+    }
+
+    public void setFollowMasterCpu(boolean follow) {
+        this.followMasterCpu = follow;
     }
 
     /** How namespace contexts are registered (one covering registration unless a benchmark says otherwise). */

@@ -19,6 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import nlagent.log.RateLimitedLog;
+import nlagent.sys.CpuAffinity;
+import nlagent.sys.CpuSet;
+import nlagent.sys.ErrnoException;
 import nlagent.time.Scheduler;
 
 /**
@@ -82,6 +85,8 @@ final class AgentxConnection implements AutoCloseable {
     /** Time the queue has been retried without a byte going out. */
     private long stalledMs;
     private boolean ioStarted;
+    /** The CPUs the I/O thread binds itself to when it starts; null: those of the thread that made it. */
+    private volatile CpuSet ioCpus;
 
     AgentxConnection(AgentxSocket socket, RequestHandler handler, Scheduler scheduler, long requestTimeoutMs,
                      RateLimitedLog problems, Consumer<Throwable> onClosed, Consumer<Payload.Response> onMasterResponse) {
@@ -94,6 +99,11 @@ final class AgentxConnection implements AutoCloseable {
         this.onMasterResponse = onMasterResponse;
         this.io = new Thread(this::ioLoop, "agentx-io");
         this.io.setDaemon(true);
+    }
+
+    /** Before {@link #start}: the I/O thread runs only on {@code cpus} ({@link IoThreadPlacement}). */
+    void bindIoThread(CpuSet cpus) {
+        this.ioCpus = cpus;
     }
 
     void start() {
@@ -285,6 +295,14 @@ final class AgentxConnection implements AutoCloseable {
     }
 
     private void ioLoop() {
+        CpuSet cpus = ioCpus;
+        if (cpus != null) {
+            try {
+                CpuAffinity.pinCallingThread(cpus);
+            } catch (ErrnoException | IllegalArgumentException e) {
+                LOG.warning("the AgentX I/O thread stays unbound: " + e.getMessage());
+            }
+        }
         FrameDecoder frames = new FrameDecoder();
         ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024); // direct: recv(2) writes straight into it
         Consumer<FrameDecoder.Frame> dispatcher = this::dispatch;

@@ -36,6 +36,7 @@ final class AgentxSocket {
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_NODELAY = 1;
     private static final int SO_SNDTIMEO = 21;
+    private static final int SO_PEERCRED = 17;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int SHUT_RDWR = 2;
     private static final int ECONNREFUSED = 111;
@@ -59,6 +60,7 @@ final class AgentxSocket {
     private final LibC libc = Native.libc();
     private final int fd;
     private final String peer;
+    private final boolean unix;
     private ByteBuffer staging;
     private volatile boolean released;
     // the native address of the last buffer read into / written from: the I/O thread reuses one of
@@ -68,9 +70,10 @@ final class AgentxSocket {
     private ByteBuffer writeBuffer;
     private long writeAddress;
 
-    private AgentxSocket(int fd, String peer) {
+    private AgentxSocket(int fd, String peer, boolean unix) {
         this.fd = fd;
         this.peer = peer;
+        this.unix = unix;
     }
 
     /** Connects to {@code master}: a Unix socket, or TCP (Nagle off) waiting at most {@code timeoutMs}. */
@@ -107,7 +110,7 @@ final class AgentxSocket {
         if (fd < 0) {
             throw new IOException("socket(): " + Native.describe(Native.errno()));
         }
-        AgentxSocket s = new AgentxSocket(fd, master.toString());
+        AgentxSocket s = new AgentxSocket(fd, master.toString(), family == AF_UNIX);
         try {
             if (timeoutMs > 0) {
                 s.setTimeval(SO_SNDTIMEO, timeoutMs); // bounds a blocking connect(2) on Linux
@@ -140,6 +143,22 @@ final class AgentxSocket {
         if (libc.setsockopt(fd, Native.SOL_SOCKET, option, tv, 16) != 0) {
             throw new IOException("setsockopt(" + option + "): " + Native.describe(Native.errno()));
         }
+    }
+
+    /**
+     * The PID of the process at the other end of a Unix socket, as it connected (SO_PEERCRED), in
+     * our PID namespace; 0 over TCP, or when the peer is outside our PID namespace or the call fails.
+     */
+    int peerPid() {
+        if (!unix) {
+            return 0;
+        }
+        ByteBuffer cred = ByteBuffer.allocateDirect(12).order(ByteOrder.nativeOrder()); // struct ucred: pid, uid, gid
+        ByteBuffer len = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder()).putInt(0, 12);
+        if (libc.getsockopt(fd, Native.SOL_SOCKET, SO_PEERCRED, cred, len) != 0 || len.getInt(0) < 4) {
+            return 0;
+        }
+        return Math.max(0, cred.getInt(0));
     }
 
     /**

@@ -25,6 +25,9 @@ import nlagent.mib.oid.IpMib;
 import nlagent.mib.oid.Ipv6Mib;
 import nlagent.mib.oid.SnmpV2Mib;
 import nlagent.mib.system.SystemInfo;
+import nlagent.sys.CpuAffinity;
+import nlagent.sys.CpuSet;
+import nlagent.sys.ErrnoException;
 import nlagent.time.Scheduler;
 import nlagent.time.Ticker;
 
@@ -90,6 +93,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private volatile long masterUptimeCs;
     private volatile long masterUptimeAtNanos;
     private String lastProblemKind; // supervisor thread only
+    private String lastPlacement; // supervisor thread only: logged once per change, not per reconnect
     private final Registrations registrations; // supervisor thread only
 
     private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
@@ -271,8 +275,37 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         AgentxConnection c = new AgentxConnection(socket, handler, scheduler, config.timeoutMs(), connectionProblems,
                 cause -> events.add(new Closed(self[0], cause)), this::masterUptime);
         self[0] = c;
+        if (config.followMasterCpu()) {
+            place(c, socket.peerPid());
+        }
         c.start();
         return c;
+    }
+
+    /** Binds the connection's I/O thread to the master's CPUs where that helps ({@link IoThreadPlacement}). */
+    private void place(AgentxConnection c, int masterPid) {
+        IoThreadPlacement p;
+        CpuSet masterCpus = null;
+        try {
+            CpuSet ours = CpuAffinity.of(0); // this thread's: the process's, as nothing binds the supervisor
+            if (masterPid > 0) {
+                try {
+                    masterCpus = CpuAffinity.of(masterPid);
+                } catch (ErrnoException e) {
+                    // gone already (ESRCH): decide() says so, and the reconnect decides again
+                }
+            }
+            p = IoThreadPlacement.decide(masterPid, masterCpus, ours);
+        } catch (ErrnoException e) {
+            p = new IoThreadPlacement(null, Level.FINE, "the AgentX I/O thread is not bound: " + e.getMessage());
+        }
+        if (p.pinTo() != null) {
+            c.bindIoThread(p.pinTo());
+        }
+        // the PID changes with every restart of the master; the decision is what an operator wants to see once
+        String key = p.pinTo() + "|" + p.level() + "|" + (masterCpus == null ? "" : masterCpus);
+        LOG.log(key.equals(lastPlacement) ? Level.FINE : p.level(), p.reason());
+        lastPlacement = key;
     }
 
     private void masterUptime(Payload.Response r) {

@@ -9,7 +9,7 @@ import jnr.ffi.annotations.SaveError;
 
 /**
  * The libc calls the agent makes (sockets, setns, poll, epoll, eventfd, pointer ioctl, open/openat/pread/
- * close, fsopen/fsmount), bound with jnr-ffi so every fd goes through one interface. Buffers must be direct:
+ * close, fsopen/fsmount, CPU affinity), bound with jnr-ffi so every fd goes through one interface. Buffers must be direct:
  * jnr-ffi then passes {@code address + position} without copying. size_t/ssize_t are {@code long}
  * (LP64 only: x86_64, aarch64). Every call saves errno; read it with {@link Native#errno()}.
  */
@@ -70,4 +70,12 @@ public interface LibC {
     int connect(int fd, @In ByteBuffer addr, int addrLen);
 
     int shutdown(int fd, int how);
+
+    /**
+     * sched_getaffinity(2), sched_setaffinity(2): pid 0 is the calling thread. The AgentX I/O thread
+     * follows a master bound to fewer CPUs ({@link CpuAffinity}).
+     */
+    int sched_getaffinity(int pid, long maskBytes, @Out ByteBuffer mask);
+
+    int sched_setaffinity(int pid, long maskBytes, @In ByteBuffer mask);
 }

@@ -34,6 +34,9 @@ class AgentxConfigTest {
         assertFalse(c.contexts(), "namespace contexts through snmpd are opt-in (each slows every snmpd request)");
         assertFalse(new AgentxConfig().contexts(), "the code default is the shipped one");
         assertTrue(parse("agentxContexts yes\n").contexts());
+        assertTrue(c.followMasterCpu(), "the I/O thread follows a master bound to fewer CPUs unless told not to");
+        assertTrue(new AgentxConfig().followMasterCpu());
+        assertFalse(parse("agentxFollowMasterCpu no\n").followMasterCpu());
     }
 
     @Test

@@ -1,0 +1,44 @@
+package nlagent.sys;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The CPUs a thread may run on: sched_getaffinity(2) of any task, sched_setaffinity(2) of the
+ * calling thread. The masks are {@value #MASK_BYTES} bytes (8,192 CPUs): the kernel refuses a mask
+ * shorter than its nr_cpu_ids, and copies only that much of a longer one.
+ */
+public final class CpuAffinity {
+    static final int MASK_BYTES = 1024;
+
+    private CpuAffinity() {
+    }
+
+    /** The CPUs task {@code tid} (a process's PID names its main thread) may run on; 0: the calling thread. */
+    public static CpuSet of(int tid) throws ErrnoException {
+        ByteBuffer mask = ByteBuffer.allocateDirect(MASK_BYTES);
+        int rc = Native.libc().sched_getaffinity(tid, MASK_BYTES, mask);
+        if (rc != 0) {
+            throw ErrnoException.fromErrno("sched_getaffinity(" + tid + ")");
+        }
+        byte[] b = new byte[MASK_BYTES];
+        mask.get(0, b);
+        return CpuSet.fromMask(b, MASK_BYTES);
+    }
+
+    /**
+     * Binds the calling thread to {@code cpus}; threads it starts afterwards inherit them. Fails
+     * (EINVAL) when none of them is in the process's cpuset.
+     */
+    public static void pinCallingThread(CpuSet cpus) throws ErrnoException {
+        if (cpus.isEmpty()) {
+            throw new IllegalArgumentException("no CPU to run on");
+        }
+        if (cpus.length() > MASK_BYTES * 8) {
+            throw new IllegalArgumentException("CPU " + (cpus.length() - 1) + " is beyond the mask's " + MASK_BYTES * 8);
+        }
+        ByteBuffer mask = ByteBuffer.allocateDirect(MASK_BYTES).put(cpus.toMask(MASK_BYTES)).flip();
+        if (Native.libc().sched_setaffinity(0, MASK_BYTES, mask) != 0) {
+            throw ErrnoException.fromErrno("sched_setaffinity(" + cpus + ")");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package nlagent.agentx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nlagent.mib.TestMibProvider;
+import nlagent.sys.CpuAffinity;
+import nlagent.sys.CpuSet;
+import nlagent.testing.AllowedCpus;
+import nlagent.testing.Preconditions;
+import nlagent.testing.Processes;
+import nlagent.time.ExecutorScheduler;
+import nlagent.time.Ticker;
+
+/**
+ * The AgentX I/O thread follows a real snmpd that its unit binds to one CPU (here: taskset, as
+ * systemd's CPUAffinity= does), is left alone when snmpd is not bound or the key is off, and
+ * decides again when the master restarts. The kernel's Cpus_allowed_list of the thread is the proof.
+ */
+class AgentxCpuPlacementTest {
+    private static ExecutorScheduler scheduler;
+    private static CpuSet processCpus;
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logged.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void tools() throws Exception {
+        Preconditions.assumeCommands("snmpd", "snmpbulkwalk", "taskset");
+        processCpus = CpuAffinity.of(0);
+        Preconditions.skipUnless(processCpus.size() >= 2, "needs two CPUs to tell a bound thread from an unbound one");
+        scheduler = new ExecutorScheduler("agentx-cpu-test", 2);
+    }
+
+    @AfterAll
+    static void stopScheduler() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        Logger.getLogger(AgentxSubagent.class.getName()).removeHandler(capture);
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    /** The last CPU we may use: never the whole set, so a bound thread shows. */
+    private static int lastCpu() {
+        return processCpus.length() - 1;
+    }
+
+    private SnmpdMaster snmpd(Integer cpu) throws Exception {
+        SnmpdMaster m = new SnmpdMaster(tmp.resolve("m"), false, "", List.of());
+        if (cpu != null) {
+            m.wrapper(List.of("taskset", "-c", Integer.toString(cpu)));
+        }
+        cleanup.add(m);
+        return m.start();
+    }
+
+    private AgentxSubagent subagent(SnmpdMaster m, boolean follow) {
+        Logger.getLogger(AgentxSubagent.class.getName()).addHandler(capture);
+        AgentxConfig c = new AgentxConfig();
+        c.setMaster("unix:" + m.socket);
+        c.setFollowMasterCpu(follow);
+        c.setRetryMs(100, 500);
+        AgentxSubagent s = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(-5)), Ticker.system(), scheduler);
+        cleanup.add(s);
+        return s;
+    }
+
+    /** TIDs of this JVM's threads named agentx-io. */
+    private static Set<String> ioThreads() throws Exception {
+        Set<String> tids = new HashSet<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    if (Files.readString(t.resolve("comm")).strip().equals("agentx-io")) {
+                        tids.add(t.getFileName().toString());
+                    }
+                } catch (java.io.IOException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return tids;
+    }
+
+    /** The CPUs the kernel lets the one agentx-io thread not in {@code before} run on, once it has bound itself. */
+    private static CpuSet newIoThreadCpus(Set<String> before) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Set<String> now = ioThreads();
+            now.removeAll(before);
+            if (now.size() == 1) {
+                Thread.sleep(200); // the thread binds itself first thing; the session is active only after its answers
+                return AllowedCpus.ofThread(now.iterator().next());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no new agentx-io thread");
+    }
+
+    private static void walks(SnmpdMaster m) {
+        Processes.Result r = m.v2c("snmpbulkwalk", "-Cr50", "." + TestViews.BIG_TABLE);
+        assertEquals(0, r.exitCode(), r.stderr());
+        long rows = TestViews.bindings(-5).stream().filter(v -> v.oid().startsWith(TestViews.BIG_TABLE)).count();
+        assertEquals(rows, r.stdout().lines().filter(l -> !l.isBlank()).count(), "the walk through the master is whole");
+    }
+
+    @Test
+    void followsAMasterBoundToOneCpuAndDecidesAgainAtItsRestart() throws Exception {
+        SnmpdMaster m = snmpd(lastCpu());
+        Set<String> before = ioThreads();
+        AgentxSubagent s = subagent(m, true);
+        assertTrue(s.awaitActive(10_000), "session active");
+        assertEquals(CpuSet.of(lastCpu()), newIoThreadCpus(before));
+        long pid = m.pid();
+        assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.INFO && r.getMessage().contains("pid " + pid)
+                && r.getMessage().contains("CPU " + lastCpu())), "one INFO line says why: " + logged.stream().map(LogRecord::getMessage).toList());
+        walks(m);
+        assertEquals(processCpus, CpuAffinity.of(0), "only the I/O thread is bound");
+
+        // the master restarts unbound: the new connection's I/O thread is not bound either
+        m.stop();
+        before = ioThreads();
+        SnmpdMaster unbound = snmpd(null);
+        assertTrue(s.awaitActive(10_000));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (s.sessionsOpened() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(2, s.sessionsOpened(), "reconnected to the restarted master");
+        assertEquals(processCpus, newIoThreadCpus(before));
+        walks(unbound);
+    }
+
+    @Test
+    void leavesTheThreadWithAnUnboundMasterOrTheKeyOff() throws Exception {
+        SnmpdMaster m = snmpd(null);
+        Set<String> before = ioThreads();
+        AgentxSubagent s = subagent(m, true);
+        assertTrue(s.awaitActive(10_000));
+        assertEquals(processCpus, newIoThreadCpus(before), "snmpd may run anywhere: nothing to follow");
+        s.close();
+        m.stop();
+
+        SnmpdMaster bound = snmpd(lastCpu());
+        before = ioThreads();
+        AgentxSubagent off = subagent(bound, false);
+        assertTrue(off.awaitActive(10_000));
+        assertEquals(processCpus, newIoThreadCpus(before), "agentxFollowMasterCpu no");
+        walks(bound);
+    }
+}
