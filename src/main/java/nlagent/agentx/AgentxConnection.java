@@ -299,8 +299,8 @@ final class AgentxConnection implements AutoCloseable {
         if (cpus != null) {
             try {
                 CpuAffinity.pinCallingThread(cpus);
-            } catch (ErrnoException | IllegalArgumentException e) {
-                LOG.warning("the AgentX I/O thread stays unbound: " + e.getMessage());
+            } catch (ErrnoException | IllegalArgumentException e) { // e.g. a cpuset that changed since the decision
+                problems.log(Level.WARNING, "cpu-binding", () -> "the AgentX I/O thread stays unbound: " + e.getMessage());
             }
         }
         FrameDecoder frames = new FrameDecoder();

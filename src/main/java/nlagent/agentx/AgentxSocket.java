@@ -146,8 +146,10 @@ final class AgentxSocket {
     }
 
     /**
-     * The PID of the process at the other end of a Unix socket, as it connected (SO_PEERCRED), in
-     * our PID namespace; 0 over TCP, or when the peer is outside our PID namespace or the call fails.
+     * The PID of the process that made the listening socket we connected to, as of its listen(2)
+     * (SO_PEERCRED), in our PID namespace: a master that forks after listening (snmpd without -f)
+     * shows its exited parent. 0 over TCP, when the peer's PID namespace is not ours or below it,
+     * or when the call fails.
      */
     int peerPid() {
         if (!unix) {

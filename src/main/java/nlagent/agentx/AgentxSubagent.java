@@ -94,6 +94,7 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
     private volatile long masterUptimeAtNanos;
     private String lastProblemKind; // supervisor thread only
     private String lastPlacement; // supervisor thread only: logged once per change, not per reconnect
+    private boolean lastPlacementBound; // supervisor thread only
     private final Registrations registrations; // supervisor thread only
 
     private AgentxSubagent(AgentxConfig config, MibProvider provider, Ticker ticker, Scheduler scheduler,
@@ -302,10 +303,14 @@ public final class AgentxSubagent implements NotificationSink, AutoCloseable {
         if (p.pinTo() != null) {
             c.bindIoThread(p.pinTo());
         }
-        // the PID changes with every restart of the master; the decision is what an operator wants to see once
-        String key = p.pinTo() + "|" + p.level() + "|" + (masterCpus == null ? "" : masterCpus);
-        LOG.log(key.equals(lastPlacement) ? Level.FINE : p.level(), p.reason());
+        // the PID changes with every restart of the master; the decision is what an operator wants to see once,
+        // and that the thread is no longer bound when it was
+        String key = p.pinTo() + "|" + p.level() + "|" + masterCpus;
+        boolean changed = !key.equals(lastPlacement);
+        boolean unbound = lastPlacementBound && p.pinTo() == null;
+        LOG.log(!changed ? Level.FINE : unbound ? Level.INFO : p.level(), p.reason());
         lastPlacement = key;
+        lastPlacementBound = p.pinTo() != null;
     }
 
     private void masterUptime(Payload.Response r) {

@@ -19,7 +19,7 @@ import nlagent.sys.CpuSet;
  * snmpd is bound by its unit (CPUAffinity= in the shipped drop-in), and we follow it.
  *
  * @param pinTo the CPUs to bind the I/O thread to, or null to leave it
- * @param level how loud the reason is: INFO when the thread is bound or cannot follow, FINE otherwise
+ * @param level how loud the reason is: INFO when the thread is bound or cannot follow, FINE when there is nothing to follow
  * @param reason one line for the log
  */
 record IoThreadPlacement(CpuSet pinTo, Level level, String reason) {
@@ -35,8 +35,10 @@ record IoThreadPlacement(CpuSet pinTo, Level level, String reason) {
                     "the AgentX master's PID is not known (TCP, or another PID namespace): the AgentX I/O thread is not bound");
         }
         if (masterCpus == null || masterCpus.isEmpty()) {
-            return new IoThreadPlacement(null, Level.FINE,
-                    "the CPUs of the AgentX master (pid " + masterPid + ") could not be read: the AgentX I/O thread is not bound");
+            // its socket names the process that listened: one that forked afterwards (snmpd without -f) is gone
+            return new IoThreadPlacement(null, Level.INFO, "the AgentX master's socket names pid " + masterPid
+                    + ", whose CPUs cannot be read (gone: a master that forks after listening, as snmpd without -f):"
+                    + " the AgentX I/O thread is not bound");
         }
         CpuSet common = masterCpus.intersect(ourCpus);
         if (common.equals(ourCpus)) {

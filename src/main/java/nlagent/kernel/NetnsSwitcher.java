@@ -47,6 +47,12 @@ final class NetnsSwitcher implements AutoCloseable {
                 return t;
             });
 
+    {
+        // the thread now, by the caller: made on demand it would inherit the CPUs of the first thread to submit,
+        // which may be one bound to a single CPU (the AgentX I/O thread, IoThreadPlacement)
+        executor.prestartCoreThread();
+    }
+
     /** Runs {@code task} inside the namespace whose nsfs handle is {@code target} (null: the agent's own). */
     <T> T call(Path target, Task<T> task) throws ErrnoException {
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 
 /**
  * The CPUs a thread may run on: sched_getaffinity(2) of any task, sched_setaffinity(2) of the
- * calling thread. The masks are {@value #MASK_BYTES} bytes (8,192 CPUs): the kernel refuses a mask
- * shorter than its nr_cpu_ids, and copies only that much of a longer one.
+ * calling thread. The masks are {@value #MASK_BYTES} bytes (8,192 CPUs): sched_getaffinity refuses a
+ * mask shorter than the kernel's nr_cpu_ids, and both calls use only that much of a longer one.
  */
 public final class CpuAffinity {
-    static final int MASK_BYTES = 1024;
+    static final int MASK_BYTES = CpuSet.MAX_CPUS / 8;
 
     private CpuAffinity() {
     }
@@ -32,9 +32,6 @@ public final class CpuAffinity {
     public static void pinCallingThread(CpuSet cpus) throws ErrnoException {
         if (cpus.isEmpty()) {
             throw new IllegalArgumentException("no CPU to run on");
-        }
-        if (cpus.length() > MASK_BYTES * 8) {
-            throw new IllegalArgumentException("CPU " + (cpus.length() - 1) + " is beyond the mask's " + MASK_BYTES * 8);
         }
         ByteBuffer mask = ByteBuffer.allocateDirect(MASK_BYTES).put(cpus.toMask(MASK_BYTES)).flip();
         if (Native.libc().sched_setaffinity(0, MASK_BYTES, mask) != 0) {

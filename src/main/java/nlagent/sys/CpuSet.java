@@ -7,6 +7,9 @@ import java.util.BitSet;
  * /proc/PID/status Cpus_allowed_list, taskset -c and systemd's CPUAffinity=).
  */
 public final class CpuSet {
+    /** The kernel's largest CONFIG_NR_CPUS: CPU numbers run from 0 to this minus one. */
+    public static final int MAX_CPUS = 8192;
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(\\d{1,5})(?:-(\\d{1,5}))?");
     private final BitSet cpus;
 
     private CpuSet(BitSet cpus) {
@@ -16,8 +19,8 @@ public final class CpuSet {
     public static CpuSet of(int... cpus) {
         BitSet b = new BitSet();
         for (int c : cpus) {
-            if (c < 0) {
-                throw new IllegalArgumentException("negative CPU number " + c);
+            if (c < 0 || c >= MAX_CPUS) {
+                throw new IllegalArgumentException("not a CPU number: " + c);
             }
             b.set(c);
         }
@@ -37,17 +40,16 @@ public final class CpuSet {
             return new CpuSet(b);
         }
         for (String part : t.split(",", -1)) {
-            int dash = part.indexOf('-');
-            try {
-                int from = Integer.parseInt(dash < 0 ? part : part.substring(0, dash));
-                int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1));
-                if (from < 0 || to < from) {
-                    throw new IllegalArgumentException("not a CPU range: '" + part + "' in '" + list + "'");
-                }
-                b.set(from, to + 1);
-            } catch (NumberFormatException e) {
+            java.util.regex.Matcher m = RANGE.matcher(part);
+            if (!m.matches()) {
                 throw new IllegalArgumentException("not a CPU list: '" + list + "'");
             }
+            int from = Integer.parseInt(m.group(1));
+            int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+            if (to < from || to >= MAX_CPUS) {
+                throw new IllegalArgumentException("not a CPU range: '" + part + "' in '" + list + "'");
+            }
+            b.set(from, to + 1);
         }
         return new CpuSet(b);
     }
@@ -58,10 +60,6 @@ public final class CpuSet {
 
     public int size() {
         return cpus.cardinality();
-    }
-
-    public boolean contains(int cpu) {
-        return cpus.get(cpu);
     }
 
     /** The highest CPU number plus one (0 for the empty set). */

@@ -1,8 +1,7 @@
 package nlagent.time;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,14 +12,17 @@ import java.util.logging.Logger;
  */
 public final class ExecutorScheduler implements Scheduler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ExecutorScheduler.class.getName());
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
 
     public ExecutorScheduler(String threadName, int threads) {
-        this.executor = Executors.newScheduledThreadPool(threads, r -> {
+        this.executor = new ScheduledThreadPoolExecutor(threads, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
+        // every thread now, by the caller: a pool thread made on demand inherits the CPUs of the thread that
+        // submitted, which may be the AgentX I/O thread bound to the master's CPU (IoThreadPlacement)
+        executor.prestartAllCoreThreads();
     }
 
     @Override

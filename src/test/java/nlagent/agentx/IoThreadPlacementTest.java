@@ -40,8 +40,11 @@ class IoThreadPlacementTest {
         assertNull(IoThreadPlacement.decide(42, null, ALL).pinTo(), "the master's CPUs unreadable (it exited)");
         assertNull(IoThreadPlacement.decide(42, CpuSet.parse(""), ALL).pinTo());
         for (IoThreadPlacement p : new IoThreadPlacement[] {IoThreadPlacement.decide(42, ALL, ALL),
-                IoThreadPlacement.decide(0, CpuSet.of(3), ALL), IoThreadPlacement.decide(42, null, ALL)}) {
-            assertEquals(Level.FINE, p.level(), p.reason());
+                IoThreadPlacement.decide(0, CpuSet.of(3), ALL)}) {
+            assertEquals(Level.FINE, p.level(), "nothing to follow: " + p.reason());
         }
+        IoThreadPlacement gone = IoThreadPlacement.decide(42, null, ALL);
+        assertEquals(Level.INFO, gone.level(), "a forked master cannot be followed: say so once");
+        assertTrue(gone.reason().contains("pid 42") && gone.reason().contains("-f"), gone.reason());
     }
 }
