@@ -12,7 +12,7 @@ import nlagent.sys.CpuSet;
  * poll is a strict ping-pong between the two processes, and each message wakes a sleeping peer.
  * When the peer last ran on the other CPU, that wake-up is an inter-processor interrupt and an idle
  * CPU leaving its sleep (on a VM an exit to the hypervisor each), paid in kernel time by both sides:
- * about 19 µs of nlagent's and 21 µs of snmpd's CPU per GetNext on this project's VM. With both
+ * about 19 µs of nlagent's and 21 µs of snmpd's kernel time per GetNext on this project's VM. With both
  * bound to one CPU the wake-up is a switch to a runnable task on the same CPU: the subagent poll
  * of bench/README.md ("One CPU for the AgentX ping-pong") cost a fifth. The scheduler does not
  * find that placement by itself while a CPU is idle, and binding only one side does not help;
