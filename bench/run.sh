@@ -733,6 +733,7 @@ machine() {
     echo "- nlagent JVM flags: $JVM_FLAGS; config: ${NLAGENT_CONF:-the shipped config/nlagent.conf with netnsNamePattern $PREFIX-*}"
     echo "- Command: bench/run.sh $ARGS"
     echo "- Poll: snmpbulkwalk -v2c -Cr25 of ${SUBTREES[*]}; bound ${TIMEOUT_S} s per subtree; $REPEATS polls per system and K (1 first, $(( REPEATS - 1 )) warm)$( (( POLL_GAP_S > 0 )) && echo ", each after $POLL_GAP_S s without requests" || { (( REPEATS > 1 )) && echo ", back to back"; } || true)$( (( INTERLEAVE == 1 )) && echo "; interleaved: poll i of each system in turn (${SYSTEMS}), the others stopped (SIGSTOP)" || true)"
+    echo "- The host's /proc/sys/net/{ipv4,ipv6,core} dentries are made before the first pod's (since 2026-12-05), so its lookups walk the pods' entries as on a host whose pods came after its boot"
     echo "- Idle: CPU over ${IDLE_S} s, starting ${QUIET_S} s after the last request; lookup latency: fastest of 7 batches of 200 stat() of ${LATENCY_PATHS[*]}"
     echo "- Other network namespaces on the host at start (net_namespace slab, active objects): $(awk '/^net_namespace / {print $2}' /proc/slabinfo 2>/dev/null || echo '?')"
     # what an idle vCPU does decides what a request's wake-up costs (see the floor in bench/README.md)
@@ -765,6 +766,13 @@ main() {
     [[ -z "$stale" || ",$SYSTEMS," != *,nlagent,* && ",$SYSTEMS," != *,subagent,* ]] \
         || log "warning: $JAR${stale#; } (mvn -B -q package -DskipTests)"
     measure_floor start
+    # A host's own /proc/sys/net dentries are older than its pods' (made at boot), and the kernel puts a new dentry at
+    # the head of its hash chain while a lookup walks from the head to its own namespace's: the host's lookups walk
+    # past every pod's entry. Made here, before any pod, as on such a host; made after the pods (by the first probe
+    # below, until 2026-12-05), they sat at the head and hid the chain from the host's lookups (bench/README.md,
+    # "The host's dentries before its pods'").
+    cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding /proc/sys/net/core/somaxconn > /dev/null
+    log "the host's /proc/sys/net dentries made before any pod's: lookup latency ipv4, ipv6 $(probe_latency)µs"
     # ascending K: scenario.sh adds namespaces incrementally (no waiting for the kernel's netns cleanup)
     mapfile -t K_LIST < <(printf '%s\n' "${K_LIST[@]}" | sort -n -u)
     for k in "${K_LIST[@]}"; do
