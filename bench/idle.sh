@@ -114,6 +114,9 @@ run_one() {  # $1 system, $2 k, $3 jar
     stop_all
 }
 
+# the host's /proc/sys/net dentries before any pod's, as on a host whose pods came after its boot (bench/README.md,
+# "The host's dentries before its pods'"): made after them, they would head their chains and hide them from its lookups
+cat /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv6/conf/all/forwarding /proc/sys/net/core/somaxconn > /dev/null
 for k in ${KS//,/ }; do
     if (( k > 0 )); then "$ROOT/bench/scenario.sh" --prefix "$PREFIX" up "$k" >/dev/null; else "$ROOT/bench/scenario.sh" --prefix "$PREFIX" down >/dev/null 2>&1 || true; fi
     for sys in ${SYSTEMS//,/ }; do for jar in "${JARS[@]}"; do run_one "$sys" "$k" "$jar"; done; done
