@@ -27,11 +27,6 @@ public final class CpuSet {
         return new CpuSet(b);
     }
 
-    /** From a copy of {@code cpus}. */
-    public static CpuSet of(BitSet cpus) {
-        return new CpuSet((BitSet) cpus.clone());
-    }
-
     /** Parses the list format ("0-3,6"; "" is the empty set); throws IllegalArgumentException on anything else. */
     public static CpuSet parse(String list) {
         BitSet b = new BitSet();

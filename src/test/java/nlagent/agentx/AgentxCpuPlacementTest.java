@@ -3,7 +3,6 @@ package nlagent.agentx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,17 +114,11 @@ class AgentxCpuPlacementTest {
     /** TIDs of this JVM's threads named agentx-io. */
     private static Set<String> ioThreads() throws Exception {
         Set<String> tids = new HashSet<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    if (Files.readString(t.resolve("comm")).strip().equals("agentx-io")) {
-                        tids.add(t.getFileName().toString());
-                    }
-                } catch (java.io.IOException gone) {
-                    // the thread ended while we looked
-                }
+        AllowedCpus.threads().forEach((tid, name) -> {
+            if (name.equals("agentx-io")) {
+                tids.add(tid);
             }
-        }
+        });
         return tids;
     }
 
@@ -152,15 +145,12 @@ class AgentxCpuPlacementTest {
 
     /** Every thread of this JVM but the AgentX I/O threads may run where the process may. */
     private static void othersUnbound() throws Exception {
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
+        for (var t : AllowedCpus.threads().entrySet()) {
+            if (!t.getValue().equals("agentx-io")) {
                 try {
-                    String comm = Files.readString(t.resolve("comm")).strip();
-                    if (!comm.equals("agentx-io")) {
-                        assertEquals(processCpus, AllowedCpus.of(t.resolve("status")), "thread " + comm);
-                    }
+                    assertEquals(processCpus, AllowedCpus.ofThread(t.getKey()), "thread " + t.getValue());
                 } catch (java.nio.file.NoSuchFileException gone) {
-                    // ended while we looked
+                    // ended since it was listed
                 }
             }
         }

@@ -14,15 +14,11 @@ import nlagent.testing.Preconditions;
 /** sched_getaffinity/sched_setaffinity against what the kernel shows in /proc/.../status. */
 class CpuAffinityTest {
 
-    private static CpuSet allowed(Path status) throws Exception {
-        return AllowedCpus.of(status);
-    }
-
     @Test
     void readsWhatTheKernelShows() throws Exception {
-        assertEquals(allowed(Path.of("/proc/thread-self/status")), CpuAffinity.of(0));
+        assertEquals(AllowedCpus.of(Path.of("/proc/thread-self/status")), CpuAffinity.of(0));
         int pid = (int) ProcessHandle.current().pid();
-        assertEquals(allowed(Path.of("/proc/" + pid + "/status")), CpuAffinity.of(pid), "a PID names the main thread");
+        assertEquals(AllowedCpus.of(Path.of("/proc/" + pid + "/status")), CpuAffinity.of(pid), "a PID names the main thread");
     }
 
     @Test
@@ -34,7 +30,7 @@ class CpuAffinityTest {
         Thread t = new Thread(() -> {
             try {
                 CpuAffinity.pinCallingThread(last);
-                seen.set(allowed(Path.of("/proc/thread-self/status")));
+                seen.set(AllowedCpus.of(Path.of("/proc/thread-self/status")));
             } catch (Exception e) {
                 seen.set(e);
             }

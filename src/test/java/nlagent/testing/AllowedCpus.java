@@ -20,6 +20,21 @@ public final class AllowedCpus {
         throw new IllegalStateException("no Cpus_allowed_list in " + status);
     }
 
+    /** This JVM's threads now: TID to name (comm); threads that end while they are listed are left out. */
+    public static java.util.Map<String, String> threads() throws java.io.IOException {
+        java.util.Map<String, String> names = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    names.put(t.getFileName().toString(), Files.readString(t.resolve("comm")).strip());
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // ended while we looked
+                }
+            }
+        }
+        return names;
+    }
+
     /** Of thread {@code tid} of this JVM. */
     public static CpuSet ofThread(String tid) throws java.io.IOException {
         return of(Path.of("/proc/self/task", tid, "status"));
