@@ -147,7 +147,15 @@ final class RunCommand implements Callable<Integer> {
             // two threads: one namespace whose refresh is slow never holds up the others' (see KernelDataPlane.requestRefresh)
             ExecutorScheduler scheduler = new ExecutorScheduler("nlagent-kernel", 2);
             started.add(scheduler);
-            KernelDataPlane dataPlane = KernelDataPlane.start(cfg.kernel, ticker, scheduler);
+            // an AgentX subagent without namespace contexts and without the standalone agent serves the own
+            // namespace alone: opening the others would cost sockets, fds and memory per namespace for nothing
+            KernelDataPlane.Scope scope = listenAddresses.isEmpty() && !cfg.agentx.contexts()
+                    ? KernelDataPlane.Scope.OWN : KernelDataPlane.Scope.ALL;
+            if (scope == KernelDataPlane.Scope.OWN) {
+                LOG.info("namespaces: serving only nlagent's own (no listen address and agentxContexts no); "
+                        + "the namespaces in " + cfg.kernel.netnsDirs() + " are not opened");
+            }
+            KernelDataPlane dataPlane = KernelDataPlane.start(cfg.kernel, scope, ticker, scheduler);
             started.add(dataPlane);
 
             // DCACHE-HEALTH-MIB: host-wide, served in the default context only; notifications once a sink exists

@@ -39,7 +39,7 @@ import nlagent.time.Ticker;
  * one that nothing announced a change for leaves out netconf, addresses and routes (NetnsHandle#refreshKind). Namespaces that disappear from the directories are closed at once
  * (their sockets would otherwise keep them, and their host-side veths, alive).
  *
- * <p>Entry point: {@link #start(KernelConfig, Ticker, Scheduler)}: returns once the agent's own
+ * <p>Entry point: {@link #start(KernelConfig, Scope, Ticker, Scheduler)}: returns once the agent's own
  * namespace has a snapshot; the others are opened in the background, a few per scheduler task,
  * and appear to listeners as they come ({@link #awaitContext} waits for one).
  */
@@ -47,6 +47,18 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KernelDataPlane.class.getName());
     /** The agent's own namespace's SNMP context. */
     public static final String OWN_CONTEXT = "";
+
+    /** Which namespaces a data plane opens: what its frontends can serve, nothing more. */
+    public enum Scope {
+        /**
+         * The agent's own namespace only, for an AgentX subagent that registers no namespace context and
+         * no standalone agent: nothing could read another namespace, and opening each costs sockets, fds,
+         * a notification stream to follow and memory (about 30 MiB and 10 CPU-s at start at K = 2,000).
+         */
+        OWN,
+        /** The agent's own namespace and every namespace whose handle the configured directories hold. */
+        ALL
+    }
     /**
      * Namespaces opened (and first read) per scheduler task: other work (the own namespace's
      * refresh, notifications) runs between batches while thousands of namespaces are opened.
@@ -72,6 +84,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     private final SnapshotStore snapshots;
     private final RefreshPolicy<NetnsHandle> policy;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    /** The configured handle directories, watched; null in {@link Scope#OWN}, which never lists them. */
     private final NetnsDirectories directories;
     private volatile boolean closed;
     private volatile long lastRefreshDurationNanos;
@@ -80,7 +93,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
     /** The kinds of refresh {@link #expire} takes turns at, counting the kept one twice and the minute's twice. */
     static final int EXPIRY_KINDS = 7;
 
-    private KernelDataPlane(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
+    private KernelDataPlane(KernelConfig config, Scope scope, Ticker ticker, Scheduler scheduler) throws IOException {
         this.config = config;
         this.ticker = ticker;
         this.scheduler = scheduler;
@@ -89,7 +102,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
                 this::refresh, this::rescan);
         this.handles = new NamespaceRegistry<>(config.maxNamespaces(), OPEN_BATCH, new HandleLifecycle(),
                 policy::requestRescan, policy::retryRescan);
-        this.directories = new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), policy::requestRescan);
+        this.directories = scope == Scope.ALL
+                ? new NetnsDirectories(config.netnsDirs(), config.netnsNamePattern(), policy::requestRescan) : null;
     }
 
     /**
@@ -99,18 +113,30 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * refreshing. Waiting for all of them made a host with hundreds of namespaces answer nothing
      * for minutes.
      *
+     * In {@link Scope#OWN} nothing else is ever opened, and {@link #awaitAllOpened} returns at once.
+     *
      * @throws IOException when the own namespace cannot be read at all (no netlink)
      */
-    public static KernelDataPlane start(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
-        KernelDataPlane p = new KernelDataPlane(config, ticker, scheduler);
+    public static KernelDataPlane start(KernelConfig config, Scope scope, Ticker ticker, Scheduler scheduler)
+            throws IOException {
+        KernelDataPlane p = new KernelDataPlane(config, scope, ticker, scheduler);
         try {
             p.handles.add(OWN_CONTEXT, null);
-            p.policy.requestRescan();
+            if (scope == Scope.ALL) {
+                p.policy.requestRescan();
+            } else {
+                p.allOpened.complete(null);
+            }
             return p;
         } catch (IOException | RuntimeException e) {
             p.close();
             throw e;
         }
+    }
+
+    /** {@link #start(KernelConfig, Scope, Ticker, Scheduler)} in {@link Scope#ALL}. */
+    public static KernelDataPlane start(KernelConfig config, Ticker ticker, Scheduler scheduler) throws IOException {
+        return start(config, Scope.ALL, ticker, scheduler);
     }
 
     /**
@@ -359,8 +385,8 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
      * the file but has not bind-mounted it) is retried shortly.
      */
     public synchronized void rescan() {
-        if (closed) {
-            return;
+        if (closed || directories == null) {
+            return; // Scope.OWN: the policy's periodic tick finds nothing to list
         }
         if (handles.rescan(directories.scan(), () -> closed)) { // close() waits for this lock
             allOpened.complete(null);
@@ -503,7 +529,9 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         synchronized (this) {
             // and now it has: no handle is added after this point
         }
-        directories.close();
+        if (directories != null) {
+            directories.close();
+        }
         // ask the poller to close every listener at once, then wait: one round, not one per namespace
         var closing = handles.all().stream().map(h -> poller.unregister(h.listener())).toList();
         for (var f : closing) {
