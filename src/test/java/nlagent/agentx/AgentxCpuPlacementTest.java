@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +22,8 @@ import nlagent.mib.TestMibProvider;
 import nlagent.sys.CpuAffinity;
 import nlagent.sys.CpuSet;
 import nlagent.testing.AllowedCpus;
+import nlagent.testing.Cleanup;
+import nlagent.testing.LogCapture;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.time.ExecutorScheduler;
@@ -42,22 +41,8 @@ class AgentxCpuPlacementTest {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Cleanup cleanup = new Cleanup();
+    private LogCapture log;
 
     @BeforeAll
     static void tools() throws Exception {
@@ -78,12 +63,15 @@ class AgentxCpuPlacementTest {
         }
     }
 
+    @BeforeEach
+    void captureLog() {
+        log = LogCapture.attach(Level.ALL, AgentxSubagent.class);
+    }
+
     @AfterEach
     void closeAll() throws Exception {
-        Logger.getLogger(AgentxSubagent.class.getName()).removeHandler(capture);
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        log.close();
+        cleanup.close();
     }
 
     /** The last CPU we may use: never the whole set, so a bound thread shows. */
@@ -101,7 +89,6 @@ class AgentxCpuPlacementTest {
     }
 
     private AgentxSubagent subagent(SnmpdMaster m, boolean follow) {
-        Logger.getLogger(AgentxSubagent.class.getName()).addHandler(capture);
         AgentxConfig c = new AgentxConfig();
         c.setMaster("unix:" + m.socket);
         c.setFollowMasterCpu(follow);
@@ -158,7 +145,7 @@ class AgentxCpuPlacementTest {
 
     /** The placement lines logged at INFO so far. */
     private List<String> placementInfo() {
-        return logged.stream().filter(r -> r.getLevel() == Level.INFO && r.getMessage().contains("AgentX I/O thread"))
+        return log.records().stream().filter(r -> r.getLevel() == Level.INFO && r.getMessage().contains("AgentX I/O thread"))
                 .map(LogRecord::getMessage).toList();
     }
 

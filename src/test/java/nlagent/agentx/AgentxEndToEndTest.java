@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.cli.AgentConfig;
+import nlagent.testing.Cleanup;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
@@ -39,8 +40,7 @@ class AgentxEndToEndTest {
     void nlagentServesInterfacesThroughSnmpdWithoutProcSysLookups() throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("snmpd", "snmpwalk", "snmpget", "strace", "ip");
-        List<AutoCloseable> cleanup = new ArrayList<>();
-        try (TestNamespaces ns = new TestNamespaces("ax")) {
+        try (Cleanup cleanup = new Cleanup(); TestNamespaces ns = new TestNamespaces("ax")) {
             String netns = ns.addNamespace("a");
             String peer = ns.linkName("p");
             ns.addVeth(ns.linkName("h"), netns, peer);
@@ -143,10 +143,6 @@ class AgentxEndToEndTest {
                     .filter(l -> lookup.matcher(l).find() && (known.matcher(l).find() || !l.matches(".*/proc/sys/net/ipv[46]/(conf|neigh)/.*")))
                     .toList();
             assertEquals(List.of(), nlLookups, "nlagent: no /proc/sys/net lookups for interfaces it already knew");
-        } finally {
-            for (int i = cleanup.size() - 1; i >= 0; i--) {
-                cleanup.get(i).close();
-            }
         }
     }
 

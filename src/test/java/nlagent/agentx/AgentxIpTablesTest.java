@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.cli.AgentConfig;
+import nlagent.testing.Cleanup;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
@@ -38,8 +39,7 @@ class AgentxIpTablesTest {
     void snmpdWithTheModuleListPlusNlagentServesWhatStockSnmpdServes() throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("snmpd", "snmpbulkwalk", "strace", "ip", "bash");
-        List<AutoCloseable> cleanup = new ArrayList<>();
-        try (TestNamespaces ns = new TestNamespaces("axi")) {
+        try (Cleanup cleanup = new Cleanup(); TestNamespaces ns = new TestNamespaces("axi")) {
             String a = ns.addNamespace("a");
             String b = ns.addNamespace("b");
             ns.exec(a, "ip", "link", "set", "lo", "up");
@@ -127,10 +127,6 @@ class AgentxIpTablesTest {
                             || l.contains("/net/snmp") || l.contains("/net/netstat") || l.contains("dev_snmp6"))
                     .toList();
             assertEquals(List.of(), lookups, "no /proc/sys lookup and no /proc/net re-open while polled");
-        } finally {
-            for (int i = cleanup.size() - 1; i >= 0; i--) {
-                cleanup.get(i).close();
-            }
         }
     }
 

@@ -10,10 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -27,6 +25,7 @@ import nlagent.mib.MibValue;
 import nlagent.mib.Notification;
 import nlagent.mib.TestMibProvider;
 import nlagent.mib.VarBind;
+import nlagent.testing.LogCapture;
 import nlagent.time.ExecutorScheduler;
 import nlagent.time.ManualScheduler;
 import nlagent.time.Ticker;
@@ -36,35 +35,22 @@ class AgentxLivenessTest {
     @TempDir
     Path tmp;
 
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
     private final Logger log = Logger.getLogger(AgentxSubagent.class.getName());
+    private LogCapture capture;
+    /** The subagent's WARNING lines so far (a live view). */
+    private List<LogRecord> warnings;
     private AgentxSubagent subagent;
     private FakeMaster master;
 
     @BeforeEach
     void captureLog() {
-        log.addHandler(capture);
+        capture = LogCapture.attach(Level.WARNING, AgentxSubagent.class);
+        warnings = capture.records();
     }
 
     @AfterEach
     void stop() throws IOException {
-        log.removeHandler(capture);
+        capture.close();
         if (subagent != null) {
             subagent.close();
         }

@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +21,8 @@ import nlagent.mib.MibValue;
 import nlagent.mib.Oid;
 import nlagent.mib.SortedMibView;
 import nlagent.mib.TestMibProvider;
+import nlagent.testing.Cleanup;
+import nlagent.testing.LogCapture;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.time.ExecutorScheduler;
@@ -41,22 +41,9 @@ class AgentxModesTest {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Cleanup cleanup = new Cleanup();
+    /** The subagent's log (Registrations logs through it too: a refused registration, 263 duplicateRegistration). */
+    private LogCapture log;
 
     @BeforeAll
     static void tools() {
@@ -71,12 +58,15 @@ class AgentxModesTest {
         }
     }
 
+    @BeforeEach
+    void captureLog() {
+        log = LogCapture.attach(Level.ALL, AgentxSubagent.class);
+    }
+
     @AfterEach
     void closeAll() throws Exception {
-        Logger.getLogger(AgentxSubagent.class.getName()).removeHandler(capture);
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        log.close();
+        cleanup.close();
     }
 
     /** Interfaces, ifXTable and ipv6IfTable stand-ins with names snmpd would never produce. */
@@ -136,12 +126,11 @@ class AgentxModesTest {
         assertTrue(walk.contains("." + IPV6_IF_DESCR + ".3 = STRING: \"nl-eth3\""));
         assertEquals(9, walk.stream().filter(l -> l.contains("nl-eth")).count());
         assertTrue(walk.stream().noneMatch(l -> l.startsWith(".1.3.6.1.2.1.4.")), "no ip group left in snmpd");
-        assertTrue(warnings.stream().noneMatch(w -> w.contains("263")), warnings.toString());
+        assertTrue(log.messages().stream().noneMatch(w -> w.contains("263")), log.messages().toString());
     }
 
     @Test
     void priorityOverrideReplacesBuiltinsAndConflictIsNamed() throws Exception {
-        Logger.getLogger(AgentxSubagent.class.getName()).addHandler(capture);
         // snmpd's interface modules stay (ifTable, ifXTable, interface, ipv6); the IP-MIB ones are
         // irrelevant here and only slow the start on a host with many interfaces
         SnmpdMaster m = new SnmpdMaster(tmp.resolve("m"), false, "", List.of("-I", "-smux,mteTrigger,mteTriggerConf,ip,ip_scalars,"
@@ -155,8 +144,8 @@ class AgentxModesTest {
         AgentxSubagent at127 = subagent(m, 127);
         assertTrue(at127.awaitActive(5_000));
         assertEquals(builtin, get(m, IF_DESCR.append(1)), "at 127 snmpd's ifTable stays");
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("1.3.6.1.2.1.2.2 at priority 127") && w.contains("duplicateRegistration")),
-                warnings.toString());
+        assertTrue(log.messages().stream().anyMatch(w -> w.contains("1.3.6.1.2.1.2.2 at priority 127") && w.contains("duplicateRegistration")),
+                log.messages().toString());
         at127.close();
 
         AgentxSubagent at100 = subagent(m, 100);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import nlagent.mib.Oid;
 import nlagent.mib.TestMibProvider;
 import nlagent.mib.VarBind;
+import nlagent.testing.Cleanup;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.time.ExecutorScheduler;
@@ -35,7 +36,7 @@ class AgentxSnmpdTest {
     @TempDir
     Path tmp;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final Cleanup cleanup = new Cleanup();
 
     @BeforeAll
     static void tools() {
@@ -52,9 +53,7 @@ class AgentxSnmpdTest {
 
     @AfterEach
     void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        cleanup.close();
     }
 
     private SnmpdMaster snmpd(boolean tcp) throws Exception {

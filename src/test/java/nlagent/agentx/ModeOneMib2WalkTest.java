@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.cli.AgentConfig;
+import nlagent.testing.Cleanup;
 import nlagent.testing.NamespaceSnmpd;
 import nlagent.testing.Preconditions;
 import nlagent.testing.TestNamespaces;
@@ -60,8 +60,7 @@ class ModeOneMib2WalkTest {
     void walkThroughSnmpdWithTheIListAndNlagentHasEveryOidOfStockSnmpd() throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("snmpd", "snmpbulkwalk", "ip", "ping");
-        List<AutoCloseable> cleanup = new ArrayList<>();
-        try (TestNamespaces ns = new TestNamespaces("m1")) {
+        try (Cleanup cleanup = new Cleanup(); TestNamespaces ns = new TestNamespaces("m1")) {
             String netns = ns.addNamespace("a");
             String peerNs = ns.addNamespace("b");
             populate(ns, netns, peerNs);
@@ -110,10 +109,6 @@ class ModeOneMib2WalkTest {
                         "stock snmpd serves the incomplete neighbour " + neighbour);
                 assertTrue(ours.stream().anyMatch(o -> o.startsWith(".1.3.6.1.2.1.4.35.1.7.") && o.endsWith(neighbour)),
                         "mode 1 serves the incomplete neighbour " + neighbour);
-            }
-        } finally {
-            for (int i = cleanup.size() - 1; i >= 0; i--) {
-                cleanup.get(i).close();
             }
         }
     }
