@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.cli.AgentConfig;
 import nlagent.health.HealthOids;
+import nlagent.testing.Cleanup;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
 import nlagent.testing.TestNamespaces;
@@ -36,14 +36,12 @@ class SubagentOnlyScopeTest {
     void subagentWithoutContextsOpensNoOtherNamespace() throws Exception {
         Preconditions.assumeRoot();
         Preconditions.assumeCommands("snmpd", "snmpget", "snmpwalk", "strace", "ip");
-        List<AutoCloseable> cleanup = new ArrayList<>();
-        try (TestNamespaces ns = new TestNamespaces("so")) {
+        try (TestNamespaces ns = new TestNamespaces("so"); Cleanup cleanup = new Cleanup()) {
             for (String s : new String[] {"a", "b"}) {
                 ns.addVeth(ns.linkName("h" + s), ns.addNamespace(s), ns.linkName("p" + s));
             }
             SnmpdMaster m = new SnmpdMaster(tmp.resolve("m"), false, "", List.of("-I", SnmpdMaster.DISABLED_MODULES));
-            cleanup.add(m);
-            m.start();
+            cleanup.add(m).start();
 
             Agent own = start(m, ns, "no", cleanup);
             // served through snmpd: the own namespace's interfaces (a host-side veth of the test)
@@ -68,10 +66,6 @@ class SubagentOnlyScopeTest {
             all.stop();
             assertTrue(all.setns().size() >= 2, "entered the test's namespaces: " + all.setns());
             assertTrue(!all.log().contains("serving only nlagent's own"), all.log());
-        } finally {
-            for (int i = cleanup.size() - 1; i >= 0; i--) {
-                cleanup.get(i).close();
-            }
         }
     }
 
@@ -96,7 +90,7 @@ class SubagentOnlyScopeTest {
     }
 
     /** nlagent as an AgentX-only subagent of {@code m}, in its own JVM under {@code strace -e setns}. */
-    private Agent start(SnmpdMaster m, TestNamespaces ns, String contexts, List<AutoCloseable> cleanup) throws Exception {
+    private Agent start(SnmpdMaster m, TestNamespaces ns, String contexts, Cleanup cleanup) throws Exception {
         Path dir = tmp.resolve("contexts-" + contexts);
         Files.createDirectories(dir);
         Path conf = dir.resolve("nlagent.conf");
