@@ -268,7 +268,7 @@ END {
     echo "Systems: **snmpd** = stock snmpd; **nlagent** = nlagent standalone; **subagent** = snmpd with the"
     echo "shipped \`-I\` list + nlagent as AgentX subagent (CPU and RSS of both). CPU = on-CPU time of every"
     echo "thread of the serving processes (/proc/PID/task/*/schedstat, ns; below 1 ms counted as 1 ms in"
-    echo "ratios). nlagent serves only the run's namespaces (the shipped config). First = the first poll"
+    echo "ratios). nlagent serves only the run's namespaces (the shipped config); the subagent (AgentX only, agentxContexts no) only its own. First = the first poll"
     echo "after start (once every namespace is served); warm = median of the later successful polls. Idle ="
     echo "CPU over the idle window, which starts a refresh interval (+1 s) after the last request, per minute."
     echo "/proc/sys lookups = path-based file syscalls under /proc/sys by the serving processes during one"

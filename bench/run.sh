@@ -34,7 +34,7 @@
 #                     is what it burned until then), the poll's remaining subtrees and the system's
 #                     remaining polls at that K are skipped
 #   --strace-timeout S  bound on the whole strace poll (lookups are then a lower bound, shown as >N)
-#   --start-timeout S bound on start-up (until ifNumber.0 answers and every namespace is served)
+#   --start-timeout S bound on start-up (until ifNumber.0 answers and every namespace is served; the subagent: its own)
 #   --floor-n N       round trips of the kernel request/response floor (bench/udp-floor.c), measured at
 #                     the start and at the end of the run (default 20000: a few seconds; 0: not measured)
 #   --floor-think-us T  the floor again, --floor-n round trips, with a client that pauses T µs before each
@@ -546,8 +546,9 @@ sys_start() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     start_s=$(fsub "$(now)" "$t_start")
     log "  $sys: answering after $start_s s"
     if [[ $sys != snmpd ]]; then
+        # the subagent (AgentX only, agentxContexts no) serves and opens its own namespace alone (since 3a47f86)
         local want=1
-        [[ $scen == netns ]] && want=$(( k + 1 ))
+        [[ $scen == netns && $sys == nlagent ]] && want=$(( k + 1 ))
         if ! why=$(wait_all_contexts "$PORT" "$want" "${PIDS[@]}"); then
             log "  $sys: $why"; sdetail+="$why; "
         fi
