@@ -8,7 +8,7 @@
 # For each K: bench/scenario.sh builds K pod-like namespaces; for each system the agent is started
 # with its jar's built-in configuration, serving only those namespaces,
 # (nlagent: standalone on a loopback port; subagent: snmpd with the shipped -I list as AgentX master
-# + nlagent --no-standalone, as bench/run.sh starts them), waited for until it serves all K + 1 (the subagent: 1)
+# + nlagent --no-standalone, as bench/run.sh starts them), waited for until it serves all K + 1 (an AgentX-only one: 1)
 # contexts, polled once (snmpbulkwalk -Cr25 of ifTable and ifXTable in the default context), left
 # alone 10 s, and then its utime+stime (from /proc/PID/stat, all threads) is taken over --seconds.
 # Prints one line per run (JVM and, in subagent mode, snmpd separately; the agent's netlink dumps,
@@ -92,10 +92,11 @@ run_one() {  # $1 system, $2 k, $3 jar
         MALLOC_ARENA_MAX=2 java $JVM_FLAGS -jar "$JAR" run --config "$dir/nlagent.conf" --metrics "http:127.0.0.1:$mport" --listen "udp:127.0.0.1:$port" > "$dir/nlagent.log" 2>&1 &
     fi
     jvm=$!; STARTED+=("$jvm")
-    # dcacheNetnsServed.0 >= k + 1 (the agent's own namespace included); the subagent (AgentX only,
-    # agentxContexts no) serves and opens its own namespace alone (since 3a47f86)
-    want=$(( k + 1 )); [[ $sys == subagent ]] && want=1
+    # dcacheNetnsServed.0 >= k + 1 (the agent's own namespace included); an AgentX-only subagent without
+    # namespace contexts opens its own namespace alone (since 3a47f86) and logs so before it answers
+    local want=$(( k + 1 ))
     for i in $(seq 1 300); do
+        grep -q "namespaces: serving only nlagent's own" "$dir/nlagent.log" 2>/dev/null && want=1
         n=$(snmpget -v2c -c public -t 2 -r 0 -Oqv "127.0.0.1:$port" 1.3.6.1.4.1.8072.9999.9999.110108.1.4.2.0 2>/dev/null | awk '{print $1}' || true)
         [[ "$n" =~ ^[0-9]+$ ]] && (( n >= want )) && break
         sleep 1

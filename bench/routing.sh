@@ -6,8 +6,8 @@
 #   sudo bench/routing.sh [--neigh N] [--routes N] [--k K] [--repeats N] [--gap S] [--jar FILE]
 #
 # --k K: K pod-like namespaces besides (bench/scenario.sh: each touched /proc/sys/net/ipv6 and core once
-# through the host /proc, so the dcache chains are K long, as on a container host); nlagent serves them
-# too (standalone: as contexts; subagent: registered with snmpd), stock snmpd pays the chain.
+# through the host /proc, so the dcache chains are K long, as on a container host); nlagent standalone
+# serves them too (as contexts; the subagent, AgentX only, opens none since 3a47f86), stock snmpd pays the chain.
 #
 # A test namespace stands in for the root namespace (nothing on the host is touched): two veth
 # pairs, N neighbour entries (3/4 IPv4, 1/4 IPv6), N routes (3/4

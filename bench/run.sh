@@ -48,7 +48,7 @@
 # (1.3.6.1.2.1.55.1), one after the other. Per system and K, in this order:
 #   1. root-namespace lookup latency (bench/lookup-latency.c) of /proc/sys/net/ipv4/ip_forward and
 #      /proc/sys/net/ipv6/conf/all/forwarding before the system starts;
-#   2. start on a free loopback port, wait until it answers ifNumber.0 and (nlagent) serves every namespace;
+#   2. start on a free loopback port, wait until it answers ifNumber.0 and (nlagent) serves every namespace it opens (an AgentX-only subagent opens its own alone);
 #   3. start-up CPU (all threads, from exec until now: opening the namespaces, JVM start, warm-up), then
 #      --repeats polls: wall s, CPU s of all serving processes (on-CPU ns of every thread from
 #      /proc/PID/task/*/schedstat; master and subagent also separately; utime+stime ticks as a
@@ -546,14 +546,16 @@ sys_start() {  # $1 scenario label, $2 k, $3 ifaces, $4 system
     start_s=$(fsub "$(now)" "$t_start")
     log "  $sys: answering after $start_s s"
     if [[ $sys != snmpd ]]; then
-        # the subagent (AgentX only, agentxContexts no) serves and opens its own namespace alone (since 3a47f86)
         local want=1
-        [[ $scen == netns && $sys == nlagent ]] && want=$(( k + 1 ))
+        [[ $scen == netns ]] && want=$(( k + 1 ))
+        # an AgentX-only subagent without namespace contexts opens its own namespace alone (since 3a47f86), and
+        # says so before it answers
+        grep -q "namespaces: serving only nlagent's own" "$dir/nlagent.log" 2>/dev/null && want=1
         if ! why=$(wait_all_contexts "$PORT" "$want" "${PIDS[@]}"); then
             log "  $sys: $why"; sdetail+="$why; "
         fi
         all_s=$(fsub "$(now)" "$t_start")
-        log "  $sys: serving all $want contexts after $all_s s"
+        log "  $sys: serving all the $want context(s) it opens after $all_s s"
     fi
     if [[ $sys == nlagent ]]; then
         # the standalone agent answers during its start-up warm-up (warmupRequests); its CPU is a

@@ -113,12 +113,16 @@ final class HealthEvaluator {
         return events;
     }
 
-    /** Upper bound on any same-name chain: namespaces alive now (slab count, else those served). */
+    /**
+     * Upper bound on any same-name chain: namespaces alive now (slab count, else those served when the agent
+     * opens them all; an AgentX-only subagent opens its own alone, which bounds nothing).
+     */
     private OptionalLong liveNamespaces() {
         if (counters.slabNetNamespaceObjects().isPresent()) {
             return counters.slabNetNamespaceObjects();
         }
-        return lastDataPlane == null ? OptionalLong.empty() : OptionalLong.of(lastDataPlane.namespaces());
+        return lastDataPlane == null || !lastDataPlane.allNamespaces() ? OptionalLong.empty()
+                : OptionalLong.of(lastDataPlane.namespaces());
     }
 
     /** Delay before the next probe run, after back-off. */
@@ -140,7 +144,7 @@ final class HealthEvaluator {
         long count;
         if (fromSlab) {
             count = sample.slabNetNamespaceObjects().getAsLong();
-        } else if (dp != null) {
+        } else if (dp != null && dp.allNamespaces()) {
             count = dp.namespaces();
         } else {
             netnsChangePerMinute = OptionalLong.empty();

@@ -518,7 +518,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         return new DataPlaneStats(handles.size(), counters.namespacesAdded.sum(), counters.namespacesRemoved.sum(),
                 n.dumps.sum(), n.dumpBytes.sum(), n.notifications.sum(), n.resyncs.sum(), n.errors.sum(),
                 held, counters.fdReopens.sum(), stale, counters.procSysLookups.sum(), lastRefreshDurationNanos,
-                oldest == Long.MAX_VALUE ? 0 : ticker.nanos() - oldest, n.rejected.sum());
+                oldest == Long.MAX_VALUE ? 0 : ticker.nanos() - oldest, n.rejected.sum(), directories != null);
     }
 
     /** Stops refreshing and closes every socket and fd in every namespace. */

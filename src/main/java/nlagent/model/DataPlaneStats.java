@@ -20,14 +20,18 @@ package nlagent.model;
  * @param oldestSnapshotAgeNanos age of the oldest snapshot served now
  * @param netlinkRejected        netlink messages dropped because the kernel did not send them (sender
  *                               nl_pid not 0) or they were not addressed to our dump (port id, sequence)
+ * @param allNamespaces          whether every namespace in the configured directories is opened; false for an
+ *                               AgentX-only subagent without namespace contexts, which opens its own alone, so
+ *                               {@code namespaces} (1) then says nothing about how many the host has
  */
 public record DataPlaneStats(int namespaces, long namespacesAdded, long namespacesRemoved,
                              long netlinkDumps, long netlinkDumpBytes, long netlinkNotifications,
                              long netlinkResyncs, long netlinkErrors,
                              int heldFds, long fdReopens, int staleFds, long procSysLookups,
-                             long lastRefreshDurationNanos, long oldestSnapshotAgeNanos, long netlinkRejected) {
+                             long lastRefreshDurationNanos, long oldestSnapshotAgeNanos, long netlinkRejected,
+                             boolean allNamespaces) {
 
-    /** Without the rejected-message count (callers that predate it). */
+    /** Every namespace opened, none rejected (test values). */
     public DataPlaneStats(int namespaces, long namespacesAdded, long namespacesRemoved,
                           long netlinkDumps, long netlinkDumpBytes, long netlinkNotifications,
                           long netlinkResyncs, long netlinkErrors,
@@ -35,6 +39,6 @@ public record DataPlaneStats(int namespaces, long namespacesAdded, long namespac
                           long lastRefreshDurationNanos, long oldestSnapshotAgeNanos) {
         this(namespaces, namespacesAdded, namespacesRemoved, netlinkDumps, netlinkDumpBytes, netlinkNotifications,
                 netlinkResyncs, netlinkErrors, heldFds, fdReopens, staleFds, procSysLookups, lastRefreshDurationNanos,
-                oldestSnapshotAgeNanos, 0);
+                oldestSnapshotAgeNanos, 0, true);
     }
 }

@@ -71,7 +71,8 @@ class SubagentOnlyScopeTest {
 
     private static String served(SnmpdMaster m) {
         String line = m.v2c("snmpget", NETNS_SERVED).stdout().trim();
-        return line.substring(line.indexOf(" = ") + 3);
+        int at = line.indexOf(" = ");
+        return at < 0 ? "no answer: " + line : line.substring(at + 3);
     }
 
     /** Walks {@code oid} through snmpd until the answer names {@code expected}; the walk's output. */
@@ -102,7 +103,7 @@ class SubagentOnlyScopeTest {
         Path trace = dir.resolve("strace.out");
         Path log = dir.resolve("nlagent.log");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder("strace", "-f", "-qq", "-e", "trace=setns", "-o", trace.toString(),
+        Process p = new ProcessBuilder("strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=setns", "-o", trace.toString(),
                 javaBin, "-cp", System.getProperty("java.class.path"), "nlagent.cli.Main", "run",
                 "--config", conf.toString(), "--agentx=unix:" + m.socket, "--no-standalone")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -106,6 +106,33 @@ class HealthMonitorTest {
         assertTrue(sent.isEmpty(), "no crossing, no notification: " + sent);
     }
 
+    /**
+     * Without the slab count, the chain estimate is capped by the namespaces served, and their change rate
+     * is theirs, only when the agent opens every namespace: an AgentX-only subagent opens its own alone,
+     * and its count of 1 would cap every estimate at one entry.
+     */
+    @Test
+    void servedNamespacesBoundTheChainOnlyWhenAllAreOpened() throws Exception {
+        counters = new KernelCounters(OptionalLong.of(30_000), OptionalLong.of(20_000), OptionalLong.of(45),
+                OptionalLong.of(0), OptionalLong.of(1_000), OptionalLong.of(30_100), OptionalLong.of(700),
+                OptionalLong.empty()); // no slab count: no CAP_DAC_READ_SEARCH
+        pathNs = new long[] {27_000, 2_500, 2_400}; // excess 25 us: 208 entries at 120 ns
+        start("chainExcessUs 20 10\nsampleIntervalSeconds 10\n");
+        clock.runDue();
+        clock.advance(10, TimeUnit.SECONDS); // a second sample: a rate needs two
+        assertEquals(MibValue.gauge32(3), cell(HealthOids.PROBE_CHAIN_ESTIMATE, 1), "bounded by the 3 served");
+        assertEquals(MibValue.integer(0), get(HealthOids.NETNS_CHANGE_RATE));
+        monitor.close();
+
+        dataPlane = new DataPlaneStats(1, 0, 0, 10, 5000, 2, 1, 0, 1, 0, 0, 7, 250_000, 1_500_000_000L, 0, false);
+        start("chainExcessUs 20 10\nsampleIntervalSeconds 10\n");
+        clock.runDue();
+        clock.advance(10, TimeUnit.SECONDS);
+        assertEquals(MibValue.gauge32(1), get(HealthOids.NETNS_SERVED));
+        assertEquals(MibValue.gauge32(25_000 / 120), cell(HealthOids.PROBE_CHAIN_ESTIMATE, 1), "by cost, not capped at 1");
+        assertEquals(MibValue.NO_SUCH_INSTANCE, get(HealthOids.NETNS_CHANGE_RATE), "no rate from the own namespace alone");
+    }
+
     @Test
     void chainAlarmNotifiesOnCrossingsOnlyWithHysteresis() throws Exception {
         start("chainExcessUs 20 10\nchainExcessCriticalUs 200 100\nprobeIntervalSeconds 60\n");

@@ -90,6 +90,33 @@ class KernelLifecycleTest {
         }
     }
 
+    /**
+     * Scope.OWN opens the agent's own namespace and nothing else, even with a matching namespace in the
+     * directory and the periodic rescan due; it says its count covers not every namespace. Scope.ALL opens it.
+     */
+    @Test
+    void ownScopeOpensNoOtherNamespace() throws Exception {
+        String a = ns.addNamespace("a");
+        ManualScheduler manual = new ManualScheduler();
+        try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS),
+                KernelDataPlane.Scope.OWN, manual, manual)) {
+            manual.runDue();
+            manual.advance(2, TimeUnit.MINUTES); // past the periodic rescan
+            assertTrue(plane.awaitAllOpened(0, TimeUnit.SECONDS), "nothing to wait for");
+            assertEquals(java.util.Set.of(KernelDataPlane.OWN_CONTEXT), java.util.Set.copyOf(plane.contexts()));
+            assertNull(plane.snapshot(a));
+            assertEquals(1, plane.stats().namespaces());
+            assertFalse(plane.stats().allNamespaces());
+        }
+        try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS),
+                KernelDataPlane.Scope.ALL, manual, manual)) {
+            manual.runDue();
+            assertTrue(plane.contexts().contains(a), plane.contexts().toString());
+            assertEquals(2, plane.stats().namespaces());
+            assertTrue(plane.stats().allNamespaces());
+        }
+    }
+
     @Test
     void notificationRefreshesAreBatchedAndRateLimited() throws Exception {
         String a = ns.addNamespace("a");
