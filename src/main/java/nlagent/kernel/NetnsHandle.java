@@ -131,6 +131,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     volatile boolean notificationsLost;
     /** Set when the next refresh must re-dump the neighbour tables (see {@link #neighTables}). */
     private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
+    /** A refresh for a read (or of the own namespace) has tried the neighbour-table dump (see {@link #neighTables}). */
+    private volatile boolean neighTablesAsked;
     /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
     private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
     /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #refreshKind}). */
@@ -422,6 +424,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     @Override
     public long readingStartNanos() {
         return readingStartNanos;
+    }
+
+    @Override
+    public boolean readingIncomplete() {
+        return nsPath != null && !neighTablesAsked;
     }
 
     /** Makes the reading look a refresh interval old, so that the next read refreshes it on demand. */
@@ -856,16 +863,25 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     /**
      * The neighbour-table parameters: re-dumped only when they may have changed in a way nothing
      * told us about and someone looks — the agent's own namespace, a namespace read since its last
-     * refresh, the first reading, a new interface, or a flag set by an IPv6 ND-parameter
-     * notification or a lost-notification overrun ({@link #requestNeighTables()}). Otherwise the
-     * last dump is kept: the kernel's RTM_GETNEIGHTBL dump walks every device of every namespace
-     * on the host (the parms list is global), so re-dumping each idle namespace made idle CPU
-     * grow with K². IPv4 ARP parameter changes send no notification: in a namespace nobody polls
-     * they show up at the first refresh after someone does.
+     * refresh, a new interface, or a flag set by an IPv6 ND-parameter notification or a
+     * lost-notification overrun ({@link #requestNeighTables()}). Otherwise the last dump is kept: the
+     * kernel's RTM_GETNEIGHTBL dump walks every device of every namespace on the host (the parms list
+     * is global), so re-dumping each idle namespace made idle CPU grow with K². A namespace no read has
+     * asked for has none until one does ({@link #readingIncomplete()}: that first read refreshes it
+     * before it is answered): dumping them when it opens made opening K namespaces cost K² steps (at
+     * K = 2,000 the dump is milliseconds, the largest part of opening a pod). IPv4 ARP parameter changes
+     * send no notification: in a namespace nobody polls they show up at the first refresh after someone does.
      */
     private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws ErrnoException {
+        if (polled || nsPath == null) {
+            neighTablesAsked = true; // before the dump: a failed one is retried once per interval, not per read
+        }
+        if (!neighTablesAsked) {
+            return Map.of(); // nobody has read this namespace yet
+        }
         boolean flagged = neighTablesDue.getAndSet(false);
-        if (!(flagged || polled || nsPath == null || reading == null || hasNewLink(reading.links(), links))) {
+        if (!(flagged || polled || nsPath == null || reading == null || neighTableMap == null
+                || hasNewLink(reading.links(), links))) {
             return neighTableMap != null ? neighTableMap : reading.neigh(); // the last dump's, even if its refresh failed later
         }
         ReusingDump<NeighParms> read;

@@ -134,8 +134,8 @@ final class RefreshPolicy<T extends RefreshTarget> {
     }
 
     /**
-     * A frontend is about to read {@code t}: when its reading is a refresh interval old or older,
-     * a refresh for the read is started (one at a time; the scheduler runs it) and returned, to be
+     * A frontend is about to read {@code t}: when its reading is a refresh interval old or older, or
+     * incomplete ({@link RefreshTarget#readingIncomplete}), a refresh for the read is started (one at a time; the scheduler runs it) and returned, to be
      * waited for. Null when the reading is fresh enough, when the namespace is unknown, and when a
      * refresh started within the interval but did not give a reading (it failed: retried at most
      * once per interval, not at every read).
@@ -146,7 +146,8 @@ final class RefreshPolicy<T extends RefreshTarget> {
             return null;
         }
         long now = ticker.nanos();
-        if (now - t.readingStartNanos() < periodNanos) {
+        boolean incomplete = t.readingIncomplete();
+        if (!incomplete && now - t.readingStartNanos() < periodNanos) {
             return null;
         }
         CompletableFuture<Void> f;
@@ -154,7 +155,7 @@ final class RefreshPolicy<T extends RefreshTarget> {
             if (e.forRead != null) {
                 return e.forRead;
             }
-            if (!t.refreshRunning() && now - t.lastRefreshStartNanos() < periodNanos) {
+            if (!incomplete && !t.refreshRunning() && now - t.lastRefreshStartNanos() < periodNanos) {
                 return null;
             }
             f = new CompletableFuture<>();
@@ -169,7 +170,7 @@ final class RefreshPolicy<T extends RefreshTarget> {
         boolean later = false;
         try {
             if (closed || entries.get(t) != e || t.isClosed()
-                    || ticker.nanos() - t.readingStartNanos() < periodNanos) {
+                    || !t.readingIncomplete() && ticker.nanos() - t.readingStartNanos() < periodNanos) {
                 return; // removed, or a refresh that finished meanwhile (a notification's) gave a fresh reading
             }
             if (t.refreshRunning()) {

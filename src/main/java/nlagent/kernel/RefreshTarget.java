@@ -26,6 +26,15 @@ interface RefreshTarget {
     long lastRefreshStartNanos();
 
     /**
+     * The reading lacks what only a read asks for (the neighbour tables of a namespace no read has asked
+     * for yet, see NetnsHandle#neighTables): the first read refreshes it whatever its age. False once a
+     * refresh for a read tried, even if it failed (failures are then retried once per interval, as any).
+     */
+    default boolean readingIncomplete() {
+        return false;
+    }
+
+    /**
      * Ticker time the refresh whose reading is served now started (far in the past before the
      * first): what a read's freshness is measured by. Equals {@link #lastRefreshStartNanos()} unless
      * the last refresh failed or is still running.

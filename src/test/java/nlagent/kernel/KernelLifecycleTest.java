@@ -68,6 +68,7 @@ class KernelLifecycleTest {
         ns.addVeth(ns.linkName("h"), a, "eth0");
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, NO_SCHEDULE_MS), Ticker.system(), scheduler)) {
             assertTrue(plane.awaitContext(a, 10, TimeUnit.SECONDS), "opened in the background");
+            plane.awaitFresh(a); // read once, as a frontend does: from then on its neighbour tables are followed
             assertFalse(find(plane.snapshot(a), "eth0").ipv6().forwarding());
 
             ns.sysctl(a, "net.ipv6.conf.eth0.forwarding", "1");

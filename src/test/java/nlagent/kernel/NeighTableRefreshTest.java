@@ -72,6 +72,38 @@ class NeighTableRefreshTest {
         }
     }
 
+    /**
+     * Opening namespaces dumps no neighbour tables for them (the dump walks every device on the host: K²
+     * steps for K namespaces); the first read of one refreshes it before answering, fresh or not, and
+     * serves the kernel's values; reads after that follow the refresh interval again.
+     */
+    @Test
+    void namespacesOpenWithoutTheNeighbourTableDumpUntilRead() throws Exception {
+        try (TestNamespaces ns = new TestNamespaces("ko")) {
+            String a = ns.addNamespace("a");
+            String b = ns.addNamespace("b");
+            ns.sysctl(a, "net.ipv4.neigh.lo.retrans_time_ms", "1700");
+            long want = ProcSysOracle.readLong(ns, a, "/proc/sys/net/ipv4/neigh/lo/retrans_time_ms");
+            ManualScheduler clock = new ManualScheduler();
+            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+                clock.runDue();
+                assertTrue(plane.awaitAllOpened(10, TimeUnit.SECONDS));
+                assertEquals(1, plane.refreshCount(a), "opened and read once");
+                assertEquals(plane.refreshCount(""), plane.neighTableDumps(), "only the own namespace's refreshes dumped them");
+                assertEquals(-1, lo(plane.snapshot(a)).ipv4().retransTimeMs(), "no ARP parameters before a read");
+
+                long dumps0 = plane.neighTableDumps();
+                assertEquals(want, lo(KernelTestSupport.readFresh(plane, clock, a)).ipv4().retransTimeMs(),
+                        "the first read, within the refresh interval of the opening, refreshed first");
+                assertEquals(2, plane.refreshCount(a));
+                assertEquals(dumps0 + 1, plane.neighTableDumps(), "one dump, for the namespace read");
+                KernelTestSupport.readFresh(plane, clock, a);
+                assertEquals(2, plane.refreshCount(a), "the next read within the interval: no refresh");
+                assertEquals(1, plane.refreshCount(b), "the other namespace untouched");
+            }
+        }
+    }
+
     private static InterfaceSnapshot lo(NetnsSnapshot s) {
         return s.interfaces().stream().filter(i -> i.name().equals("lo")).findFirst().orElseThrow();
     }

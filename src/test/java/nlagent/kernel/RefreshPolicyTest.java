@@ -41,6 +41,8 @@ class RefreshPolicyTest {
         boolean running;
         boolean read;
         boolean failing;
+        /** Like NetnsHandle's reading without neighbour tables: until a refresh for a read has tried. */
+        boolean incomplete;
         long lastStartNanos;
         long readingStartNanos;
         final List<Long> refreshedAt = new ArrayList<>();
@@ -84,9 +86,17 @@ class RefreshPolicyTest {
         public long readingStartNanos() {
             return readingStartNanos;
         }
+
+        @Override
+        public boolean readingIncomplete() {
+            return incomplete;
+        }
     }
 
     private void refresh(Fake f) {
+        if (f.read) {
+            f.incomplete = false; // tried for a read, failing or not
+        }
         f.refreshedAt.add(clock.nanos());
         f.lastStartNanos = clock.nanos();
         if (!f.failing) {
@@ -122,6 +132,27 @@ class RefreshPolicyTest {
         assertEquals(List.of(), own.refreshedAt);
         assertEquals(List.of(), other.refreshedAt);
         assertEquals(11, rescans);
+    }
+
+    @Test
+    void theFirstReadOfAnIncompleteReadingRefreshesItWhateverItsAgeAndOnlyOnce() {
+        added("", true);
+        Fake a = added("a", false);
+        a.incomplete = true;
+        a.failing = true; // even a refresh that fails is not retried per read
+        a.read = true; // as KernelDataPlane.awaitFresh marks it
+        CompletableFuture<Void> f = policy.refreshForRead(a);
+        assertNotNull(f, "opened just now, but incomplete: refreshed for the read");
+        clock.runDue();
+        assertTrue(f.isDone());
+        assertEquals(1, a.refreshedAt.size());
+        assertFalse(a.incomplete);
+        for (int i = 0; i < 10; i++) {
+            a.read = true;
+            assertNull(policy.refreshForRead(a), "tried: retried once per interval, as any failed refresh");
+            advanceMs(PERIOD_MS / 20);
+        }
+        assertEquals(1, a.refreshedAt.size());
     }
 
     @Test
