@@ -65,11 +65,13 @@ import nlagent.time.Ticker;
 final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, AutoCloseable {
     /**
      * Groups whose messages change what we serve: links, IPv4/IPv6 addresses, IPv6 ND parameters, IPv4/IPv6
-     * forwarding, neighbours, routes.
+     * forwarding, neighbours, routes, and nexthop objects (routes using one change with it, unannounced). All
+     * are joined through bind's group mask, which leaves out a group the running kernel does not have (nexthop
+     * objects before Linux 5.3) instead of failing.
      */
     static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF,
-        Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE};
+        Rtnl.RTNLGRP_NEIGH, Rtnl.RTNLGRP_IPV4_ROUTE, Rtnl.RTNLGRP_IPV6_ROUTE, Rtnl.RTNLGRP_NEXTHOP};
     private static final int LISTENER_BUFFER_BYTES = 1 << 20;
     /**
      * A refresh re-dumps netconf, addresses and routes at least this long after the last one that did,
@@ -268,7 +270,6 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             HeldProcNetFile[] p = new HeldProcNetFile[PROC_NET_FILES.size()];
             try {
                 l = NlSocket.openListener(counters.netlink, LISTENER_BUFFER_BYTES, GROUPS);
-                l.tryJoin(Rtnl.RTNLGRP_NEXTHOP); // routes using a nexthop object change with it, unannounced
                 ip = IpDefaultsSocket.open();
                 for (int i = 0; i < s.length; i++) {
                     s[i] = tryOpen(SYSCTLS.get(i), nsPath == null, counters);

@@ -66,7 +66,9 @@ public final class NlSocket implements AutoCloseable {
     }
 
     /**
-     * A non-blocking notification socket in the calling thread's namespace, joined to {@code groups}.
+     * A non-blocking notification socket in the calling thread's namespace, joined to {@code groups}
+     * (those up to 32 through bind's mask, which drops a group the kernel does not have; larger ones
+     * with NETLINK_ADD_MEMBERSHIP, which fails for one it does not have).
      * It must be bound: the kernel skips listeners whose port id equals the sender's (0 for
      * sysctl-triggered notifications), which an unbound socket has.
      */
@@ -78,9 +80,15 @@ public final class NlSocket implements AutoCloseable {
             if (s.trySetInt(Native.SOL_SOCKET, Native.SO_RCVBUFFORCE, receiveBufferBytes) != 0) {
                 s.trySetInt(Native.SOL_SOCKET, Native.SO_RCVBUF, receiveBufferBytes);
             }
-            s.bind(0);
+            // groups 1..32 through bind's mask: the kernel recomputes its listener masks by walking every
+            // NETLINK_ROUTE socket on the host that joined a group (netlink_update_listeners) once per bind and
+            // once per NETLINK_ADD_MEMBERSHIP, and with one listener per namespace that walk is K long: one
+            // walk per namespace opened instead of one per group
+            s.bind(legacyGroupMask(groups));
             for (int g : groups) {
-                s.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, g, "NETLINK_ADD_MEMBERSHIP " + g);
+                if (g > LEGACY_GROUPS) {
+                    s.setInt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, g, "NETLINK_ADD_MEMBERSHIP " + g);
+                }
             }
             return s;
         } catch (NetlinkException | RuntimeException e) {
@@ -89,12 +97,21 @@ public final class NlSocket implements AutoCloseable {
         }
     }
 
-    /**
-     * Joins one more multicast group if the kernel has it; false if not (EINVAL: a group newer than
-     * the kernel, whose messages it then never sends).
-     */
-    public boolean tryJoin(int group) {
-        return trySetInt(Netlink.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group) == 0;
+    /** Groups bind's {@code nl_groups} mask can join (bit g - 1 for group g). */
+    static final int LEGACY_GROUPS = 32;
+
+    /** The bind mask of {@code groups} 1..{@link #LEGACY_GROUPS}; larger ones are joined with NETLINK_ADD_MEMBERSHIP. */
+    static int legacyGroupMask(int... groups) {
+        int mask = 0;
+        for (int g : groups) {
+            if (g < 1) {
+                throw new IllegalArgumentException("netlink multicast group " + g);
+            }
+            if (g <= LEGACY_GROUPS) {
+                mask |= 1 << (g - 1);
+            }
+        }
+        return mask;
     }
 
     private static NlSocket create(int type, NetlinkCounters counters) throws NetlinkException {
