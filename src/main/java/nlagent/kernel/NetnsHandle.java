@@ -51,7 +51,8 @@ import nlagent.time.Ticker;
  * held sysctl fd (ipfrag_time, opened through the agent's {@link PrivateProc} instance, so no
  * dentry of ours joins the host's /proc/sys chains) and the namespace's /proc/net snmp, netstat
  * and snmp6 (seq files under /proc/thread-self/net, not sysctls), all created once inside the
- * namespace by the {@link NetnsSwitcher}. The sockets pin the namespace, so {@link #close()} must
+ * namespace by the {@link NetnsSwitcher}: the sockets when it opens, the held files at its first
+ * read ({@link #openHeldFiles()}; the own namespace's when it opens). The sockets pin the namespace, so {@link #close()} must
  * run as soon as it disappears. A refresh is up to ten dumps (links in full or the two light dumps, or
  * both when the light ones list other links; neighbour tables, netconf, addresses, neighbours, IPv4 and
  * IPv6 routes, nexthops), two getsockopt and four preads — no path lookup;
@@ -133,8 +134,12 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     volatile boolean notificationsLost;
     /** Set when the next refresh must re-dump the neighbour tables (see {@link #neighTables}). */
     private final AtomicBoolean neighTablesDue = new AtomicBoolean(true);
-    /** A refresh for a read (or of the own namespace) has tried the neighbour-table dump (see {@link #neighTables}). */
-    private volatile boolean neighTablesAsked;
+    /**
+     * A refresh for a read has run (always true for the own namespace): from then on the neighbour tables are
+     * dumped when due ({@link #neighTables}) and the held files are open ({@link #openHeldFiles}); before, the
+     * reading is incomplete ({@link #readingIncomplete}).
+     */
+    private volatile boolean askedByRead;
     /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
     private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
     /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #refreshKind}). */
@@ -200,6 +205,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     private NetnsHandle(String context, Path nsPath, NetnsId id, Opened o, NetnsSwitcher switcher, KernelCounters counters) {
         this.context = context;
         this.nsPath = nsPath;
+        this.askedByRead = nsPath == null; // the own namespace: everything at once, as before
         this.id = id;
         this.dump = o.dump;
         this.listener = o.listener;
@@ -271,11 +277,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             try {
                 l = NlSocket.openListener(counters.netlink, LISTENER_BUFFER_BYTES, GROUPS);
                 ip = IpDefaultsSocket.open();
-                for (int i = 0; i < s.length; i++) {
-                    s[i] = tryOpen(SYSCTLS.get(i), nsPath == null, counters);
-                }
-                for (int i = 0; i < p.length; i++) {
-                    p[i] = tryOpenProcNet(PROC_NET_FILES.get(i));
+                if (nsPath == null) { // another namespace's at its first read (openHeldFiles)
+                    openHeldFiles(s, p, true, counters);
                 }
                 return new Opened(d, l, s, p, ip);
             } catch (ErrnoException | RuntimeException e) {
@@ -299,6 +302,39 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
             o.closeFiles();
             throw e;
         }
+    }
+
+    /** Opens {@code sysctls} and {@code procNet} in the calling thread's namespace; one that cannot be opened stays null. */
+    private static void openHeldFiles(HeldSysctl[] sysctls, HeldProcNetFile[] procNet, boolean ownNamespace,
+                                      KernelCounters counters) {
+        for (int i = 0; i < sysctls.length; i++) {
+            sysctls[i] = tryOpen(SYSCTLS.get(i), ownNamespace, counters);
+        }
+        for (int i = 0; i < procNet.length; i++) {
+            procNet[i] = tryOpenProcNet(PROC_NET_FILES.get(i));
+        }
+    }
+
+    /**
+     * Opens another namespace's held files (ipfrag_time, snmp, netstat, snmp6) at its first read, inside it.
+     * Not at open: a namespace nobody reads needs none of them, and opening ipfrag_time walks the private procfs
+     * instance's /proc/sys/net/ipv4 chain, which holds one entry per namespace opened so far (K² steps over K).
+     * A namespace gone meanwhile leaves them closed (read as absent); the handle is closed soon after.
+     */
+    private void openHeldFiles() {
+        HeldSysctl[] s = new HeldSysctl[sysctls.length];
+        HeldProcNetFile[] p = new HeldProcNetFile[procNet.length];
+        try {
+            switcher.call(nsPath, () -> {
+                openHeldFiles(s, p, false, counters);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            new Opened(null, null, s, p, null).closeFiles();
+            return;
+        }
+        System.arraycopy(s, 0, sysctls, 0, s.length);
+        System.arraycopy(p, 0, procNet, 0, p.length);
     }
 
     /**
@@ -429,7 +465,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
 
     @Override
     public boolean readingIncomplete() {
-        return nsPath != null && !neighTablesAsked;
+        return nsPath != null && !askedByRead;
     }
 
     /** Makes the reading look a refresh interval old, so that the next read refreshes it on demand. */
@@ -517,6 +553,10 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         boolean polled = readSinceRefresh;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
+        if (polled && !askedByRead) {
+            askedByRead = true; // first: a refresh that fails is retried once per interval, not per read
+            openHeldFiles();
+        }
         SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
         RefreshKind kind = refreshKind(start);
         boolean structure = kind != RefreshKind.KEPT;
@@ -874,10 +914,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * send no notification: in a namespace nobody polls they show up at the first refresh after someone does.
      */
     private Map<Long, NeighParms> neighTables(boolean polled, List<LinkInfo> links) throws ErrnoException {
-        if (polled || nsPath == null) {
-            neighTablesAsked = true; // before the dump: a failed one is retried once per interval, not per read
-        }
-        if (!neighTablesAsked) {
+        if (!askedByRead) {
             return Map.of(); // nobody has read this namespace yet
         }
         boolean flagged = neighTablesDue.getAndSet(false);
@@ -1026,9 +1063,9 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         return n;
     }
 
-    /** Sysctl fds lost (ENOENT or never opened) and not re-opened. */
+    /** Sysctl fds lost (ENOENT or could not be opened) and not re-opened; none before a namespace's first read. */
     synchronized int staleFds() {
-        return closed ? 0 : SYSCTLS.size() - heldFds();
+        return closed || nsPath != null && !askedByRead ? 0 : SYSCTLS.size() - heldFds();
     }
 
     /** Closes the dump socket and the sysctl fds (the notification socket is closed by its poller). */

@@ -51,9 +51,11 @@ class KernelFootprintTest {
                         clock.runDue();
                     }
                     assertEquals(K + 1, plane.contexts().size(), "every test namespace served");
+                    assertEquals(1, plane.stats().heldFds(), "only the own namespace's ipfrag_time before any read");
                     for (String n : names) {
-                        assertTrue(plane.snapshot(n).ipReasmTimeoutSeconds() > 0, n);
+                        assertTrue(KernelTestSupport.readFresh(plane, clock, n).ipReasmTimeoutSeconds() > 0, n);
                     }
+                    assertEquals(K + 1, plane.stats().heldFds(), "each namespace's ipfrag_time, opened at its first read");
                 }
             } finally {
                 strace.destroy(); // SIGTERM: strace detaches from every thread and exits
@@ -78,7 +80,7 @@ class KernelFootprintTest {
             String a = ns.addNamespace("a");
             ManualScheduler clock = new ManualScheduler();
             try (KernelDataPlane plane = KernelTestSupport.startManual(ns, clock)) {
-                NetnsSnapshot before = plane.snapshot(a);
+                NetnsSnapshot before = KernelTestSupport.readFresh(plane, clock, a); // the first read opens ipfrag_time
                 assertNotNull(before);
                 int ttl = before.ipDefaultTtl() == 77 ? 78 : 77;
                 int frag = before.ipReasmTimeoutSeconds() == 19 ? 21 : 19;

@@ -231,6 +231,10 @@ class KernelLifecycleTest {
             String host = ns.linkName("h");
             ns.addVeth(host, c, "eth0");
             assertTrue(KernelTestSupport.await(3000, () -> plane.snapshot(c) != null) >= 0, "discovered by watching /run/netns");
+            var opened = plus(baseline, 3, 0);
+            assertTrue(KernelTestSupport.await(2000, () -> openFds().equals(opened)) >= 0,
+                    "opened: 2 netlink sockets + 1 UDP socket, no file before a read: expected " + opened + ", have " + openFds());
+            plane.awaitFresh(c); // the first read opens the held files
             var held = plus(baseline, 3, 1);
             assertTrue(KernelTestSupport.await(2000, () -> openFds().equals(held)) >= 0,
                     "2 netlink sockets + 1 UDP socket + 1 held sysctl fd: expected " + held + ", have " + openFds());

@@ -116,6 +116,9 @@ class KernelValuesTest {
         ManualScheduler clock = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
             clock.runDue(); // opens the namespaces found at start
+            assertEquals(1, plane.stats().heldFds(), "only the own namespace's before any read");
+            KernelTestSupport.readFresh(plane, clock, nsA); // the first reads open the others' held files
+            KernelTestSupport.readFresh(plane, clock, nsB);
             DataPlaneStats before = plane.stats();
             long structureA = plane.structureDumps(nsA);
             long structureB = plane.structureDumps(nsB);
@@ -147,6 +150,7 @@ class KernelValuesTest {
         ManualScheduler clock = new ManualScheduler();
         try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
             clock.runDue(); // opens the namespaces found at start
+            KernelTestSupport.readFresh(plane, clock, nsA); // the first read opens its held files
             long lookups = plane.stats().procSysLookups();
             // a closed fd reads as ENOENT, exactly like one whose sysctl table was unregistered
             plane.handle(nsA).sysctl(0).close();
