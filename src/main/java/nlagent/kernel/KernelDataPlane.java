@@ -162,6 +162,7 @@ public final class KernelDataPlane implements SnapshotSource, AutoCloseable {
         KernelCounters counters = new KernelCounters();
         try (NetnsSwitcher switcher = new NetnsSwitcher();
              NetnsHandle h = NetnsHandle.open(context, nsPath, switcher, counters)) {
+            h.markRead(); // read as a frontend reads: with the neighbour tables and the held files
             return h.refresh(ticker, s -> { });
         }
     }

@@ -67,8 +67,10 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     /**
      * Groups whose messages change what we serve: links, IPv4/IPv6 addresses, IPv6 ND parameters, IPv4/IPv6
      * forwarding, neighbours, routes, and nexthop objects (routes using one change with it, unannounced). All
-     * are joined through bind's group mask, which leaves out a group the running kernel does not have (nexthop
-     * objects before Linux 5.3) instead of failing.
+     * are joined through bind's group mask (NlSocket#openListener); NETLINK_ROUTE has at least 32 groups on any
+     * kernel, so a kernel without nexthop objects (before 5.3) just never sends to group 32. Not to be added:
+     * RTNLGRP_IPV4_MROUTE_R and RTNLGRP_IPV6_MROUTE_R (30, 31) need CAP_NET_ADMIN, and one group refused fails
+     * the whole bind.
      */
     static final int[] GROUPS = {Rtnl.RTNLGRP_LINK, Rtnl.RTNLGRP_IPV4_IFADDR, Rtnl.RTNLGRP_IPV6_IFADDR, Rtnl.RTNLGRP_IPV6_IFINFO,
         Rtnl.RTNLGRP_IPV4_NETCONF, Rtnl.RTNLGRP_IPV6_NETCONF,
@@ -140,6 +142,12 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * reading is incomplete ({@link #readingIncomplete}).
      */
     private volatile boolean askedByRead;
+    /**
+     * A refresh that began with a read pending has ended (published, or failed): until then the reading is
+     * incomplete for {@link #readingIncomplete} (set after the publish, so a reader racing that first refresh
+     * waits for it; set after a failure too, so a namespace that keeps failing is retried once per interval).
+     */
+    private volatile boolean readRefreshEnded;
     /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
     private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
     /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #refreshKind}). */
@@ -206,6 +214,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         this.context = context;
         this.nsPath = nsPath;
         this.askedByRead = nsPath == null; // the own namespace: everything at once, as before
+        this.readRefreshEnded = nsPath == null;
         this.id = id;
         this.dump = o.dump;
         this.listener = o.listener;
@@ -465,7 +474,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
 
     @Override
     public boolean readingIncomplete() {
-        return nsPath != null && !askedByRead;
+        return nsPath != null && !readRefreshEnded;
     }
 
     /** Makes the reading look a refresh interval old, so that the next read refreshes it on demand. */
@@ -536,12 +545,19 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * are merged right after it, on this thread.
      */
     NetnsSnapshot refresh(Ticker ticker, Consumer<NetnsSnapshot> publish) throws ErrnoException {
-        return netconfChanges.runExclusive(() -> {
-            synchronized (this) {
-                refreshHook.run();
-                return refreshLocked(ticker, publish);
+        boolean forRead = readSinceRefresh;
+        try {
+            return netconfChanges.runExclusive(() -> {
+                synchronized (this) {
+                    refreshHook.run();
+                    return refreshLocked(ticker, publish);
+                }
+            }, batch -> applyNetconf(batch, ticker, publish));
+        } finally {
+            if (forRead) {
+                readRefreshEnded = true;
             }
-        }, batch -> applyNetconf(batch, ticker, publish));
+        }
     }
 
     private synchronized NetnsSnapshot refreshLocked(Ticker ticker, Consumer<NetnsSnapshot> publish) throws ErrnoException {
@@ -554,7 +570,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
         if (polled && !askedByRead) {
-            askedByRead = true; // first: a refresh that fails is retried once per interval, not per read
+            askedByRead = true;
             openHeldFiles();
         }
         SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
@@ -920,7 +936,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         boolean flagged = neighTablesDue.getAndSet(false);
         if (!(flagged || polled || nsPath == null || reading == null || neighTableMap == null
                 || hasNewLink(reading.links(), links))) {
-            return neighTableMap != null ? neighTableMap : reading.neigh(); // the last dump's, even if its refresh failed later
+            return neighTableMap; // the last dump's, even if its refresh failed later
         }
         ReusingDump<NeighParms> read;
         try {

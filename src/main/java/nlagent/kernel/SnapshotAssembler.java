@@ -169,8 +169,16 @@ final class SnapshotAssembler {
         if (before == null || now == null) {
             return before != now;
         }
-        return before.forwarding() != now.forwarding() || before.retransTimeMs() != now.retransTimeMs()
-                || before.baseReachableTimeMs() != now.baseReachableTimeMs();
+        return before.forwarding() != now.forwarding() || timeChanged(before.retransTimeMs(), now.retransTimeMs())
+                || timeChanged(before.baseReachableTimeMs(), now.baseReachableTimeMs());
+    }
+
+    /**
+     * An ARP/ND time as served changed: not when it was unknown (-1: a namespace's neighbour tables are dumped
+     * from its first read on, NetnsHandle#neighTables), which is learning it, not a change of the row.
+     */
+    private static boolean timeChanged(long was, long now) {
+        return was != -1 && was != now;
     }
 
     /**
@@ -189,8 +197,8 @@ final class SnapshotAssembler {
         }
         byte[] llWas = was.linkLocalAddress();
         byte[] llNow = now.linkLocalAddress();
-        return was.forwarding() != now.forwarding() || was.retransTimeMs() != now.retransTimeMs()
-                || was.baseReachableTimeMs() != now.baseReachableTimeMs() || was.ready() != now.ready()
+        return was.forwarding() != now.forwarding() || timeChanged(was.retransTimeMs(), now.retransTimeMs())
+                || timeChanged(was.baseReachableTimeMs(), now.baseReachableTimeMs()) || was.ready() != now.ready()
                 || was.enabledWith(before.flags()) != now.enabledWith(flagsNow)
                 || llWas.length != llNow.length
                 || llNow.length == 16 && !java.util.Arrays.equals(llWas, 8, 16, llNow, 8, 16)

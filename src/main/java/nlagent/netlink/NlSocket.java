@@ -67,8 +67,8 @@ public final class NlSocket implements AutoCloseable {
 
     /**
      * A non-blocking notification socket in the calling thread's namespace, joined to {@code groups}
-     * (those up to 32 through bind's mask, which drops a group the kernel does not have; larger ones
-     * with NETLINK_ADD_MEMBERSHIP, which fails for one it does not have).
+     * (those up to 32 through bind's mask, larger ones with NETLINK_ADD_MEMBERSHIP; a group the protocol
+     * refuses to this process fails the bind, and with it every group of the mask).
      * It must be bound: the kernel skips listeners whose port id equals the sender's (0 for
      * sysctl-triggered notifications), which an unbound socket has.
      */

@@ -44,6 +44,11 @@ class DumpCommandTest {
             ns.addVeth(ns.linkName("h"), a, "eth0");
             ns.sysctl(a, "net.ipv6.neigh.eth0.retrans_time_ms", "1234");
             ns.sysctl(a, "net.ipv6.conf.eth0.forwarding", "1");
+            ns.sysctl(a, "net.ipv4.neigh.eth0.retrans_time_ms", "1500");
+            ns.sysctl(a, "net.ipv6.neigh.eth0.base_reachable_time_ms", "45678");
+            // jiffies: compare with the kernel's own read-back
+            String v4Retrans = ns.exec(a, "cat", "/proc/sys/net/ipv4/neigh/eth0/retrans_time_ms").trim();
+            String v6Base = ns.exec(a, "cat", "/proc/sys/net/ipv6/neigh/eth0/base_reachable_time_ms").trim();
             Run r = run("dump", "--netns", a);
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(r.out().contains("namespace '" + a + "'"), r.out());
@@ -55,7 +60,9 @@ class DumpCommandTest {
             assertEquals("1500", f[2]);
             assertEquals("0", f[4]);
             assertEquals("1", f[5]);
+            assertEquals(v4Retrans, f[6], "the ARP times of a namespace read once, as a frontend reads it");
             assertEquals("1236", f[7]);
+            assertEquals(v6Base, f[8]);
             assertEquals("enabled", f[9]);
         }
     }

@@ -1,6 +1,7 @@
 package nlagent.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,42 @@ class NeighTableRefreshTest {
                 KernelTestSupport.readFresh(plane, clock, a);
                 assertEquals(2, plane.refreshCount(a), "the next read within the interval: no refresh");
                 assertEquals(1, plane.refreshCount(b), "the other namespace untouched");
+            }
+        }
+    }
+
+    /**
+     * The reading stays incomplete while the first read's refresh runs (a reader racing it waits for it rather
+     * than take the reading without neighbour tables), and is no longer once that refresh ended, even failed:
+     * a namespace that keeps failing is retried once per interval, not at every read.
+     */
+    @Test
+    void theFirstReadsRefreshEndsTheIncompleteReadingEvenWhenItFails() throws Exception {
+        try (TestNamespaces ns = new TestNamespaces("ki")) {
+            String a = ns.addNamespace("a");
+            ManualScheduler clock = new ManualScheduler();
+            try (KernelDataPlane plane = KernelDataPlane.start(KernelTestSupport.config(ns, 5000), clock, clock)) {
+                clock.runDue();
+                assertTrue(plane.awaitAllOpened(10, TimeUnit.SECONDS));
+                NetnsHandle h = plane.handle(a);
+                assertTrue(h.readingIncomplete(), "opened, not read");
+                java.util.concurrent.atomic.AtomicBoolean duringRefresh = new java.util.concurrent.atomic.AtomicBoolean();
+                h.refreshHook = () -> {
+                    duringRefresh.set(h.readingIncomplete());
+                    throw new IllegalStateException("test: the first read's refresh fails");
+                };
+                long refreshes = plane.refreshCount(a);
+                KernelTestSupport.readFresh(plane, clock, a);
+                assertTrue(duringRefresh.get(), "still incomplete while the first read's refresh runs");
+                assertFalse(h.readingIncomplete(), "that refresh ended (failed): no longer incomplete");
+                h.refreshHook = () -> { };
+                for (int i = 0; i < 5; i++) {
+                    KernelTestSupport.readFresh(plane, clock, a);
+                }
+                assertEquals(refreshes, plane.refreshCount(a), "no refresh per read within the interval after a failure");
+                clock.advance(5, TimeUnit.SECONDS);
+                assertNotEquals(-1, lo(KernelTestSupport.readFresh(plane, clock, a)).ipv4().retransTimeMs(),
+                        "an interval later the read refreshed it, with the neighbour tables");
             }
         }
     }

@@ -195,6 +195,30 @@ class SnapshotAssemblerTest {
         assertEquals(20, e2.get(1).lastChangedNanos());
     }
 
+    /**
+     * A namespace's neighbour tables are dumped from its first read on: the ARP/ND times going from unknown to
+     * known is learning them, not a change of the rows, so neither table's last change moves; a later change does.
+     */
+    @Test
+    void neighbourTimesLearntAtTheFirstReadMoveNoLastChange() {
+        NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET, 2, 0)));
+        KernelReading r = reading(s2Links(), nc);
+        // the kernel's IPv6 retransmit time is one value in both the link dump and the neighbour tables (1000 here)
+        KernelReading full = new KernelReading(r.links(), Map.of(
+                KernelReading.neighKey(Native.AF_INET, 2), new NeighParms(Native.AF_INET, 2, 1236, 22224),
+                KernelReading.neighKey(Native.AF_INET6, 2), new NeighParms(Native.AF_INET6, 2, 1000, 45680)),
+                nc, r.linkLocal(), 64, 30, 64, 100);
+        KernelReading withoutNeigh = new KernelReading(r.links(), Map.of(), nc, r.linkLocal(), 64, 30, 64, 100);
+        NetnsSnapshot s1 = assemble(withoutNeigh, null, 10);
+        assertEquals(-1, s1.interfaces().get(1).ipv4().retransTimeMs());
+        NetnsSnapshot s2 = assemble(full, s1, 20);
+        assertEquals(1236, s2.interfaces().get(1).ipv4().retransTimeMs());
+        assertEquals(0, s2.ipv4LastChangeNanos(), "unknown -> known: not a change");
+        assertEquals(0, s2.ipv6LastChangeNanos(), "unknown -> known: not a change");
+        NetnsSnapshot s3 = assemble(reading(s2Links(), nc, 30000, 2), s2, 30);
+        assertEquals(30, s3.ipv6LastChangeNanos(), "known times that change move it");
+    }
+
     @Test
     void ipv4LastChangeMovesWithServedValuesNotWithTheDevconfArray() {
         NetconfTable nc = NetconfTable.of(List.of(fwd(Native.AF_INET, 2, 0)));
