@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -55,7 +56,7 @@ import nlagent.time.Ticker;
  * read ({@link #openHeldFiles()}; the own namespace's when it opens). The sockets pin the namespace, so {@link #close()} must
  * run as soon as it disappears. A refresh is up to ten dumps (links in full or the two light dumps, or
  * both when the light ones list other links; neighbour tables, netconf, addresses, neighbours, IPv4 and
- * IPv6 routes, nexthops), two getsockopt and four preads — no path lookup;
+ * IPv6 routes, nexthops), two getsockopt and four preads — no path lookup (the first read's refresh also opens the held files, on the setns thread);
  * netconf, addresses and routes only when a notification or a lost one asks for them, or when they
  * may have changed unannounced, the links in full only when a notification asks or every ten minutes
  * ({@link #refreshKind}); otherwise the links' counters and IPv6 blocks come from two lighter dumps
@@ -148,6 +149,8 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
      * waits for it; set after a failure too, so a namespace that keeps failing is retried once per interval).
      */
     private volatile boolean readRefreshEnded;
+    /** The held files of another namespace are open ({@link #openHeldFiles()}); guarded by this handle. */
+    private boolean heldFilesOpened;
     /** Set when the next refresh must re-dump the neighbour entries (see {@link #neighboursDue}). */
     private final AtomicBoolean neighbourDumpDue = new AtomicBoolean(true);
     /** Set when the next refresh must re-dump netconf, addresses and routes (see {@link #refreshKind}). */
@@ -325,26 +328,47 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
     }
 
     /**
-     * Opens another namespace's held files (ipfrag_time, snmp, netstat, snmp6) at its first read, inside it.
-     * Not at open: a namespace nobody reads needs none of them, and opening ipfrag_time walks the private procfs
-     * instance's /proc/sys/net/ipv4 chain, which holds one entry per namespace opened so far (K² steps over K).
-     * A namespace gone meanwhile leaves them closed (read as absent); the handle is closed soon after.
+     * Opens another namespace's held files (ipfrag_time, snmp, netstat, snmp6) at its first read, inside it;
+     * true once they are (a file the namespace lacks stays null, read as absent), false when the setns thread
+     * failed or did not answer, or the path now names another namespace (the next listing closes this handle):
+     * the next read's refresh tries again. Not at open: a namespace nobody reads needs none of them, and opening
+     * ipfrag_time walks the private procfs instance's /proc/sys/net/ipv4 chain, which holds one entry per
+     * namespace whose ipfrag_time is open (K² steps over K). Files the setns thread opens after this thread gave
+     * up waiting are closed by whichever of the two comes last: an open /proc/net file pins its namespace.
      */
-    private void openHeldFiles() {
+    private boolean openHeldFiles() {
         HeldSysctl[] s = new HeldSysctl[sysctls.length];
         HeldProcNetFile[] p = new HeldProcNetFile[procNet.length];
+        AtomicInteger handOff = new AtomicInteger(HANDOFF_PENDING);
+        boolean opened;
         try {
-            switcher.call(nsPath, () -> {
+            opened = switcher.call(nsPath, () -> {
+                if (!NetnsIdentity.of(Path.of("/proc/thread-self/ns/net")).sameNamespace(id)) {
+                    return false;
+                }
                 openHeldFiles(s, p, false, counters);
-                return null;
+                if (!handOff.compareAndSet(HANDOFF_PENDING, HANDOFF_TAKEN)) {
+                    new Opened(null, null, s, p, null).closeFiles(); // the caller gave up meanwhile
+                    return false;
+                }
+                return true;
             });
         } catch (IOException | RuntimeException e) {
-            new Opened(null, null, s, p, null).closeFiles();
-            return;
+            if (!handOff.compareAndSet(HANDOFF_PENDING, HANDOFF_ABANDONED)) {
+                new Opened(null, null, s, p, null).closeFiles(); // opened just after the wait ended
+            }
+            return false;
         }
-        System.arraycopy(s, 0, sysctls, 0, s.length);
-        System.arraycopy(p, 0, procNet, 0, p.length);
+        if (opened) {
+            System.arraycopy(s, 0, sysctls, 0, s.length);
+            System.arraycopy(p, 0, procNet, 0, p.length);
+        }
+        return opened;
     }
+
+    private static final int HANDOFF_PENDING = 0;
+    private static final int HANDOFF_TAKEN = 1;
+    private static final int HANDOFF_ABANDONED = 2;
 
     /**
      * Through the private procfs instance; without one, through the host's /proc/sys only in the
@@ -554,7 +578,7 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
                 }
             }, batch -> applyNetconf(batch, ticker, publish));
         } finally {
-            if (forRead) {
+            if (forRead || askedByRead) { // askedByRead: a read this refresh took although it came for another reason
                 readRefreshEnded = true;
             }
         }
@@ -569,9 +593,11 @@ final class NetnsHandle implements RefreshTarget, NamespaceRegistry.Namespace, A
         boolean polled = readSinceRefresh;
         readSinceRefresh = false; // reads during this refresh mark it again: they may have seen the old snapshot
         refreshes++;
-        if (polled && !askedByRead) {
+        if (polled) {
             askedByRead = true;
-            openHeldFiles();
+            if (nsPath != null && !heldFilesOpened) {
+                heldFilesOpened = openHeldFiles();
+            }
         }
         SortedMap<Integer, IpCounters> inet6Before = reading == null ? EMPTY_COUNTERS : reading.ipStatistics().ipv6Interfaces();
         RefreshKind kind = refreshKind(start);

@@ -26,9 +26,10 @@ interface RefreshTarget {
     long lastRefreshStartNanos();
 
     /**
-     * The reading lacks what only a read asks for (the neighbour tables of a namespace no read has asked
-     * for yet, see NetnsHandle#neighTables): the first read refreshes it whatever its age. False once a
-     * refresh for a read tried, even if it failed (failures are then retried once per interval, as any).
+     * The reading lacks what only a read asks for (the neighbour tables and the held files of a namespace no
+     * read has asked for yet, see NetnsHandle#neighTables and #openHeldFiles): the first read refreshes it
+     * whatever its age. False once a refresh for a read ended, even failed (failures are then retried once per
+     * interval, as any).
      */
     default boolean readingIncomplete() {
         return false;

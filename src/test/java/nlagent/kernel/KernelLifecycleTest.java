@@ -189,15 +189,17 @@ class KernelLifecycleTest {
     }
 
     /**
-     * This process's open fds by kind: "socket" (all sockets) and "sysctl" (files under /proc/sys,
-     * or under sys/net of the agent's detached procfs instance, which readlink shows as /sys/net/...).
+     * This process's open fds by kind: "socket" (all sockets), "sysctl" (files under /proc/sys,
+     * or under sys/net of the agent's detached procfs instance, which readlink shows as /sys/net/...) and
+     * "procnet" (a thread's /proc/net statistics files, /proc/PID/task/TID/net/...).
      */
     private static java.util.Map<String, Long> openFds() {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return s.map(p -> {
                 try {
                     String t = Files.readSymbolicLink(p).toString();
-                    return t.startsWith("socket:") ? "socket" : t.startsWith("/proc/sys/") || t.startsWith("/sys/net/") ? "sysctl" : "other";
+                    return t.startsWith("socket:") ? "socket" : t.startsWith("/proc/sys/") || t.startsWith("/sys/net/") ? "sysctl"
+                            : t.matches("/proc/\\d+/task/\\d+/net/.*") ? "procnet" : "other";
                 } catch (IOException e) {
                     return "gone"; // the fd of the listing itself, or one closed meanwhile
                 }
@@ -210,13 +212,16 @@ class KernelLifecycleTest {
 
     private static boolean atMost(java.util.Map<String, Long> now, java.util.Map<String, Long> limit) {
         return now.getOrDefault("socket", 0L) <= limit.getOrDefault("socket", 0L)
-                && now.getOrDefault("sysctl", 0L) <= limit.getOrDefault("sysctl", 0L);
+                && now.getOrDefault("sysctl", 0L) <= limit.getOrDefault("sysctl", 0L)
+                && now.getOrDefault("procnet", 0L) <= limit.getOrDefault("procnet", 0L);
     }
 
-    private static java.util.Map<String, Long> plus(java.util.Map<String, Long> base, long sockets, long sysctls) {
+    private static java.util.Map<String, Long> plus(java.util.Map<String, Long> base, long sockets, long sysctls,
+                                                    long procNet) {
         java.util.Map<String, Long> m = new java.util.TreeMap<>(base);
         m.merge("socket", sockets, Long::sum);
         m.merge("sysctl", sysctls, Long::sum);
+        m.merge("procnet", procNet, Long::sum);
         m.values().removeIf(v -> v == 0);
         return m;
     }
@@ -231,13 +236,14 @@ class KernelLifecycleTest {
             String host = ns.linkName("h");
             ns.addVeth(host, c, "eth0");
             assertTrue(KernelTestSupport.await(3000, () -> plane.snapshot(c) != null) >= 0, "discovered by watching /run/netns");
-            var opened = plus(baseline, 3, 0);
+            var opened = plus(baseline, 3, 0, 0);
             assertTrue(KernelTestSupport.await(2000, () -> openFds().equals(opened)) >= 0,
                     "opened: 2 netlink sockets + 1 UDP socket, no file before a read: expected " + opened + ", have " + openFds());
             plane.awaitFresh(c); // the first read opens the held files
-            var held = plus(baseline, 3, 1);
+            var held = plus(baseline, 3, 1, 3);
             assertTrue(KernelTestSupport.await(2000, () -> openFds().equals(held)) >= 0,
-                    "2 netlink sockets + 1 UDP socket + 1 held sysctl fd: expected " + held + ", have " + openFds());
+                    "2 netlink sockets + 1 UDP socket + 1 held sysctl fd + snmp, netstat, snmp6: expected " + held
+                    + ", have " + openFds());
             assertEquals(2, plane.stats().namespaces());
 
             ns.deleteNamespace(c);
