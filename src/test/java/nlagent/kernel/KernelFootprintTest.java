@@ -19,7 +19,7 @@ import nlagent.testing.TestNamespaces;
 import nlagent.time.ManualScheduler;
 
 /**
- * The agent's own kernel footprint (issue 11, goal 1): while it opens K namespaces it makes no path
+ * The agent's own kernel footprint (issue 11, goal 1): while it opens K namespaces and reads each once (which opens its held files) it makes no path
  * lookup under the host's /proc/sys (strace of this JVM, every thread), and the values it no longer
  * reads from there still follow changes made inside a namespace.
  */
