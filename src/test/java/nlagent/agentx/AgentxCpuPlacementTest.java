@@ -10,12 +10,10 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.mib.TestMibProvider;
@@ -26,7 +24,7 @@ import nlagent.testing.Cleanup;
 import nlagent.testing.LogCapture;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
-import nlagent.time.ExecutorScheduler;
+import nlagent.testing.TestScheduler;
 import nlagent.time.Ticker;
 
 /**
@@ -35,14 +33,17 @@ import nlagent.time.Ticker;
  * decides again when the master restarts. The kernel's Cpus_allowed_list of the thread is the proof.
  */
 class AgentxCpuPlacementTest {
-    private static ExecutorScheduler scheduler;
+    @RegisterExtension
+    static final TestScheduler scheduler = new TestScheduler("agentx-cpu-test", 2);
     private static CpuSet processCpus;
 
     @TempDir
     Path tmp;
 
-    private final Cleanup cleanup = new Cleanup();
-    private LogCapture log;
+    @RegisterExtension
+    final Cleanup cleanup = new Cleanup();
+    @RegisterExtension
+    final LogCapture log = LogCapture.eachTest(Level.ALL, AgentxSubagent.class);
 
     @BeforeAll
     static void tools() throws Exception {
@@ -53,25 +54,6 @@ class AgentxCpuPlacementTest {
             System.out.println("SKIPPED: " + why);
             Assumptions.assumeTrue(false, why);
         }
-        scheduler = new ExecutorScheduler("agentx-cpu-test", 2);
-    }
-
-    @AfterAll
-    static void stopScheduler() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-    }
-
-    @BeforeEach
-    void captureLog() {
-        log = LogCapture.attach(Level.ALL, AgentxSubagent.class);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        log.close();
-        cleanup.close();
     }
 
     /** The last CPU we may use: never the whole set, so a bound thread shows. */
@@ -93,7 +75,7 @@ class AgentxCpuPlacementTest {
         c.setMaster("unix:" + m.socket);
         c.setFollowMasterCpu(follow);
         c.setRetryMs(100, 500);
-        AgentxSubagent s = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(-5)), Ticker.system(), scheduler);
+        AgentxSubagent s = AgentxSubagent.start(c, new TestMibProvider(TestViews.view(-5)), Ticker.system(), scheduler.get());
         cleanup.add(s);
         return s;
     }

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.mib.MibValue;
@@ -25,7 +23,7 @@ import nlagent.testing.Cleanup;
 import nlagent.testing.LogCapture;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
-import nlagent.time.ExecutorScheduler;
+import nlagent.testing.TestScheduler;
 import nlagent.time.Ticker;
 
 /**
@@ -36,37 +34,21 @@ import nlagent.time.Ticker;
 class AgentxModesTest {
     private static final Oid IF_DESCR = Oid.parse("1.3.6.1.2.1.2.2.1.2");
     private static final Oid IPV6_IF_DESCR = Oid.parse("1.3.6.1.2.1.55.1.5.1.2");
-    private static ExecutorScheduler scheduler;
 
     @TempDir
     Path tmp;
 
-    private final Cleanup cleanup = new Cleanup();
+    @RegisterExtension
+    static final TestScheduler scheduler = new TestScheduler("agentx-modes", 2);
+    @RegisterExtension
+    final Cleanup cleanup = new Cleanup();
     /** The subagent's log (Registrations logs through it too: a refused registration, e.g. 263 duplicateRegistration). */
-    private LogCapture log;
+    @RegisterExtension
+    final LogCapture log = LogCapture.eachTest(Level.ALL, AgentxSubagent.class);
 
     @BeforeAll
     static void tools() {
         Preconditions.assumeCommands("snmpd", "snmpget", "snmpwalk", "strace");
-        scheduler = new ExecutorScheduler("agentx-modes", 2);
-    }
-
-    @AfterAll
-    static void stopScheduler() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-    }
-
-    @BeforeEach
-    void captureLog() {
-        log = LogCapture.attach(Level.ALL, AgentxSubagent.class);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        log.close();
-        cleanup.close();
     }
 
     /** Interfaces, ifXTable and ipv6IfTable stand-ins with names snmpd would never produce. */
@@ -87,7 +69,7 @@ class AgentxModesTest {
         AgentxConfig c = new AgentxConfig();
         c.setMaster("unix:" + m.socket);
         c.setPriority(priority);
-        AgentxSubagent s = AgentxSubagent.start(c, new TestMibProvider(interfacesView()), Ticker.system(), scheduler);
+        AgentxSubagent s = AgentxSubagent.start(c, new TestMibProvider(interfacesView()), Ticker.system(), scheduler.get());
         cleanup.add(s);
         return s;
     }

@@ -10,10 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import nlagent.mib.Oid;
@@ -22,7 +21,7 @@ import nlagent.mib.VarBind;
 import nlagent.testing.Cleanup;
 import nlagent.testing.Preconditions;
 import nlagent.testing.Processes;
-import nlagent.time.ExecutorScheduler;
+import nlagent.testing.TestScheduler;
 import nlagent.time.Ticker;
 
 /**
@@ -31,29 +30,18 @@ import nlagent.time.Ticker;
  * port and stops it by PID.
  */
 class AgentxSnmpdTest {
-    private static ExecutorScheduler scheduler;
+    @RegisterExtension
+    static final TestScheduler scheduler = new TestScheduler("agentx-test", 2);
 
     @TempDir
     Path tmp;
 
-    private final Cleanup cleanup = new Cleanup();
+    @RegisterExtension
+    final Cleanup cleanup = new Cleanup();
 
     @BeforeAll
     static void tools() {
         Preconditions.assumeCommands("snmpd", "snmpget", "snmpwalk", "snmpbulkwalk", "snmpset", "snmpgetnext");
-        scheduler = new ExecutorScheduler("agentx-test", 2);
-    }
-
-    @AfterAll
-    static void stopScheduler() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        cleanup.close();
     }
 
     private SnmpdMaster snmpd(boolean tcp) throws Exception {
@@ -72,7 +60,7 @@ class AgentxSnmpdTest {
         c.setMaster(master);
         c.setContexts(contexts);
         c.setRetryMs(retryMinMs, Math.max(retryMinMs, 2_000));
-        AgentxSubagent s = AgentxSubagent.start(c, provider, Ticker.system(), scheduler);
+        AgentxSubagent s = AgentxSubagent.start(c, provider, Ticker.system(), scheduler.get());
         cleanup.add(s);
         return s;
     }
